@@ -1,0 +1,70 @@
+// retort::Migrator — brings a database to a revision: upgrade, downgrade, stamp, current.
+//
+// A Migrator owns one connection to the configured database, opened on first use. Each call to
+// upgrade/downgrade/stamp takes the migration lock, reads the version table again after taking
+// it, plans from what it read, and runs the plan: by default in one transaction, so a failure on
+// PostgreSQL or SQLite leaves the database exactly as it was. On MySQL/MariaDB each migration is
+// recorded as soon as it is applied. Failures throw retort::Error. Not thread-safe: use one
+// Migrator per thread (processes coordinate through the database lock).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "retort/config.hpp"
+
+namespace retort {
+
+// One migration applied (or printed, in offline mode).
+struct StepReport {
+  bool upgrade = true;
+  std::string from;      // the revision(s) before this step, comma-joined; empty: base
+  std::string to;        // the revision after this step; empty: base
+  std::string revision;  // the script that ran
+  std::string message;   // its message (first docstring line)
+  std::chrono::microseconds elapsed{0};
+};
+
+struct RunReport {
+  std::vector<StepReport> steps;
+  std::vector<std::string> heads_before;
+  std::vector<std::string> heads_after;
+};
+
+struct RunOptions {
+  bool allow_data_loss = false;  // --allow-data-loss: let destructive ops run on tables with data
+  bool sql = false;              // offline: write SQL to `out` instead of touching the database
+  std::ostream* out = nullptr;   // offline output; std::cout when null
+  std::function<void(const StepReport&)> on_step;  // called after each step (progress lines)
+  std::function<void(const std::string&)> on_notice;  // waiting for the lock, warnings
+};
+
+class Migrator {
+ public:
+  explicit Migrator(Config config);
+  ~Migrator();
+  Migrator(const Migrator&) = delete;
+  Migrator& operator=(const Migrator&) = delete;
+
+  // Applies every migration between the current revision(s) and `target` ("head", "heads",
+  // an id, "+N", "REV+N", "label@head", or "A:B" with options.sql).
+  RunReport upgrade(const std::string& target = "head", const RunOptions& options = {});
+  // Reverts migrations down to `target` ("base", an id, "-N", "label@-N", "B:A" offline).
+  RunReport downgrade(const std::string& target, const RunOptions& options = {});
+  // Writes `target` into the version table without running any migration. purge: clear first.
+  RunReport stamp(const std::string& target, bool purge = false, const RunOptions& options = {});
+  // The revisions in the version table (one per applied head); empty at base.
+  std::vector<std::string> current();
+
+  const Config& config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace retort

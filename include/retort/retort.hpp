@@ -1,0 +1,16 @@
+// retort — the public C++ API in one include.
+//
+//   #include <retort/retort.hpp>
+//   retort::Migrator migrator(retort::Config::load("retort.toml"));
+//   migrator.upgrade("head");
+//
+// Everything the `retort` command does is reachable from these headers; every failure is a
+// retort::Error (error.hpp).
+#pragma once
+
+#include "retort/config.hpp"
+#include "retort/error.hpp"
+#include "retort/metadata.hpp"
+#include "retort/migrator.hpp"
+#include "retort/scripts.hpp"
+#include "retort/value.hpp"

@@ -1,0 +1,20 @@
+// The parts of Dialect that every database shares.
+#include "dialect/dialect.hpp"
+
+#include <fmt/format.h>
+
+namespace retort {
+
+std::string Dialect::qualify(std::string_view schema, std::string_view name) const {
+  if (schema.empty()) return quote(name);
+  return quote(schema) + "." + quote(name);
+}
+
+std::string Dialect::create_version_table(std::string_view schema, std::string_view name) const {
+  return fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "
+      "(version_num))",
+      qualify(schema, name), quote(std::string(name) + "_pkc"));
+}
+
+}  // namespace retort

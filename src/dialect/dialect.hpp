@@ -1,0 +1,127 @@
+// Dialect — the one interface the generic code (runtime, autogen, lua bridge) sees of a database.
+//
+// A dialect is a folder under src/dialect/ with the same files in each: connection (the C client
+// library), ddl (op -> SQL), inspect (database -> MetaData, one catalog query per kind of object),
+// types (mapping and comparison), lock (the migration lock). Dialects are listed in one explicit
+// table (dialect.cpp: find_dialect), never registered by static initialisers.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/url.hpp"
+#include "ops/ops.hpp"
+#include "retort/metadata.hpp"
+#include "retort/value.hpp"
+
+namespace retort {
+
+// One SQL statement with its bound parameters, in the dialect's placeholder style.
+struct Statement {
+  std::string sql;
+  std::vector<Value> params;
+  // false: must run outside any transaction (PostgreSQL CREATE INDEX CONCURRENTLY); the runtime
+  // commits before it and begins again after it.
+  bool transactional = true;
+};
+
+// A live session. Errors are Error(Database) carrying the database's message and the statement.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void execute(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // SQLite: BEGIN IMMEDIATE (this is its migration lock, waiting up to the busy timeout).
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;  // never throws
+  virtual bool in_transaction() const = 0;
+};
+
+// What the compiler may ask about the schema as it is at this point of the run: online, the
+// live database; offline, a scratch database or a model tracked from the ops so far.
+class SchemaView {
+ public:
+  virtual ~SchemaView() = default;
+  // nullopt: no such table.
+  virtual std::optional<Table> table(const std::string& schema, const std::string& name) = 0;
+};
+
+// Held while migrating; releasing it (destructor) never throws. Session-scoped on every
+// database, so a killed process never leaves it behind.
+class MigrationLock {
+ public:
+  virtual ~MigrationLock() = default;
+};
+
+struct LockOptions {
+  std::string key;  // derived from the version table's schema and name
+  std::chrono::milliseconds timeout{60000};
+  std::function<void(const std::string&)> on_wait;  // "waiting for the migration lock held by ..."
+};
+
+struct InspectOptions {
+  std::vector<std::string> schemas;  // empty: the default schema
+  std::vector<std::string> exclude_tables;  // exact names (the version table)
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual std::string_view name() const = 0;  // "sqlite", "postgresql", "mysql"
+
+  // Opens a session. Errors: Error(Database) naming the masked URL and the client's message.
+  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+
+  // "ident" quoted for this database ("x" or `x`), escaping embedded quotes.
+  virtual std::string quote(std::string_view ident) const = 0;
+  // schema-qualified and quoted; empty schema: the name alone.
+  std::string qualify(std::string_view schema, std::string_view name) const;
+  // The n-th (1-based) parameter placeholder: ? or $n.
+  virtual std::string placeholder(int n) const = 0;
+  // A value as an SQL literal, for offline output only.
+  virtual std::string literal(const Value& v) const = 0;
+
+  // DDL is transactional (PostgreSQL, SQLite) or commits implicitly (MySQL).
+  virtual bool transactional_ddl() const = 0;
+
+  // The statements that carry out `op`. The compiler may ask `schema` about current tables
+  // (SQLite rebuilds, MySQL MODIFY without existing_type). Invalid ops: Error(Script).
+  virtual std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const = 0;
+
+  // The schema as it is, one catalog query per kind of object.
+  virtual MetaData inspect(Connection& conn, const InspectOptions& options) const = 0;
+
+  // A SchemaView over a live connection (reflecting single tables on demand).
+  virtual std::unique_ptr<SchemaView> live_schema(Connection& conn) const = 0;
+
+  // For offline (--sql) runs: a scratch session the compiled SQL is also executed on, so later
+  // ops see the schema earlier ones built (SQLite: an in-memory database). nullptr when the
+  // dialect has none; the runtime then tracks the schema from the ops.
+  virtual std::unique_ptr<Connection> offline_scratch() const = 0;
+
+  // Data-loss guard: does `column` (or, when empty, any row of `table`) hold data?
+  // nullopt when the table or column does not exist. Must not abort the surrounding transaction.
+  virtual std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
+                                         const std::string& column) const = 0;
+
+  // The migration lock (PostgreSQL advisory lock, MySQL GET_LOCK, SQLite: a no-op object, since
+  // begin() is BEGIN IMMEDIATE). Error(Lock) on timeout.
+  virtual std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
+                                                      const LockOptions& options) const = 0;
+
+  // The version table DDL: CREATE TABLE IF NOT EXISTS <name> (version_num VARCHAR(32) NOT NULL,
+  // PRIMARY KEY). Default implementation is portable; dialects may refine.
+  virtual std::string create_version_table(std::string_view schema, std::string_view name) const;
+};
+
+// The dialect for a URL scheme ("sqlite", "postgresql", "mysql"); Error(Config) otherwise.
+const Dialect& find_dialect(std::string_view scheme);
+
+}  // namespace retort

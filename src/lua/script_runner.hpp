@@ -1,0 +1,69 @@
+// The Lua bridge: runs revision scripts and loads models files.
+//
+// Nothing outside src/lua/ includes lua.h. A script's `op.*` calls become ops::Op values handed,
+// in order, to an OperationSink; `sa.*` builds retort::MetaData values. Lua errors (syntax,
+// runtime, wrong argument to an op) become Error(Script) with "file:line: message".
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ops/ops.hpp"
+#include "retort/metadata.hpp"
+#include "retort/value.hpp"
+
+namespace retort {
+
+class Connection;
+class Dialect;
+
+// Receives the ops of a running script. The runtime implements it online (compile + execute,
+// after the data-loss guard) and offline (compile + print).
+class OperationSink {
+ public:
+  virtual ~OperationSink() = default;
+  virtual void emit(ops::Op op) = 0;
+  // op.get_bind(): the live connection, with any ops emitted so far already applied.
+  // Offline: throws Error(Script) ("op.get_bind() is not available with --sql").
+  virtual Connection& bind() = 0;
+};
+
+// What a script can see besides op and sa.
+struct ScriptContext {
+  std::string dialect;                   // context.dialect: "sqlite", "postgresql", "mysql"
+  bool offline = false;                  // context.is_offline_mode
+  std::map<std::string, std::string> x;  // context.x.key  (-x key=value)
+  NamingConvention naming_convention;    // names unnamed constraints and indexes
+  const Dialect* dialect_impl = nullptr;  // placeholders for bind:execute(sql, params)
+};
+
+// One Lua state, reused for every script of a run (each script gets a fresh environment table,
+// so globals of one script never leak into the next).
+class ScriptRunner {
+ public:
+  ScriptRunner();
+  ~ScriptRunner();
+  ScriptRunner(const ScriptRunner&) = delete;
+  ScriptRunner& operator=(const ScriptRunner&) = delete;
+
+  // Loads `file` and calls its global function `function_name` ("upgrade" or "downgrade"),
+  // sending each op to `sink`. A missing function is Error(Script) naming the file.
+  void run(const std::filesystem::path& file, const std::string& function_name,
+           OperationSink& sink, const ScriptContext& context);
+
+  // Same, from source text held in memory; `chunk_name` is what error messages show as file.
+  void run_source(const std::string& chunk_name, const std::string& source,
+                  const std::string& function_name, OperationSink& sink,
+                  const ScriptContext& context);
+
+  // Runs a models file: every sa.Table(...) it evaluates registers into the returned MetaData.
+  MetaData load_models(const std::filesystem::path& file, const ScriptContext& context);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace retort

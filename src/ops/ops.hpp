@@ -1,0 +1,144 @@
+// Operations: one plain struct per schema change a script can ask for, and a variant over them.
+//
+// Ops describe intent and never hold SQL: a dialect's DDL compiler turns an op into statements,
+// the data-loss guard inspects it, autogenerate renders it back to Lua, and reverse() undoes it
+// where the op carries enough to do so. Adding an op is adding a struct here plus the cases the
+// visitors ask for (std::visit makes a missing case a compile error).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "retort/metadata.hpp"
+#include "retort/value.hpp"
+
+namespace retort::ops {
+
+// A table as ops name it: optional schema plus name.
+struct TableRef {
+  std::string schema;
+  std::string name;
+  bool operator==(const TableRef&) const = default;
+};
+
+struct CreateTable {
+  Table table;  // normalized: constraints named, column sugar moved to table level
+};
+
+struct DropTable {
+  TableRef table;
+  bool allow_data_loss = false;
+  std::optional<Table> existing;  // what it looked like, for reverse(); optional
+};
+
+struct RenameTable {
+  TableRef table;
+  std::string new_name;
+};
+
+struct AddColumn {
+  TableRef table;
+  Column column;  // no column-level unique/index/foreign_keys: those become separate ops
+};
+
+struct DropColumn {
+  TableRef table;
+  std::string column;
+  bool allow_data_loss = false;
+  std::optional<Column> existing;  // for reverse(); optional
+};
+
+// Changes to one column. Unset optionals mean "leave as is". The existing_* fields say what the
+// column is now; where a dialect needs the whole definition (MySQL MODIFY, SQLite rebuild) and
+// they are absent, the compiler reflects the column itself.
+struct AlterColumn {
+  TableRef table;
+  std::string column;
+  std::optional<bool> nullable;
+  std::optional<Type> type;
+  std::optional<std::optional<ServerDefault>> server_default;  // set: new default or none
+  std::optional<std::string> new_column_name;
+  std::optional<std::optional<std::string>> comment;  // set: new comment or none
+  std::optional<Type> existing_type;
+  std::optional<bool> existing_nullable;
+  std::optional<ServerDefault> existing_server_default;
+  std::optional<std::string> existing_comment;
+  bool allow_data_loss = false;  // narrowing a type
+};
+
+struct CreateIndex {
+  TableRef table;
+  Index index;  // named
+  bool if_not_exists = false;
+  bool concurrently = false;  // PostgreSQL: runs outside the transaction
+};
+
+struct DropIndex {
+  TableRef table;  // name may be empty where the dialect does not need it
+  std::string name;
+  bool if_exists = false;
+  bool concurrently = false;
+};
+
+struct CreateUniqueConstraint {
+  TableRef table;
+  UniqueConstraint constraint;  // named
+};
+
+struct CreateForeignKey {
+  TableRef table;  // the referring (source) table
+  ForeignKey constraint;  // named
+};
+
+struct CreateCheckConstraint {
+  TableRef table;
+  CheckConstraint constraint;  // named
+};
+
+struct CreatePrimaryKey {
+  TableRef table;
+  PrimaryKey constraint;  // named
+};
+
+struct DropConstraint {
+  TableRef table;
+  std::string name;
+  std::string type;  // "", "foreignkey", "unique", "check", "primary" (as Alembic's type_)
+};
+
+// Raw SQL from op.execute(sql): run as written (offline: printed as written).
+struct Execute {
+  std::string sql;
+};
+
+struct BulkInsert {
+  TableRef table;
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+};
+
+// The changes batch_alter_table groups; on SQLite they are applied in one table rebuild.
+using BatchOp = std::variant<AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex,
+                             CreateUniqueConstraint, CreateForeignKey, CreateCheckConstraint,
+                             CreatePrimaryKey, DropConstraint>;
+
+struct BatchAlterTable {
+  TableRef table;
+  std::vector<BatchOp> ops;
+};
+
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                        CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                        CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
+                        BulkInsert, BatchAlterTable>;
+
+// A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
+std::string describe(const Op& op);
+
+// The op that undoes `op`, when it carries enough to say; nullopt otherwise (e.g. DropTable
+// without `existing`, Execute).
+std::optional<Op> reverse(const Op& op);
+
+}  // namespace retort::ops

@@ -1,0 +1,19 @@
+// Names of error kinds, for messages and --json output.
+#include "retort/error.hpp"
+
+namespace retort {
+
+std::string_view to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Config: return "config";
+    case ErrorKind::Script: return "script";
+    case ErrorKind::Graph: return "graph";
+    case ErrorKind::Database: return "database";
+    case ErrorKind::DataLoss: return "data-loss";
+    case ErrorKind::Lock: return "lock";
+    case ErrorKind::Usage: return "usage";
+  }
+  return "error";
+}
+
+}  // namespace retort
