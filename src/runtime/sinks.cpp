@@ -1,0 +1,210 @@
+#include "runtime/sinks.hpp"
+
+#include <fmt/format.h>
+
+#include "ops/apply.hpp"
+#include "retort/error.hpp"
+
+namespace retort {
+namespace {
+
+// Integer widths in bytes; 0 for non-integers.
+int integer_width(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::SmallInteger: return 2;
+    case TypeKind::Integer: return 4;
+    case TypeKind::BigInteger: return 8;
+    default: return 0;
+  }
+}
+
+// True when values of `from` may not fit `to`: the conversions the data-loss guard refuses on
+// a column that holds data. Unknown combinations (native types) are not judged.
+bool narrows(const Type& from, const Type& to) {
+  if (from == to) return false;
+  int wf = integer_width(from), wt = integer_width(to);
+  if (wf && wt) return wt < wf;
+  if (from.kind == TypeKind::String && to.kind == TypeKind::String) {
+    if (!to.length) return false;
+    return !from.length || *to.length < *from.length;
+  }
+  if (from.kind == TypeKind::Text && to.kind == TypeKind::String) return true;
+  if (from.kind == TypeKind::Numeric && to.kind == TypeKind::Numeric) {
+    return (to.precision && (!from.precision || *to.precision < *from.precision)) ||
+           (to.scale && from.scale && *to.scale < *from.scale);
+  }
+  if (from.kind == TypeKind::Native || to.kind == TypeKind::Native) return false;
+  if (to.kind == TypeKind::Text || to.kind == TypeKind::String) return false;  // anything to text
+  if (from.kind == TypeKind::Boolean && wt) return false;
+  if (from.kind == TypeKind::Date && to.kind == TypeKind::DateTime) return false;
+  if (wf && (to.kind == TypeKind::Numeric || to.kind == TypeKind::Float)) return false;
+  return true;  // e.g. text to integer, datetime to date, float to integer
+}
+
+std::string table_name(const ops::TableRef& t) {
+  return t.schema.empty() ? t.name : t.schema + "." + t.name;
+}
+
+void add_batch_part(std::vector<DestructiveCheck>& out, const ops::TableRef& table,
+                    const ops::BatchOp& op, SchemaView* schema) {
+  if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+    out.push_back({table, d->column, "drop_column " + table_name(table) + "." + d->column,
+                   d->allow_data_loss});
+  } else if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {
+    if (!a->type) return;
+    std::optional<Type> existing = a->existing_type;
+    if (!existing && schema) {
+      if (auto t = schema->table(table.schema, table.name))
+        if (const Column* c = t->find_column(a->column)) existing = c->type;
+    }
+    if (existing && narrows(*existing, *a->type)) {
+      out.push_back({table, a->column,
+                     "alter_column " + table_name(table) + "." + a->column + " (narrowing type)",
+                     a->allow_data_loss});
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Table> TrackedSchema::table(const std::string& schema, const std::string& name) {
+  if (const Table* t = model.find_table(schema, name)) return *t;
+  return std::nullopt;
+}
+
+std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema) {
+  std::vector<DestructiveCheck> out;
+  if (const auto* d = std::get_if<ops::DropTable>(&op)) {
+    out.push_back({d->table, "", "drop_table " + table_name(d->table), d->allow_data_loss});
+  } else if (const auto* c = std::get_if<ops::DropColumn>(&op)) {
+    add_batch_part(out, c->table, *c, schema);
+  } else if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {
+    add_batch_part(out, a->table, *a, schema);
+  } else if (const auto* b = std::get_if<ops::BatchAlterTable>(&op)) {
+    for (const auto& part : b->ops) add_batch_part(out, b->table, part, schema);
+  }
+  return out;
+}
+
+void execute_statement(Connection& conn, const Statement& s) {
+  if (!s.transactional && conn.in_transaction()) {
+    // CREATE INDEX CONCURRENTLY and friends: commit what came before, run it alone, go on in a
+    // new transaction (as Alembic's autocommit_block does).
+    conn.commit();
+    conn.execute(s.sql, s.params);
+    conn.begin();
+    return;
+  }
+  conn.execute(s.sql, s.params);
+}
+
+OnlineSink::OnlineSink(const Dialect& dialect, Connection& conn, SchemaView& schema,
+                       bool allow_data_loss, std::string script)
+    : dialect_(dialect),
+      conn_(conn),
+      schema_(schema),
+      allow_data_loss_(allow_data_loss),
+      script_(std::move(script)) {}
+
+void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
+
+Connection& OnlineSink::bind() {
+  flush();
+  return conn_;
+}
+
+void OnlineSink::flush() {
+  std::vector<ops::Op> batch;
+  batch.swap(pending_);
+  if (!allow_data_loss_) {
+    for (const auto& op : batch) {
+      for (const auto& part : destructive_parts(op, &schema_)) {
+        if (part.allowed) continue;
+        std::optional<bool> data = dialect_.holds_data(conn_, part.table, part.column);
+        if (data.value_or(false)) {
+          throw Error(ErrorKind::DataLoss,
+                      fmt::format("{}: {} would destroy data: {} holds {}; nothing was applied. "
+                                  "Add {{ allow_data_loss = true }} to the op, or run with "
+                                  "--allow-data-loss",
+                                  script_, part.what,
+                                  part.column.empty() ? "the table" : "the column",
+                                  part.column.empty() ? "rows" : "non-NULL values"));
+        }
+      }
+    }
+  }
+  for (const auto& op : batch) {
+    for (const auto& s : dialect_.compile(op, schema_)) execute_statement(conn_, s);
+  }
+}
+
+OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
+                         Connection* scratch, TrackedSchema* tracked, bool print)
+    : dialect_(dialect),
+      out_(out),
+      schema_(schema),
+      scratch_(scratch),
+      tracked_(tracked),
+      print_(print) {}
+
+void OfflineSink::emit(ops::Op op) {
+  if (print_) {
+    for (const auto& part : destructive_parts(op, &schema_)) {
+      if (part.allowed) continue;
+      out_ << "-- WARNING: " << part.what
+           << " destroys data if there is any; offline mode cannot check. Review before running.\n";
+    }
+  }
+  for (const auto& s : dialect_.compile(op, schema_)) {
+    if (print_) out_ << render_offline(dialect_, s) << "\n\n";
+    if (scratch_) scratch_->execute(s.sql, s.params);
+  }
+  if (tracked_) ops::apply(tracked_->model, op);
+}
+
+Connection& OfflineSink::bind() {
+  throw Error(ErrorKind::Script,
+              "op.get_bind() is not available with --sql (no database is connected); use "
+              "op.execute() for SQL that should appear in the script output");
+}
+
+std::string render_offline(const Dialect& dialect, const Statement& s) {
+  std::string sql = s.sql;
+  if (!s.params.empty()) {
+    // Replace placeholders outside quoted text with literals. `$n` placeholders are numbered;
+    // `?` placeholders are positional.
+    std::string out;
+    size_t next = 0;
+    char quote = 0;
+    for (size_t i = 0; i < sql.size(); ++i) {
+      char c = sql[i];
+      if (quote) {
+        out += c;
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+        out += c;
+      } else if (c == '?' && next < s.params.size()) {
+        out += dialect.literal(s.params[next++]);
+      } else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+        size_t j = i + 1;
+        size_t n = 0;
+        while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) n = n * 10 + (sql[j++] - '0');
+        if (n >= 1 && n <= s.params.size()) {
+          out += dialect.literal(s.params[n - 1]);
+          i = j - 1;
+        } else {
+          out += c;
+        }
+      } else {
+        out += c;
+      }
+    }
+    sql = std::move(out);
+  }
+  return sql + ";";
+}
+
+}  // namespace retort

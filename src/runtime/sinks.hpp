@@ -1,0 +1,78 @@
+// The two OperationSinks a run uses: online (guard, compile, execute) and offline (compile,
+// print). Both share Dialect::compile, so `--sql` prints exactly what an online run executes.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dialect/dialect.hpp"
+#include "lua/script_runner.hpp"
+
+namespace retort {
+
+// A SchemaView over a model tracked from the ops themselves (offline runs without a scratch
+// database).
+class TrackedSchema : public SchemaView {
+ public:
+  std::optional<Table> table(const std::string& schema, const std::string& name) override;
+  MetaData model;
+};
+
+// Describes why `op` may destroy data, or nullopt when it cannot (drop_table, drop_column,
+// narrowing alter_column, and the same inside batch_alter_table).
+struct DestructiveCheck {
+  ops::TableRef table;
+  std::string column;  // empty: the whole table
+  std::string what;    // "drop_column usuarios.avatar_url"
+  bool allowed = false;
+};
+std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema);
+
+// Runs a statement, stepping out of the transaction for statements that cannot run inside one.
+void execute_statement(Connection& conn, const Statement& s);
+
+class OnlineSink : public OperationSink {
+ public:
+  OnlineSink(const Dialect& dialect, Connection& conn, SchemaView& schema, bool allow_data_loss,
+             std::string script);
+  // Ops wait until bind() or flush(): every op of the batch passes the data-loss guard before
+  // the first one runs, so a refused migration leaves nothing applied even where DDL commits
+  // implicitly (MySQL).
+  void emit(ops::Op op) override;
+  Connection& bind() override;
+  void flush();
+
+ private:
+  const Dialect& dialect_;
+  Connection& conn_;
+  SchemaView& schema_;
+  bool allow_data_loss_;
+  std::string script_;
+  std::vector<ops::Op> pending_;
+};
+
+// `scratch` (may be null): a database the SQL also runs on so later ops see the schema.
+// `tracked` (may be null): a model the ops are applied to instead. When `print` is false
+// nothing is written (replaying the revisions before an A:B range).
+class OfflineSink : public OperationSink {
+ public:
+  OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema, Connection* scratch,
+              TrackedSchema* tracked, bool print);
+  void emit(ops::Op op) override;
+  Connection& bind() override;
+
+ private:
+  const Dialect& dialect_;
+  std::ostream& out_;
+  SchemaView& schema_;
+  Connection* scratch_;
+  TrackedSchema* tracked_;
+  bool print_;
+};
+
+// The statement as offline SQL text: parameters rendered as literals, followed by ";".
+std::string render_offline(const Dialect& dialect, const Statement& s);
+
+}  // namespace retort
