@@ -1,0 +1,301 @@
+// End-to-end scenarios: the `retort` binary in a temp project against a real database. The same
+// scenarios and assertions run on SQLite, PostgreSQL and MariaDB.
+#include <gtest/gtest.h>
+
+#include "e2e/project.hpp"
+
+namespace retort::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+const char* kCreateUsuarios = R"(  op.create_table("usuarios",
+    sa.Column("id", sa.Integer(), { primary_key = true }),
+    sa.Column("nome", sa.String(120), { nullable = false }),
+    sa.Column("email", sa.String(255), { nullable = false, unique = true }))
+)";
+
+// The canonical migration from the README (String without a length is fine on SQLite and
+// PostgreSQL; MySQL needs one, so the scenario gives 255 there).
+std::string canonical_upgrade(const std::string& dialect) {
+  std::string str = dialect == "mysql" ? "sa.String(255)" : "sa.String()";
+  return "  op.add_column(\"usuarios\", sa.Column(\"avatar_url\", " + str +
+         ", { nullable = true }))\n"
+         "  op.add_column(\"usuarios\", sa.Column(\"created_at\", sa.DateTime(), { nullable = true }))";
+}
+const char* kCanonicalDowngrade = R"(  op.drop_column("usuarios", "created_at")
+  op.drop_column("usuarios", "avatar_url"))";
+
+class Scenario : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    p = std::make_unique<Project>(GetParam(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    p->write_config();
+  }
+  void two_revisions() {
+    p->write_revision("9a8b7c6d5e4f", "", "create usuarios", kCreateUsuarios,
+                      "  op.drop_table(\"usuarios\")");
+    p->write_revision("3f2a1b9c8d7e", "9a8b7c6d5e4f", "add avatar_url and created_at to usuarios",
+                      canonical_upgrade(GetParam()), kCanonicalDowngrade);
+  }
+  void insert_people() {
+    p->db().execute("INSERT INTO usuarios (nome, email) VALUES ('Ana', 'ana@example.com')");
+    p->db().execute("INSERT INTO usuarios (nome, email) VALUES ('Bruno', 'bruno@example.com')");
+  }
+  std::unique_ptr<Project> p;
+};
+
+using Cols = std::vector<std::string>;
+
+TEST_P(Scenario, CanonicalUpgradeDowngradeKeepsRows) {
+  two_revisions();
+  auto r = p->retort("upgrade 9a8b7c6d5e4f");
+  ASSERT_EQ(r.code, 0) << r.err;
+  insert_people();
+
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("3f2a1b9c8d7e"));
+  EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email", "avatar_url", "created_at"}));
+  EXPECT_EQ(p->count("usuarios"), 2);
+  EXPECT_EQ(p->version_rows(), (Cols{"3f2a1b9c8d7e"}));
+
+  r = p->retort("downgrade -1");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email"}));
+  EXPECT_EQ(p->count("usuarios"), 2);
+  EXPECT_EQ(p->version_rows(), (Cols{"9a8b7c6d5e4f"}));
+
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email", "avatar_url", "created_at"}));
+
+  // Data in avatar_url: the downgrade would destroy it, so it is refused, and nothing changes.
+  p->db().execute("UPDATE usuarios SET avatar_url = 'https://example.com/ana.png' WHERE nome = 'Ana'");
+  r = p->retort("downgrade -1");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("drop_column usuarios.avatar_url would destroy data"));
+  EXPECT_THAT(r.err, HasSubstr("--allow-data-loss"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  p->reconnect();
+  EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email", "avatar_url", "created_at"}));
+  EXPECT_EQ(p->version_rows(), (Cols{"3f2a1b9c8d7e"}));
+
+  r = p->retort("downgrade -1 --allow-data-loss");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email"}));
+  EXPECT_EQ(p->count("usuarios"), 2);
+  EXPECT_EQ(p->scalar("SELECT email FROM usuarios WHERE nome = 'Bruno'"), "bruno@example.com");
+  EXPECT_EQ(p->version_rows(), (Cols{"9a8b7c6d5e4f"}));
+}
+
+TEST_P(Scenario, DropTableWithRowsIsRefusedUnlessAllowedInTheScript) {
+  p->write_revision("aaaaaaaaaaaa", "", "create t",
+                    "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+                    "  op.drop_table(\"t\")");
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  p->db().execute("INSERT INTO t (id) VALUES (1)");
+  auto r = p->retort("downgrade base");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("drop_table t would destroy data"));
+  p->reconnect();
+  EXPECT_EQ(p->count("t"), 1);
+  EXPECT_EQ(p->version_rows(), (Cols{"aaaaaaaaaaaa"}));
+
+  p->write_revision("aaaaaaaaaaaa", "", "create t",
+                    "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+                    "  op.drop_table(\"t\", { allow_data_loss = true })");
+  r = p->retort("downgrade base");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("t"));
+  EXPECT_TRUE(p->version_rows().empty());
+}
+
+TEST_P(Scenario, FailureInALaterMigrationLeavesNothingHalfApplied) {
+  two_revisions();
+  p->write_revision("bbbbbbbbbbbb", "3f2a1b9c8d7e", "broken",
+                    "  op.add_column(\"usuarios\", sa.Column(\"x\", sa.Integer()))\n"
+                    "  op.execute(\"SELECT * FROM no_such_table\")",
+                    "  op.drop_column(\"usuarios\", \"x\")");
+  auto r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no_such_table"));
+  EXPECT_THAT(r.err, HasSubstr("bbbbbbbbbbbb"));
+  p->reconnect();
+  if (GetParam() == "mysql") {
+    // MySQL commits DDL implicitly: earlier migrations stay applied and recorded.
+    EXPECT_EQ(p->version_rows(), (Cols{"3f2a1b9c8d7e"}));
+    EXPECT_THAT(r.err, HasSubstr("stay applied"));
+  } else {
+    EXPECT_FALSE(p->has_table("usuarios"));
+    EXPECT_TRUE(p->version_rows().empty());
+  }
+}
+
+TEST_P(Scenario, LuaErrorsNameFileAndLineAndApplyNothing) {
+  two_revisions();
+  p->write_revision("cccccccccccc", "3f2a1b9c8d7e", "raises",
+                    "  op.add_column(\"usuarios\", sa.Column(\"y\", sa.Integer()))\n"
+                    "  error(\"boom\")",
+                    "");
+  auto r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cccccccccccc_raises.lua:14: boom"));
+  p->reconnect();
+  if (GetParam() != "mysql") EXPECT_TRUE(p->version_rows().empty());
+
+  p->write_revision("cccccccccccc", "3f2a1b9c8d7e", "raises",
+                    "  op.add_column(\"usuarios\", sa.Column(\"y\", sa.NoSuchType()))", "");
+  r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cccccccccccc_raises.lua:13:"));
+}
+
+TEST_P(Scenario, OfflineSqlBuildsTheSameSchema) {
+  two_revisions();
+  auto r = p->retort("upgrade head --sql");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("avatar_url"));
+  EXPECT_FALSE(p->has_table("usuarios")) << "offline mode must not touch the database";
+  write_file(p->dir() / "offline.sql", r.out);
+
+  // Feed the SQL to the database's own client, in a second database, and compare the schema
+  // with an online run of the same revisions.
+  std::string offline_url;
+  std::string feed;
+  if (GetParam() == "sqlite") {
+    offline_url = "sqlite:///" + (p->dir() / "offline.db").string();
+    feed = "sqlite3 -bail offline.db < offline.sql";
+  } else if (GetParam() == "postgresql") {
+    offline_url = fresh_pg_database("offline");
+    feed = "psql -q -v ON_ERROR_STOP=1 '" + offline_url + "' -f offline.sql";
+  } else {
+    offline_url = fresh_mysql_database("offline");
+    Url u = Url::parse(offline_url);
+    feed = "mariadb -h " + u.host + " -P " + std::to_string(*u.port) + " -u " + u.user +
+           " -p" + u.password + " " + u.database + " < offline.sql";
+  }
+  auto fed = p->shell(feed);
+  ASSERT_EQ(fed.code, 0) << fed.err;
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+
+  Url ou = Url::parse(offline_url);
+  const Dialect& d = find_dialect(ou.scheme);
+  auto offline = d.connect(ou);
+  InspectOptions opts;
+  opts.exclude_tables = {"retort_version"};
+  EXPECT_EQ(d.inspect(*offline, opts), d.inspect(p->db(), opts));
+  ResultSet rows = offline->query("SELECT version_num FROM retort_version");
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_EQ(value_text(rows.rows[0][0]), "3f2a1b9c8d7e");
+}
+
+TEST_P(Scenario, StampCurrentHistoryHeadsShow) {
+  two_revisions();
+  auto r = p->retort("stamp 9a8b7c6d5e4f");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(p->version_rows(), (Cols{"9a8b7c6d5e4f"}));
+  EXPECT_FALSE(p->has_table("usuarios"));
+  r = p->retort("current");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("9a8b7c6d5e4f"));
+  r = p->retort("heads");
+  EXPECT_THAT(r.out, HasSubstr("3f2a1b9c8d7e"));
+  r = p->retort("history");
+  EXPECT_THAT(r.out, HasSubstr("9a8b7c6d5e4f -> 3f2a1b9c8d7e"));
+  r = p->retort("show 3f2a");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("add avatar_url and created_at to usuarios"));
+  r = p->retort("stamp base");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p->version_rows().empty());
+}
+
+TEST_P(Scenario, UnknownAndPastBaseTargetsAreErrors) {
+  two_revisions();
+  auto r = p->retort("upgrade zzzz");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("zzzz"));
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  r = p->retort("downgrade -5");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("-5"));
+  EXPECT_EQ(p->version_rows(), (Cols{"3f2a1b9c8d7e"}));
+}
+
+TEST_P(Scenario, VersionTableNamingAnUnknownRevisionIsAnError) {
+  two_revisions();
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  p->db().execute("UPDATE retort_version SET version_num = 'deadbeef0000'");
+  auto r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("deadbeef0000"));
+}
+
+TEST_P(Scenario, SqlErrorShowsStatementAndDatabaseMessage) {
+  p->write_revision("dddddddddddd", "", "bad sql", "  op.execute(\"CREATE TABLE broken (\")", "");
+  auto r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("CREATE TABLE broken ("));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_P(Scenario, DataMigrationWithBoundParameters) {
+  two_revisions();
+  p->write_revision("eeeeeeeeeeee", "3f2a1b9c8d7e", "fill avatars",
+                    "  local bind = op.get_bind()\n"
+                    "  local rows = bind:query(\"SELECT id, nome FROM usuarios ORDER BY id\")\n"
+                    "  for _, row in ipairs(rows) do\n"
+                    "    bind:execute(\"UPDATE usuarios SET avatar_url = :url WHERE id = :id\",\n"
+                    "                 { url = \"https://img/\" .. row.nome .. \"'; DROP TABLE usuarios; --\", id = row.id })\n"
+                    "  end",
+                    "");
+  ASSERT_EQ(p->retort("upgrade 3f2a1b9c8d7e").code, 0);
+  insert_people();
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(p->scalar("SELECT avatar_url FROM usuarios WHERE nome = 'Ana'"),
+            "https://img/Ana'; DROP TABLE usuarios; --");
+}
+
+TEST_P(Scenario, ExtraArgumentsReachScripts) {
+  p->write_revision("ffffffffffff", "", "tenant table",
+                    "  op.create_table(\"t_\" .. context.x.tenant, sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+                    "  op.drop_table(\"t_\" .. context.x.tenant)");
+  auto r = p->retort("-x tenant=acme upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p->has_table("t_acme"));
+}
+
+TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
+  // Each migration inserts a row into a log table; run 8 upgrades at once.
+  p->write_revision("000000000001", "", "log",
+                    "  op.create_table(\"applied\", sa.Column(\"rev\", sa.String(20), { primary_key = true }))",
+                    "  op.drop_table(\"applied\", { allow_data_loss = true })");
+  std::string prev = "000000000001";
+  for (int i = 2; i <= 6; ++i) {
+    std::string rev = "00000000000" + std::to_string(i);
+    p->write_revision(rev, prev, "step " + std::to_string(i),
+                      "  op.add_column(\"applied\", sa.Column(\"c" + std::to_string(i) + "\", sa.Integer()))\n"
+                      "  op.bulk_insert(\"applied\", { { rev = \"" + rev + "\" } })",
+                      "");
+    prev = rev;
+  }
+  std::string bin = std::string("'") + RETORT_BIN + "'";
+  std::string cmd;
+  for (int i = 0; i < 8; ++i) cmd += bin + " -q upgrade head > out" + std::to_string(i) + " 2>&1 & ";
+  cmd += "fail=0; for j in $(jobs -p); do wait $j || fail=1; done; cat out*; exit $fail";
+  auto r = p->shell(cmd);
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(p->count("applied"), 5);
+  EXPECT_EQ(p->version_rows(), (Cols{"000000000006"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, Scenario, ::testing::Values("sqlite", "postgresql", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace retort::test
