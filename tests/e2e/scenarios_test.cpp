@@ -1,5 +1,6 @@
 // End-to-end scenarios: the `retort` binary in a temp project against a real database. The same
 // scenarios and assertions run on SQLite, PostgreSQL and MariaDB.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "e2e/project.hpp"
