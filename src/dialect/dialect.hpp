@@ -116,6 +116,14 @@ class Dialect {
   virtual std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                                       const LockOptions& options) const = 0;
 
+  // Autogenerate: does a reflected column type mean the model's type? The default applies
+  // generic rules; dialects refine it for their aliases (int4, TINYINT(1), jsonb, ...).
+  virtual bool types_equivalent(const Type& reflected, const Type& model) const;
+  // Autogenerate: do a reflected server default and the model's mean the same (now() vs
+  // CURRENT_TIMESTAMP, 'x'::text vs 'x')? The default compares normalised text.
+  virtual bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
+                                   const std::optional<ServerDefault>& model) const;
+
   // The version table DDL: CREATE TABLE IF NOT EXISTS <name> (version_num VARCHAR(32) NOT NULL,
   // PRIMARY KEY). Default implementation is portable; dialects may refine.
   virtual std::string create_version_table(std::string_view schema, std::string_view name) const;
