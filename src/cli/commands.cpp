@@ -75,8 +75,8 @@ RunOptions run_options(const GlobalOptions& g, bool sql, bool allow_data_loss,
   return o;
 }
 
-nlohmann::json run_json(const RunReport& r) {
-  nlohmann::json steps = nlohmann::json::array();
+nlohmann::ordered_json run_json(const RunReport& r) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const auto& s : r.steps) {
     steps.push_back({{"upgrade", s.upgrade},
                      {"from", s.from},
@@ -251,7 +251,7 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   Migrator m(c);
   std::vector<std::string> revs = m.current();
   if (g.json) {
-    io.out << nlohmann::json{{"current", revs}}.dump(2) << '\n';
+    io.out << nlohmann::ordered_json{{"current", revs}}.dump(2) << '\n';
     return 0;
   }
   if (g.verbose) io.out << "Current revision(s) for " << mask_url(c.url) << ":\n";
@@ -290,9 +290,9 @@ int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
   }
   std::vector<RevisionInfo> revs = history(c, range);
   if (g.json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : revs) {
-      nlohmann::json j = revision_json(r);
+      nlohmann::ordered_json j = revision_json(r);
       if (a.indicate_current) j["is_current"] = current.count(r.revision) > 0;
       out.push_back(std::move(j));
     }
@@ -319,7 +319,7 @@ int cmd_heads(const GlobalOptions& g, Streams io) {
   Config c = load_config(g);
   std::vector<RevisionInfo> revs = heads(c);
   if (g.json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : revs) out.push_back(revision_json(r));
     io.out << out.dump(2) << '\n';
     return 0;
@@ -342,9 +342,9 @@ int cmd_branches(const GlobalOptions& g, Streams io) {
   std::vector<RevisionInfo> points = branch_points(c);
   Children children(c);
   if (g.json) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : points) {
-      nlohmann::json j = revision_json(r);
+      nlohmann::ordered_json j = revision_json(r);
       j["branches_into"] = children.of(r.revision);
       out.push_back(std::move(j));
     }

@@ -77,8 +77,8 @@ std::string step_line(const std::string& verb, const StepReport& step, bool time
   return line;
 }
 
-nlohmann::json revision_json(const RevisionInfo& r) {
-  return nlohmann::json{
+nlohmann::ordered_json revision_json(const RevisionInfo& r) {
+  return nlohmann::ordered_json{
       {"revision", r.revision},
       {"down_revisions", r.down_revisions},
       {"branch_labels", r.branch_labels},

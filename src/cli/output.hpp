@@ -43,6 +43,6 @@ std::string step_line(const std::string& verb, const StepReport& step, bool time
 std::string revisions_or_base(const std::vector<std::string>& revs);
 
 // The JSON object for one revision (history, heads, branches, show).
-nlohmann::json revision_json(const RevisionInfo& r);
+nlohmann::ordered_json revision_json(const RevisionInfo& r);
 
 }  // namespace retort::cli
