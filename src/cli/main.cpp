@@ -42,6 +42,17 @@ std::string typed_verb(int argc, char** argv) {
   return "";
 }
 
+// CLI11's message, reworded where it reads oddly in a one-line error.
+std::string parse_message(const CLI::ParseError& e) {
+  std::string msg = e.what();
+  for (const char* prefix : {"The following argument was not expected: ",
+                             "The following arguments were not expected: "}) {
+    std::string p = prefix;
+    if (msg.rfind(p, 0) == 0) return "unexpected argument(s): " + msg.substr(p.size());
+  }
+  return msg;
+}
+
 int usage_error(const std::string& message, const std::string& verb) {
   std::cerr << "retort: error: " << message << " (try `retort " << (verb.empty() ? "" : verb + " ")
             << "--help`)\n";
@@ -152,7 +163,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     if (verb.empty()) return usage_error("no command given", "");
-    return usage_error(e.what(), verb);
+    return usage_error(parse_message(e), verb);
   }
 
   if (env_opt->count() > 0) g.env = env;
