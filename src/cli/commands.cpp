@@ -53,28 +53,6 @@ void require_url(const Config& c) {
   }
 }
 
-// Progress and notices for upgrade/downgrade/stamp. With --sql, stdout carries the SQL, so the
-// progress lines go to stderr.
-RunOptions run_options(const GlobalOptions& g, bool sql, bool allow_data_loss,
-                       const std::string& verb, Streams io) {
-  RunOptions o;
-  o.allow_data_loss = allow_data_loss;
-  o.sql = sql;
-  o.out = &io.out;
-  std::ostream* progress = sql ? &io.err : &io.out;
-  bool show = !g.quiet && !(g.json && !sql);
-  std::ostream* err = &io.err;
-  o.on_step = [progress, show, sql, verb](const StepReport& s) {
-    if (!show) return;
-    std::string name = verb == "stamp" ? verb : (s.upgrade ? "upgrade" : "downgrade");
-    *progress << step_line(name, s, !sql && verb != "stamp") << '\n' << std::flush;
-  };
-  o.on_notice = [err](const std::string& notice) {
-    *err << "retort: " << notice << '\n' << std::flush;
-  };
-  return o;
-}
-
 nlohmann::ordered_json run_json(const RunReport& r) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const auto& s : r.steps) {
@@ -88,15 +66,54 @@ nlohmann::ordered_json run_json(const RunReport& r) {
   return {{"steps", steps}, {"heads_before", r.heads_before}, {"heads_after", r.heads_after}};
 }
 
-// After a run: JSON when asked, and "already at X" when an online run had nothing to do.
-void finish_run(const GlobalOptions& g, bool sql, const RunReport& r, Streams io) {
-  if (sql) return;
-  if (g.json) {
-    io.out << run_json(r).dump(2) << '\n';
-  } else if (r.steps.empty() && !g.quiet) {
-    io.out << "already at " << revisions_or_base(r.heads_after) << '\n';
+// Prints an upgrade/downgrade/stamp run: a line per step as the library reports it (on stderr
+// with --sql, where stdout carries the SQL), notices on stderr, and at the end the JSON report or
+// "already at X" when an online run had nothing to do.
+class RunPrinter {
+ public:
+  RunPrinter(const GlobalOptions& g, std::string verb, bool sql, Streams io)
+      : g_(g), verb_(std::move(verb)), sql_(sql), io_(io) {}
+
+  RunOptions options(bool allow_data_loss) {
+    RunOptions o;
+    o.allow_data_loss = allow_data_loss;
+    o.sql = sql_;
+    o.out = &io_.out;
+    o.on_step = [this](const StepReport& s) { print_step(s); };
+    o.on_notice = [this](const std::string& notice) {
+      io_.err << "retort: " << notice << '\n' << std::flush;
+    };
+    return o;
   }
-}
+
+  void finish(const RunReport& r) {
+    // A library that reports steps only in the result still gets its progress lines.
+    if (printed_ == 0) {
+      for (const auto& s : r.steps) print_step(s);
+    }
+    if (sql_) return;
+    if (g_.json) {
+      io_.out << run_json(r).dump(2) << '\n';
+    } else if (r.steps.empty() && !g_.quiet) {
+      io_.out << "already at " << revisions_or_base(r.heads_after) << '\n';
+    }
+  }
+
+ private:
+  void print_step(const StepReport& s) {
+    ++printed_;
+    if (g_.quiet || (g_.json && !sql_)) return;
+    std::string name = verb_ == "stamp" ? verb_ : (s.upgrade ? "upgrade" : "downgrade");
+    std::ostream& out = sql_ ? io_.err : io_.out;
+    out << step_line(name, s, !sql_ && verb_ != "stamp") << '\n' << std::flush;
+  }
+
+  const GlobalOptions& g_;
+  std::string verb_;
+  bool sql_;
+  Streams io_;
+  int printed_ = 0;
+};
 
 // Which revisions each revision branches into (history -v, show, branches). Reads all
 // headers, so it is only called when a branch point is printed verbosely.
@@ -222,8 +239,8 @@ int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
   Config c = load_config(g);
   require_url(c);
   Migrator m(c);
-  RunReport r = m.upgrade(a.revision, run_options(g, a.sql, a.allow_data_loss, "upgrade", io));
-  finish_run(g, a.sql, r, io);
+  RunPrinter printer(g, "upgrade", a.sql, io);
+  printer.finish(m.upgrade(a.revision, printer.options(a.allow_data_loss)));
   return 0;
 }
 
@@ -231,8 +248,8 @@ int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
   Config c = load_config(g);
   require_url(c);
   Migrator m(c);
-  RunReport r = m.downgrade(a.revision, run_options(g, a.sql, a.allow_data_loss, "downgrade", io));
-  finish_run(g, a.sql, r, io);
+  RunPrinter printer(g, "downgrade", a.sql, io);
+  printer.finish(m.downgrade(a.revision, printer.options(a.allow_data_loss)));
   return 0;
 }
 
@@ -240,8 +257,8 @@ int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io) {
   Config c = load_config(g);
   require_url(c);
   Migrator m(c);
-  RunReport r = m.stamp(a.revision, a.purge, run_options(g, a.sql, false, "stamp", io));
-  finish_run(g, a.sql, r, io);
+  RunPrinter printer(g, "stamp", a.sql, io);
+  printer.finish(m.stamp(a.revision, a.purge, printer.options(false)));
   return 0;
 }
 
