@@ -59,9 +59,7 @@ int usage_error(const std::string& message, const std::string& verb) {
   return kExitUsage;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   namespace cli = retort::cli;
   GlobalOptions g;
   const char* config_env = std::getenv("RETORT_CONFIG");
@@ -197,4 +195,15 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   return usage_error("no command given", "");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // building the parser itself failed
+    std::cerr << "retort: internal error: " << e.what() << '\n';
+    return kExitFailure;
+  }
 }

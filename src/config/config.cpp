@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -240,7 +241,7 @@ void apply(const std::string& key, const Setting& s, Config& c) {
       fail(at(s.origin, s.node->source()) + ": lock_timeout in " + s.origin.table +
            " must be a number of seconds, 0 or more");
     }
-    c.lock_timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+    c.lock_timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
   } else if (key == "naming_convention") {
     apply_naming_convention(s, c.naming_convention);
   }
