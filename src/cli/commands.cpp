@@ -1,0 +1,456 @@
+// The CLI verbs. Each loads the configuration, calls one library function and prints what it
+// returned; nothing here knows about databases or files beyond what the library reports.
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "cli/output.hpp"
+#include "config/url.hpp"
+#include "retort/config.hpp"
+#include "retort/error.hpp"
+#include "retort/migrator.hpp"
+#include "retort/scripts.hpp"
+
+namespace retort::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The URL of the last configuration loaded, so scrub_password can hide its password in any
+// message, even one thrown after the Config object is gone.
+std::string& loaded_url() {
+  static std::string url;
+  return url;
+}
+
+Config load_config(const GlobalOptions& g) {
+  ConfigOverrides o;
+  o.env = g.env;
+  o.url = g.url;
+  for (const auto& kv : g.x) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error(ErrorKind::Usage, "-x expects key=value, got '" + kv + "'");
+    }
+    o.x[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  Config c = Config::load(g.config_path, o);
+  loaded_url() = c.url;
+  return c;
+}
+
+void require_url(const Config& c) {
+  if (c.url.empty()) {
+    throw Error(ErrorKind::Config,
+                "no database URL: set url in retort.toml, $DATABASE_URL or --url");
+  }
+}
+
+nlohmann::ordered_json run_json(const RunReport& r) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const auto& s : r.steps) {
+    steps.push_back({{"upgrade", s.upgrade},
+                     {"from", s.from},
+                     {"to", s.to},
+                     {"revision", s.revision},
+                     {"message", s.message},
+                     {"elapsed_ms", static_cast<double>(s.elapsed.count()) / 1000.0}});
+  }
+  return {{"steps", steps}, {"heads_before", r.heads_before}, {"heads_after", r.heads_after}};
+}
+
+// Prints an upgrade/downgrade/stamp run: a line per step as the library reports it (on stderr
+// with --sql, where stdout carries the SQL), notices on stderr, and at the end the JSON report or
+// "already at X" when an online run had nothing to do.
+class RunPrinter {
+ public:
+  RunPrinter(const GlobalOptions& g, std::string verb, bool sql, Streams io)
+      : g_(g), verb_(std::move(verb)), sql_(sql), io_(io) {}
+
+  RunOptions options(bool allow_data_loss) {
+    RunOptions o;
+    o.allow_data_loss = allow_data_loss;
+    o.sql = sql_;
+    o.out = &io_.out;
+    o.on_step = [this](const StepReport& s) { print_step(s); };
+    o.on_notice = [this](const std::string& notice) {
+      io_.err << "retort: " << notice << '\n' << std::flush;
+    };
+    return o;
+  }
+
+  void finish(const RunReport& r) {
+    // A library that reports steps only in the result still gets its progress lines.
+    if (printed_ == 0) {
+      for (const auto& s : r.steps) print_step(s);
+    }
+    if (sql_) return;
+    if (g_.json) {
+      io_.out << run_json(r).dump(2) << '\n';
+    } else if (r.steps.empty() && !g_.quiet) {
+      io_.out << "already at " << revisions_or_base(r.heads_after) << '\n';
+    }
+  }
+
+ private:
+  void print_step(const StepReport& s) {
+    ++printed_;
+    if (g_.quiet || (g_.json && !sql_)) return;
+    std::string name = verb_ == "stamp" ? verb_ : (s.upgrade ? "upgrade" : "downgrade");
+    std::ostream& out = sql_ ? io_.err : io_.out;
+    out << step_line(name, s, !sql_ && verb_ != "stamp") << '\n' << std::flush;
+  }
+
+  const GlobalOptions& g_;
+  std::string verb_;
+  bool sql_;
+  Streams io_;
+  int printed_ = 0;
+};
+
+// Which revisions each revision branches into (history -v, show, branches). Reads all
+// headers, so it is only called when a branch point is printed verbosely.
+class Children {
+ public:
+  explicit Children(const Config& c) : config_(c) {}
+  const std::vector<std::string>& of(const std::string& rev) {
+    load();
+    return children_[rev];
+  }
+  const RevisionInfo* find(const std::string& rev) {
+    load();
+    auto it = by_id_.find(rev);
+    return it == by_id_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  void load() {
+    if (loaded_) return;
+    loaded_ = true;
+    // history() is newest first; children are listed oldest first, as Alembic's nextrev set
+    // prints them in a stable order.
+    auto all = history(config_);
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+      for (const auto& parent : it->down_revisions) children_[parent].push_back(it->revision);
+      by_id_[it->revision] = *it;
+    }
+  }
+  const Config& config_;
+  bool loaded_ = false;
+  std::map<std::string, std::vector<std::string>> children_;
+  std::map<std::string, RevisionInfo> by_id_;
+};
+
+std::string block(const RevisionInfo& r, Children& children, bool current) {
+  static const std::vector<std::string> none;
+  return revision_block(r, r.is_branch_point ? children.of(r.revision) : none, current);
+}
+
+// "current" on either side of a history range means the database's revision.
+std::string resolve_current(const std::string& side, const std::vector<std::string>& current) {
+  if (side != "current") return side;
+  if (current.empty()) return "base";
+  if (current.size() > 1) {
+    std::string list;
+    for (const auto& c : current) list += (list.empty() ? "" : ", ") + c;
+    throw Error(ErrorKind::Usage, "'current' is ambiguous: the database is at several heads (" +
+                                      list + "); name one of them in -r");
+  }
+  return current.front();
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io) {
+  fs::path project = fs::current_path();
+  init_project(project, directory);
+  if (g.quiet) return 0;
+  fs::path scripts = fs::path(directory).is_absolute() ? fs::path(directory) : project / directory;
+  scripts = scripts.lexically_normal();
+  // init_project says what it writes; list what is there now, directories first, in order.
+  std::vector<fs::path> dirs{scripts};
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(scripts, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    (it->is_directory() ? dirs : files).push_back(it->path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::sort(files.begin(), files.end());
+  files.insert(files.begin(), project / "retort.toml");
+  for (const auto& d : dirs) io.out << "Creating directory " << d.string() << " ... done\n";
+  for (const auto& f : files) io.out << "Generating " << f.string() << " ... done\n";
+  io.out << "Please edit the url in " << (project / "retort.toml").string()
+         << " before proceeding.\n";
+  return 0;
+}
+
+int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
+  if (a.autogenerate) throw Error(ErrorKind::Usage, "--autogenerate is not available yet");
+  Config c = load_config(g);
+  RevisionOptions o;
+  o.message = a.message;
+  o.rev_id = a.rev_id;
+  o.head = a.head;
+  o.splice = a.splice;
+  o.branch_labels = a.branch_label;
+  o.depends_on = a.depends_on;
+  if (a.version_path) o.version_path = fs::path(*a.version_path);
+  RevisionInfo info = create_revision(c, o);
+  if (g.json) {
+    io.out << revision_json(info).dump(2) << '\n';
+  } else if (!g.quiet) {
+    io.out << "Generating " << info.path.string() << " ... done\n";
+  }
+  return 0;
+}
+
+int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
+  Config c = load_config(g);
+  RevisionInfo info = merge_revisions(c, a.revisions, a.message, a.rev_id);
+  if (g.json) {
+    io.out << revision_json(info).dump(2) << '\n';
+  } else if (!g.quiet) {
+    io.out << "Generating " << info.path.string() << " ... done\n";
+  }
+  return 0;
+}
+
+int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  RunPrinter printer(g, "upgrade", a.sql, io);
+  printer.finish(m.upgrade(a.revision, printer.options(a.allow_data_loss)));
+  return 0;
+}
+
+int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  RunPrinter printer(g, "downgrade", a.sql, io);
+  printer.finish(m.downgrade(a.revision, printer.options(a.allow_data_loss)));
+  return 0;
+}
+
+int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  RunPrinter printer(g, "stamp", a.sql, io);
+  printer.finish(m.stamp(a.revision, a.purge, printer.options(false)));
+  return 0;
+}
+
+int cmd_current(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  std::vector<std::string> revs = m.current();
+  if (g.json) {
+    io.out << nlohmann::ordered_json{{"current", revs}}.dump(2) << '\n';
+    return 0;
+  }
+  if (g.verbose) io.out << "Current revision(s) for " << mask_url(c.url) << ":\n";
+  Children children(c);
+  for (const auto& rev : revs) {
+    RevisionInfo info = show(c, rev);
+    if (g.verbose) {
+      io.out << block(info, children, false);
+    } else {
+      LineStyle style;
+      style.branches = false;
+      io.out << revision_line(info, style) << '\n';
+    }
+  }
+  return 0;
+}
+
+int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
+  Config c = load_config(g);
+  std::string range = a.range;
+  size_t colon = range.find(':');
+  if (!range.empty() && colon == std::string::npos) {
+    throw Error(ErrorKind::Usage, "history -r expects [START]:[END], e.g. -r base:head, -r " +
+                                      range + ": or -r :" + range);
+  }
+  std::set<std::string> current;
+  if (a.indicate_current || range.find("current") != std::string::npos) {
+    require_url(c);
+    Migrator m(c);
+    std::vector<std::string> revs = m.current();
+    current.insert(revs.begin(), revs.end());
+    if (!range.empty()) {
+      range = resolve_current(range.substr(0, colon), revs) + ":" +
+              resolve_current(range.substr(colon + 1), revs);
+    }
+  }
+  std::vector<RevisionInfo> revs = history(c, range);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : revs) {
+      nlohmann::ordered_json j = revision_json(r);
+      if (a.indicate_current) j["is_current"] = current.count(r.revision) > 0;
+      out.push_back(std::move(j));
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  Children children(c);
+  for (const auto& r : revs) {
+    bool is_current = a.indicate_current && current.count(r.revision) > 0;
+    if (g.verbose) {
+      io.out << block(r, children, is_current);
+    } else {
+      LineStyle style;
+      style.parents = true;
+      style.doc = true;
+      style.current = is_current;
+      io.out << revision_line(r, style) << '\n';
+    }
+  }
+  return 0;
+}
+
+int cmd_heads(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> revs = heads(c);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : revs) out.push_back(revision_json(r));
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  Children children(c);
+  for (const auto& r : revs) {
+    if (g.verbose) {
+      io.out << block(r, children, false);
+    } else {
+      LineStyle style;
+      style.tree = false;
+      io.out << revision_line(r, style) << '\n';
+    }
+  }
+  return 0;
+}
+
+int cmd_branches(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> points = branch_points(c);
+  Children children(c);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : points) {
+      nlohmann::ordered_json j = revision_json(r);
+      j["branches_into"] = children.of(r.revision);
+      out.push_back(std::move(j));
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& r : points) {
+    if (g.verbose) {
+      io.out << block(r, children, false);
+    } else {
+      io.out << revision_line(r, LineStyle{}) << '\n';
+    }
+    std::string indent(r.revision.size(), ' ');
+    for (const auto& child : children.of(r.revision)) {
+      const RevisionInfo* info = children.find(child);
+      if (info == nullptr) continue;
+      LineStyle style;
+      style.doc = g.verbose;
+      io.out << indent << " -> " << revision_line(*info, style) << '\n';
+    }
+    io.out << '\n';
+  }
+  return 0;
+}
+
+int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
+  Config c = load_config(g);
+  RevisionInfo info = show(c, revision);
+  if (g.json) {
+    io.out << revision_json(info).dump(2) << '\n';
+    return 0;
+  }
+  Children children(c);
+  io.out << block(info, children, false);
+  return 0;
+}
+
+int cmd_check(const GlobalOptions&, Streams) {
+  throw Error(ErrorKind::Usage, "check is not available yet");
+}
+
+int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io) {
+  Config c = load_config(g);
+  RevisionInfo info = show(c, revision);
+  std::string editor;
+  for (const char* name : {"EDITOR", "VISUAL"}) {
+    const char* v = std::getenv(name);
+    if (v != nullptr && *v != '\0') {
+      editor = v;
+      break;
+    }
+  }
+  if (editor.empty()) {
+    throw Error(ErrorKind::Config,
+                "edit needs an editor: set $EDITOR (e.g. EDITOR=nano retort edit " + revision +
+                    ") or open " + info.path.string());
+  }
+  io.out << std::flush;
+  // Through the shell, so EDITOR may carry arguments ("code --wait").
+  int status = std::system((editor + " " + shell_quote(info.path.string())).c_str());
+  if (status != 0) {
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : status;
+    throw Error(ErrorKind::Config, fmt::format("editor '{}' failed with status {} on {}", editor,
+                                               code, info.path.string()));
+  }
+  return 0;
+}
+
+std::string scrub_password(const GlobalOptions& g, const std::string& message) {
+  std::vector<std::string> urls{loaded_url()};
+  if (g.url) urls.push_back(*g.url);
+  if (const char* db = std::getenv("DATABASE_URL")) urls.emplace_back(db);
+  std::string out = message;
+  for (const auto& text : urls) {
+    std::string password;
+    try {
+      password = Url::parse(text).password;
+    } catch (const Error&) {
+      continue;  // an unparsable URL is masked by mask_url wherever it is quoted
+    }
+    // Short passwords would match ordinary words; the library masks URLs itself, this only
+    // catches a password quoted outside one.
+    if (password.size() < 4) continue;
+    for (size_t pos = out.find(password); pos != std::string::npos;
+         pos = out.find(password, pos + 3)) {
+      out.replace(pos, password.size(), "***");
+    }
+  }
+  return out;
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,83 @@
+// The CLI verbs: one function per verb, each a thin call into the public library API plus the
+// printing. main.cpp parses the arguments into these structs; every function returns the exit
+// code and throws retort::Error for failures (main turns those into one line on stderr).
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace retort::cli {
+
+// Options every verb accepts (before or after the verb).
+struct GlobalOptions {
+  std::string config_path;  // -c/--config; default $RETORT_CONFIG or ./retort.toml
+  std::optional<std::string> env;
+  std::optional<std::string> url;
+  std::vector<std::string> x;  // -x key=value, unparsed
+  bool quiet = false;
+  bool verbose = false;
+  bool json = false;
+};
+
+struct RevisionArgs {
+  std::string message;
+  bool autogenerate = false;
+  std::vector<std::string> head;
+  bool splice = false;
+  std::vector<std::string> branch_label;
+  std::vector<std::string> depends_on;
+  std::optional<std::string> rev_id;
+  std::optional<std::string> version_path;
+  bool allow_empty = false;
+};
+
+struct MergeArgs {
+  std::vector<std::string> revisions;
+  std::string message;
+  std::optional<std::string> rev_id;
+};
+
+struct MigrateArgs {  // upgrade, downgrade
+  std::string revision;
+  bool sql = false;
+  bool allow_data_loss = false;
+};
+
+struct StampArgs {
+  std::string revision;
+  bool purge = false;
+  bool sql = false;
+};
+
+struct HistoryArgs {
+  std::string range;
+  bool indicate_current = false;
+};
+
+// Where output goes; main passes std::cout / std::cerr.
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io);
+int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io);
+int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io);
+int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io);
+int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io);
+int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io);
+int cmd_current(const GlobalOptions& g, Streams io);
+int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io);
+int cmd_heads(const GlobalOptions& g, Streams io);
+int cmd_branches(const GlobalOptions& g, Streams io);
+int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io);
+int cmd_check(const GlobalOptions& g, Streams io);
+int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io);
+
+// Replaces the password of the configured URL wherever it appears in `message`: a last guard so
+// that no error text, whatever produced it, shows a password.
+std::string scrub_password(const GlobalOptions& g, const std::string& message);
+
+}  // namespace retort::cli
