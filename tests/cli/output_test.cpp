@@ -1,7 +1,7 @@
 // The CLI's output formats (docs/commands.md quotes them; end-to-end tests and users' scripts
 // read them). The CLI's sources are not part of retort_core, which programs link, so the one
 // source under test is compiled into this file.
-#include "cli/output.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "cli/output.hpp"
 
 #include <gtest/gtest.h>
 
