@@ -254,49 +254,48 @@ RevisionInfo parse_revision_header(std::string_view source, const std::string& n
   return info;
 }
 
-RevisionInfo read_revision_header(const std::filesystem::path& file) {
-  // One open and usually one read: revision headers fit in the first block. A file whose
-  // header runs past it (no `function` seen yet) is read whole.
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+RevisionInfo read_revision_header_at(int dir_fd, const char* name,
+                                    const std::filesystem::path& display) {
+  // One open and usually one read into a reused buffer: revision headers fit in the first
+  // block. A file whose header runs past it (no `function` seen yet) is read whole.
+  int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw Error(ErrorKind::Config,
-                "cannot read " + file.string() + ": " + std::strerror(errno));
+                "cannot read " + display.string() + ": " + std::strerror(errno));
   }
-  std::string buf;
-  constexpr size_t kFirst = 16384;
-  buf.resize(kFirst);
-  size_t got = 0;
-  bool eof = false;
-  auto read_more = [&](size_t want) {
+  constexpr size_t kBlock = 8192;
+  thread_local char block[kBlock];
+  auto read_into = [&](char* dst, size_t want) -> size_t {
+    size_t got = 0;
     while (got < want) {
-      ssize_t n = ::read(fd, buf.data() + got, want - got);
+      ssize_t n = ::read(fd, dst + got, want - got);
       if (n < 0) {
         if (errno == EINTR) continue;
         int err = errno;
         ::close(fd);
-        throw Error(ErrorKind::Config, "cannot read " + file.string() + ": " + std::strerror(err));
+        throw Error(ErrorKind::Config,
+                    "cannot read " + display.string() + ": " + std::strerror(err));
       }
-      if (n == 0) {
-        eof = true;
-        break;
-      }
+      if (n == 0) break;
       got += static_cast<size_t>(n);
     }
+    return got;
   };
-  read_more(kFirst);
-  if (!eof && std::string_view(buf.data(), got).find("function") == std::string_view::npos) {
-    struct stat st {};
-    size_t total = (::fstat(fd, &st) == 0 && st.st_size > 0) ? static_cast<size_t>(st.st_size)
-                                                            : kFirst * 4;
-    while (!eof) {
-      if (total <= got) total = got * 2;
-      buf.resize(total);
-      read_more(total);
-    }
+  size_t got = read_into(block, kBlock);
+  std::string_view first(block, got);
+  if (got < kBlock || first.find("function") != std::string_view::npos) {
+    ::close(fd);
+    return parse_revision_header(first, display.string());
   }
+  std::string whole(first);
+  char more[kBlock];
+  while (size_t n = read_into(more, kBlock)) whole.append(more, n);
   ::close(fd);
-  buf.resize(got);
-  return parse_revision_header(buf, file.string());
+  return parse_revision_header(whole, display.string());
+}
+
+RevisionInfo read_revision_header(const std::filesystem::path& file) {
+  return read_revision_header_at(AT_FDCWD, file.c_str(), file);
 }
 
 }  // namespace retort

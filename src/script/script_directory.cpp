@@ -4,11 +4,55 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <exception>
+#include <functional>
+#include <thread>
 
 #include "retort/error.hpp"
 #include "script/revision_header.hpp"
 
 namespace retort {
+namespace {
+
+// Reads the headers of `names` in `dir` (open as `dir_fd`) and appends them in order. Reading
+// thousands of files is mostly system calls, so large directories are split over a few
+// threads; the first error in file order is the one reported.
+void read_headers(int dir_fd, const std::filesystem::path& dir,
+                  const std::vector<std::string>& names, std::vector<RevisionInfo>& out) {
+  const size_t n = names.size();
+  const size_t base = out.size();
+  out.resize(base + n);
+  auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
+    for (size_t i = from; i < to; ++i) {
+      try {
+        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i]);
+      } catch (...) {
+        error = std::current_exception();
+        error_at = i;
+        return;
+      }
+    }
+  };
+  size_t threads = 1;
+  if (n >= 1000) {
+    threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  }
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<size_t> error_at(threads, n);
+  std::vector<std::thread> pool;
+  const size_t chunk = (n + threads - 1) / threads;
+  for (size_t t = 1; t < threads; ++t) {
+    size_t from = std::min(n, t * chunk), to = std::min(n, (t + 1) * chunk);
+    pool.emplace_back(work, from, to, std::ref(errors[t]), std::ref(error_at[t]));
+  }
+  work(0, std::min(n, chunk), errors[0], error_at[0]);
+  for (auto& th : pool) th.join();
+  for (size_t t = 0; t < threads; ++t) {
+    if (errors[t]) std::rethrow_exception(errors[t]);
+  }
+}
+
+}  // namespace
 
 ScriptDirectory ScriptDirectory::load(const Config& config) {
   ScriptDirectory sd;
@@ -32,11 +76,14 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
       if (e->d_type == DT_DIR) continue;
       names.emplace_back(name);
     }
-    ::closedir(d);
     std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-      sd.infos_.push_back(read_revision_header(dir / name));
+    try {
+      read_headers(::dirfd(d), dir, names, sd.infos_);
+    } catch (...) {
+      ::closedir(d);
+      throw;
     }
+    ::closedir(d);
     location += (location.empty() ? "" : ", ") + dir.string();
   }
   sd.build(location);
