@@ -390,8 +390,8 @@ int RevisionGraph::walk(int start, int steps, int branch, const std::string& nam
         std::erase_if(next, [&](int c) { return !lineage[c]; });
       }
       if (next.empty()) {
-        graph_error("relative revision " + name + " goes past head (only " +
-                    std::to_string(taken) + " more)");
+        graph_error("relative revision " + name + " goes past head (only " + std::to_string(taken) +
+                    " more)");
       }
       if (next.size() > 1) {
         graph_error("relative revision " + name + " is ambiguous: " +
@@ -402,8 +402,8 @@ int RevisionGraph::walk(int start, int steps, int branch, const std::string& nam
       cur = next[0];
     } else {
       if (cur < 0) {
-        graph_error("relative revision " + name + " goes past base (only " +
-                    std::to_string(taken) + (from_current ? " applied)" : " below it)"));
+        graph_error("relative revision " + name + " goes past base (only " + std::to_string(taken) +
+                    (from_current ? " applied)" : " below it)"));
       }
       if (parents_[cur].size() > 1) {
         graph_error("relative revision " + name + " is ambiguous: revision " + id(cur) +
@@ -416,8 +416,8 @@ int RevisionGraph::walk(int start, int steps, int branch, const std::string& nam
   return cur;
 }
 
-RevisionGraph::Parsed RevisionGraph::parse(const std::string& name,
-                                           const std::vector<int>& current, Context ctx) const {
+RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::vector<int>& current,
+                                           Context ctx) const {
   Parsed out;
   std::string rest = name;
   if (auto at = name.find('@'); at != std::string::npos) {
@@ -460,8 +460,8 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name,
   std::vector<int> starts = filter_lineage(current, out.branch);
   if (up) {
     if (ctx == Context::Downgrade) {
-      graph_error("downgrade " + shown + " goes up: use `downgrade -" +
-                  rest.substr(sign + 1) + "`, or `upgrade " + shown + "`");
+      graph_error("downgrade " + shown + " goes up: use `downgrade -" + rest.substr(sign + 1) +
+                  "`, or `upgrade " + shown + "`");
     }
     if (out.branch >= 0 && starts.empty()) {
       // The branch has no row of its own (it is below another row, or not applied): start
@@ -495,8 +495,8 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name,
     graph_error("relative revision " + name + " goes past base (only 0 applied)");
   }
   if (starts.empty()) {
-    graph_error("relative revision " + name + ": no revision on the branch of " +
-                id(out.branch) + " is in the version table");
+    graph_error("relative revision " + name + ": no revision on the branch of " + id(out.branch) +
+                " is in the version table");
   }
   if (starts.size() > 1) {
     graph_error("relative revision " + name + " is ambiguous: several heads are applied (" +
@@ -699,9 +699,8 @@ std::vector<std::string> RevisionGraph::stamp_rows(const std::vector<std::string
     // base: every row goes, or with label@base only the rows on that branch.
     if (p.branch < 0) return {};
     std::vector<int> mine = filter_lineage(rows, p.branch);
-    std::erase_if(rows, [&](int r) {
-      return std::find(mine.begin(), mine.end(), r) != mine.end();
-    });
+    std::erase_if(rows,
+                  [&](int r) { return std::find(mine.begin(), mine.end(), r) != mine.end(); });
   }
   for (int t : p.revs) {
     std::vector<char> line = ancestors({t}, true);
@@ -745,8 +744,7 @@ std::vector<std::string> RevisionGraph::topological_newest_first() const {
 
 std::vector<std::string> RevisionGraph::range(const std::string& lower,
                                               const std::string& upper) const {
-  const std::vector<int> ups =
-      parse(upper.empty() ? "heads" : upper, {}, Context::Generic).revs;
+  const std::vector<int> ups = parse(upper.empty() ? "heads" : upper, {}, Context::Generic).revs;
   const std::vector<int> lows =
       lower.empty() ? std::vector<int>{} : parse(lower, {}, Context::Generic).revs;
   std::vector<char> keep = ancestors(ups, true);

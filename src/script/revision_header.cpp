@@ -14,14 +14,13 @@
 namespace retort {
 namespace {
 
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -181,9 +180,14 @@ class HeaderScanner {
       if (c == '\\' && pos_ < s_.size()) {
         char e = s_[pos_++];
         switch (e) {
-          case 'n': out += '\n'; break;
-          case 't': out += '\t'; break;
-          default: out += e;
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          default:
+            out += e;
         }
       } else {
         out += c;
@@ -255,13 +259,12 @@ RevisionInfo parse_revision_header(std::string_view source, const std::string& n
 }
 
 RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                    const std::filesystem::path& display) {
+                                     const std::filesystem::path& display) {
   // One open and usually one read into a reused buffer: revision headers fit in the first
   // block. A file whose header runs past it (no `function` seen yet) is read whole.
   int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw Error(ErrorKind::Config,
-                "cannot read " + display.string() + ": " + std::strerror(errno));
+    throw Error(ErrorKind::Config, "cannot read " + display.string() + ": " + std::strerror(errno));
   }
   constexpr size_t kBlock = 8192;
   thread_local char block[kBlock];

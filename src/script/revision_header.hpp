@@ -27,6 +27,6 @@ RevisionInfo read_revision_header(const std::filesystem::path& file);
 // Same for `name` inside the open directory `dir_fd` (cheaper path lookups when reading a
 // whole directory); `display` is the path messages and RevisionInfo::path show.
 RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                    const std::filesystem::path& display);
+                                     const std::filesystem::path& display);
 
 }  // namespace retort

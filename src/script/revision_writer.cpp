@@ -32,10 +32,10 @@ namespace {
 
 // ASCII spelling of U+00C0..U+00FF (UTF-8 lead byte 0xC3); "" is a separator.
 const char* const kLatin1[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
 }  // namespace
 
@@ -88,10 +88,13 @@ std::string render_file_name(const std::string& file_template, const std::string
                              const std::string& slug, std::time_t when) {
   std::tm tm{};
   localtime_r(&when, &tm);
-  const std::map<std::string, long long> numbers = {
-      {"year", tm.tm_year + 1900}, {"month", tm.tm_mon + 1}, {"day", tm.tm_mday},
-      {"hour", tm.tm_hour},        {"minute", tm.tm_min},    {"second", tm.tm_sec},
-      {"epoch", static_cast<long long>(when)}};
+  const std::map<std::string, long long> numbers = {{"year", tm.tm_year + 1900},
+                                                    {"month", tm.tm_mon + 1},
+                                                    {"day", tm.tm_mday},
+                                                    {"hour", tm.tm_hour},
+                                                    {"minute", tm.tm_min},
+                                                    {"second", tm.tm_sec},
+                                                    {"epoch", static_cast<long long>(when)}};
   std::string out;
   const std::string& t = file_template;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -113,7 +116,8 @@ std::string render_file_name(const std::string& file_template, const std::string
     std::string name = t.substr(i + 2, close - i - 2);
     // Format spec: flags/width/precision up to the conversion letter.
     size_t conv = close + 1;
-    while (conv < t.size() && (t[conv] == '.' || t[conv] == '0' || (t[conv] >= '1' && t[conv] <= '9'))) {
+    while (conv < t.size() &&
+           (t[conv] == '.' || t[conv] == '0' || (t[conv] >= '1' && t[conv] <= '9'))) {
       ++conv;
     }
     if (conv >= t.size() || (t[conv] != 's' && t[conv] != 'd')) {

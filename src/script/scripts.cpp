@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 namespace retort {
 namespace {
 
-const char* const kModelsExample = R"(-- The schema your code expects: `retort revision --autogenerate` compares it with the
+const char* const kModelsExample =
+    R"(-- The schema your code expects: `retort revision --autogenerate` compares it with the
 -- database and writes the difference as a new revision. Shaped like SQLAlchemy Core.
 --
 -- sa.Table("usuarios",
@@ -53,9 +54,12 @@ std::string config_text(const std::string& script_location) {
   std::string loc = toml_string(script_location);
   return "# retort configuration (docs/configuration.md)\n"
          "[retort]\n"
-         "script_location = " + loc + "\n"
+         "script_location = " +
+         loc +
+         "\n"
          "url = \"sqlite:///app.db\"            # $DATABASE_URL or --url override it\n"
-         "# models = " + toml_string(script_location + "/models.lua") +
+         "# models = " +
+         toml_string(script_location + "/models.lua") +
          "   # or a schema.sql: the target of --autogenerate\n"
          "# version_table = \"retort_version\"\n"
          "# transaction_per_migration = false\n"
@@ -160,8 +164,8 @@ void init_project(const fs::path& project_dir, const fs::path& script_dir) {
   }
   fs::create_directories(dir / "versions", ec);
   if (ec) {
-    throw Error(ErrorKind::Config, "cannot create " + (dir / "versions").string() + ": " +
-                                       ec.message());
+    throw Error(ErrorKind::Config,
+                "cannot create " + (dir / "versions").string() + ": " + ec.message());
   }
   // script_location relative to the project when it is inside it, so the project can move.
   std::string location = script_dir.generic_string();
@@ -207,8 +211,9 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
     for (const std::string& h : options.head) {
       if (h == "base") {
         if (options.head.size() > 1) {
-          throw Error(ErrorKind::Usage, "--head base starts a new base: it cannot be combined "
-                                        "with other --head values");
+          throw Error(ErrorKind::Usage,
+                      "--head base starts a new base: it cannot be combined "
+                      "with other --head values");
         }
         break;
       }
@@ -253,9 +258,8 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   for (const std::string& d : options.depends_on) {
     std::vector<std::string> ids = graph.resolve(d);
     if (ids.size() != 1) {
-      throw Error(ErrorKind::Usage,
-                  "--depends-on '" + d + "' must name one revision (it names " +
-                      std::to_string(ids.size()) + ")");
+      throw Error(ErrorKind::Usage, "--depends-on '" + d + "' must name one revision (it names " +
+                                        std::to_string(ids.size()) + ")");
     }
     if (std::find(depends.begin(), depends.end(), ids[0]) == depends.end()) {
       depends.push_back(ids[0]);
@@ -372,8 +376,8 @@ std::vector<RevisionInfo> history(const Config& config, const std::string& range
   } else {
     auto colon = range.find(':');
     if (colon == std::string::npos) {
-      throw Error(ErrorKind::Usage, "history range '" + range +
-                                        "' needs a colon: A:B, A: or :B (A older, B newer)");
+      throw Error(ErrorKind::Usage,
+                  "history range '" + range + "' needs a colon: A:B, A: or :B (A older, B newer)");
     }
     ids = sd.graph().range(range.substr(0, colon), range.substr(colon + 1));
   }

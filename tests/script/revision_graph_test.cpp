@@ -83,8 +83,8 @@ TEST(RevisionGraphShape, ForkAndMerge) {
   //  b1 b2 b3
   //    \ | /
   //      m
-  RevisionGraph g({N("a"), N("b1", {"a"}), N("b2", {"a"}), N("b3", {"a"}),
-                   N("m", {"b1", "b2", "b3"})});
+  RevisionGraph g(
+      {N("a"), N("b1", {"a"}), N("b2", {"a"}), N("b3", {"a"}), N("m", {"b1", "b2", "b3"})});
   EXPECT_EQ(g.heads(), Ids{"m"});
   EXPECT_EQ(g.branch_points(), Ids{"a"});
   Ids topo = g.topological_newest_first();
@@ -104,8 +104,7 @@ TEST(RevisionGraphShape, SeveralBases) {
   EXPECT_EQ(g.bases(), (Ids{"a", "c"}));
   EXPECT_EQ(g.heads(), (Ids{"b", "d"}));
   EXPECT_EQ(render(g.plan_upgrade({}, "heads")),
-            (std::vector<std::string>{"up a - + a", "up b - a + b", "up c - + c",
-                                      "up d - c + d"}));
+            (std::vector<std::string>{"up a - + a", "up b - a + b", "up c - + c", "up d - c + d"}));
   EXPECT_EQ(apply({"b", "d"}, g.plan_downgrade({"b", "d"}, "base")), Ids{});
   EXPECT_EQ(render(g.plan_upgrade({"b"}, "d")),
             (std::vector<std::string>{"up c - + c", "up d - c + d"}));
@@ -162,8 +161,7 @@ TEST(RevisionGraphPlan, ForkRowsAndBranchDowngrades) {
             "multiple heads (c, d): upgrade to `heads`, or `retort merge heads`");
   // First child replaces the parent row; the second child of a replaced parent inserts one.
   EXPECT_EQ(render(g.plan_upgrade({}, "heads")),
-            (std::vector<std::string>{"up a - + a", "up c - a + c", "up b - + b",
-                                      "up d - b + d"}));
+            (std::vector<std::string>{"up a - + a", "up c - a + c", "up b - + b", "up d - b + d"}));
   EXPECT_EQ(render(g.plan_upgrade({"c"}, "d")),
             (std::vector<std::string>{"up b - + b", "up d - b + d"}));
   // Downgrading to b removes b's descendants only, not the other branch.
@@ -180,8 +178,8 @@ TEST(RevisionGraphPlan, ForkRowsAndBranchDowngrades) {
 }
 
 TEST(RevisionGraphPlan, MergeOfThreeBranches) {
-  RevisionGraph g({N("a"), N("b1", {"a"}), N("b2", {"a"}), N("b3", {"a"}),
-                   N("m", {"b1", "b2", "b3"})});
+  RevisionGraph g(
+      {N("a"), N("b1", {"a"}), N("b2", {"a"}), N("b3", {"a"}), N("m", {"b1", "b2", "b3"})});
   EXPECT_EQ(render(g.plan_upgrade({}, "head")),
             (std::vector<std::string>{"up a - + a", "up b1 - a + b1", "up b2 - + b2",
                                       "up b3 - + b3", "up m - b1 b2 b3 + m"}));
@@ -198,10 +196,10 @@ TEST(RevisionGraphPlan, MergeOfThreeBranches) {
 
 TEST(RevisionGraphPlan, DependsOnAcrossBranches) {
   // Branch x: x1 -> x2. Branch y: y1 -> y2, and y2 depends_on x2.
-  RevisionGraph g({N("x1", {}, {}, {"x"}), N("x2", {"x1"}), N("y1", {}, {}, {"y"}),
-                   N("y2", {"y1"}, {"x2"})});
-  EXPECT_EQ(g.heads(), (Ids{"x2", "y2"}));       // x2 is still the head of its branch
-  EXPECT_EQ(g.resolve("heads"), Ids{"y2"});      // but applying y2 applies x2 too
+  RevisionGraph g(
+      {N("x1", {}, {}, {"x"}), N("x2", {"x1"}), N("y1", {}, {}, {"y"}), N("y2", {"y1"}, {"x2"})});
+  EXPECT_EQ(g.heads(), (Ids{"x2", "y2"}));   // x2 is still the head of its branch
+  EXPECT_EQ(g.resolve("heads"), Ids{"y2"});  // but applying y2 applies x2 too
   EXPECT_EQ(g.dependencies("y2"), Ids{"x2"});
   // The dependency is applied first and holds no row: it is below y2.
   EXPECT_EQ(render(g.plan_upgrade({}, "y@head")),
@@ -217,8 +215,9 @@ TEST(RevisionGraphPlan, DependsOnAcrossBranches) {
   EXPECT_EQ(render(g.plan_downgrade({"y2"}, "y@-1")),
             (std::vector<std::string>{"down y2 - y2 + y1 x2"}));
   // Taking x away while y2 (applied) needs x2 is refused, naming y2.
-  EXPECT_GRAPH_ERROR(g.plan_downgrade({"y2"}, "x@base"),
-                     "cannot downgrade x2: the applied revision y2 (versions/y2.lua) depends on it");
+  EXPECT_GRAPH_ERROR(
+      g.plan_downgrade({"y2"}, "x@base"),
+      "cannot downgrade x2: the applied revision y2 (versions/y2.lua) depends on it");
   EXPECT_GRAPH_ERROR(g.plan_downgrade({"y2"}, "x1"), "the applied revision y2");
   // Once y is gone, x goes.
   EXPECT_EQ(apply({"x2"}, g.plan_downgrade({"x2"}, "x@base")), Ids{});
@@ -237,8 +236,8 @@ TEST(RevisionGraphPlan, OverlappingTargetsAreRefused) {
 
 TEST(RevisionGraphPlan, LabelledBranches) {
   // Two independent branches with labels, each two long.
-  RevisionGraph g({N("a1", {}, {}, {"app"}), N("a2", {"a1"}), N("s1", {}, {}, {"shop"}),
-                   N("s2", {"s1"})});
+  RevisionGraph g(
+      {N("a1", {}, {}, {"app"}), N("a2", {"a1"}), N("s1", {}, {}, {"shop"}), N("s2", {"s1"})});
   EXPECT_EQ(render(g.plan_upgrade({}, "shop@head")),
             (std::vector<std::string>{"up s1 - + s1", "up s2 - s1 + s2"}));
   EXPECT_EQ(render(g.plan_upgrade({"s2"}, "app@+1")), (std::vector<std::string>{"up a1 - + a1"}));
@@ -255,8 +254,7 @@ TEST(RevisionGraphResolve, EveryNameForm) {
   RevisionGraph g({N("1a2b3c4d5e6f"), N("1a2bffff0000", {"1a2b3c4d5e6f"}),
                    N("77aa00000000", {"1a2bffff0000"}, {}, {"main"}),
                    N("88bb00000000", {"77aa00000000"})});
-  const std::string a = "1a2b3c4d5e6f", b = "1a2bffff0000", c = "77aa00000000",
-                    d = "88bb00000000";
+  const std::string a = "1a2b3c4d5e6f", b = "1a2bffff0000", c = "77aa00000000", d = "88bb00000000";
   EXPECT_EQ(g.resolve(a), Ids{a});
   EXPECT_EQ(g.resolve("1a2b3"), Ids{a});
   EXPECT_EQ(g.resolve("77"), Ids{c});
@@ -287,8 +285,7 @@ TEST(RevisionGraphResolve, EveryNameForm) {
 }
 
 TEST(RevisionGraphResolve, AmbiguousWalksAndLineage) {
-  RevisionGraph g({N("a"), N("x1", {"a"}, {}, {"x"}), N("y1", {"a"}, {}, {"y"}),
-                   N("x2", {"x1"})});
+  RevisionGraph g({N("a"), N("x1", {"a"}, {}, {"x"}), N("y1", {"a"}, {}, {"y"}), N("x2", {"x1"})});
   EXPECT_GRAPH_ERROR(g.resolve("a+1"), "revision a is a branch point (x1, y1)");
   EXPECT_EQ(g.resolve("x@a+1"), Ids{"x1"});
   EXPECT_EQ(g.resolve("y@+2", {}), Ids{"y1"});
@@ -306,8 +303,8 @@ TEST(RevisionGraphResolve, AmbiguousWalksAndLineage) {
 TEST(RevisionGraphStamp, RowsAfterStamp) {
   RevisionGraph g({N("a"), N("b", {"a"}), N("c", {"a"}), N("d", {"b"})});
   EXPECT_EQ(g.stamp_rows({}, "b", false), Ids{"b"});
-  EXPECT_EQ(g.stamp_rows({"b"}, "d", false), Ids{"d"});      // up the same line: replaces
-  EXPECT_EQ(g.stamp_rows({"d"}, "a", false), Ids{"a"});      // down: replaces
+  EXPECT_EQ(g.stamp_rows({"b"}, "d", false), Ids{"d"});         // up the same line: replaces
+  EXPECT_EQ(g.stamp_rows({"d"}, "a", false), Ids{"a"});         // down: replaces
   EXPECT_EQ(g.stamp_rows({"c"}, "d", false), (Ids{"c", "d"}));  // other branch: adds
   EXPECT_EQ(g.stamp_rows({"c", "d"}, "b", false), (Ids{"c", "b"}));
   EXPECT_EQ(g.stamp_rows({"c", "d"}, "base", false), Ids{});
@@ -329,10 +326,14 @@ TEST(RevisionGraphRange, HistoryRanges) {
 // --- validation ---------------------------------------------------------------------------
 
 TEST(RevisionGraphValidate, Errors) {
-  EXPECT_EQ(error_of([] { RevisionGraph({N("a"), N("a", {}, {}, {})}); }),
+  EXPECT_EQ(error_of([] {
+              RevisionGraph({N("a"), N("a", {}, {}, {})});
+            }),
             "revision a is defined twice, in versions/a.lua and in versions/a.lua: give one of "
             "them a new id");
-  std::string cycle = error_of([] { RevisionGraph({N("a", {"c"}), N("b", {"a"}), N("c", {"b"})}); });
+  std::string cycle = error_of([] {
+    RevisionGraph({N("a", {"c"}), N("b", {"a"}), N("c", {"b"})});
+  });
   EXPECT_NE(cycle.find("the revisions form a cycle:"), std::string::npos) << cycle;
   for (const char* id : {"a", "b", "c"}) EXPECT_NE(cycle.find(id), std::string::npos);
   EXPECT_GRAPH_ERROR(RevisionGraph({N("a", {"a"})}), "cycle: a -> a");
@@ -376,8 +377,8 @@ TEST(RevisionGraphScale, TenThousandChainNeedsNoRecursion) {
   EXPECT_EQ(g.resolve("-9999", {"r9999"}), Ids{"r0"});
   EXPECT_EQ(g.resolve("+10000", {}), Ids{"r9999"});
   EXPECT_EQ(g.range("r100", "r199").size(), 100u);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
                 .count();
   EXPECT_LT(ms, 2000) << "graph operations on 10,000 revisions took " << ms << " ms";
 }

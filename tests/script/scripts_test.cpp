@@ -207,8 +207,9 @@ TEST_F(ScriptProject, HeadsBranchesSpliceAndMerge) {
   EXPECT_TRUE(c.down_revisions.empty());
   std::string msg;
   EXPECT_EQ(kind_of([&] { revise("d"); }, &msg), ErrorKind::Graph);
-  EXPECT_EQ(msg, "multiple heads (bbbb, cccc): choose the parent with --head, or `retort merge "
-                 "heads` first");
+  EXPECT_EQ(msg,
+            "multiple heads (bbbb, cccc): choose the parent with --head, or `retort merge "
+            "heads` first");
   // Not a head without --splice.
   EXPECT_EQ(kind_of([&] { revise("d", "dddd", {"aaaa"}); }, &msg), ErrorKind::Graph);
   EXPECT_NE(msg.find("revision aaaa is not a head: pass --splice"), std::string::npos);
@@ -282,7 +283,8 @@ TEST_F(ScriptProject, LabelsAndDependencies) {
 }
 
 TEST_F(ScriptProject, FileTemplateAndCustomTemplate) {
-  config_.file_template = "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d%(second).2d_%(rev)s_%(slug)s";
+  config_.file_template =
+      "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d%(second).2d_%(rev)s_%(slug)s";
   RevisionInfo info = revise("Criar tabela migração", "abc");
   std::string name = info.path.filename().string();
   EXPECT_EQ(name.size(), std::string("20260101_000000_abc_criar_tabela_migracao.lua").size())
@@ -366,9 +368,11 @@ TEST(ScriptTemplate, Rendering) {
 // --- in-memory scripts --------------------------------------------------------------------
 
 TEST(ScriptDirectoryMemory, KeepsSources) {
-  const std::string a = "--- first\nrevision = \"a\"\ndown_revision = nil\nfunction upgrade() end\n";
+  const std::string a =
+      "--- first\nrevision = \"a\"\ndown_revision = nil\nfunction upgrade() end\n";
   const std::string b = "--- second\nrevision = \"b\"\ndown_revision = \"a\"\n";
-  ScriptDirectory sd = ScriptDirectory::from_memory({{"0001_first.lua", a}, {"0002_second.lua", b}});
+  ScriptDirectory sd =
+      ScriptDirectory::from_memory({{"0001_first.lua", a}, {"0002_second.lua", b}});
   EXPECT_TRUE(sd.in_memory());
   EXPECT_EQ(sd.graph().heads(), Ids{"b"});
   EXPECT_EQ(sd.source("a"), a);
@@ -402,16 +406,18 @@ TEST(ScriptDirectoryScale, TenThousandFilesLoadQuickly) {
                        "\"\ndown_revision = " + (i ? "\"" + std::string(down) + "\"" : "nil") +
                        "\nbranch_labels = nil\ndepends_on = nil\n\nfunction upgrade()\n"
                        "  op.add_column(\"t\", sa.Column(\"c" +
-                       std::to_string(i) + "\", sa.Integer()))\nend\n\nfunction downgrade()\n"
-                       "  op.drop_column(\"t\", \"c" + std::to_string(i) + "\")\nend\n";
+                       std::to_string(i) +
+                       "\", sa.Integer()))\nend\n\nfunction downgrade()\n"
+                       "  op.drop_column(\"t\", \"c" +
+                       std::to_string(i) + "\")\nend\n";
     std::ofstream(versions / (std::string(id) + "_step.lua")) << text;
   }
   Config c = Config::defaults();
   c.root = d.path();
   auto start = std::chrono::steady_clock::now();
   auto hs = heads(c);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
                 .count();
   ASSERT_EQ(hs.size(), 1u);
   EXPECT_EQ(hs[0].revision, "000000009999");
