@@ -26,6 +26,17 @@ bool valid_label(const std::string& l) {
   return true;
 }
 
+bool valid_id(const std::string& id) {
+  if (id == "head" || id == "heads" || id == "base" || id == "current") return false;
+  for (char c : id) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '@' || c == ':' || c == '+' || c == '"' ||
+        c == '\'' || c == '\\') {
+      return false;
+    }
+  }
+  return true;
+}
+
 void push_unique(std::vector<int>& v, int x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
@@ -39,6 +50,11 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
   for (int i = 0; i < n; ++i) {
     const RevisionNode& node = nodes_[i];
     if (node.id.empty()) graph_error(node.source + ": the revision id is empty");
+    if (!valid_id(node.id)) {
+      graph_error(node.source + ": revision id '" + node.id +
+                  "' is not allowed (no spaces, quotes, @, : or +; not head, heads, base or "
+                  "current)");
+    }
     auto [it, inserted] = by_id_.emplace(node.id, i);
     if (!inserted) {
       graph_error("revision " + node.id + " is defined twice, in " + nodes_[it->second].source +
@@ -463,23 +479,7 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
       graph_error("downgrade " + shown + " goes up: use `downgrade -" + rest.substr(sign + 1) +
                   "`, or `upgrade " + shown + "`");
     }
-    if (out.branch >= 0 && starts.empty()) {
-      // The branch has no row of its own (it is below another row, or not applied): start
-      // from its highest applied revision, else from base.
-      std::vector<char> applied = ancestors(current, true);
-      std::vector<int> on_branch;
-      for (size_t i = 0; i < applied.size(); ++i) {
-        if (applied[i]) on_branch.push_back(static_cast<int>(i));
-      }
-      on_branch = filter_lineage(on_branch, out.branch);
-      std::vector<char> in_set(nodes_.size(), 0);
-      for (int r : on_branch) in_set[r] = 1;
-      for (int r : on_branch) {
-        bool tip = std::none_of(children_[r].begin(), children_[r].end(),
-                                [&](int c) { return in_set[c]; });
-        if (tip) starts.push_back(r);
-      }
-    }
+    if (out.branch >= 0 && starts.empty()) starts = applied_tips(current, out.branch);
     if (starts.size() > 1) {
       graph_error("relative revision " + name + " is ambiguous: several heads are applied (" +
                   join_ids(starts) + "): use label@" + shown + " or REV" + shown);
@@ -494,6 +494,7 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
   if (current.empty()) {
     graph_error("relative revision " + name + " goes past base (only 0 applied)");
   }
+  if (out.branch >= 0 && starts.empty()) starts = applied_tips(current, out.branch);
   if (starts.empty()) {
     graph_error("relative revision " + name + ": no revision on the branch of " + id(out.branch) +
                 " is in the version table");
@@ -506,6 +507,26 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
   if (r >= 0) out.revs = {r};
   if (out.branch < 0) out.branch = starts[0];  // go down this branch only
   return out;
+}
+
+std::vector<int> RevisionGraph::applied_tips(const std::vector<int>& current, int branch) const {
+  // The branch may have no row of its own (a revision of another branch that depends on it
+  // sits above it): its highest applied revisions stand in.
+  std::vector<char> applied = ancestors(current, true);
+  std::vector<int> on_branch;
+  for (size_t i = 0; i < applied.size(); ++i) {
+    if (applied[i]) on_branch.push_back(static_cast<int>(i));
+  }
+  on_branch = filter_lineage(on_branch, branch);
+  std::vector<char> in_set(nodes_.size(), 0);
+  for (int r : on_branch) in_set[r] = 1;
+  std::vector<int> tips;
+  for (int r : on_branch) {
+    if (std::none_of(children_[r].begin(), children_[r].end(), [&](int c) { return in_set[c]; })) {
+      tips.push_back(r);
+    }
+  }
+  return tips;
 }
 
 std::vector<std::string> RevisionGraph::resolve(const std::string& name,

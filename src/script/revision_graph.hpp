@@ -114,6 +114,7 @@ class RevisionGraph {
   std::vector<char> descendants(const std::vector<int>& starts, bool include_deps) const;
   bool shares_lineage(int rev, int branch) const;
   std::vector<int> filter_lineage(const std::vector<int>& revs, int branch) const;
+  std::vector<int> applied_tips(const std::vector<int>& current, int branch) const;
   std::vector<int> rows_to_indices(const std::vector<std::string>& rows) const;
 
   std::vector<RevisionNode> nodes_;

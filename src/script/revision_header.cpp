@@ -247,6 +247,7 @@ class HeaderScanner {
 }  // namespace
 
 RevisionInfo parse_revision_header(std::string_view source, const std::string& name) {
+  if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);  // a UTF-8 BOM
   RevisionInfo info;
   info.path = name;
   parse_docstring(source, info);

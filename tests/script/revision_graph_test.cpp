@@ -219,6 +219,9 @@ TEST(RevisionGraphPlan, DependsOnAcrossBranches) {
       g.plan_downgrade({"y2"}, "x@base"),
       "cannot downgrade x2: the applied revision y2 (versions/y2.lua) depends on it");
   EXPECT_GRAPH_ERROR(g.plan_downgrade({"y2"}, "x1"), "the applied revision y2");
+  // A branch with no row of its own (y2 sits above x2) is still reached by label@-N.
+  EXPECT_EQ(g.resolve("x@-1", {"y2"}), Ids{"x1"});
+  EXPECT_GRAPH_ERROR(g.plan_downgrade({"y2"}, "x@-1"), "the applied revision y2");
   // Once y is gone, x goes.
   EXPECT_EQ(apply({"x2"}, g.plan_downgrade({"x2"}, "x@base")), Ids{});
   // depends_on may name a branch label.
@@ -347,6 +350,8 @@ TEST(RevisionGraphValidate, Errors) {
   EXPECT_GRAPH_ERROR(RevisionGraph({N("a", {}, {}, {"b"}), N("b", {"a"})}),
                      "branch label 'b' of a (versions/a.lua) is also the id of revision b");
   EXPECT_GRAPH_ERROR(RevisionGraph({N("a", {}, {}, {"head"})}), "branch label 'head'");
+  EXPECT_GRAPH_ERROR(RevisionGraph({N("a@b")}), "revision id 'a@b' is not allowed");
+  EXPECT_GRAPH_ERROR(RevisionGraph({N("heads")}), "revision id 'heads' is not allowed");
   // A dependency cycle through depends_on only.
   EXPECT_GRAPH_ERROR(RevisionGraph({N("a", {}, {"b"}), N("b", {}, {"a"})}), "cycle");
 }

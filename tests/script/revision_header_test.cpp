@@ -58,6 +58,10 @@ depends_on = { "x"; "y" }
   EXPECT_EQ(info.branch_labels, Ids{"shop"});
   EXPECT_EQ(info.depends_on, (Ids{"x", "y"}));
 
+  info = parse_revision_header("\xEF\xBB\xBF--- bom\r\nrevision = \"b\"\r\n", "bom.lua");
+  EXPECT_EQ(info.revision, "b");
+  EXPECT_EQ(info.message, "bom");
+
   info = parse_revision_header("revision=\"r\";down_revision=nil;branch_labels={}\n", "g.lua");
   EXPECT_EQ(info.revision, "r");
   EXPECT_TRUE(info.down_revisions.empty());
