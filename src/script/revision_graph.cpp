@@ -224,6 +224,15 @@ bool RevisionGraph::is_branch_point(const std::string& id) const {
   return i >= 0 && children_[i].size() > 1;
 }
 
+std::vector<std::string> RevisionGraph::children(const std::string& id) const {
+  std::vector<std::string> out;
+  int i = index_of(id);
+  if (i >= 0) {
+    for (int c : children_[i]) out.push_back(nodes_[c].id);
+  }
+  return out;
+}
+
 std::vector<std::string> RevisionGraph::dependencies(const std::string& id) const {
   std::vector<std::string> out;
   int i = index_of(id);
@@ -763,11 +772,12 @@ std::vector<std::string> RevisionGraph::topological_newest_first() const {
   return out;
 }
 
-std::vector<std::string> RevisionGraph::range(const std::string& lower,
-                                              const std::string& upper) const {
-  const std::vector<int> ups = parse(upper.empty() ? "heads" : upper, {}, Context::Generic).revs;
+std::vector<std::string> RevisionGraph::range(const std::string& lower, const std::string& upper,
+                                              const std::vector<std::string>& current) const {
+  const std::vector<int> cur = rows_to_indices(current);
+  const std::vector<int> ups = parse(upper.empty() ? "heads" : upper, cur, Context::Generic).revs;
   const std::vector<int> lows =
-      lower.empty() ? std::vector<int>{} : parse(lower, {}, Context::Generic).revs;
+      lower.empty() ? std::vector<int>{} : parse(lower, cur, Context::Generic).revs;
   std::vector<char> keep = ancestors(ups, true);
   if (!lows.empty()) {
     for (int l : lows) {

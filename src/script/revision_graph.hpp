@@ -50,6 +50,8 @@ class RevisionGraph {
   std::vector<std::string> branch_points() const;  // two or more children
   bool is_head(const std::string& id) const;
   bool is_branch_point(const std::string& id) const;
+  // Revisions that name `id` as a down_revision, in node order.
+  std::vector<std::string> children(const std::string& id) const;
   // Resolved ids a revision depends on (labels replaced by the labelled revision).
   std::vector<std::string> dependencies(const std::string& id) const;
 
@@ -83,8 +85,10 @@ class RevisionGraph {
   std::vector<std::string> topological_newest_first() const;
 
   // Revisions from `lower` up to `upper`, both included, newest first (history -r A:B and
-  // offline ranges). Empty lower = base, empty upper = heads. Error if lower is not below upper.
-  std::vector<std::string> range(const std::string& lower, const std::string& upper) const;
+  // offline ranges). Empty lower = base, empty upper = heads; `current` resolves "current" and
+  // relative names. Error if lower is not below upper.
+  std::vector<std::string> range(const std::string& lower, const std::string& upper,
+                                 const std::vector<std::string>& current = {}) const;
 
   // Throws the "database is at revision X, which no script defines" error if a row is unknown.
   void check_rows(const std::vector<std::string>& rows) const;

@@ -324,6 +324,9 @@ TEST(RevisionGraphRange, HistoryRanges) {
   EXPECT_EQ(g.range("", ""), g.topological_newest_first());
   EXPECT_EQ(g.range("base", "e"), (Ids{"e", "b", "a"}));
   EXPECT_GRAPH_ERROR(g.range("d", "e"), "revision d is not below e");
+  EXPECT_EQ(g.range("current", "", {"c"}), (Ids{"d", "c"}));
+  EXPECT_EQ(g.range("-1", "current", {"c"}), (Ids{"c", "b"}));
+  EXPECT_EQ(g.children("b"), (Ids{"c", "e"}));
 }
 
 // --- validation ---------------------------------------------------------------------------
