@@ -211,6 +211,12 @@ std::string render_template(const std::string& tmpl,
     }
     bool had_placeholder = line.find("${") != std::string::npos;
     if (had_placeholder && only_placeholders && !any_value) continue;
+    if (had_placeholder) {
+      // "-- Revises: ${revises}" for a base would end in a space.
+      while (!rendered.empty() && (rendered.back() == ' ' || rendered.back() == '\t')) {
+        rendered.pop_back();
+      }
+    }
     out += rendered;
     if (has_nl) out += '\n';
   }

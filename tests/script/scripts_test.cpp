@@ -141,6 +141,7 @@ TEST_F(ScriptProject, CreateRevisionChain) {
   EXPECT_TRUE(first.is_base);
   EXPECT_EQ(first.path.filename().string(), first.revision + "_create_usuarios.lua");
   EXPECT_EQ(first.message, "create usuarios");
+  EXPECT_NE(slurp(first.path).find("\n-- Revises:\n"), std::string::npos) << slurp(first.path);
 
   RevisionInfo second = revise("add avatar_url and created_at to usuarios");
   EXPECT_EQ(second.down_revisions, Ids{first.revision});
