@@ -52,7 +52,7 @@ std::string toml_string(const std::string& s) {
 
 std::string config_text(const std::string& script_location) {
   std::string loc = toml_string(script_location);
-  return "# retort configuration (docs/configuration.md)\n"
+  return "# retort configuration. Paths are relative to this file.\n"
          "[retort]\n"
          "script_location = " +
          loc +
