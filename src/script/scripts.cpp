@@ -267,7 +267,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   }
 
   // Where the file goes: --version-path, else beside the parent, else the first directory.
-  const std::vector<fs::path> dirs = sd.version_dirs();
+  const std::vector<fs::path>& dirs = sd.version_dirs();
   fs::path dir = dirs.empty() ? fs::path() : dirs.front();
   if (options.version_path) {
     fs::path wanted = config.resolve(*options.version_path);
