@@ -24,6 +24,7 @@ bool valid_label(const std::string& l) {
 
 bool valid_id(const std::string& id) {
   if (id == "head" || id == "heads" || id == "base" || id == "current") return false;
+  if (id.front() == '-') return false;  // "-1" must stay a relative name
   for (char c : id) {
     if (static_cast<unsigned char>(c) <= ' ' || c == '@' || c == ':' || c == '+' || c == '"' ||
         c == '\'' || c == '\\') {
@@ -48,8 +49,8 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
     if (node.id.empty()) graph_error(node.source + ": the revision id is empty");
     if (!valid_id(node.id)) {
       graph_error(node.source + ": revision id '" + node.id +
-                  "' is not allowed (no spaces, quotes, @, : or +; not head, heads, base or "
-                  "current)");
+                  "' is not allowed (no spaces, quotes, @, : or +, no leading -; not head, "
+                  "heads, base or current)");
     }
     auto [it, inserted] = by_id_.emplace(node.id, i);
     if (!inserted) {

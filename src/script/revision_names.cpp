@@ -158,8 +158,14 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
       }
     }
   }
-  // An exact id wins over the relative syntax (ids may contain '-').
-  if (by_id_.count(rest) || by_label_.count(rest)) {
+  // An id, a prefix of one or a label wins over the relative syntax (ids may contain '-').
+  auto prefix_of_id = [&]() {
+    auto it = std::lower_bound(ids_sorted_.begin(), ids_sorted_.end(), rest,
+                               [this](int i, const std::string& s) { return nodes_[i].id < s; });
+    return !rest.empty() && it != ids_sorted_.end() &&
+           nodes_[*it].id.compare(0, rest.size(), rest) == 0;
+  };
+  if (by_id_.count(rest) || by_label_.count(rest) || prefix_of_id()) {
     out.revs = resolve_absolute(rest, out.branch, current, ctx);
     return out;
   }

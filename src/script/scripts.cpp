@@ -129,6 +129,11 @@ void check_rev_id(const std::string& id) {
   if (id == "head" || id == "heads" || id == "base" || id == "current") {
     throw Error(ErrorKind::Usage, "--rev-id '" + id + "' is a reserved revision name");
   }
+  if (id.front() == '-') {
+    throw Error(ErrorKind::Usage, "--rev-id '" + id +
+                                      "' may not start with - (it would read "
+                                      "as a relative revision)");
+  }
 }
 
 std::string create_date_now(std::time_t now) {

@@ -287,6 +287,14 @@ TEST(RevisionGraphResolve, EveryNameForm) {
   EXPECT_GRAPH_ERROR(g.resolve("-1", {"zzz"}), "the database is at revision zzz");
 }
 
+TEST(RevisionGraphResolve, IdsWithDashes) {
+  RevisionGraph g({N("2026-01-01_init"), N("2026-02-01_more", {"2026-01-01_init"})});
+  EXPECT_EQ(g.resolve("2026-01"), Ids{"2026-01-01_init"});  // a prefix, not "2026" minus 1
+  EXPECT_EQ(g.resolve("2026-02-01_more-1"), Ids{"2026-01-01_init"});
+  EXPECT_EQ(g.resolve("-1", {"2026-02-01_more"}), Ids{"2026-01-01_init"});
+  EXPECT_GRAPH_ERROR(RevisionGraph({N("-1abc")}), "no leading -");
+}
+
 TEST(RevisionGraphResolve, AmbiguousWalksAndLineage) {
   RevisionGraph g({N("a"), N("x1", {"a"}, {}, {"x"}), N("y1", {"a"}, {}, {"y"}), N("x2", {"x1"})});
   EXPECT_GRAPH_ERROR(g.resolve("a+1"), "revision a is a branch point (x1, y1)");

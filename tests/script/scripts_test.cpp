@@ -182,6 +182,7 @@ TEST_F(ScriptProject, RevIdRulesAndBodies) {
   EXPECT_EQ(kind_of([&] { revise("bad", "a b"); }), ErrorKind::Usage);
   EXPECT_EQ(kind_of([&] { revise("bad", ""); }), ErrorKind::Usage);
   EXPECT_EQ(kind_of([&] { revise("bad", "head"); }), ErrorKind::Usage);
+  EXPECT_EQ(kind_of([&] { revise("bad", "-1x"); }), ErrorKind::Usage);
 
   RevisionOptions o;
   o.message = "with body";
