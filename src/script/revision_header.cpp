@@ -102,6 +102,14 @@ class HeaderScanner {
       }
       ++pos_;
       std::vector<std::string> values = read_value(ident, line);
+      // The value must stand alone: `revision = "a" .. suffix` is not a literal retort can read.
+      skip_inline_space();
+      if (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != ';' &&
+          !(s_[pos_] == '-' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '-')) {
+        fail(line_, std::string(ident) +
+                        " must be a plain literal (nil, a string or a table of strings) on its "
+                        "own: retort reads it without running Lua");
+      }
       if (ident == "revision") {
         if (values.size() != 1) {
           fail(line, "`revision` must be one string, like revision = \"3f2a1b9c8d7e\"");

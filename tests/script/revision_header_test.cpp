@@ -129,6 +129,7 @@ TEST(RevisionHeader, Errors) {
         << e.what();
   }
   EXPECT_THROW(parse_revision_header("revision = {\"a\", \"b\"}\n", "z.lua"), Error);
+  EXPECT_THROW(parse_revision_header("revision = \"a\" .. \"b\"\n", "z.lua"), Error);
   EXPECT_THROW(parse_revision_header("revision = \"a\ndown_revision = nil\n", "z.lua"), Error);
   EXPECT_THROW(read_revision_header("/nonexistent/dir/file.lua"), Error);
 }
