@@ -1,0 +1,349 @@
+// RevisionGraph: construction and validation, queries, traversals. Name resolution is in
+// revision_names.cpp, plans in revision_plan.cpp. Every traversal uses an explicit stack.
+#include "script/revision_graph.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "retort/error.hpp"
+
+namespace retort {
+namespace {
+
+[[noreturn]] void graph_error(const std::string& msg) { throw Error(ErrorKind::Graph, msg); }
+
+bool valid_label(const std::string& l) {
+  if (l.empty() || l == "head" || l == "heads" || l == "base" || l == "current") return false;
+  for (char c : l) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool valid_id(const std::string& id) {
+  if (id == "head" || id == "heads" || id == "base" || id == "current") return false;
+  if (id.front() == '-') return false;  // "-1" must stay a relative name
+  for (char c : id) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '@' || c == ':' || c == '+' || c == '"' ||
+        c == '\'' || c == '\\') {
+      return false;
+    }
+  }
+  return true;
+}
+
+void push_unique(std::vector<int>& v, int x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+}  // namespace
+
+RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string location)
+    : nodes_(std::move(nodes)), location_(std::move(location)) {
+  const int n = static_cast<int>(nodes_.size());
+  by_id_.reserve(nodes_.size() * 2);
+  for (int i = 0; i < n; ++i) {
+    const RevisionNode& node = nodes_[i];
+    if (node.id.empty()) graph_error(node.source + ": the revision id is empty");
+    if (!valid_id(node.id)) {
+      graph_error(node.source + ": revision id '" + node.id +
+                  "' is not allowed (no spaces, quotes, @, : or +, no leading -; not head, "
+                  "heads, base or current)");
+    }
+    auto [it, inserted] = by_id_.emplace(node.id, i);
+    if (!inserted) {
+      graph_error("revision " + node.id + " is defined twice, in " + nodes_[it->second].source +
+                  " and in " + node.source + ": give one of them a new id");
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    for (const std::string& label : nodes_[i].branch_labels) {
+      if (!valid_label(label)) {
+        graph_error(nodes_[i].source + ": branch label '" + label +
+                    "' is not allowed (letters, digits, _ - . only; not head, heads, base or "
+                    "current)");
+      }
+      auto [it, inserted] = by_label_.emplace(label, i);
+      if (!inserted && it->second != i) {
+        graph_error("branch label '" + label + "' is used by both " + describe(it->second) +
+                    " and " + describe(i) + ": rename one of them");
+      }
+      auto same_id = by_id_.find(label);
+      if (same_id != by_id_.end() && same_id->second != i) {
+        graph_error("branch label '" + label + "' of " + describe(i) +
+                    " is also the id of revision " + describe(same_id->second) +
+                    ": rename the label");
+      }
+    }
+  }
+
+  parents_.resize(n);
+  deps_.resize(n);
+  all_down_.resize(n);
+  children_.resize(n);
+  all_children_.resize(n);
+  for (int i = 0; i < n; ++i) {
+    const RevisionNode& node = nodes_[i];
+    for (const std::string& d : node.down_revisions) {
+      auto it = by_id_.find(d);
+      if (it == by_id_.end()) {
+        graph_error(node.source + ": down_revision '" + d + "' names no revision" +
+                    (location_.empty() ? "" : " in " + location_) +
+                    ": fix the id, or restore the missing script");
+      }
+      push_unique(parents_[i], it->second);
+    }
+    for (const std::string& d : node.depends_on) {
+      int target = -1;
+      if (auto it = by_id_.find(d); it != by_id_.end()) {
+        target = it->second;
+      } else if (auto lt = by_label_.find(d); lt != by_label_.end()) {
+        target = lt->second;
+      } else {
+        graph_error(node.source + ": depends_on '" + d + "' names no revision or branch label" +
+                    (location_.empty() ? "" : " in " + location_));
+      }
+      push_unique(deps_[i], target);
+    }
+    all_down_[i] = parents_[i];
+    for (int d : deps_[i]) push_unique(all_down_[i], d);
+  }
+  for (int i = 0; i < n; ++i) {
+    for (int p : parents_[i]) children_[p].push_back(i);
+    for (int p : all_down_[i]) all_children_[p].push_back(i);
+  }
+
+  // Cycles: Kahn's algorithm over every edge; whatever is left over sits on or above a cycle.
+  std::vector<int> pending(n);
+  std::vector<int> ready;
+  for (int i = 0; i < n; ++i) {
+    pending[i] = static_cast<int>(all_down_[i].size());
+    if (pending[i] == 0) ready.push_back(i);
+  }
+  int done = 0;
+  while (!ready.empty()) {
+    int v = ready.back();
+    ready.pop_back();
+    ++done;
+    for (int c : all_children_[v]) {
+      if (--pending[c] == 0) ready.push_back(c);
+    }
+  }
+  if (done != n) {
+    // Every leftover has a leftover parent: walk parents until one repeats to find the cycle.
+    int start = 0;
+    while (pending[start] == 0) ++start;
+    std::vector<int> seen_at(n, -1);
+    std::vector<int> path;
+    int v = start;
+    while (seen_at[v] < 0) {
+      seen_at[v] = static_cast<int>(path.size());
+      path.push_back(v);
+      for (int p : all_down_[v]) {
+        if (pending[p] > 0) {
+          v = p;
+          break;
+        }
+      }
+    }
+    std::string chain;
+    std::string files;
+    for (size_t k = static_cast<size_t>(seen_at[v]); k < path.size(); ++k) {
+      chain += id(path[k]) + " -> ";
+      files += (files.empty() ? "" : ", ") + nodes_[path[k]].source;
+    }
+    chain += id(v);
+    graph_error("the revisions form a cycle: " + chain +
+                " (each names the next in down_revision or depends_on; files: " + files +
+                "): break it by fixing one of them");
+  }
+
+  ids_sorted_.resize(n);
+  for (int i = 0; i < n; ++i) ids_sorted_[i] = i;
+  std::sort(ids_sorted_.begin(), ids_sorted_.end(),
+            [this](int a, int b) { return nodes_[a].id < nodes_[b].id; });
+}
+
+const RevisionNode* RevisionGraph::find(const std::string& id) const {
+  int i = index_of(id);
+  return i < 0 ? nullptr : &nodes_[i];
+}
+
+int RevisionGraph::index_of(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? -1 : it->second;
+}
+
+std::string RevisionGraph::describe(int i) const {
+  if (nodes_[i].source.empty()) return nodes_[i].id;
+  return nodes_[i].id + " (" + nodes_[i].source + ")";
+}
+
+std::string RevisionGraph::join_ids(const std::vector<int>& v) const {
+  std::string out;
+  for (int i : v) out += (out.empty() ? "" : ", ") + id(i);
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::heads() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (children_[i].empty()) out.push_back(nodes_[i].id);
+  }
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::bases() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (parents_[i].empty()) out.push_back(nodes_[i].id);
+  }
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::branch_points() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (children_[i].size() > 1) out.push_back(nodes_[i].id);
+  }
+  return out;
+}
+
+bool RevisionGraph::is_head(const std::string& id) const {
+  int i = index_of(id);
+  return i >= 0 && children_[i].empty();
+}
+
+bool RevisionGraph::is_branch_point(const std::string& id) const {
+  int i = index_of(id);
+  return i >= 0 && children_[i].size() > 1;
+}
+
+std::vector<std::string> RevisionGraph::children(const std::string& id) const {
+  std::vector<std::string> out;
+  int i = index_of(id);
+  if (i >= 0) {
+    for (int c : children_[i]) out.push_back(nodes_[c].id);
+  }
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::dependencies(const std::string& id) const {
+  std::vector<std::string> out;
+  int i = index_of(id);
+  if (i >= 0) {
+    for (int d : deps_[i]) out.push_back(nodes_[d].id);
+  }
+  return out;
+}
+
+std::vector<char> RevisionGraph::ancestors(const std::vector<int>& starts,
+                                           bool include_deps) const {
+  std::vector<char> mark(nodes_.size(), 0);
+  std::vector<int> todo;
+  for (int s : starts) {
+    if (s >= 0 && !mark[s]) {
+      mark[s] = 1;
+      todo.push_back(s);
+    }
+  }
+  while (!todo.empty()) {
+    int v = todo.back();
+    todo.pop_back();
+    for (int p : include_deps ? all_down_[v] : parents_[v]) {
+      if (!mark[p]) {
+        mark[p] = 1;
+        todo.push_back(p);
+      }
+    }
+  }
+  return mark;
+}
+
+std::vector<char> RevisionGraph::descendants(const std::vector<int>& starts,
+                                             bool include_deps) const {
+  std::vector<char> mark(nodes_.size(), 0);
+  std::vector<int> todo;
+  for (int s : starts) {
+    if (s >= 0 && !mark[s]) {
+      mark[s] = 1;
+      todo.push_back(s);
+    }
+  }
+  while (!todo.empty()) {
+    int v = todo.back();
+    todo.pop_back();
+    for (int c : include_deps ? all_children_[v] : children_[v]) {
+      if (!mark[c]) {
+        mark[c] = 1;
+        todo.push_back(c);
+      }
+    }
+  }
+  return mark;
+}
+
+std::vector<int> RevisionGraph::filter_lineage(const std::vector<int>& revs, int branch) const {
+  if (branch < 0) return revs;
+  std::vector<char> up = ancestors({branch}, false);
+  std::vector<char> down = descendants({branch}, false);
+  std::vector<int> out;
+  for (int r : revs) {
+    if (r >= 0 && (up[r] || down[r])) out.push_back(r);
+  }
+  return out;
+}
+
+bool RevisionGraph::shares_lineage(int rev, int branch) const {
+  return !filter_lineage({rev}, branch).empty();
+}
+
+void RevisionGraph::check_rows(const std::vector<std::string>& rows) const {
+  for (const std::string& r : rows) {
+    if (by_id_.count(r)) continue;
+    graph_error("the database is at revision " + r + ", which no script" +
+                (location_.empty() ? "" : " in " + location_) +
+                " defines: restore that script (from version control or the branch that added "
+                "it), or overwrite the version table with `retort stamp --purge REV`");
+  }
+}
+
+std::vector<int> RevisionGraph::rows_to_indices(const std::vector<std::string>& rows) const {
+  check_rows(rows);
+  std::vector<int> out;
+  for (const std::string& r : rows) push_unique(out, by_id_.at(r));
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::topological_newest_first() const {
+  const size_t n = nodes_.size();
+  std::vector<std::string> out;
+  out.reserve(n);
+  std::vector<char> visited(n, 0);
+  std::vector<std::pair<int, size_t>> stack;
+  // Post-order from each real base over children and dependents: a revision comes out after
+  // everything built on it, and each branch comes out in one piece.
+  for (size_t b = 0; b < n; ++b) {
+    if (!all_down_[b].empty() || visited[b]) continue;
+    visited[b] = 1;
+    stack.emplace_back(static_cast<int>(b), 0);
+    while (!stack.empty()) {
+      auto& [v, k] = stack.back();
+      if (k < all_children_[v].size()) {
+        int c = all_children_[v][k++];
+        if (!visited[c]) {
+          visited[c] = 1;
+          stack.emplace_back(c, 0);
+        }
+      } else {
+        out.push_back(nodes_[v].id);
+        stack.pop_back();
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace retort

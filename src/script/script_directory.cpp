@@ -1,0 +1,143 @@
+// ScriptDirectory: list the version directories, read headers, build the graph.
+#include "script/script_directory.hpp"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <exception>
+#include <functional>
+#include <thread>
+
+#include "retort/error.hpp"
+#include "script/revision_header.hpp"
+
+namespace retort {
+namespace {
+
+// Reads the headers of `names` in `dir` (open as `dir_fd`) and appends them in order. Reading
+// thousands of files is mostly system calls, so large directories are split over a few
+// threads; the first error in file order is the one reported.
+void read_headers(int dir_fd, const std::filesystem::path& dir,
+                  const std::vector<std::string>& names, std::vector<RevisionInfo>& out) {
+  const size_t n = names.size();
+  const size_t base = out.size();
+  out.resize(base + n);
+  auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
+    for (size_t i = from; i < to; ++i) {
+      try {
+        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i]);
+      } catch (...) {
+        error = std::current_exception();
+        error_at = i;
+        return;
+      }
+    }
+  };
+  size_t threads = 1;
+  if (n >= 1000) {
+    threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  }
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<size_t> error_at(threads, n);
+  std::vector<std::thread> pool;
+  const size_t chunk = (n + threads - 1) / threads;
+  for (size_t t = 1; t < threads; ++t) {
+    size_t from = std::min(n, t * chunk), to = std::min(n, (t + 1) * chunk);
+    pool.emplace_back(work, from, to, std::ref(errors[t]), std::ref(error_at[t]));
+  }
+  work(0, std::min(n, chunk), errors[0], error_at[0]);
+  for (auto& th : pool) th.join();
+  for (size_t t = 0; t < threads; ++t) {
+    if (errors[t]) std::rethrow_exception(errors[t]);
+  }
+}
+
+}  // namespace
+
+ScriptDirectory ScriptDirectory::load(const Config& config) {
+  ScriptDirectory sd;
+  sd.dirs_ = config.version_dirs();
+  std::string location;
+  for (const auto& dir : sd.dirs_) {
+    // readdir rather than std::filesystem::directory_iterator: no stat per entry, which
+    // matters with thousands of revisions.
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+      throw Error(ErrorKind::Config,
+                  "no versions directory at " + dir.string() + ": run `retort init`");
+    }
+    std::vector<std::string> names;
+    while (dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name.empty() || name.front() == '.' || name.size() < 5 ||
+          name.substr(name.size() - 4) != ".lua") {
+        continue;
+      }
+      if (e->d_type == DT_DIR) continue;
+      names.emplace_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    try {
+      read_headers(::dirfd(d), dir, names, sd.infos_);
+    } catch (...) {
+      ::closedir(d);
+      throw;
+    }
+    ::closedir(d);
+    location += (location.empty() ? "" : ", ") + dir.string();
+  }
+  sd.build(location);
+  return sd;
+}
+
+ScriptDirectory ScriptDirectory::from_memory(
+    std::vector<std::pair<std::string, std::string>> scripts) {
+  ScriptDirectory sd;
+  sd.in_memory_ = true;
+  for (auto& [name, text] : scripts) {
+    RevisionInfo info = parse_revision_header(text, name);
+    sd.sources_[info.revision] = std::move(text);
+    sd.infos_.push_back(std::move(info));
+  }
+  sd.build("the embedded scripts");
+  return sd;
+}
+
+void ScriptDirectory::build(std::string location) {
+  std::vector<RevisionNode> nodes;
+  nodes.reserve(infos_.size());
+  for (const RevisionInfo& info : infos_) {
+    nodes.push_back(RevisionNode{info.revision, info.down_revisions, info.depends_on,
+                                 info.branch_labels, info.path.string()});
+  }
+  graph_ = std::make_shared<const RevisionGraph>(std::move(nodes), std::move(location));
+  by_id_.reserve(infos_.size() * 2);
+  for (size_t i = 0; i < infos_.size(); ++i) {
+    RevisionInfo& info = infos_[i];
+    by_id_[info.revision] = i;
+    info.is_head = graph_->is_head(info.revision);
+    info.is_base = info.down_revisions.empty();
+    info.is_branch_point = graph_->is_branch_point(info.revision);
+    info.is_merge_point = info.down_revisions.size() > 1;
+  }
+}
+
+const RevisionInfo& ScriptDirectory::info(const std::string& id) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) {
+    throw Error(ErrorKind::Graph, "unknown revision '" + id + "'");
+  }
+  return infos_[it->second];
+}
+
+std::optional<std::string> ScriptDirectory::source(const std::string& id) const {
+  auto it = sources_.find(id);
+  if (it == sources_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::filesystem::path ScriptDirectory::versions_dir() const {
+  return dirs_.empty() ? std::filesystem::path() : dirs_.front();
+}
+
+}  // namespace retort

@@ -1,0 +1,424 @@
+// The script commands of include/retort/scripts.hpp: init, revision, merge, history, heads,
+// branches, show. None of them touches a database.
+#include "retort/scripts.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "retort/error.hpp"
+#include "script/revision_header.hpp"
+#include "script/revision_writer.hpp"
+#include "script/script_directory.hpp"
+
+namespace fs = std::filesystem;
+
+namespace retort {
+namespace {
+
+const char* const kModelsExample =
+    R"(-- The schema your code expects: `retort revision --autogenerate` compares it with the
+-- database and writes the difference as a new revision. Shaped like SQLAlchemy Core.
+--
+-- sa.Table("usuarios",
+--   sa.Column("id", sa.Integer(), { primary_key = true }),
+--   sa.Column("nome", sa.String(120), { nullable = false }),
+--   sa.Column("email", sa.String(255), { nullable = false, unique = true }),
+--   sa.Column("created_at", sa.DateTime(), { server_default = sa.func.now() }))
+--
+-- sa.Table("pedidos",
+--   sa.Column("id", sa.Integer(), { primary_key = true }),
+--   sa.Column("usuario_id", sa.Integer(), sa.ForeignKey("usuarios.id"), { nullable = false }),
+--   sa.Column("total", sa.Numeric(10, 2), { nullable = false, server_default = "0" }),
+--   sa.Index("ix_pedidos_usuario_id", "usuario_id"))
+)";
+
+std::string toml_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string config_text(const std::string& script_location) {
+  std::string loc = toml_string(script_location);
+  return "# retort configuration. Paths are relative to this file.\n"
+         "[retort]\n"
+         "script_location = " +
+         loc +
+         "\n"
+         "url = \"sqlite:///app.db\"            # $DATABASE_URL or --url override it\n"
+         "# models = " +
+         toml_string(script_location + "/models.lua") +
+         "   # or a schema.sql: the target of --autogenerate\n"
+         "# version_table = \"retort_version\"\n"
+         "# transaction_per_migration = false\n"
+         "# file_template = \"%(rev)s_%(slug)s\"    # also %(year)d %(month).2d %(day).2d ...\n"
+         "# truncate_slug_length = 40\n"
+         "\n"
+         "# [env.prod]                          # chosen with --env prod or RETORT_ENV=prod\n"
+         "# url = \"${DATABASE_URL}\"\n";
+}
+
+// Writes a new file, refusing to overwrite one that exists.
+void write_new_file(const fs::path& path, const std::string& text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      throw Error(ErrorKind::Usage, path.string() + " already exists: not overwriting it");
+    }
+    throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(errno));
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(err));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(errno));
+  }
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Config, "cannot read " + path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string random_rev_id() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  static const char* hex = "0123456789abcdef";
+  std::string id(12, '0');
+  uint64_t bits = rng();
+  for (char& c : id) {
+    c = hex[bits & 0xF];
+    bits >>= 4;
+  }
+  return id;
+}
+
+void check_rev_id(const std::string& id) {
+  if (id.empty()) throw Error(ErrorKind::Usage, "--rev-id is empty");
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-';
+    if (!ok) {
+      throw Error(ErrorKind::Usage, "--rev-id '" + id +
+                                        "': only letters, digits, _ and - are allowed in a "
+                                        "revision id");
+    }
+  }
+  if (id == "head" || id == "heads" || id == "base" || id == "current") {
+    throw Error(ErrorKind::Usage, "--rev-id '" + id + "' is a reserved revision name");
+  }
+  if (id.front() == '-') {
+    throw Error(ErrorKind::Usage, "--rev-id '" + id +
+                                      "' may not start with - (it would read "
+                                      "as a relative revision)");
+  }
+}
+
+std::string create_date_now(std::time_t now) {
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+bool same_dir(const fs::path& a, const fs::path& b) {
+  std::error_code ec1, ec2;
+  return fs::weakly_canonical(a, ec1) == fs::weakly_canonical(b, ec2);
+}
+
+RevisionInfo with_flags(const ScriptDirectory& sd, const std::string& id) { return sd.info(id); }
+
+}  // namespace
+
+void init_project(const fs::path& project_dir, const fs::path& script_dir) {
+  const fs::path dir = script_dir.is_absolute() ? script_dir : project_dir / script_dir;
+  const fs::path toml = project_dir / "retort.toml";
+  std::error_code ec;
+  if (fs::exists(toml, ec)) {
+    throw Error(ErrorKind::Usage, toml.string() + " already exists: this project is set up");
+  }
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)) {
+      throw Error(ErrorKind::Usage, dir.string() +
+                                        " already exists and is not empty: choose another "
+                                        "directory (retort init DIR)");
+    }
+  }
+  fs::create_directories(dir / "versions", ec);
+  if (ec) {
+    throw Error(ErrorKind::Config,
+                "cannot create " + (dir / "versions").string() + ": " + ec.message());
+  }
+  // script_location relative to the project when it is inside it, so the project can move.
+  std::string location = script_dir.generic_string();
+  if (script_dir.is_absolute()) {
+    fs::path rel = fs::proximate(script_dir, project_dir, ec);
+    if (!ec && !rel.empty() && *rel.begin() != "..") location = rel.generic_string();
+  }
+  write_new_file(dir / "versions" / ".gitkeep", "");
+  write_new_file(dir / "script.lua.tmpl", kDefaultRevisionTemplate);
+  write_new_file(dir / "models.lua", kModelsExample);
+  write_new_file(toml, config_text(location));
+}
+
+RevisionInfo create_revision(const Config& config, const RevisionOptions& options) {
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  const RevisionGraph& graph = sd.graph();
+
+  std::string rev;
+  if (options.rev_id) {
+    rev = *options.rev_id;
+    check_rev_id(rev);
+    if (graph.find(rev)) {
+      throw Error(ErrorKind::Usage, "revision id " + rev + " is already used by " +
+                                        sd.info(rev).path.string() + ": choose another --rev-id");
+    }
+  } else {
+    do rev = random_rev_id();
+    while (graph.find(rev));
+  }
+
+  // Parents.
+  std::vector<std::string> parents;
+  if (options.head.empty()) {
+    parents = graph.heads();
+    if (parents.size() > 1) {
+      std::string list;
+      for (const auto& h : parents) list += (list.empty() ? "" : ", ") + h;
+      throw Error(ErrorKind::Graph, "multiple heads (" + list +
+                                        "): choose the parent with --head, or `retort merge "
+                                        "heads` first");
+    }
+  } else {
+    for (const std::string& h : options.head) {
+      if (h == "base") {
+        if (options.head.size() > 1) {
+          throw Error(ErrorKind::Usage,
+                      "--head base starts a new base: it cannot be combined "
+                      "with other --head values");
+        }
+        break;
+      }
+      for (const std::string& id : graph.resolve(h)) {
+        if (!options.splice && !graph.is_head(id)) {
+          throw Error(ErrorKind::Graph, "revision " + id +
+                                            " is not a head: pass --splice to start a new "
+                                            "branch from it");
+        }
+        if (std::find(parents.begin(), parents.end(), id) != parents.end()) {
+          throw Error(ErrorKind::Usage, "revision " + id + " is given twice as --head");
+        }
+        parents.push_back(id);
+      }
+    }
+  }
+
+  // Branch labels: new, well formed.
+  std::set<std::string> used_labels;
+  for (const RevisionInfo& info : sd.revisions()) {
+    used_labels.insert(info.branch_labels.begin(), info.branch_labels.end());
+  }
+  for (const std::string& label : options.branch_labels) {
+    bool ok = !label.empty() && label != "head" && label != "heads" && label != "base" &&
+              label != "current";
+    for (char c : label) {
+      ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || c == '.');
+    }
+    if (!ok) {
+      throw Error(ErrorKind::Usage, "branch label '" + label +
+                                        "' is not allowed (letters, digits, _ - . only; not "
+                                        "head, heads, base or current)");
+    }
+    if (used_labels.count(label) || graph.find(label)) {
+      throw Error(ErrorKind::Usage, "branch label '" + label + "' is already used");
+    }
+  }
+
+  // Dependencies, resolved to ids.
+  std::vector<std::string> depends;
+  for (const std::string& d : options.depends_on) {
+    std::vector<std::string> ids = graph.resolve(d);
+    if (ids.size() != 1) {
+      throw Error(ErrorKind::Usage, "--depends-on '" + d + "' must name one revision (it names " +
+                                        std::to_string(ids.size()) + ")");
+    }
+    if (std::find(depends.begin(), depends.end(), ids[0]) == depends.end()) {
+      depends.push_back(ids[0]);
+    }
+  }
+
+  // Where the file goes: --version-path, else beside the parent, else the first directory.
+  const std::vector<fs::path>& dirs = sd.version_dirs();
+  fs::path dir = dirs.empty() ? fs::path() : dirs.front();
+  if (options.version_path) {
+    fs::path wanted = config.resolve(*options.version_path);
+    bool known = std::any_of(dirs.begin(), dirs.end(),
+                             [&](const fs::path& d) { return same_dir(d, wanted); });
+    if (!known) {
+      std::string list;
+      for (const auto& d : dirs) list += (list.empty() ? "" : ", ") + d.string();
+      throw Error(ErrorKind::Usage, "--version-path " + wanted.string() +
+                                        " is not one of the version locations (" + list + ")");
+    }
+    dir = wanted;
+  } else if (dirs.size() > 1 && !parents.empty()) {
+    dir = sd.info(parents.front()).path.parent_path();
+  }
+
+  const std::time_t now = std::time(nullptr);
+  std::string slug = slugify(options.message, config.truncate_slug_length);
+  std::string name = render_file_name(config.file_template, rev, slug, now);
+  if (slug.empty()) {
+    while (!name.empty() && (name.back() == '_' || name.back() == '-')) name.pop_back();
+  }
+  const fs::path path = dir / (name + ".lua");
+
+  const fs::path tmpl_path = config.resolve(config.script_location) / "script.lua.tmpl";
+  std::error_code ec;
+  const std::string tmpl =
+      fs::exists(tmpl_path, ec) ? read_text(tmpl_path) : std::string(kDefaultRevisionTemplate);
+
+  std::string message = options.message.empty() ? "empty message" : options.message;
+  std::string header_message;
+  for (char c : message) {
+    if (c == '\r') continue;
+    header_message += c;
+    if (c == '\n') header_message += "-- ";
+  }
+  std::string revises;
+  for (const auto& p : parents) revises += (revises.empty() ? "" : ", ") + p;
+  const std::map<std::string, std::string> values = {
+      {"message", header_message},
+      {"up_revision", rev},
+      {"down_revision", lua_list_literal(parents)},
+      {"revises", revises.empty() ? "" : revises},
+      {"create_date", create_date_now(now)},
+      {"branch_labels", lua_list_literal(options.branch_labels)},
+      {"depends_on", lua_list_literal(depends)},
+      {"upgrades", function_body(options.upgrade_body, "  -- no operations")},
+      {"downgrades", function_body(options.downgrade_body, "  -- no operations")},
+      {"header_comment", header_comment_lines(options.header_comment)},
+  };
+  write_new_file(path, render_template(tmpl, values));
+
+  // Read back what was written: a custom template that lost a field is caught here.
+  RevisionInfo info;
+  try {
+    info = read_revision_header(path);
+  } catch (const Error& e) {
+    fs::remove(path, ec);
+    throw Error(ErrorKind::Config, "the revision written from " + tmpl_path.string() +
+                                       " does not read back (" + e.what() +
+                                       "): check the template's header lines");
+  }
+  if (info.revision != rev || info.down_revisions != parents ||
+      info.branch_labels != options.branch_labels || info.depends_on != depends) {
+    fs::remove(path, ec);
+    throw Error(ErrorKind::Config,
+                "the template " + tmpl_path.string() +
+                    " does not write revision, down_revision, branch_labels and depends_on "
+                    "from ${up_revision}, ${down_revision}, ${branch_labels} and ${depends_on}");
+  }
+  info.is_head = true;
+  info.is_base = parents.empty();
+  info.is_merge_point = parents.size() > 1;
+  return info;
+}
+
+RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
+                             const std::string& message, std::optional<std::string> rev_id) {
+  if (message.empty()) {
+    throw Error(ErrorKind::Usage, "a merge needs a message: retort merge heads -m \"...\"");
+  }
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  std::vector<std::string> ids;
+  for (const std::string& r : revisions) {
+    for (const std::string& id : sd.graph().resolve(r)) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+  }
+  if (ids.size() < 2) {
+    throw Error(ErrorKind::Usage, "nothing to merge: the revisions given name " +
+                                      (ids.empty() ? std::string("none") : "only " + ids[0]) +
+                                      " (a merge joins two or more heads)");
+  }
+  RevisionOptions options;
+  options.message = message;
+  options.rev_id = std::move(rev_id);
+  options.head = ids;
+  return create_revision(config, options);
+}
+
+std::vector<RevisionInfo> history(const Config& config, const std::string& range) {
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  std::vector<std::string> ids;
+  if (range.empty()) {
+    ids = sd.graph().topological_newest_first();
+  } else {
+    auto colon = range.find(':');
+    if (colon == std::string::npos) {
+      throw Error(ErrorKind::Usage,
+                  "history range '" + range + "' needs a colon: A:B, A: or :B (A older, B newer)");
+    }
+    ids = sd.graph().range(range.substr(0, colon), range.substr(colon + 1));
+  }
+  std::vector<RevisionInfo> out;
+  out.reserve(ids.size());
+  for (const std::string& id : ids) out.push_back(with_flags(sd, id));
+  return out;
+}
+
+std::vector<RevisionInfo> heads(const Config& config) {
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  std::vector<RevisionInfo> out;
+  for (const std::string& id : sd.graph().heads()) out.push_back(with_flags(sd, id));
+  return out;
+}
+
+std::vector<RevisionInfo> branch_points(const Config& config) {
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  std::vector<RevisionInfo> out;
+  for (const std::string& id : sd.graph().branch_points()) out.push_back(with_flags(sd, id));
+  return out;
+}
+
+RevisionInfo show(const Config& config, const std::string& name) {
+  const ScriptDirectory sd = ScriptDirectory::load(config);
+  std::vector<std::string> ids = sd.graph().resolve(name);
+  if (ids.empty()) {
+    throw Error(ErrorKind::Graph, "'" + name + "' names no revision (it is base)");
+  }
+  if (ids.size() > 1) {
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    throw Error(ErrorKind::Graph,
+                "'" + name + "' names several revisions (" + list + "): show one at a time");
+  }
+  return sd.info(ids[0]);
+}
+
+}  // namespace retort
