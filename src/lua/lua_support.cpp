@@ -43,6 +43,7 @@ void raise(lua_State* L, const std::string& message) {
 }
 
 std::string type_name(lua_State* L, int idx) {
+  if (lua_isnone(L, idx)) return "nothing";
   if (lua_type(L, idx) == LUA_TUSERDATA && luaL_getmetafield(L, idx, "__name") == LUA_TSTRING) {
     std::string name = lua_tostring(L, -1);
     lua_pop(L, 1);
