@@ -1,4 +1,6 @@
 // op.get_bind(): the live connection for data migrations, with bound parameters.
+#include <algorithm>
+
 #include "dialect/dialect.hpp"
 #include "lua/bind_params.hpp"
 #include "lua/op_module.hpp"
@@ -47,10 +49,17 @@ BoundSql statement(lua_State* L, const std::string& what) {
     }
     lua_pop(L, 1);
   }
+  // table.pack(...) style: n counts the list, so a trailing nil is kept.
+  lua_Integer count = positional.empty() ? 0 : positional.rbegin()->first;
+  if (auto n = named.find("n");
+      n != named.end() && named.size() == 1 && std::holds_alternative<std::int64_t>(n->second)) {
+    count = std::max<lua_Integer>(count, std::get<std::int64_t>(n->second));
+    named.clear();
+  }
   if (!named.empty() && !positional.empty())
     raise(L, what + ": params mix a list and names; use one style");
   if (!named.empty()) return bind_named(sql, named, placeholder);
-  std::vector<Value> values(positional.empty() ? 0 : positional.rbegin()->first);
+  std::vector<Value> values(count);
   for (auto& [i, v] : positional) values[i - 1] = std::move(v);
   return bind_positional(sql, std::move(values), placeholder);
 }

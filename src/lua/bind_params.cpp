@@ -77,8 +77,8 @@ BoundSql bind_named(std::string_view sql, const std::map<std::string, Value>& pa
     std::string name(sql.substr(i + 1, end - i - 1));
     auto it = params.find(name);
     if (it == params.end())
-      throw Error(ErrorKind::Script, "the SQL uses :" + name + " but no value named '" + name +
-                                         "' was given");
+      throw Error(ErrorKind::Script,
+                  "the SQL uses :" + name + " but no value named '" + name + "' was given");
     used.insert(name);
     out += placeholder(++n);
     bound.params.push_back(it->second);

@@ -8,10 +8,9 @@
 // unchanged by ScriptRunner once Lua has unwound (lua_pcall would otherwise swallow them).
 #pragma once
 
-#include <lua.hpp>
-
 #include <cstdint>
 #include <exception>
+#include <lua.hpp>
 #include <optional>
 #include <set>
 #include <string>

@@ -361,8 +361,7 @@ std::string opt_name(lua_State* L, int idx, const std::string& what) {
 SplitColumn split_column(lua_State* L, const ops::TableRef& table, int idx,
                          const std::string& what) {
   auto* def = test_sa_as<ColumnDef>(L, idx);
-  if (!def)
-    raise(L, what + ": expected sa.Column(...) (got " + type_name(L, idx) + ")");
+  if (!def) raise(L, what + ": expected sa.Column(...) (got " + type_name(L, idx) + ")");
   if (def->column.primary_key)
     raise(L, what + ": column " + def->column.name +
                  " has primary_key = true; a primary key cannot be added with add_column, use "
@@ -387,8 +386,7 @@ void read_alter_options(Options& o, ops::AlterColumn& op) {
   const std::string& what = o.what();
   op.nullable = o.boolean("nullable");
   bool has_type_ = o.present("type_");
-  if (has_type_ && o.present("type"))
-    raise(L, what + ": give either type_ or type, not both");
+  if (has_type_ && o.present("type")) raise(L, what + ": give either type_ or type, not both");
   if (o.push(has_type_ ? "type_" : "type") != LUA_TNIL) op.type = to_type(L, -1, what);
   lua_pop(L, 1);
   o.ignore("type_");
@@ -408,7 +406,8 @@ void read_alter_options(Options& o, ops::AlterColumn& op) {
 
   t = o.push("comment");
   if (t == LUA_TBOOLEAN) {
-    if (lua_toboolean(L, -1)) raise(L, what + ": comment = true makes no sense; give text or false");
+    if (lua_toboolean(L, -1))
+      raise(L, what + ": comment = true makes no sense; give text or false");
     op.comment = std::optional<std::string>{};
   } else if (t == LUA_TSTRING) {
     op.comment = std::optional<std::string>{lua_tostring(L, -1)};
@@ -452,8 +451,10 @@ std::string read_constraint_type(Options& o) {
   if (type == "foreignkey" || type == "unique" || type == "check" || type == "primary" ||
       type.empty())
     return type;
-  raise(L, "option 'type_' for " + o.what() + " must be \"foreignkey\", \"unique\", \"check\" or "
-           "\"primary\" (got \"" + type + "\")");
+  raise(L, "option 'type_' for " + o.what() +
+               " must be \"foreignkey\", \"unique\", \"check\" or "
+               "\"primary\" (got \"" +
+               type + "\")");
 }
 
 void push_op_module(lua_State* L) {

@@ -21,22 +21,38 @@ int sa_gc(lua_State* L) {
 
 std::string kind_name(TypeKind k) {
   switch (k) {
-    case TypeKind::Integer: return "Integer";
-    case TypeKind::BigInteger: return "BigInteger";
-    case TypeKind::SmallInteger: return "SmallInteger";
-    case TypeKind::String: return "String";
-    case TypeKind::Text: return "Text";
-    case TypeKind::Boolean: return "Boolean";
-    case TypeKind::Date: return "Date";
-    case TypeKind::DateTime: return "DateTime";
-    case TypeKind::Time: return "Time";
-    case TypeKind::Numeric: return "Numeric";
-    case TypeKind::Float: return "Float";
-    case TypeKind::LargeBinary: return "LargeBinary";
-    case TypeKind::JSON: return "JSON";
-    case TypeKind::Uuid: return "Uuid";
-    case TypeKind::Enum: return "Enum";
-    case TypeKind::Native: return "Type";
+    case TypeKind::Integer:
+      return "Integer";
+    case TypeKind::BigInteger:
+      return "BigInteger";
+    case TypeKind::SmallInteger:
+      return "SmallInteger";
+    case TypeKind::String:
+      return "String";
+    case TypeKind::Text:
+      return "Text";
+    case TypeKind::Boolean:
+      return "Boolean";
+    case TypeKind::Date:
+      return "Date";
+    case TypeKind::DateTime:
+      return "DateTime";
+    case TypeKind::Time:
+      return "Time";
+    case TypeKind::Numeric:
+      return "Numeric";
+    case TypeKind::Float:
+      return "Float";
+    case TypeKind::LargeBinary:
+      return "LargeBinary";
+    case TypeKind::JSON:
+      return "JSON";
+    case TypeKind::Uuid:
+      return "Uuid";
+    case TypeKind::Enum:
+      return "Enum";
+    case TypeKind::Native:
+      return "Type";
   }
   return "Type";
 }
@@ -64,9 +80,7 @@ int sa_tostring(lua_State* L) {
             return "sa." + kind_name(t.kind) + "(" + args + ")";
           },
           [](const ColumnDef& c) { return "sa.Column(\"" + c.column.name + "\")"; },
-          [](const ForeignKeyRef& f) {
-            return "sa.ForeignKey(\"" + f.fk.referred_table + "\")";
-          },
+          [](const ForeignKeyRef& f) { return "sa.ForeignKey(\"" + f.fk.referred_table + "\")"; },
           [](const ForeignKeyConstraintDef& f) {
             return "sa.ForeignKeyConstraint(\"" + f.fk.referred_table + "\")";
           },
@@ -96,23 +110,39 @@ struct TypeSpec {
   TypeKind kind;
 };
 const TypeSpec kTypes[] = {
-    {"Integer", TypeKind::Integer},       {"BigInteger", TypeKind::BigInteger},
-    {"SmallInteger", TypeKind::SmallInteger}, {"String", TypeKind::String},
-    {"Text", TypeKind::Text},             {"Boolean", TypeKind::Boolean},
-    {"Date", TypeKind::Date},             {"DateTime", TypeKind::DateTime},
-    {"Time", TypeKind::Time},             {"Numeric", TypeKind::Numeric},
-    {"Float", TypeKind::Float},           {"LargeBinary", TypeKind::LargeBinary},
-    {"JSON", TypeKind::JSON},             {"Uuid", TypeKind::Uuid},
-    {"Enum", TypeKind::Enum},             {"Type", TypeKind::Native},
+    {"Integer", TypeKind::Integer},
+    {"BigInteger", TypeKind::BigInteger},
+    {"SmallInteger", TypeKind::SmallInteger},
+    {"String", TypeKind::String},
+    {"Text", TypeKind::Text},
+    {"Boolean", TypeKind::Boolean},
+    {"Date", TypeKind::Date},
+    {"DateTime", TypeKind::DateTime},
+    {"Time", TypeKind::Time},
+    {"Numeric", TypeKind::Numeric},
+    {"Float", TypeKind::Float},
+    {"LargeBinary", TypeKind::LargeBinary},
+    {"JSON", TypeKind::JSON},
+    {"Uuid", TypeKind::Uuid},
+    {"Enum", TypeKind::Enum},
+    {"Type", TypeKind::Native},
     // SQLAlchemy's other spellings of the same generic types.
-    {"Unicode", TypeKind::String},        {"UnicodeText", TypeKind::Text},
-    {"VARCHAR", TypeKind::String},        {"TEXT", TypeKind::Text},
-    {"INTEGER", TypeKind::Integer},       {"BIGINT", TypeKind::BigInteger},
-    {"SMALLINT", TypeKind::SmallInteger}, {"BOOLEAN", TypeKind::Boolean},
-    {"DATE", TypeKind::Date},             {"DATETIME", TypeKind::DateTime},
-    {"TIMESTAMP", TypeKind::DateTime},    {"TIME", TypeKind::Time},
-    {"NUMERIC", TypeKind::Numeric},       {"DECIMAL", TypeKind::Numeric},
-    {"FLOAT", TypeKind::Float},           {"BLOB", TypeKind::LargeBinary},
+    {"Unicode", TypeKind::String},
+    {"UnicodeText", TypeKind::Text},
+    {"VARCHAR", TypeKind::String},
+    {"TEXT", TypeKind::Text},
+    {"INTEGER", TypeKind::Integer},
+    {"BIGINT", TypeKind::BigInteger},
+    {"SMALLINT", TypeKind::SmallInteger},
+    {"BOOLEAN", TypeKind::Boolean},
+    {"DATE", TypeKind::Date},
+    {"DATETIME", TypeKind::DateTime},
+    {"TIMESTAMP", TypeKind::DateTime},
+    {"TIME", TypeKind::Time},
+    {"NUMERIC", TypeKind::Numeric},
+    {"DECIMAL", TypeKind::Numeric},
+    {"FLOAT", TypeKind::Float},
+    {"BLOB", TypeKind::LargeBinary},
     {"UUID", TypeKind::Uuid},
 };
 
@@ -432,7 +462,8 @@ std::string render_func_arg(lua_State* L, int i) {
   if (lua_type(L, i) == LUA_TNUMBER) return luaL_tolstring(L, i, nullptr);
   if (lua_type(L, i) == LUA_TSTRING) {
     std::string s = "'";
-    for (char c : std::string(lua_tostring(L, i))) s += c == '\'' ? std::string("''") : std::string(1, c);
+    for (char c : std::string(lua_tostring(L, i)))
+      s += c == '\'' ? std::string("''") : std::string(1, c);
     return s + "'";
   }
   if (auto* t = test_sa_as<TextClause>(L, i)) return t->sql;
@@ -551,8 +582,10 @@ ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) 
   }
   if (auto* t = test_sa_as<TextClause>(L, idx)) return {ServerDefault::Kind::Expression, t->sql};
   if (auto* f = test_sa_as<FuncCall>(L, idx)) return f->value;
-  raise(L, what + ": server_default must be a string, a number, sa.text(\"...\") or "
-                  "sa.func.now() (got " + type_name(L, idx) + ")");
+  raise(L, what +
+               ": server_default must be a string, a number, sa.text(\"...\") or "
+               "sa.func.now() (got " +
+               type_name(L, idx) + ")");
 }
 
 std::string to_sql(lua_State* L, int idx, const std::string& what, const char* arg) {

@@ -56,9 +56,9 @@ struct ScriptRunner::Impl {
   Impl() {
     L = luaL_newstate();
     if (!L) throw Error(ErrorKind::Script, "cannot create a Lua state (out of memory)");
-    const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},          {LUA_STRLIBNAME, luaopen_string},
-                             {LUA_TABLIBNAME, luaopen_table},    {LUA_MATHLIBNAME, luaopen_math},
-                             {LUA_OSLIBNAME, luaopen_os},        {LUA_UTF8LIBNAME, luaopen_utf8}};
+    const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+                             {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                             {LUA_OSLIBNAME, luaopen_os},     {LUA_UTF8LIBNAME, luaopen_utf8}};
     for (const auto& lib : libs) {
       luaL_requiref(L, lib.name, lib.func, 1);
       lua_pop(L, 1);
@@ -69,9 +69,10 @@ struct ScriptRunner::Impl {
     lua_newtable(L);
     lua_pushglobaltable(L);
     for (const char* name :
-         {"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
-          "rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type",
-          "xpcall", "_VERSION", "string", "table", "math", "utf8"}) {
+         {"assert",       "error",    "ipairs",   "next",   "pairs",  "pcall",
+          "rawequal",     "rawget",   "rawlen",   "rawset", "select", "setmetatable",
+          "getmetatable", "tonumber", "tostring", "type",   "xpcall", "_VERSION",
+          "string",       "table",    "math",     "utf8"}) {
       lua_getfield(L, -1, name);
       lua_setfield(L, -3, name);
     }
@@ -250,8 +251,8 @@ struct ScriptRunner::Impl {
     for (size_t i = 0; i < md.tables.size(); ++i)
       for (size_t j = 0; j < i; ++j)
         if (md.tables[i].name == md.tables[j].name && md.tables[i].schema == md.tables[j].schema)
-          throw Error(ErrorKind::Script, chunk_name + ": table " + md.tables[i].name +
-                                             " is defined twice");
+          throw Error(ErrorKind::Script,
+                      chunk_name + ": table " + md.tables[i].name + " is defined twice");
     return md;
   }
 };

@@ -61,10 +61,10 @@ std::optional<std::string> expand_column_token(std::string_view token, const std
   if (!is_digits(rest)) return std::nullopt;
   size_t index = std::stoul(std::string(rest));
   if (index >= columns.size())
-    throw Error(ErrorKind::Script,
-                "cannot name the " + kind_noun(kind) + " on " + table + ": the naming convention uses %(" +
-                    std::string(token) + ")s but it has " + std::to_string(columns.size()) +
-                    " column(s); give it a name");
+    throw Error(ErrorKind::Script, "cannot name the " + kind_noun(kind) + " on " + table +
+                                       ": the naming convention uses %(" + std::string(token) +
+                                       ")s but it has " + std::to_string(columns.size()) +
+                                       " column(s); give it a name");
   auto one = [&](const std::string& c) { return suffix == "_label" ? table + "_" + c : c; };
   if (!all) return one(columns[index]);
   std::string out;
@@ -79,8 +79,7 @@ std::optional<std::string> expand_column_token(std::string_view token, const std
 
 std::string constraint_name(const NamingConvention& convention, std::string_view kind,
                             const std::string& table, const std::vector<std::string>& columns,
-                            const std::string& referred_table,
-                            const std::string& constraint_name) {
+                            const std::string& referred_table, const std::string& constraint_name) {
   auto it = convention.patterns.find(std::string(kind));
   const std::string pattern = it != convention.patterns.end() ? it->second : default_pattern(kind);
   std::string out;
@@ -107,10 +106,9 @@ std::string constraint_name(const NamingConvention& convention, std::string_view
     } else if (token == "constraint_name") {
       if (constraint_name.empty()) {
         if (kind == "ck")
-          throw Error(ErrorKind::Script,
-                      "check constraint on " + table +
-                          " needs a name: the naming convention '" + pattern +
-                          "' uses %(constraint_name)s; pass { name = \"...\" }");
+          throw Error(ErrorKind::Script, "check constraint on " + table +
+                                             " needs a name: the naming convention '" + pattern +
+                                             "' uses %(constraint_name)s; pass { name = \"...\" }");
         throw Error(ErrorKind::Script, kind_noun(kind) + " on " + table +
                                            " needs a name: the naming convention '" + pattern +
                                            "' uses %(constraint_name)s");

@@ -142,8 +142,7 @@ TEST(OpModuleTest, AddColumnPrimaryKeyIsAnError) {
       "function upgrade()\n"
       "  op.add_column('t', sa.Column('id', sa.Integer(), { primary_key = true }))\n"
       "end\n");
-  EXPECT_EQ(msg.rfind("test.lua:2: op.add_column: column id has primary_key = true", 0), 0u)
-      << msg;
+  EXPECT_EQ(msg.rfind("test.lua:2: op.add_column: column id has primary_key = true", 0), 0u) << msg;
 }
 
 TEST(OpModuleTest, DropAndRename) {
@@ -213,8 +212,7 @@ TEST(OpModuleTest, Indexes) {
   const auto& b = as<ops::CreateIndex>(ops[1]);
   EXPECT_EQ(b.index.name, "ix_lower");
   EXPECT_EQ(b.table, (ops::TableRef{"s", "users"}));
-  EXPECT_EQ(b.index.elements,
-            (std::vector<IndexElement>{{"lower(email)", true}, {"id", false}}));
+  EXPECT_EQ(b.index.elements, (std::vector<IndexElement>{{"lower(email)", true}, {"id", false}}));
   EXPECT_TRUE(b.if_not_exists);
   EXPECT_TRUE(b.concurrently);
   EXPECT_EQ(as<ops::CreateIndex>(ops[2]).index.name, "ix_users_lower_name");
@@ -283,8 +281,7 @@ TEST(OpModuleTest, ExecuteAndBulkInsert) {
   EXPECT_EQ(b.table.name, "accounts");
   EXPECT_EQ(b.columns, (std::vector<std::string>{"id", "name", "balance", "active"}));
   ASSERT_EQ(b.rows.size(), 2u);
-  EXPECT_EQ(b.rows[0],
-            (std::vector<Value>{std::int64_t{1}, std::string("a"), 1.5, true}));
+  EXPECT_EQ(b.rows[0], (std::vector<Value>{std::int64_t{1}, std::string("a"), 1.5, true}));
   EXPECT_EQ(b.rows[1], (std::vector<Value>{std::int64_t{2}, std::string("b"), std::monostate{},
                                            std::monostate{}}));
   const auto& c = as<ops::BulkInsert>(ops[3]);

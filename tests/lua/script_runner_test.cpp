@@ -43,23 +43,27 @@ TEST(ScriptRunnerTest, BadArgumentsPointAtTheCallingLine) {
                          "end\n"),
             "test.lua:3: sa.Column 'x': expected a type such as sa.Integer() or sa.String(50) "
             "(got string)");
-  EXPECT_EQ(script_error("function upgrade()\n  op.drop_column('t')\nend\n"),
-            "test.lua:2: op.drop_column: argument 2 (the column name) must be a string (got nothing)");
+  EXPECT_EQ(
+      script_error("function upgrade()\n  op.drop_column('t')\nend\n"),
+      "test.lua:2: op.drop_column: argument 2 (the column name) must be a string (got nothing)");
   EXPECT_EQ(script_error("function upgrade()\n  op.add_column('t', sa.Column('x'))\nend\n"),
             "test.lua:2: sa.Column 'x' needs a type as its second argument, e.g. sa.Integer()");
-  EXPECT_EQ(script_error("function upgrade()\n  op.add_column('t', sa.Column('x', sa.Strin()))\nend\n"),
-            "test.lua:2: sa.Strin does not exist");
+  EXPECT_EQ(
+      script_error("function upgrade()\n  op.add_column('t', sa.Column('x', sa.Strin()))\nend\n"),
+      "test.lua:2: sa.Strin does not exist");
   EXPECT_EQ(script_error("function upgrade()\n  op.add_colum('t')\nend\n"),
             "test.lua:2: op.add_colum does not exist");
-  EXPECT_EQ(script_error("function upgrade()\n  op.drop_table('t', { allow_data_loss = 1 })\nend\n"),
-            "test.lua:2: option 'allow_data_loss' for op.drop_table must be true or false (got "
-            "number)");
+  EXPECT_EQ(
+      script_error("function upgrade()\n  op.drop_table('t', { allow_data_loss = 1 })\nend\n"),
+      "test.lua:2: option 'allow_data_loss' for op.drop_table must be true or false (got "
+      "number)");
   EXPECT_EQ(script_error("function upgrade()\n  sa.ForeignKey('users')\nend\n"),
             "test.lua:2: sa.ForeignKey: 'users' must be \"table.column\" or "
             "\"schema.table.column\"");
-  EXPECT_EQ(script_error("function upgrade()\n  op.drop_constraint('x', 't', { type_ = 'fk' })\nend\n"),
-            "test.lua:2: option 'type_' for op.drop_constraint must be \"foreignkey\", \"unique\", "
-            "\"check\" or \"primary\" (got \"fk\")");
+  EXPECT_EQ(
+      script_error("function upgrade()\n  op.drop_constraint('x', 't', { type_ = 'fk' })\nend\n"),
+      "test.lua:2: option 'type_' for op.drop_constraint must be \"foreignkey\", \"unique\", "
+      "\"check\" or \"primary\" (got \"fk\")");
 }
 
 TEST(ScriptRunnerTest, ErrorInsidePcallStillHasTheScriptLine) {
@@ -161,9 +165,9 @@ TEST(ScriptRunnerTest, NonRetortExceptionFromSinkPropagates) {
   ScriptRunner runner;
   test::CollectingSink sink;
   sink.on_emit = [](const ops::Op&) { throw std::runtime_error("low level"); };
-  EXPECT_THROW(runner.run_source("s.lua", "function upgrade() op.execute('x') end", "upgrade",
-                                 sink, {}),
-               std::runtime_error);
+  EXPECT_THROW(
+      runner.run_source("s.lua", "function upgrade() op.execute('x') end", "upgrade", sink, {}),
+      std::runtime_error);
 }
 
 TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
@@ -194,7 +198,8 @@ TEST(ScriptRunnerTest, Context) {
   local n = 0
   for k, v in pairs(context.get_x_argument()) do n = n + 1 end
   assert(n == 1)
-)LUA", ctx);
+)LUA",
+                         ctx);
   ASSERT_EQ(ops.size(), 1u);
   EXPECT_EQ(std::get<ops::Execute>(ops[0]).sql, "SET x = acme");
 }
@@ -260,8 +265,8 @@ TEST(SaModuleTest, TypeArgumentErrors) {
 
 TEST(SaModuleTest, ServerDefaults) {
   auto sd = [](const std::string& lua) {
-    auto ops = run_upgrade("op.add_column('t', sa.Column('c', sa.Text(), { server_default = " +
-                           lua + " }))");
+    auto ops = run_upgrade(
+        "op.add_column('t', sa.Column('c', sa.Text(), { server_default = " + lua + " }))");
     return *only<ops::AddColumn>(ops).column.server_default;
   };
   EXPECT_EQ(sd("'hello'"), (ServerDefault{ServerDefault::Kind::Literal, "hello"}));
@@ -340,8 +345,9 @@ return { b, a }
 TEST(ModelsTest, ErrorsAndNamingConvention) {
   test::TempDir dir;
   auto file = dir.path() / "models.lua";
-  test::write_file(file, "sa.Table('t', sa.Column('id', sa.Integer()))\n"
-                         "sa.Table('t', sa.Column('id', sa.Integer()))\n");
+  test::write_file(file,
+                   "sa.Table('t', sa.Column('id', sa.Integer()))\n"
+                   "sa.Table('t', sa.Column('id', sa.Integer()))\n");
   ScriptRunner runner;
   try {
     runner.load_models(file, {});
@@ -349,19 +355,21 @@ TEST(ModelsTest, ErrorsAndNamingConvention) {
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), file.string() + ": table t is defined twice");
   }
-  test::write_file(file, "sa.Table('t',\n  sa.Column('a', sa.Integer()),\n"
-                         "  sa.CheckConstraint('a > 0'))\n");
+  test::write_file(file,
+                   "sa.Table('t',\n  sa.Column('a', sa.Integer()),\n"
+                   "  sa.CheckConstraint('a > 0'))\n");
   try {
     runner.load_models(file, {});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind(file.string() + ":1: check constraint on t needs a name",
-                                          0),
-              0u)
+    EXPECT_EQ(
+        std::string(e.what()).rfind(file.string() + ":1: check constraint on t needs a name", 0),
+        0u)
         << e.what();
   }
-  test::write_file(file, "sa.Table('t', sa.Column('a', sa.Integer(), { unique = true }))\n"
-                         "op.execute('x')\n");
+  test::write_file(file,
+                   "sa.Table('t', sa.Column('a', sa.Integer(), { unique = true }))\n"
+                   "op.execute('x')\n");
   try {
     runner.load_models(file, {});
     FAIL();

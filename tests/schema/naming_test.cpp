@@ -13,8 +13,7 @@ TEST(NamingTest, DefaultsExpandShortTokens) {
   EXPECT_EQ(constraint_name(nc, "pk", "users", {"id"}, "", ""), "pk_users");
   EXPECT_EQ(constraint_name(nc, "uq", "users", {"email", "tenant"}, "", ""), "uq_users_email");
   EXPECT_EQ(constraint_name(nc, "ix", "users", {"email"}, "", ""), "ix_users_email");
-  EXPECT_EQ(constraint_name(nc, "fk", "posts", {"user_id"}, "users", ""),
-            "fk_posts_user_id_users");
+  EXPECT_EQ(constraint_name(nc, "fk", "posts", {"user_id"}, "users", ""), "fk_posts_user_id_users");
   EXPECT_EQ(constraint_name(nc, "ck", "users", {}, "", "positive_age"), "ck_users_positive_age");
 }
 
