@@ -291,6 +291,50 @@ TEST(OpModuleTest, ExecuteAndBulkInsert) {
   EXPECT_EQ(c.rows[1], (std::vector<Value>{std::monostate{}, false, std::monostate{}}));
 }
 
+TEST(OpModuleTest, CreateTableReturnsTheTableForBulkInsert) {
+  auto ops = run_upgrade(R"LUA(
+  local t = op.create_table("colors", sa.Column("id", sa.Integer(), { primary_key = true }),
+                            sa.Column("name", sa.String(20)))
+  op.bulk_insert(t, { { name = "red", id = 1 } })
+)LUA");
+  ASSERT_EQ(ops.size(), 2u);
+  const auto& b = as<ops::BulkInsert>(ops[1]);
+  EXPECT_EQ(b.table.name, "colors");
+  EXPECT_EQ(b.columns, (std::vector<std::string>{"id", "name"}));
+}
+
+TEST(OpModuleTest, SinkErrorsInsideBatchPropagate) {
+  ScriptRunner runner;
+  test::CollectingSink sink;
+  sink.on_emit = [](const ops::Op& op) {
+    if (std::holds_alternative<ops::BatchAlterTable>(op))
+      throw Error(ErrorKind::DataLoss, "batch refused");
+  };
+  try {
+    runner.run_source("s.lua",
+                      "function upgrade()\n"
+                      "  op.batch_alter_table('t', function(b) b.drop_column('x') end)\n"
+                      "end\n",
+                      "upgrade", sink, {});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::DataLoss);
+    EXPECT_EQ(std::string(e.what()), "batch refused");
+  }
+  sink.on_emit = [](const ops::Op&) { throw Error(ErrorKind::Database, "inner"); };
+  try {
+    runner.run_source("s.lua",
+                      "function upgrade()\n"
+                      "  op.batch_alter_table('t', function(b) op.execute('x') end)\n"
+                      "end\n",
+                      "upgrade", sink, {});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Database);
+    EXPECT_EQ(std::string(e.what()), "inner");
+  }
+}
+
 TEST(OpModuleTest, BulkInsertUnknownColumnIsAnError) {
   std::string msg = script_error(
       "local t = sa.Table('t', sa.Column('id', sa.Integer()))\n"
