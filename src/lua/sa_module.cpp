@@ -514,9 +514,12 @@ int module_newindex(lua_State* L) {
 
 void make_module_proxy(lua_State* L, const char* name) {
   // [-1] = the real module table; replaced by its proxy.
+  // A userdata, not a table, so that not even rawset() can change the module for later scripts.
   int real = lua_gettop(L);
-  lua_newtable(L);  // proxy
-  lua_newtable(L);  // metatable
+  lua_newuserdatauv(L, 0, 0);  // proxy
+  lua_newtable(L);             // metatable
+  lua_pushstring(L, name);
+  lua_setfield(L, -2, "__name");
   lua_pushvalue(L, real);
   lua_pushstring(L, name);
   lua_pushcclosure(L, guarded<module_index>, 2);
@@ -697,10 +700,14 @@ void push_sa_module(lua_State* L) {
   };
   luaL_setfuncs(L, fns, 0);
 
-  lua_newtable(L);  // sa.func: any name builds a function call
+  lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);
   lua_pushcfunction(L, func_index);
   lua_setfield(L, -2, "__index");
+  lua_pushnil(L);
+  lua_pushstring(L, "sa.func");
+  lua_pushcclosure(L, guarded<module_newindex>, 2);
+  lua_setfield(L, -2, "__newindex");
   lua_setmetatable(L, -2);
   lua_setfield(L, -2, "func");
 

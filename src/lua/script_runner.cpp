@@ -127,6 +127,21 @@ struct ScriptRunner::Impl {
     lua_setmetatable(L, env);
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
+    // Own copies of the libraries, so `string.helper = ...` in one script is not in the next.
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sandbox_ref);
+    for (const char* lib : {"string", "table", "math", "utf8", "os"}) {
+      lua_getfield(L, -1, lib);
+      lua_newtable(L);
+      lua_pushnil(L);
+      while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+      }
+      lua_setfield(L, env, lib);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     lua::push_sa_module(L);
     lua_setfield(L, env, "sa");
     if (with_op) {

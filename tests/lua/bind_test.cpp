@@ -173,11 +173,13 @@ TEST(BindTest, StaleHandleIsRefused) {
   test::CollectingSink sink;
   sink.connection = &conn;
   ScriptRunner runner;
-  runner.run_source("a.lua", "function upgrade() string.stash = op.get_bind() end", "upgrade", sink,
-                    {});
+  runner.run_source("a.lua",
+                    "function upgrade() getmetatable('').__index.stash = op.get_bind() end",
+                    "upgrade", sink, {});
   try {
-    runner.run_source("b.lua", "function upgrade()\n  string.stash:execute('SELECT 1')\nend\n",
-                      "upgrade", sink, {});
+    runner.run_source(
+        "b.lua", "function upgrade()\n  getmetatable('').__index.stash:execute('SELECT 1')\nend\n",
+        "upgrade", sink, {});
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()).rfind("b.lua:2: bind:execute: this connection handle belongs "

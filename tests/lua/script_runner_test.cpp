@@ -183,6 +183,17 @@ TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
                     "end\n",
                     "upgrade", sink, {});
   EXPECT_EQ(script_error("function upgrade() sa.Integer = 1 end"), "test.lua:1: sa is read-only");
+  EXPECT_EQ(script_error("function upgrade() sa.func.now = 1 end"),
+            "test.lua:1: sa.func is read-only");
+  EXPECT_EQ(script_error("function upgrade() rawset(op, 'x', 1) end")
+                .rfind("test.lua:1: bad "
+                       "argument #1 to "
+                       "'rawset'",
+                       0),
+            0u);
+  runner.run_source("c.lua", "string.helper = 1\nfunction upgrade() end\n", "upgrade", sink, {});
+  runner.run_source("d.lua", "function upgrade() assert(string.helper == nil) end\n", "upgrade",
+                    sink, {});
 }
 
 TEST(ScriptRunnerTest, Context) {
