@@ -190,4 +190,43 @@ void Options::done() {
   raise(L_, "unknown option '" + *unread_.begin() + "' for " + what_);
 }
 
+namespace {
+
+// Module proxies: reading an unknown name is an error (a typo such as sa.Strin fails at its
+// line), and assigning into the module is refused so no script can change it for the next.
+int module_index(lua_State* L) {
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+  std::string key = luaL_tolstring(L, 2, nullptr);
+  raise(L, std::string(lua_tostring(L, lua_upvalueindex(2))) + "." + key + " does not exist");
+}
+
+}  // namespace
+
+int read_only_newindex(lua_State* L) {
+  raise(L, std::string(lua_tostring(L, lua_upvalueindex(2))) + " is read-only");
+}
+
+void make_module_proxy(lua_State* L, const char* name) {
+  // [-1] = the real module table; replaced by its proxy.
+  // A userdata, not a table, so that not even rawset() can change the module for later scripts.
+  int real = lua_gettop(L);
+  lua_newuserdatauv(L, 0, 0);  // proxy
+  lua_newtable(L);             // metatable
+  lua_pushstring(L, name);
+  lua_setfield(L, -2, "__name");
+  lua_pushvalue(L, real);
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, guarded<module_index>, 2);
+  lua_setfield(L, -2, "__index");
+  lua_pushvalue(L, real);
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, guarded<read_only_newindex>, 2);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_remove(L, real);
+}
+
 }  // namespace retort::lua

@@ -71,6 +71,8 @@ int guarded(lua_State* L) {
 // Replaces the module table on top of the stack by a read-only proxy named `name` ("op", "sa"):
 // reading a name it lacks is an error ("sa.Strin does not exist"), assigning into it too.
 void make_module_proxy(lua_State* L, const char* name);
+// __newindex for read-only proxies: raises "<upvalue 2> is read-only".
+int read_only_newindex(lua_State* L);
 
 // A readable name for the value at `idx`: "string", "nil", "sa.Column", ...
 std::string type_name(lua_State* L, int idx);

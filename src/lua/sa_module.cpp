@@ -10,51 +10,12 @@ namespace retort::lua {
 namespace {
 
 const char* const kSaMeta = "retort.sa";
-const char kTypeCtorsKey = 0;  // registry: {[constructor function] = true}
-const char kSaModuleKey = 0;   // registry: the sa proxy table
+const char kSaModuleKey = 0;  // registry: the sa proxy table
 
 int sa_gc(lua_State* L) {
   auto* v = static_cast<SaValue*>(luaL_checkudata(L, 1, kSaMeta));
   v->~SaValue();
   return 0;
-}
-
-std::string kind_name(TypeKind k) {
-  switch (k) {
-    case TypeKind::Integer:
-      return "Integer";
-    case TypeKind::BigInteger:
-      return "BigInteger";
-    case TypeKind::SmallInteger:
-      return "SmallInteger";
-    case TypeKind::String:
-      return "String";
-    case TypeKind::Text:
-      return "Text";
-    case TypeKind::Boolean:
-      return "Boolean";
-    case TypeKind::Date:
-      return "Date";
-    case TypeKind::DateTime:
-      return "DateTime";
-    case TypeKind::Time:
-      return "Time";
-    case TypeKind::Numeric:
-      return "Numeric";
-    case TypeKind::Float:
-      return "Float";
-    case TypeKind::LargeBinary:
-      return "LargeBinary";
-    case TypeKind::JSON:
-      return "JSON";
-    case TypeKind::Uuid:
-      return "Uuid";
-    case TypeKind::Enum:
-      return "Enum";
-    case TypeKind::Native:
-      return "Type";
-  }
-  return "Type";
 }
 
 template <class... Ts>
@@ -77,7 +38,7 @@ int sa_tostring(lua_State* L) {
             if (t.timezone) args = "{ timezone = true }";
             for (size_t i = 0; i < t.enum_values.size(); ++i)
               args += (i ? ", \"" : "\"") + t.enum_values[i] + "\"";
-            return "sa." + kind_name(t.kind) + "(" + args + ")";
+            return "sa." + type_label(t) + "(" + args + ")";
           },
           [](const ColumnDef& c) { return "sa.Column(\"" + c.column.name + "\")"; },
           [](const ForeignKeyRef& f) { return "sa.ForeignKey(\"" + f.fk.referred_table + "\")"; },
@@ -101,137 +62,6 @@ const NamingConvention& naming(lua_State* L) {
   static const NamingConvention kDefault;
   const ScriptContext* ctx = run_state(L).context;
   return ctx ? ctx->naming_convention : kDefault;
-}
-
-// ---- types ----
-
-struct TypeSpec {
-  const char* name;
-  TypeKind kind;
-};
-const TypeSpec kTypes[] = {
-    {"Integer", TypeKind::Integer},
-    {"BigInteger", TypeKind::BigInteger},
-    {"SmallInteger", TypeKind::SmallInteger},
-    {"String", TypeKind::String},
-    {"Text", TypeKind::Text},
-    {"Boolean", TypeKind::Boolean},
-    {"Date", TypeKind::Date},
-    {"DateTime", TypeKind::DateTime},
-    {"Time", TypeKind::Time},
-    {"Numeric", TypeKind::Numeric},
-    {"Float", TypeKind::Float},
-    {"LargeBinary", TypeKind::LargeBinary},
-    {"JSON", TypeKind::JSON},
-    {"Uuid", TypeKind::Uuid},
-    {"Enum", TypeKind::Enum},
-    {"Type", TypeKind::Native},
-    // SQLAlchemy's other spellings of the same generic types.
-    {"Unicode", TypeKind::String},
-    {"UnicodeText", TypeKind::Text},
-    {"VARCHAR", TypeKind::String},
-    {"TEXT", TypeKind::Text},
-    {"INTEGER", TypeKind::Integer},
-    {"BIGINT", TypeKind::BigInteger},
-    {"SMALLINT", TypeKind::SmallInteger},
-    {"BOOLEAN", TypeKind::Boolean},
-    {"DATE", TypeKind::Date},
-    {"DATETIME", TypeKind::DateTime},
-    {"TIMESTAMP", TypeKind::DateTime},
-    {"TIME", TypeKind::Time},
-    {"NUMERIC", TypeKind::Numeric},
-    {"DECIMAL", TypeKind::Numeric},
-    {"FLOAT", TypeKind::Float},
-    {"BLOB", TypeKind::LargeBinary},
-    {"UUID", TypeKind::Uuid},
-};
-
-std::optional<int> positional_int(lua_State* L, int i, int top, const std::string& what,
-                                  const char* arg) {
-  if (i > top || lua_isnil(L, i)) return std::nullopt;
-  if (!lua_isinteger(L, i))
-    raise(L, what + ": " + arg + " must be an integer (got " + type_name(L, i) + ")");
-  return static_cast<int>(lua_tointeger(L, i));
-}
-
-int type_ctor(lua_State* L) {
-  const std::string name = lua_tostring(L, lua_upvalueindex(1));
-  const auto kind = static_cast<TypeKind>(lua_tointeger(L, lua_upvalueindex(2)));
-  const std::string what = "sa." + name;
-  int top = lua_gettop(L);
-  int opts = 0;
-  // The last plain table holds options; for Enum a table with list items is the value list.
-  if (top >= 1 && is_plain_table(L, top) && !(kind == TypeKind::Enum && lua_rawlen(L, top) > 0)) {
-    opts = top;
-    --top;
-  }
-  Options o(L, opts, what);
-  Type t;
-  t.kind = kind;
-  auto at_most = [&](int n) {
-    if (top > n)
-      raise(L, what + " takes " + (n ? "at most " + std::to_string(n) : std::string("no")) +
-                   " positional argument" + (n == 1 ? "" : "s") + " (got " + std::to_string(top) +
-                   ")");
-  };
-  switch (kind) {
-    case TypeKind::String:
-      at_most(1);
-      t.length = positional_int(L, 1, top, what, "length");
-      if (auto v = o.integer("length")) t.length = v;
-      break;
-    case TypeKind::DateTime:
-    case TypeKind::Time:
-      at_most(1);
-      if (top >= 1) {
-        if (!lua_isboolean(L, 1))
-          raise(L, what + ": timezone must be true or false (got " + type_name(L, 1) + ")");
-        t.timezone = lua_toboolean(L, 1);
-      }
-      if (auto v = o.boolean("timezone")) t.timezone = *v;
-      break;
-    case TypeKind::Numeric:
-      at_most(2);
-      t.precision = positional_int(L, 1, top, what, "precision");
-      t.scale = positional_int(L, 2, top, what, "scale");
-      if (auto v = o.integer("precision")) t.precision = v;
-      if (auto v = o.integer("scale")) t.scale = v;
-      o.ignore("asdecimal");
-      break;
-    case TypeKind::Float:
-      at_most(1);
-      t.precision = positional_int(L, 1, top, what, "precision");
-      if (auto v = o.integer("precision")) t.precision = v;
-      o.ignore("asdecimal");
-      break;
-    case TypeKind::Uuid:
-      at_most(0);
-      o.ignore("as_uuid");  // Python-side only
-      break;
-    case TypeKind::Enum: {
-      for (int i = 1; i <= top; ++i) {
-        if (lua_type(L, i) == LUA_TTABLE) {
-          for (auto& v : check_string_list(L, i, what, "values")) t.enum_values.push_back(v);
-        } else {
-          t.enum_values.push_back(check_string(L, i, what, "each value"));
-        }
-      }
-      if (t.enum_values.empty()) raise(L, what + " needs at least one value");
-      if (auto v = o.string("name")) t.enum_name = *v;
-      break;
-    }
-    case TypeKind::Native:
-      at_most(1);
-      t.native = check_string(L, 1, what, "the type name");
-      if (t.native.empty()) raise(L, what + " needs a type name, e.g. sa.Type(\"tsvector\")");
-      break;
-    default:
-      at_most(0);
-      break;
-  }
-  o.done();
-  push_sa(L, t);
-  return 1;
 }
 
 // ---- helpers ----
@@ -497,42 +327,7 @@ int func_index(lua_State* L) {  // sa.func.<name>
   return 1;
 }
 
-// Module proxies: reading an unknown name is an error (a typo such as sa.Strin fails at its
-// line), and assigning into the module is refused so no script can change it for the next.
-int module_index(lua_State* L) {
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
-  std::string key = luaL_tolstring(L, 2, nullptr);
-  raise(L, std::string(lua_tostring(L, lua_upvalueindex(2))) + "." + key + " does not exist");
-}
-
-int module_newindex(lua_State* L) {
-  raise(L, std::string(lua_tostring(L, lua_upvalueindex(2))) + " is read-only");
-}
-
 }  // namespace
-
-void make_module_proxy(lua_State* L, const char* name) {
-  // [-1] = the real module table; replaced by its proxy.
-  // A userdata, not a table, so that not even rawset() can change the module for later scripts.
-  int real = lua_gettop(L);
-  lua_newuserdatauv(L, 0, 0);  // proxy
-  lua_newtable(L);             // metatable
-  lua_pushstring(L, name);
-  lua_setfield(L, -2, "__name");
-  lua_pushvalue(L, real);
-  lua_pushstring(L, name);
-  lua_pushcclosure(L, guarded<module_index>, 2);
-  lua_setfield(L, -2, "__index");
-  lua_pushvalue(L, real);
-  lua_pushstring(L, name);
-  lua_pushcclosure(L, guarded<module_newindex>, 2);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-  lua_remove(L, real);
-}
 
 std::string upper(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -547,27 +342,6 @@ void push_sa(lua_State* L, SaValue value) {
   void* mem = lua_newuserdatauv(L, sizeof(SaValue), 0);
   new (mem) SaValue(std::move(value));
   luaL_setmetatable(L, kSaMeta);
-}
-
-Type to_type(lua_State* L, int idx, const std::string& what) {
-  idx = lua_absindex(L, idx);
-  if (auto* t = test_sa_as<Type>(L, idx)) return *t;
-  if (lua_type(L, idx) == LUA_TFUNCTION) {
-    // sa.Integer without the call, as SQLAlchemy allows: call the constructor with no arguments.
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &kTypeCtorsKey);
-    lua_pushvalue(L, idx);
-    bool is_ctor = lua_rawget(L, -2) != LUA_TNIL;
-    lua_pop(L, 2);
-    if (is_ctor) {
-      lua_pushvalue(L, idx);
-      lua_call(L, 0, 1);
-      Type t = *test_sa_as<Type>(L, -1);
-      lua_pop(L, 1);
-      return t;
-    }
-  }
-  raise(L, what + ": expected a type such as sa.Integer() or sa.String(50) (got " +
-               type_name(L, idx) + ")");
 }
 
 ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) {
@@ -672,17 +446,7 @@ void push_sa_module(lua_State* L) {
   lua_pop(L, 1);
 
   lua_newtable(L);  // sa
-  lua_newtable(L);  // type constructors registry
-  for (const auto& spec : kTypes) {
-    lua_pushstring(L, spec.name);
-    lua_pushinteger(L, static_cast<lua_Integer>(spec.kind));
-    lua_pushcclosure(L, guarded<type_ctor>, 2);
-    lua_pushvalue(L, -1);
-    lua_pushboolean(L, 1);
-    lua_rawset(L, -4);  // ctors[fn] = true
-    lua_setfield(L, -3, spec.name);
-  }
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &kTypeCtorsKey);
+  add_type_constructors(L);
 
   const luaL_Reg fns[] = {
       {"Column", guarded<sa_column>},
@@ -706,7 +470,7 @@ void push_sa_module(lua_State* L) {
   lua_setfield(L, -2, "__index");
   lua_pushnil(L);
   lua_pushstring(L, "sa.func");
-  lua_pushcclosure(L, guarded<module_newindex>, 2);
+  lua_pushcclosure(L, guarded<read_only_newindex>, 2);
   lua_setfield(L, -2, "__newindex");
   lua_setmetatable(L, -2);
   lua_setfield(L, -2, "func");

@@ -49,6 +49,11 @@ T* test_sa_as(lua_State* L, int idx) {
 }
 void push_sa(lua_State* L, SaValue value);
 
+// Adds sa.Integer, sa.String, ... to the sa module table on top of the stack (sa_types.cpp).
+void add_type_constructors(lua_State* L);
+// "String", "DateTime", ...: the constructor name of a type (sa.<name>).
+std::string type_label(const Type& type);
+
 // Conversions for op arguments; `what` names the call for error messages.
 Type to_type(lua_State* L, int idx, const std::string& what);
 // A string (literal), number (literal of its text), sa.text (expression) or sa.func.now().
