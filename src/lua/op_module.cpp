@@ -317,7 +317,12 @@ int op_bulk_insert(lua_State* L) {
     std::vector<Value> row;
     for (const auto& c : op.columns) {
       lua_getfield(L, -1, c.c_str());
-      row.push_back(to_value(L, -1, what + " (row " + std::to_string(r) + ", column " + c + ")"));
+      int t = lua_type(L, -1);
+      if (t != LUA_TNIL && t != LUA_TBOOLEAN && t != LUA_TNUMBER && t != LUA_TSTRING)
+        raise(L, what + ": row " + std::to_string(r) + ", column " + c +
+                     ": values must be nil, booleans, numbers or strings (got " + type_name(L, -1) +
+                     ")");
+      row.push_back(to_value(L, -1, what));
       lua_pop(L, 1);
     }
     lua_pop(L, 1);

@@ -335,6 +335,13 @@ TEST(OpModuleTest, SinkErrorsInsideBatchPropagate) {
   }
 }
 
+TEST(OpModuleTest, BulkInsertBadValueIsAnError) {
+  EXPECT_EQ(
+      script_error("function upgrade()\n  op.bulk_insert('t', { { a = 1 }, { a = {} } })\nend\n"),
+      "test.lua:2: op.bulk_insert: row 2, column a: values must be nil, booleans, numbers or "
+      "strings (got table)");
+}
+
 TEST(OpModuleTest, BulkInsertUnknownColumnIsAnError) {
   std::string msg = script_error(
       "local t = sa.Table('t', sa.Column('id', sa.Integer()))\n"
