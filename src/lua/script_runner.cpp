@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "lua/lua_support.hpp"
 #include "lua/op_module.hpp"
@@ -221,7 +222,16 @@ struct ScriptRunner::Impl {
     const std::string short_src = short_src_of(chunk);
     lua_settop(L, 0);
     push_environment(ctx, with_op);
-    if (luaL_loadbufferx(L, source.data(), source.size(), chunk.c_str(), "t") != LUA_OK) {
+    // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with #
+    // (turned into a comment, so line numbers stay right).
+    std::string_view text = source;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::string patched;
+    if (!text.empty() && text[0] == '#') {
+      patched = "--" + std::string(text);
+      text = patched;
+    }
+    if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
       std::string message = error_value(-1);
       throw Error(ErrorKind::Script, script_message(chunk_name, short_src, message));
     }

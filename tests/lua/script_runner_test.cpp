@@ -75,6 +75,12 @@ TEST(ScriptRunnerTest, ErrorInsidePcallStillHasTheScriptLine) {
   EXPECT_EQ(msg.rfind("test.lua:2: op.drop_column", 0), 0u) << msg;
 }
 
+TEST(ScriptRunnerTest, ByteOrderMarkAndShebangAreSkipped) {
+  EXPECT_EQ(
+      script_error("\xEF\xBB\xBF#!/usr/bin/env retort\nfunction upgrade()\n  error('x')\nend\n"),
+      "test.lua:3: x");
+}
+
 TEST(ScriptRunnerTest, MissingFunctionNamesTheFile) {
   std::string msg = script_error("function downgrade() end\n");
   EXPECT_EQ(msg.rfind("test.lua: no function upgrade() defined", 0), 0u) << msg;
