@@ -190,6 +190,50 @@ TEST(BindTest, StaleHandleIsRefused) {
   }
 }
 
+// A dialect whose only real part is PostgreSQL-style placeholders ($1, $2, ...), which SQLite
+// also accepts: checks that get_bind rewrites through ScriptContext::dialect_impl.
+class DollarDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "dollar"; }
+  std::unique_ptr<Connection> connect(const Url&) const override { return nullptr; }
+  std::string quote(std::string_view ident) const override { return std::string(ident); }
+  std::string placeholder(int n) const override { return "$" + std::to_string(n); }
+  std::string literal(const Value&) const override { return "NULL"; }
+  bool transactional_ddl() const override { return true; }
+  std::vector<Statement> compile(const ops::Op&, SchemaView&) const override { return {}; }
+  MetaData inspect(Connection&, const InspectOptions&) const override { return {}; }
+  std::unique_ptr<SchemaView> live_schema(Connection&) const override { return nullptr; }
+  std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  std::optional<bool> holds_data(Connection&, const ops::TableRef&,
+                                 const std::string&) const override {
+    return std::nullopt;
+  }
+  std::unique_ptr<MigrationLock> acquire_lock(Connection&, const LockOptions&) const override {
+    return nullptr;
+  }
+};
+
+TEST(BindTest, UsesTheDialectPlaceholders) {
+  SqliteTestConnection conn;
+  test::CollectingSink sink;
+  sink.connection = &conn;
+  DollarDialect dialect;
+  ScriptContext ctx;
+  ctx.dialect_impl = &dialect;
+  ScriptRunner runner;
+  runner.run_source("d.lua", R"LUA(
+function upgrade()
+  local rows = op.get_bind():query("SELECT :a AS a, :b AS b, :a AS c, '?' AS d", { a = 1, b = "x" })
+  assert(rows[1].a == 1 and rows[1].b == "x" and rows[1].c == 1 and rows[1].d == "?")
+  rows = op.get_bind():query("SELECT ? AS a, ? AS b", { 5, 6 })
+  assert(rows[1].a == 5 and rows[1].b == 6)
+end
+)LUA",
+                    "upgrade", sink, ctx);
+  EXPECT_EQ(conn.last_sql[0], "SELECT $1 AS a, $2 AS b, $3 AS c, '?' AS d");
+  EXPECT_EQ(conn.last_sql[1], "SELECT $1 AS a, $2 AS b");
+}
+
 TEST(BindParamsTest, PositionalToDollarN) {
   auto dollar = [](int n) { return "$" + std::to_string(n); };
   auto b = lua::bind_positional(
