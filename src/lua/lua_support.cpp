@@ -20,6 +20,12 @@ void set_run_state(lua_State* L, RunState* state) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, &kRunStateKey);
 }
 
+const NamingConvention& naming_of(lua_State* L) {
+  static const NamingConvention kDefault;
+  const ScriptContext* ctx = run_state(L).context;
+  return ctx ? ctx->naming_convention : kDefault;
+}
+
 std::string where(lua_State* L) {
   // The first Lua function up the stack: the script line, whether our C function was called
   // directly, through pcall, or from a batch_alter_table callback. We build the position from

@@ -31,6 +31,8 @@ struct RunState {
 
 RunState& run_state(lua_State* L);
 void set_run_state(lua_State* L, RunState* state);
+// The run's naming convention (the default one outside a run).
+const NamingConvention& naming_of(lua_State* L);
 
 // "file:line: " of the innermost Lua function on the stack (the script line that made the
 // call), with the file as the runner named it; "" when no Lua function is running.

@@ -353,12 +353,6 @@ void emit(lua_State* L, ops::Op op) {
   call_sink(L, [&] { sink.emit(std::move(op)); });
 }
 
-const NamingConvention& naming_of(lua_State* L) {
-  static const NamingConvention kDefault;
-  const ScriptContext* ctx = run_state(L).context;
-  return ctx ? ctx->naming_convention : kDefault;
-}
-
 std::string opt_name(lua_State* L, int idx, const std::string& what) {
   if (lua_isnoneornil(L, idx)) return "";
   return check_string(L, idx, what, "the name (a string, or nil to use the naming convention)");

@@ -43,7 +43,6 @@ std::string read_constraint_type(Options& o);
 
 // A constraint or index name: a string, or nil for "name it by the convention".
 std::string opt_name(lua_State* L, int idx, const std::string& what);
-const NamingConvention& naming_of(lua_State* L);
 
 // op.batch_alter_table(name, function(batch) ... end, {schema})
 int op_batch_alter_table(lua_State* L);

@@ -58,12 +58,6 @@ int sa_tostring(lua_State* L) {
   return 1;
 }
 
-const NamingConvention& naming(lua_State* L) {
-  static const NamingConvention kDefault;
-  const ScriptContext* ctx = run_state(L).context;
-  return ctx ? ctx->naming_convention : kDefault;
-}
-
 // ---- helpers ----
 
 ForeignKey parse_target(lua_State* L, const std::string& target, const std::string& what) {
@@ -270,7 +264,7 @@ Table build_table(lua_State* L, const std::string& what) {
 
 int sa_table(lua_State* L) {
   Table t = build_table(L, "sa.Table");
-  normalize_table(t, naming(L));
+  normalize_table(t, naming_of(L));
   if (auto* models = run_state(L).models) models->push_back(t);
   push_sa(L, std::move(t));
   return 1;
