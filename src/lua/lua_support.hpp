@@ -1,0 +1,124 @@
+// Helpers shared by the Lua modules of the bridge: run state, error positions, argument and
+// options checking. Internal to src/lua/ (the only place that includes lua.hpp).
+//
+// Lua here is built as C++: lua_error() throws, so C++ destructors run when a script error
+// unwinds through our functions. Every C function we hand to Lua is wrapped by guarded<>, which
+// turns a std::exception from our own code into a Lua error carrying the script's file:line;
+// exceptions from the OperationSink are instead parked in RunState::pending and rethrown
+// unchanged by ScriptRunner once Lua has unwound (lua_pcall would otherwise swallow them).
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <lua.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lua/script_runner.hpp"
+
+namespace retort::lua {
+
+// What the current script run may reach; one per ScriptRunner, stored in the Lua registry.
+struct RunState {
+  OperationSink* sink = nullptr;           // null while loading models
+  const ScriptContext* context = nullptr;  // set during a run
+  std::vector<Table>* models = nullptr;    // load_models: sa.Table registers here
+  std::exception_ptr pending;              // an exception the sink threw, to rethrow unchanged
+  std::uint64_t generation = 0;            // bumps every run; stale get_bind() handles refuse
+};
+
+RunState& run_state(lua_State* L);
+void set_run_state(lua_State* L, RunState* state);
+// The run's naming convention (the default one outside a run).
+const NamingConvention& naming_of(lua_State* L);
+
+// "file:line: " of the innermost Lua function on the stack (the script line that made the
+// call), with the file as the runner named it; "" when no Lua function is running.
+std::string where(lua_State* L);
+
+// Raises a Lua error "file:line: message". Never returns (throws through Lua).
+[[noreturn]] void raise(lua_State* L, const std::string& message);
+
+// Runs `f` (which talks to the sink or a connection); an exception it throws is stored in
+// RunState::pending and re-raised as a Lua error carrying its message, so Lua unwinds.
+template <class F>
+void call_sink(lua_State* L, F&& f) {
+  std::string message;
+  try {
+    f();
+    return;
+  } catch (const std::exception& e) {
+    run_state(L).pending = std::current_exception();
+    message = e.what();
+  }
+  lua_pushstring(L, message.c_str());
+  lua_error(L);
+}
+
+// Wraps a C function: std::exceptions from our code become Lua errors at the script's line.
+// Lua's own errors are not std::exceptions and pass through untouched.
+template <lua_CFunction F>
+int guarded(lua_State* L) {
+  std::string message;
+  try {
+    return F(L);
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  raise(L, message);
+}
+
+// Replaces the module table on top of the stack by a read-only proxy named `name` ("op", "sa"):
+// reading a name it lacks is an error ("sa.Strin does not exist"), assigning into it too.
+void make_module_proxy(lua_State* L, const char* name);
+// __newindex for read-only proxies: raises "<upvalue 2> is read-only".
+int read_only_newindex(lua_State* L);
+
+// A readable name for the value at `idx`: "string", "nil", "sa.Column", ...
+std::string type_name(lua_State* L, int idx);
+
+// A Lua value as an SQL value: nil, boolean, integer, float or string; raises otherwise.
+Value to_value(lua_State* L, int idx, const std::string& what);
+
+// Argument checks; `what` names the call ("op.add_column") and `n` the argument (1-based).
+std::string check_string(lua_State* L, int idx, const std::string& what, const char* arg);
+std::optional<std::string> opt_string(lua_State* L, int idx, const std::string& what,
+                                      const char* arg);
+// A list of strings: a Lua array {"a", "b"} or a single string.
+std::vector<std::string> check_string_list(lua_State* L, int idx, const std::string& what,
+                                           const char* arg);
+
+// True when the value at `idx` is a plain Lua table (an options table or a list, never an sa
+// value, which are userdata).
+inline bool is_plain_table(lua_State* L, int idx) { return lua_type(L, idx) == LUA_TTABLE; }
+
+// The options table of a call: keyword arguments as Alembic takes them. Every key must be read
+// by one of the getters before done(), which rejects the rest ("unknown option 'nulable' for
+// sa.Column"), so a typo is never silent.
+class Options {
+ public:
+  // `idx`: a plain table, or 0 / a nil slot for "no options".
+  Options(lua_State* L, int idx, std::string what);
+
+  bool present(const char* key);  // set and not nil (does not consume)
+  // Pushes the value (nil when absent) and marks the key read; returns its Lua type.
+  int push(const char* key);
+  std::optional<bool> boolean(const char* key);
+  std::optional<std::string> string(const char* key);
+  std::optional<int> integer(const char* key);
+  void ignore(const char* key);  // accepted and deliberately unused
+  void done();
+
+  const std::string& what() const { return what_; }
+  lua_State* state() const { return L_; }
+
+ private:
+  lua_State* L_;
+  int idx_ = 0;
+  std::string what_;
+  std::set<std::string> unread_;
+};
+
+}  // namespace retort::lua

@@ -1,0 +1,477 @@
+// The `sa` module: constructors for schema values (see sa_module.hpp).
+#include "lua/sa_module.hpp"
+
+#include <cctype>
+#include <new>
+
+#include "schema/naming.hpp"
+
+namespace retort::lua {
+namespace {
+
+const char* const kSaMeta = "retort.sa";
+const char kSaModuleKey = 0;  // registry: the sa proxy table
+
+int sa_gc(lua_State* L) {
+  auto* v = static_cast<SaValue*>(luaL_checkudata(L, 1, kSaMeta));
+  v->~SaValue();
+  return 0;
+}
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+int sa_tostring(lua_State* L) {
+  auto* v = static_cast<SaValue*>(luaL_checkudata(L, 1, kSaMeta));
+  std::string s = std::visit(
+      Overloaded{
+          [](const Type& t) {
+            std::string args;
+            if (t.kind == TypeKind::Native) args = "\"" + t.native + "\"";
+            if (t.length) args = std::to_string(*t.length);
+            if (t.precision) args = std::to_string(*t.precision);
+            if (t.scale) args += ", " + std::to_string(*t.scale);
+            if (t.timezone) args = "{ timezone = true }";
+            for (size_t i = 0; i < t.enum_values.size(); ++i)
+              args += (i ? ", \"" : "\"") + t.enum_values[i] + "\"";
+            return "sa." + type_label(t) + "(" + args + ")";
+          },
+          [](const ColumnDef& c) { return "sa.Column(\"" + c.column.name + "\")"; },
+          [](const ForeignKeyRef& f) { return "sa.ForeignKey(\"" + f.fk.referred_table + "\")"; },
+          [](const ForeignKeyConstraintDef& f) {
+            return "sa.ForeignKeyConstraint(\"" + f.fk.referred_table + "\")";
+          },
+          [](const PrimaryKey&) { return std::string("sa.PrimaryKeyConstraint()"); },
+          [](const UniqueConstraint&) { return std::string("sa.UniqueConstraint()"); },
+          [](const CheckConstraint&) { return std::string("sa.CheckConstraint()"); },
+          [](const Index& i) { return "sa.Index(\"" + i.name + "\")"; },
+          [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
+          [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
+          [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
+      },
+      *v);
+  lua_pushstring(L, s.c_str());
+  return 1;
+}
+
+// ---- helpers ----
+
+ForeignKey parse_target(lua_State* L, const std::string& target, const std::string& what) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t dot; (dot = target.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(target.substr(start, dot - start));
+  parts.push_back(target.substr(start));
+  bool empty_part = false;
+  for (auto& p : parts) empty_part = empty_part || p.empty();
+  if (parts.size() < 2 || parts.size() > 3 || empty_part)
+    raise(L, what + ": '" + target + "' must be \"table.column\" or \"schema.table.column\"");
+  ForeignKey fk;
+  if (parts.size() == 3) fk.referred_schema = parts[0];
+  fk.referred_table = parts[parts.size() - 2];
+  fk.referred_columns = {parts.back()};
+  return fk;
+}
+
+void read_fk_options(Options& o, ForeignKey& fk) {
+  if (auto v = o.string("name")) fk.name = *v;
+  if (auto v = o.string("ondelete")) fk.ondelete = upper(*v);
+  if (auto v = o.string("onupdate")) fk.onupdate = upper(*v);
+  fk.deferrable = o.boolean("deferrable");
+  if (auto v = o.string("initially")) fk.initially = upper(*v);
+}
+
+int last_options(lua_State* L, int& top) {
+  top = lua_gettop(L);
+  if (top >= 1 && is_plain_table(L, top)) return top--;
+  return 0;
+}
+
+// ---- constructors ----
+
+int sa_column(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  ColumnDef def;
+  Column& c = def.column;
+  c.name = check_string(L, 1, "sa.Column", "argument 1 (the column name)");
+  const std::string what = "sa.Column '" + c.name + "'";
+  if (top < 2 || lua_isnil(L, 2))
+    raise(L, what + " needs a type as its second argument, e.g. sa.Integer()");
+  c.type = to_type(L, 2, what);
+  for (int i = 3; i <= top; ++i) {
+    if (auto* fk = test_sa_as<ForeignKeyRef>(L, i)) {
+      c.foreign_keys.push_back(fk->fk);
+    } else if (auto* ck = test_sa_as<CheckConstraint>(L, i)) {
+      def.checks.push_back(*ck);
+    } else {
+      raise(L, what + ": unexpected argument " + std::to_string(i) + " (" + type_name(L, i) +
+                   "); expected sa.ForeignKey(...), sa.CheckConstraint(...) or an options table");
+    }
+  }
+  Options o(L, opts, "sa.Column");
+  c.primary_key = o.boolean("primary_key").value_or(false);
+  c.nullable = o.boolean("nullable").value_or(!c.primary_key);
+  c.unique = o.boolean("unique").value_or(false);
+  c.index = o.boolean("index").value_or(false);
+  if (o.push("server_default") != LUA_TNIL) c.server_default = to_server_default(L, -1, what);
+  lua_pop(L, 1);
+  int t = o.push("autoincrement");
+  if (t == LUA_TBOOLEAN) {
+    c.autoincrement = lua_toboolean(L, -1) != 0;
+  } else if (t == LUA_TSTRING && std::string(lua_tostring(L, -1)) == "auto") {
+    c.autoincrement.reset();
+  } else if (t != LUA_TNIL) {
+    raise(L, "option 'autoincrement' for sa.Column must be true, false or \"auto\"");
+  }
+  lua_pop(L, 1);
+  c.comment = o.string("comment");
+  o.done();
+  push_sa(L, std::move(def));
+  return 1;
+}
+
+// sa.column(name[, type]): the lightweight column of sa.table(), for bulk_insert.
+int sa_lower_column(lua_State* L) {
+  ColumnDef def;
+  def.column.name = check_string(L, 1, "sa.column", "argument 1 (the column name)");
+  if (!lua_isnoneornil(L, 2)) def.column.type = to_type(L, 2, "sa.column");
+  push_sa(L, std::move(def));
+  return 1;
+}
+
+int sa_foreign_key(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  std::string target = check_string(L, 1, "sa.ForeignKey", "argument 1 (\"table.column\")");
+  if (top > 1) raise(L, "sa.ForeignKey takes one target \"table.column\" and an options table");
+  ForeignKeyRef ref{parse_target(L, target, "sa.ForeignKey")};
+  Options o(L, opts, "sa.ForeignKey");
+  read_fk_options(o, ref.fk);
+  o.done();
+  push_sa(L, std::move(ref));
+  return 1;
+}
+
+int sa_foreign_key_constraint(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  const std::string what = "sa.ForeignKeyConstraint";
+  if (top != 2) raise(L, what + " takes {local columns}, {\"table.column\", ...} and options");
+  auto local = check_string_list(L, 1, what, "argument 1 (local columns)");
+  auto remote = check_string_list(L, 2, what, "argument 2 (referred \"table.column\"s)");
+  if (local.size() != remote.size())
+    raise(L, what + ": " + std::to_string(local.size()) + " local column(s) but " +
+                 std::to_string(remote.size()) + " referred column(s)");
+  ForeignKeyConstraintDef def;
+  for (size_t i = 0; i < remote.size(); ++i) {
+    ForeignKey one = parse_target(L, remote[i], what);
+    if (i == 0) {
+      def.fk = one;
+      def.fk.referred_columns.clear();
+    } else if (one.referred_table != def.fk.referred_table ||
+               one.referred_schema != def.fk.referred_schema) {
+      raise(L, what + ": all referred columns must be in one table");
+    }
+    def.fk.referred_columns.push_back(one.referred_columns[0]);
+  }
+  def.fk.columns = local;
+  Options o(L, opts, what);
+  read_fk_options(o, def.fk);
+  o.done();
+  push_sa(L, std::move(def));
+  return 1;
+}
+
+std::vector<std::string> string_args(lua_State* L, int from, int top, const std::string& what) {
+  std::vector<std::string> out;
+  for (int i = from; i <= top; ++i) out.push_back(check_string(L, i, what, "each column"));
+  return out;
+}
+
+int sa_primary_key(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  PrimaryKey pk;
+  pk.columns = string_args(L, 1, top, "sa.PrimaryKeyConstraint");
+  if (pk.columns.empty()) raise(L, "sa.PrimaryKeyConstraint needs at least one column");
+  Options o(L, opts, "sa.PrimaryKeyConstraint");
+  if (auto v = o.string("name")) pk.name = *v;
+  o.done();
+  push_sa(L, std::move(pk));
+  return 1;
+}
+
+int sa_unique(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  UniqueConstraint uq;
+  uq.columns = string_args(L, 1, top, "sa.UniqueConstraint");
+  if (uq.columns.empty()) raise(L, "sa.UniqueConstraint needs at least one column");
+  Options o(L, opts, "sa.UniqueConstraint");
+  if (auto v = o.string("name")) uq.name = *v;
+  o.done();
+  push_sa(L, std::move(uq));
+  return 1;
+}
+
+int sa_check(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  CheckConstraint ck;
+  ck.sqltext = to_sql(L, 1, "sa.CheckConstraint", "argument 1 (the condition)");
+  if (top > 1) raise(L, "sa.CheckConstraint takes a condition and an options table");
+  Options o(L, opts, "sa.CheckConstraint");
+  if (auto v = o.string("name")) ck.name = *v;
+  o.done();
+  push_sa(L, std::move(ck));
+  return 1;
+}
+
+int sa_index(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  Index ix;
+  if (auto name = opt_string(L, 1, "sa.Index", "argument 1 (the index name)")) ix.name = *name;
+  for (int i = 2; i <= top; ++i) ix.elements.push_back(to_index_element(L, i, "sa.Index"));
+  if (ix.elements.empty()) raise(L, "sa.Index needs at least one column or sa.text(expression)");
+  Options o(L, opts, "sa.Index");
+  read_index_options(o, ix);
+  o.done();
+  push_sa(L, std::move(ix));
+  return 1;
+}
+
+Table build_table(lua_State* L, const std::string& what) {
+  int top = 0;
+  int opts = last_options(L, top);
+  Table t;
+  t.name = check_string(L, 1, what, "argument 1 (the table name)");
+  for (int i = 2; i <= top; ++i)
+    if (!add_table_item(L, i, t))
+      raise(L, what + " '" + t.name + "': unexpected argument " + std::to_string(i) + " (" +
+                   type_name(L, i) + "); expected sa.Column, a constraint or sa.Index");
+  Options o(L, opts, what);
+  if (auto v = o.string("schema")) t.schema = *v;
+  t.comment = o.string("comment");
+  o.done();
+  return t;
+}
+
+int sa_table(lua_State* L) {
+  Table t = build_table(L, "sa.Table");
+  normalize_table(t, naming_of(L));
+  if (auto* models = run_state(L).models) models->push_back(t);
+  push_sa(L, std::move(t));
+  return 1;
+}
+
+// sa.table(name, sa.column(...), ...): a table shape for bulk_insert; never a model.
+int sa_lower_table(lua_State* L) {
+  push_sa(L, build_table(L, "sa.table"));
+  return 1;
+}
+
+int sa_text(lua_State* L) {
+  if (lua_gettop(L) != 1) raise(L, "sa.text takes one SQL string");
+  push_sa(L, TextClause{check_string(L, 1, "sa.text", "argument 1 (the SQL)")});
+  return 1;
+}
+
+std::string render_func_arg(lua_State* L, int i) {
+  if (lua_type(L, i) == LUA_TNUMBER) return luaL_tolstring(L, i, nullptr);
+  if (lua_type(L, i) == LUA_TSTRING) {
+    std::string s = "'";
+    for (char c : std::string(lua_tostring(L, i)))
+      s += c == '\'' ? std::string("''") : std::string(1, c);
+    return s + "'";
+  }
+  if (auto* t = test_sa_as<TextClause>(L, i)) return t->sql;
+  if (auto* f = test_sa_as<FuncCall>(L, i))
+    return f->value.kind == ServerDefault::Kind::Now ? "CURRENT_TIMESTAMP" : f->value.text;
+  raise(L, "sa.func: argument " + std::to_string(i) + " must be a number, string or sa.text (got " +
+               type_name(L, i) + ")");
+}
+
+int func_call(lua_State* L) {
+  std::string name = lua_tostring(L, lua_upvalueindex(1));
+  std::string lower = name;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  FuncCall f;
+  int top = lua_gettop(L);
+  if ((lower == "now" || lower == "current_timestamp") && top == 0) {
+    f.value = {ServerDefault::Kind::Now, ""};
+  } else {
+    std::string sql = name + "(";
+    for (int i = 1; i <= top; ++i) sql += (i > 1 ? ", " : "") + render_func_arg(L, i);
+    f.value = {ServerDefault::Kind::Expression, sql + ")"};
+  }
+  push_sa(L, std::move(f));
+  return 1;
+}
+
+int func_index(lua_State* L) {  // sa.func.<name>
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, guarded<func_call>, 1);
+  return 1;
+}
+
+}  // namespace
+
+std::string upper(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+SaValue* test_sa(lua_State* L, int idx) {
+  return static_cast<SaValue*>(luaL_testudata(L, idx, kSaMeta));
+}
+
+void push_sa(lua_State* L, SaValue value) {
+  void* mem = lua_newuserdatauv(L, sizeof(SaValue), 0);
+  new (mem) SaValue(std::move(value));
+  luaL_setmetatable(L, kSaMeta);
+}
+
+ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) {
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+      return {ServerDefault::Kind::Literal, lua_tostring(L, idx)};
+    case LUA_TNUMBER: {
+      std::string s = luaL_tolstring(L, idx, nullptr);
+      lua_pop(L, 1);
+      return {ServerDefault::Kind::Literal, s};
+    }
+    default:
+      break;
+  }
+  if (auto* t = test_sa_as<TextClause>(L, idx)) return {ServerDefault::Kind::Expression, t->sql};
+  if (auto* f = test_sa_as<FuncCall>(L, idx)) return f->value;
+  raise(L, what +
+               ": server_default must be a string, a number, sa.text(\"...\") or "
+               "sa.func.now() (got " +
+               type_name(L, idx) + ")");
+}
+
+std::string to_sql(lua_State* L, int idx, const std::string& what, const char* arg) {
+  if (lua_type(L, idx) == LUA_TSTRING) return lua_tostring(L, idx);
+  if (auto* t = test_sa_as<TextClause>(L, idx)) return t->sql;
+  raise(L, what + ": " + arg + " must be an SQL string or sa.text(...) (got " + type_name(L, idx) +
+               ")");
+}
+
+IndexElement to_index_element(lua_State* L, int idx, const std::string& what) {
+  if (lua_type(L, idx) == LUA_TSTRING) return {lua_tostring(L, idx), false};
+  if (auto* t = test_sa_as<TextClause>(L, idx)) return {t->sql, true};
+  raise(L, what + ": index elements must be column names or sa.text(expression) (got " +
+               type_name(L, idx) + ")");
+}
+
+std::vector<IndexElement> to_index_elements(lua_State* L, int idx, const std::string& what) {
+  idx = lua_absindex(L, idx);
+  std::vector<IndexElement> out;
+  if (lua_type(L, idx) == LUA_TTABLE) {
+    lua_Integer n = luaL_len(L, idx);
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_geti(L, idx, i);
+      out.push_back(to_index_element(L, -1, what));
+      lua_pop(L, 1);
+    }
+  } else {
+    out.push_back(to_index_element(L, idx, what));
+  }
+  if (out.empty()) raise(L, what + " needs at least one column or sa.text(expression)");
+  return out;
+}
+
+void read_index_options(Options& o, Index& index) {
+  lua_State* L = o.state();
+  index.unique = o.boolean("unique").value_or(false);
+  for (const char* key : {"where", "postgresql_where", "sqlite_where"}) {
+    if (o.push(key) != LUA_TNIL)
+      index.where = to_sql(L, -1, o.what(), ("option '" + std::string(key) + "'").c_str());
+    lua_pop(L, 1);
+  }
+}
+
+bool add_table_item(lua_State* L, int idx, Table& table) {
+  SaValue* v = test_sa(L, idx);
+  if (!v) return false;
+  if (auto* c = std::get_if<ColumnDef>(v)) {
+    if (table.find_column(c->column.name))
+      raise(L, "table " + table.name + " has two columns named " + c->column.name);
+    table.columns.push_back(c->column);
+    for (const auto& ck : c->checks) table.check_constraints.push_back(ck);
+  } else if (auto* pk = std::get_if<PrimaryKey>(v)) {
+    if (table.primary_key) raise(L, "table " + table.name + " has two primary keys");
+    table.primary_key = *pk;
+  } else if (auto* uq = std::get_if<UniqueConstraint>(v)) {
+    table.unique_constraints.push_back(*uq);
+  } else if (auto* ck = std::get_if<CheckConstraint>(v)) {
+    table.check_constraints.push_back(*ck);
+  } else if (auto* fk = std::get_if<ForeignKeyConstraintDef>(v)) {
+    table.foreign_keys.push_back(fk->fk);
+  } else if (auto* ix = std::get_if<Index>(v)) {
+    table.indexes.push_back(*ix);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void push_sa_module(lua_State* L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaModuleKey) != LUA_TNIL) return;
+  lua_pop(L, 1);
+
+  if (luaL_newmetatable(L, kSaMeta)) {
+    lua_pushcfunction(L, sa_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, sa_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+  }
+  lua_pop(L, 1);
+
+  lua_newtable(L);  // sa
+  add_type_constructors(L);
+
+  const luaL_Reg fns[] = {
+      {"Column", guarded<sa_column>},
+      {"column", guarded<sa_lower_column>},
+      {"ForeignKey", guarded<sa_foreign_key>},
+      {"ForeignKeyConstraint", guarded<sa_foreign_key_constraint>},
+      {"PrimaryKeyConstraint", guarded<sa_primary_key>},
+      {"UniqueConstraint", guarded<sa_unique>},
+      {"CheckConstraint", guarded<sa_check>},
+      {"Index", guarded<sa_index>},
+      {"Table", guarded<sa_table>},
+      {"table", guarded<sa_lower_table>},
+      {"text", guarded<sa_text>},
+      {nullptr, nullptr},
+  };
+  luaL_setfuncs(L, fns, 0);
+
+  lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
+  lua_newtable(L);
+  lua_pushcfunction(L, func_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushnil(L);
+  lua_pushstring(L, "sa.func");
+  lua_pushcclosure(L, guarded<read_only_newindex>, 2);
+  lua_setfield(L, -2, "__newindex");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, -2, "func");
+
+  make_module_proxy(L, "sa");
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kSaModuleKey);
+}
+
+}  // namespace retort::lua

@@ -1,0 +1,304 @@
+// ScriptRunner: one Lua state; each script runs in a fresh environment with op, sa, context.
+#include "lua/script_runner.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+#include "lua/lua_support.hpp"
+#include "lua/op_module.hpp"
+#include "lua/sa_module.hpp"
+#include "retort/error.hpp"
+
+namespace retort {
+namespace {
+
+// print() writes to stderr: with --sql, stdout carries the migration SQL.
+int sandbox_print(lua_State* L) {
+  int n = lua_gettop(L);
+  std::string line;
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) line += '\t';
+    line += luaL_tolstring(L, i, nullptr);
+    lua_pop(L, 1);
+  }
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  return 0;
+}
+
+int context_get_x_argument(lua_State* L) {
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, lua_upvalueindex(1))) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_settable(L, -4);
+  }
+  return 1;
+}
+
+std::string read_source(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Script, file.string() + ": cannot read the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+struct ScriptRunner::Impl {
+  lua_State* L = nullptr;
+  lua::RunState state;
+  int sandbox_ref = LUA_NOREF;
+
+  Impl() {
+    L = luaL_newstate();
+    if (!L) throw Error(ErrorKind::Script, "cannot create a Lua state (out of memory)");
+    const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+                             {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                             {LUA_OSLIBNAME, luaopen_os},     {LUA_UTF8LIBNAME, luaopen_utf8}};
+    for (const auto& lib : libs) {
+      luaL_requiref(L, lib.name, lib.func, 1);
+      lua_pop(L, 1);
+    }
+    lua::set_run_state(L, &state);
+
+    // The sandbox every script environment reads through: the safe part of the std libs.
+    lua_newtable(L);
+    lua_pushglobaltable(L);
+    for (const char* name :
+         {"assert",       "error",    "ipairs",   "next",   "pairs",  "pcall",
+          "rawequal",     "rawget",   "rawlen",   "rawset", "select", "setmetatable",
+          "getmetatable", "tonumber", "tostring", "type",   "xpcall", "_VERSION",
+          "string",       "table",    "math",     "utf8"}) {
+      lua_getfield(L, -1, name);
+      lua_setfield(L, -3, name);
+    }
+    lua_newtable(L);  // os: clock and calendar only
+    lua_getfield(L, -2, "os");
+    for (const char* name : {"date", "time", "clock", "difftime", "getenv"}) {
+      lua_getfield(L, -1, name);
+      lua_setfield(L, -3, name);
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, -3, "os");
+    lua_pop(L, 1);  // globals
+    lua_pushcfunction(L, sandbox_print);
+    lua_setfield(L, -2, "print");
+    sandbox_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+    lua::push_sa_module(L);
+    lua::push_op_module(L);
+    lua_settop(L, 0);
+  }
+
+  ~Impl() { lua_close(L); }
+
+  // Sets up the run state for one script and clears it afterwards, whatever happens.
+  struct RunScope {
+    Impl& impl;
+    RunScope(Impl& i, OperationSink* sink, const ScriptContext& ctx, std::vector<Table>* models)
+        : impl(i) {
+      impl.state.sink = sink;
+      impl.state.context = &ctx;
+      impl.state.models = models;
+      impl.state.pending = nullptr;
+      ++impl.state.generation;
+      lua_settop(impl.L, 0);
+    }
+    ~RunScope() {
+      impl.state.sink = nullptr;
+      impl.state.context = nullptr;
+      impl.state.models = nullptr;
+      impl.state.pending = nullptr;
+      lua_settop(impl.L, 0);
+    }
+  };
+
+  // A fresh environment: globals land here, everything else is read from the sandbox.
+  void push_environment(const ScriptContext& ctx, bool with_op) {
+    lua_newtable(L);
+    int env = lua_gettop(L);
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sandbox_ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, env);
+    lua_pushvalue(L, env);
+    lua_setfield(L, env, "_G");
+    // Own copies of the libraries, so `string.helper = ...` in one script is not in the next.
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sandbox_ref);
+    for (const char* lib : {"string", "table", "math", "utf8", "os"}) {
+      lua_getfield(L, -1, lib);
+      lua_newtable(L);
+      lua_pushnil(L);
+      while (lua_next(L, -3)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+      }
+      lua_setfield(L, env, lib);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua::push_sa_module(L);
+    lua_setfield(L, env, "sa");
+    if (with_op) {
+      lua::push_op_module(L);
+      lua_setfield(L, env, "op");
+    }
+    lua_newtable(L);  // context
+    lua_pushstring(L, ctx.dialect.c_str());
+    lua_setfield(L, -2, "dialect");
+    lua_pushboolean(L, ctx.offline);
+    lua_setfield(L, -2, "is_offline_mode");
+    lua_newtable(L);
+    for (const auto& [k, v] : ctx.x) {
+      lua_pushstring(L, v.c_str());
+      lua_setfield(L, -2, k.c_str());
+    }
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, context_get_x_argument, 1);
+    lua_setfield(L, -3, "get_x_argument");
+    lua_setfield(L, -2, "x");
+    lua_setfield(L, env, "context");
+  }
+
+  // Lua's own messages name the chunk by its short_src, which truncates paths past 60
+  // characters; put the full name back and make sure every message starts with the file.
+  std::string script_message(const std::string& chunk_name, const std::string& short_src,
+                             std::string message) {
+    if (!short_src.empty() && message.compare(0, short_src.size() + 1, short_src + ":") == 0)
+      message = chunk_name + message.substr(short_src.size());
+    if (message.compare(0, chunk_name.size() + 1, chunk_name + ":") != 0)
+      message = chunk_name + ": " + message;
+    return message;
+  }
+
+  std::string error_value(int idx) {
+    if (lua_type(L, idx) == LUA_TSTRING || lua_type(L, idx) == LUA_TNUMBER)
+      return lua_tostring(L, idx);
+    if (luaL_callmeta(L, idx, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
+      std::string s = lua_tostring(L, -1);
+      lua_pop(L, 1);
+      return s;
+    }
+    return std::string("error object is a ") + luaL_typename(L, idx) + " value";
+  }
+
+  std::string short_src_of(const std::string& chunk) {
+    if (luaL_loadbufferx(L, "", 0, chunk.c_str(), "t") != LUA_OK) {
+      lua_pop(L, 1);
+      return "";
+    }
+    lua_Debug ar;
+    lua_getinfo(L, ">S", &ar);
+    return ar.short_src;
+  }
+
+  // Calls the function under it with `nargs` arguments; Lua errors become Error(Script), and an
+  // exception the sink threw comes out unchanged, even if the script caught it with pcall.
+  void call(const std::string& chunk_name, const std::string& short_src, int nargs, int nresults) {
+    int status = lua_pcall(L, nargs, nresults, 0);
+    if (state.pending) {
+      std::exception_ptr e = state.pending;
+      state.pending = nullptr;
+      std::rethrow_exception(e);
+    }
+    if (status == LUA_OK) return;
+    if (status == LUA_ERRMEM)
+      throw Error(ErrorKind::Script, chunk_name + ": out of memory running the script");
+    std::string message = error_value(-1);
+    throw Error(ErrorKind::Script, script_message(chunk_name, short_src, message));
+  }
+
+  // Loads and runs the chunk in a fresh environment; leaves the environment at index 1 and the
+  // chunk's single result at index 2.
+  void load_and_run(const std::string& chunk_name, const std::string& source,
+                    const ScriptContext& ctx, bool with_op) {
+    const std::string chunk = "@" + chunk_name;
+    const std::string short_src = short_src_of(chunk);
+    lua_settop(L, 0);
+    push_environment(ctx, with_op);
+    // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with #
+    // (turned into a comment, so line numbers stay right).
+    std::string_view text = source;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::string patched;
+    if (!text.empty() && text[0] == '#') {
+      patched = "--" + std::string(text);
+      text = patched;
+    }
+    if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
+      std::string message = error_value(-1);
+      throw Error(ErrorKind::Script, script_message(chunk_name, short_src, message));
+    }
+    lua_pushvalue(L, 1);
+    lua_setupvalue(L, -2, 1);  // _ENV
+    call(chunk_name, short_src, 0, 1);
+  }
+
+  void run(const std::string& chunk_name, const std::string& source,
+           const std::string& function_name, OperationSink& sink, const ScriptContext& ctx) {
+    RunScope scope(*this, &sink, ctx, nullptr);
+    load_and_run(chunk_name, source, ctx, true);
+    if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION)
+      throw Error(ErrorKind::Script, chunk_name + ": no function " + function_name +
+                                         "() defined; add `function " + function_name +
+                                         "() ... end` to the script");
+    call(chunk_name, short_src_of("@" + chunk_name), 0, 0);
+  }
+
+  MetaData load_models(const std::string& chunk_name, const std::string& source,
+                       const ScriptContext& ctx) {
+    std::vector<Table> defined;
+    RunScope scope(*this, nullptr, ctx, &defined);
+    load_and_run(chunk_name, source, ctx, false);
+    MetaData md;
+    // A file that returns a list of tables chooses its models; otherwise every sa.Table counts.
+    if (lua_type(L, 2) == LUA_TTABLE && luaL_len(L, 2) > 0) {
+      lua_Integer n = luaL_len(L, 2);
+      for (lua_Integer i = 1; i <= n; ++i) {
+        lua_geti(L, 2, i);
+        auto* t = lua::test_sa_as<Table>(L, -1);
+        if (!t)
+          throw Error(ErrorKind::Script, chunk_name + ": the returned list holds a " +
+                                             lua::type_name(L, -1) + " at position " +
+                                             std::to_string(i) + "; return only sa.Table values");
+        md.tables.push_back(*t);
+        lua_pop(L, 1);
+      }
+    } else {
+      md.tables = std::move(defined);
+    }
+    for (size_t i = 0; i < md.tables.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (md.tables[i].name == md.tables[j].name && md.tables[i].schema == md.tables[j].schema)
+          throw Error(ErrorKind::Script,
+                      chunk_name + ": table " + md.tables[i].name + " is defined twice");
+    return md;
+  }
+};
+
+ScriptRunner::ScriptRunner() : impl_(std::make_unique<Impl>()) {}
+ScriptRunner::~ScriptRunner() = default;
+
+void ScriptRunner::run(const std::filesystem::path& file, const std::string& function_name,
+                       OperationSink& sink, const ScriptContext& context) {
+  impl_->run(file.string(), read_source(file), function_name, sink, context);
+}
+
+void ScriptRunner::run_source(const std::string& chunk_name, const std::string& source,
+                              const std::string& function_name, OperationSink& sink,
+                              const ScriptContext& context) {
+  impl_->run(chunk_name, source, function_name, sink, context);
+}
+
+MetaData ScriptRunner::load_models(const std::filesystem::path& file,
+                                   const ScriptContext& context) {
+  return impl_->load_models(file.string(), read_source(file), context);
+}
+
+}  // namespace retort

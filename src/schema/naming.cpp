@@ -1,0 +1,217 @@
+// Naming conventions and the normalisation of column-level sugar (see naming.hpp).
+#include "schema/naming.hpp"
+
+#include <cctype>
+#include <optional>
+
+#include "retort/error.hpp"
+
+namespace retort {
+namespace {
+
+std::string default_pattern(std::string_view kind) {
+  if (kind == "pk") return "pk_%(table)s";
+  if (kind == "fk") return "fk_%(table)s_%(column_0)s_%(referred_table)s";
+  if (kind == "ck") return "ck_%(table)s_%(constraint_name)s";
+  return std::string(kind) + "_%(table)s_%(column_0)s";
+}
+
+std::string kind_noun(std::string_view kind) {
+  if (kind == "pk") return "primary key";
+  if (kind == "fk") return "foreign key";
+  if (kind == "uq") return "unique constraint";
+  if (kind == "ix") return "index";
+  if (kind == "ck") return "check constraint";
+  return std::string(kind);
+}
+
+bool is_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// Expands one column token: column_<i>[_name|_key|_label], with N variants joining every column
+// from i on ("_N": with "_" between them, "N": without).
+std::optional<std::string> expand_column_token(std::string_view token, const std::string& table,
+                                               const std::vector<std::string>& columns,
+                                               std::string_view kind) {
+  const std::string_view prefix = "column_";
+  if (token.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::string_view rest = token.substr(prefix.size());
+  std::string_view suffix;
+  for (std::string_view s : {"_name", "_key", "_label"}) {
+    if (rest.size() > s.size() && rest.substr(rest.size() - s.size()) == s) {
+      suffix = s;
+      rest.remove_suffix(s.size());
+      break;
+    }
+  }
+  std::string separator;
+  bool all = false;
+  if (rest.size() > 2 && rest.substr(rest.size() - 2) == "_N") {
+    all = true;
+    separator = "_";
+    rest.remove_suffix(2);
+  } else if (rest.size() > 1 && rest.back() == 'N') {
+    all = true;
+    rest.remove_suffix(1);
+  }
+  if (!is_digits(rest)) return std::nullopt;
+  size_t index = std::stoul(std::string(rest));
+  if (index >= columns.size())
+    throw Error(ErrorKind::Script, "cannot name the " + kind_noun(kind) + " on " + table +
+                                       ": the naming convention uses %(" + std::string(token) +
+                                       ")s but it has " + std::to_string(columns.size()) +
+                                       " column(s); give it a name");
+  auto one = [&](const std::string& c) { return suffix == "_label" ? table + "_" + c : c; };
+  if (!all) return one(columns[index]);
+  std::string out;
+  for (size_t i = index; i < columns.size(); ++i) {
+    if (i > index) out += separator;
+    out += one(columns[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string constraint_name(const NamingConvention& convention, std::string_view kind,
+                            const std::string& table, const std::vector<std::string>& columns,
+                            const std::string& referred_table, const std::string& constraint_name) {
+  auto it = convention.patterns.find(std::string(kind));
+  const std::string pattern = it != convention.patterns.end() ? it->second : default_pattern(kind);
+  std::string out;
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern[i] != '%') {
+      out += pattern[i++];
+      continue;
+    }
+    if (i + 1 < pattern.size() && pattern[i + 1] == '%') {
+      out += '%';
+      i += 2;
+      continue;
+    }
+    size_t close = pattern.find(")s", i);
+    if (i + 1 >= pattern.size() || pattern[i + 1] != '(' || close == std::string::npos)
+      throw Error(ErrorKind::Script, "naming convention '" + pattern + "' for " +
+                                         std::string(kind) + " is malformed: expected %(token)s");
+    std::string token = pattern.substr(i + 2, close - i - 2);
+    i = close + 2;
+    if (token == "table_name" || token == "table") {
+      out += table;
+    } else if (token == "referred_table_name" || token == "referred_table") {
+      out += referred_table;
+    } else if (token == "constraint_name") {
+      if (constraint_name.empty()) {
+        if (kind == "ck")
+          throw Error(ErrorKind::Script, "check constraint on " + table +
+                                             " needs a name: the naming convention '" + pattern +
+                                             "' uses %(constraint_name)s; pass { name = \"...\" }");
+        throw Error(ErrorKind::Script, kind_noun(kind) + " on " + table +
+                                           " needs a name: the naming convention '" + pattern +
+                                           "' uses %(constraint_name)s");
+      }
+      out += constraint_name;
+    } else if (auto c = expand_column_token(token, table, columns, kind)) {
+      out += *c;
+    } else {
+      throw Error(ErrorKind::Script, "naming convention '" + pattern + "' for " +
+                                         std::string(kind) + " uses unknown token %(" + token +
+                                         ")s");
+    }
+  }
+  return out;
+}
+
+void normalize_table(Table& table, const NamingConvention& convention) {
+  const std::string& t = table.name;
+  // Primary key: declared on columns, or by an explicit PrimaryKey (then column flags must agree).
+  if (table.primary_key) {
+    for (auto& c : table.columns) {
+      bool listed = false;
+      for (const auto& pc : table.primary_key->columns) listed = listed || pc == c.name;
+      if (c.primary_key && !listed)
+        throw Error(ErrorKind::Script, "table " + t + ": column " + c.name +
+                                           " has primary_key = true but is not in the table's "
+                                           "PrimaryKeyConstraint; declare the key one way only");
+    }
+    for (const auto& pc : table.primary_key->columns) {
+      Column* c = table.find_column(pc);
+      if (!c)
+        throw Error(ErrorKind::Script,
+                    "table " + t + ": primary key names column " + pc + ", which it does not have");
+      c->primary_key = true;
+    }
+  } else {
+    PrimaryKey pk;
+    for (const auto& c : table.columns)
+      if (c.primary_key) pk.columns.push_back(c.name);
+    if (!pk.columns.empty()) table.primary_key = std::move(pk);
+  }
+  if (table.primary_key) {
+    for (auto& c : table.columns)
+      if (c.primary_key) c.nullable = false;
+    if (table.primary_key->name.empty())
+      table.primary_key->name =
+          constraint_name(convention, "pk", t, table.primary_key->columns, "", "");
+  }
+
+  for (auto& c : table.columns) {
+    if (c.index) {
+      Index ix;
+      ix.elements.push_back({c.name, false});
+      ix.unique = c.unique;
+      ix.name = constraint_name(convention, "ix", t, {c.name}, "", "");
+      table.indexes.push_back(std::move(ix));
+    } else if (c.unique) {
+      UniqueConstraint uq;
+      uq.columns = {c.name};
+      uq.name = constraint_name(convention, "uq", t, uq.columns, "", "");
+      table.unique_constraints.push_back(std::move(uq));
+    }
+    for (auto& fk : c.foreign_keys) {
+      fk.columns = {c.name};
+      table.foreign_keys.push_back(std::move(fk));
+    }
+    c.unique = false;
+    c.index = false;
+    c.foreign_keys.clear();
+  }
+
+  for (auto& uq : table.unique_constraints)
+    if (uq.name.empty()) uq.name = constraint_name(convention, "uq", t, uq.columns, "", "");
+  for (auto& fk : table.foreign_keys)
+    if (fk.name.empty())
+      fk.name = constraint_name(convention, "fk", t, fk.columns, fk.referred_table, "");
+  for (auto& ck : table.check_constraints)
+    if (ck.name.empty()) ck.name = constraint_name(convention, "ck", t, {}, "", "");
+  for (auto& ix : table.indexes)
+    if (ix.name.empty()) ix.name = index_name(convention, t, ix);
+}
+
+std::string index_name(const NamingConvention& convention, const std::string& table,
+                       const Index& index) {
+  std::vector<std::string> cols;
+  for (const auto& e : index.elements) {
+    if (!e.expression) {
+      cols.push_back(e.text);
+      continue;
+    }
+    // "lower(email)" -> "lower_email": an identifier-safe stand-in for an expression.
+    std::string s;
+    for (char ch : e.text) {
+      if (std::isalnum(static_cast<unsigned char>(ch))) {
+        s += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      } else if (!s.empty() && s.back() != '_') {
+        s += '_';
+      }
+    }
+    while (!s.empty() && s.back() == '_') s.pop_back();
+    cols.push_back(s.empty() ? "expr" : s);
+  }
+  return constraint_name(convention, "ix", table, cols, "", "");
+}
+
+}  // namespace retort
