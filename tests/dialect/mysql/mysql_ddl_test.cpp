@@ -514,3 +514,40 @@ TEST_F(MysqlDdlTest, HoldsData) {
 
 }  // namespace
 }  // namespace retort::test
+
+namespace retort::test {
+namespace {
+
+TEST_F(MysqlDdlTest, VersionTableAndTableOptions) {
+  std::string sql = dialect().create_version_table("", "retort_version");
+  conn_->execute(sql);
+  conn_->execute(sql);  // IF NOT EXISTS
+  conn_->execute("INSERT INTO retort_version VALUES (?)", {Value(std::string("abc123"))});
+  EXPECT_THROW(conn_->execute("INSERT INTO retort_version VALUES ('abc123')"), Error);
+  conn_->execute(dialect().create_version_table(db_, "other_version"));
+  EXPECT_TRUE(table("other_version").primary_key);
+
+  MysqlDialect latin({"InnoDB", "latin1", "latin1_bin"});
+  Table t;
+  t.name = "legado";
+  t.columns.push_back(column("x", varchar(10)));
+  auto view = latin.live_schema(*conn_);
+  auto stmts = latin.compile(ops::CreateTable{t}, *view);
+  EXPECT_EQ(stmts[0].sql,
+            "CREATE TABLE `legado` (\n  `x` VARCHAR(10) NULL\n) ENGINE=InnoDB DEFAULT "
+            "CHARSET=latin1 COLLATE=latin1_bin");
+  conn_->execute(stmts[0].sql);
+  EXPECT_EQ(rows_of(*conn_,
+                    "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE "
+                    "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'legado'"),
+            std::vector<std::string>{"latin1_bin"});
+  EXPECT_EQ(latin.quote("a`b"), "`a``b`");
+  EXPECT_EQ(latin.literal(Value(std::string("it's \\"))), "'it''s \\\\'");
+  EXPECT_EQ(latin.literal(Value()), "NULL");
+  EXPECT_EQ(latin.literal(Value(true)), "1");
+  EXPECT_EQ(latin.placeholder(3), "?");
+  EXPECT_EQ(latin.offline_scratch(), nullptr);
+}
+
+}  // namespace
+}  // namespace retort::test
