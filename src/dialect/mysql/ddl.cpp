@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
+#include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
 #include "retort/error.hpp"
 
@@ -64,13 +67,33 @@ bool auto_increments(const Column& c, const std::vector<std::string>& pk) {
   return pk.size() == 1;
 }
 
-// `name` TYPE NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'x']
+bool is_textual(const Type& t) {
+  if (t.kind == TypeKind::String || t.kind == TypeKind::Text || t.kind == TypeKind::Enum)
+    return true;
+  if (t.kind != TypeKind::Native) return false;
+  std::string l = t.native;
+  for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return l.find("char") != std::string::npos || l.find("text") != std::string::npos ||
+         l.rfind("set", 0) == 0;
+}
+
+// `name` TYPE [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y] [AUTO_INCREMENT] [COMMENT 'x']
+// or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr) VIRTUAL|STORED [COMMENT]
+// (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the model cannot hold.
 std::string column_definition(const Column& c, std::string_view table, bool not_null,
-                              bool auto_increment) {
+                              bool auto_increment, const ColumnExtras* extras = nullptr) {
   std::string s = quote_ident(c.name) + " " + render_type(c.type, table, c.name);
-  s += (not_null || !c.nullable) ? " NOT NULL" : " NULL";
-  if (c.server_default) s += " DEFAULT " + render_default(*c.server_default);
-  if (auto_increment) s += " AUTO_INCREMENT";
+  if (extras && !extras->collation.empty() && is_textual(c.type))
+    s += " COLLATE " + extras->collation;
+  if (extras && !extras->generated.empty()) {
+    s += " GENERATED ALWAYS AS (" + extras->generated + ")" +
+         (extras->stored ? " STORED" : " VIRTUAL");
+  } else {
+    s += (not_null || !c.nullable) ? " NOT NULL" : " NULL";
+    if (c.server_default) s += " DEFAULT " + render_default(*c.server_default);
+    if (extras && !extras->on_update.empty()) s += " ON UPDATE " + extras->on_update;
+    if (auto_increment) s += " AUTO_INCREMENT";
+  }
   if (c.comment) s += " COMMENT " + quote_string(*c.comment);
   return s;
 }
@@ -248,6 +271,7 @@ class Compiler {
     std::vector<std::string> out;
     std::vector<std::string> pk;
     if (c.primary_key) pk.push_back(c.name);
+    batch_added_[c.name] = c;  // a later alter_column in the same batch restates it from here
     out.push_back("ADD COLUMN " +
                   column_definition(c, display(t), c.primary_key, auto_increments(c, pk)));
     if (c.primary_key) out.push_back("ADD PRIMARY KEY " + column_list(pk));
@@ -270,6 +294,7 @@ class Compiler {
     // op asserts (existing_*) and what it changes.
     std::optional<Table> current = schema_.table(t.schema, t.name);
     const Column* now = current ? current->find_column(o.column) : nullptr;
+    if (!now && batch_added_.count(o.column)) now = &batch_added_[o.column];
     if (current && !now) {
       throw Error(ErrorKind::Script,
                   fmt::format("alter_column: table {} has no column {}", display(t), o.column));
@@ -303,9 +328,13 @@ class Compiler {
     } else if (o.existing_comment) {
       c.comment = *o.existing_comment;
     }
-    bool autoinc = false;
-    if (now) autoinc = auto_increments(*now, pk_columns(*current));
-    std::string def = column_definition(c, display(t), false, autoinc);
+    // AUTO_INCREMENT stays only while the column stays an integer.
+    bool autoinc =
+        now && current && auto_increments(*now, pk_columns(*current)) && is_integer(c.type);
+    const ColumnExtras* extras = nullptr;
+    if (auto* live = dynamic_cast<MysqlLiveSchema*>(&schema_))
+      extras = live->extras(t.schema, t.name, o.column);
+    std::string def = column_definition(c, display(t), false, autoinc, extras);
     if (o.new_column_name) return {"CHANGE COLUMN " + quote_ident(o.column) + " " + def};
     return {"MODIFY COLUMN " + def};
   }
@@ -381,6 +410,7 @@ class Compiler {
 
   const MysqlTableOptions& options_;
   SchemaView& schema_;
+  std::map<std::string, Column> batch_added_;  // columns added earlier in this batch
 };
 
 }  // namespace

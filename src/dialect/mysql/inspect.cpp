@@ -42,18 +42,27 @@ std::string fk_rule(const std::string& rule) {
   return rule;
 }
 
-class LiveSchema : public SchemaView {
- public:
-  explicit LiveSchema(Connection& conn) : inspector_(conn) {}
-  std::optional<Table> table(const std::string& schema, const std::string& name) override {
-    return inspector_.table(schema, name);
-  }
-
- private:
-  MysqlInspector inspector_;
-};
-
 }  // namespace
+
+std::optional<Table> MysqlLiveSchema::table(const std::string& schema, const std::string& name) {
+  auto t = inspector_.table(schema, name);
+  for (auto it = extras_.begin(); it != extras_.end();) {
+    if (std::get<1>(it->first) == name) {
+      it = extras_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (const auto& [key, value] : inspector_.extras())
+    extras_[{schema, std::get<1>(key), std::get<2>(key)}] = value;
+  return t;
+}
+
+const ColumnExtras* MysqlLiveSchema::extras(const std::string& schema, const std::string& table,
+                                            const std::string& column) const {
+  auto it = extras_.find({schema, table, column});
+  return it == extras_.end() ? nullptr : &it->second;
+}
 
 MetaData MysqlInspector::inspect(const InspectOptions& options) {
   return reflect(options.schemas, std::nullopt, options.exclude_tables);
@@ -99,7 +108,9 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
   };
 
   std::set<std::string> excluded(exclude.begin(), exclude.end());
+  extras_.clear();
   MetaData md;
+  std::map<std::pair<std::string, std::string>, std::string> table_collation;
   std::map<std::pair<std::string, std::string>, size_t> index_of;  // (db, table) -> md.tables
   auto find = [&](const Value& db, const Value& name) -> Table* {
     auto it = index_of.find({str(db), str(name)});
@@ -108,7 +119,8 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
 
   // 2. Tables.
   ResultSet tables = conn_.query(
-      "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE "
+      "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM "
+      "information_schema.TABLES WHERE "
       "TABLE_TYPE = 'BASE TABLE' AND " +
           where("TABLE_SCHEMA", "TABLE_NAME") + " ORDER BY TABLE_SCHEMA, TABLE_NAME",
       params);
@@ -120,6 +132,7 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     t.name = name;
     if (auto c = opt_str(r[2]); c && !c->empty()) t.comment = *c;
     index_of[{str(r[0]), name}] = md.tables.size();
+    table_collation[{str(r[0]), name}] = str(r[3]);
     md.tables.push_back(std::move(t));
   }
   if (md.tables.empty()) return md;
@@ -127,7 +140,8 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
   // 3. Columns.
   ResultSet columns = conn_.query(
       "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, "
-      "EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE " +
+      "EXTRA, COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION FROM "
+      "information_schema.COLUMNS WHERE " +
           where("TABLE_SCHEMA", "TABLE_NAME") +
           " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
       params);
@@ -144,6 +158,20 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     std::transform(lextra.begin(), lextra.end(), lextra.begin(), ::tolower);
     if (lextra.find("auto_increment") != std::string::npos) c.autoincrement = true;
     if (auto cm = opt_str(r[7]); cm && !cm->empty()) c.comment = *cm;
+    ColumnExtras x;
+    if (auto pos = lextra.find("on update "); pos != std::string::npos)
+      x.on_update = extra.substr(pos + 10);
+    if (lextra.find("generated") != std::string::npos) {
+      if (auto g = opt_str(r[9]); g && !g->empty()) {
+        x.generated = *g;
+        x.stored = lextra.find("stored") != std::string::npos ||
+                   lextra.find("persistent") != std::string::npos;
+        c.server_default.reset();
+      }
+    }
+    if (auto coll = opt_str(r[8]); coll && *coll != table_collation[{str(r[0]), str(r[1])}])
+      x.collation = *coll;
+    if (!(x == ColumnExtras{})) extras_[{t->schema, t->name, c.name}] = x;
     t->columns.push_back(std::move(c));
   }
 
@@ -245,6 +273,7 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
           clause == "json_valid(" + quote_ident(name) + ")") {
         c->type = Type{};
         c->type.kind = TypeKind::JSON;
+        extras_.erase({t->schema, t->name, name});  // its utf8mb4_bin comes with JSON
         continue;
       }
     }
@@ -254,7 +283,7 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
 }
 
 std::unique_ptr<SchemaView> make_live_schema(Connection& conn) {
-  return std::make_unique<LiveSchema>(conn);
+  return std::make_unique<MysqlLiveSchema>(conn);
 }
 
 }  // namespace retort::mysql

@@ -17,17 +17,33 @@
 //     expressions -> Expression; NULL (no default) -> none.
 //   - autoincrement: true for AUTO_INCREMENT columns, false for other integer primary key
 //     columns, unset otherwise.
-// Not reflected yet: generated columns' expressions, index prefix lengths, ON UPDATE
-// CURRENT_TIMESTAMP. Thread-safety: uses the connection it is given; one thread at a time.
+// What the model has no field for but MODIFY COLUMN must restate (ON UPDATE, a generated
+// column's expression, a collation other than the table's) is kept beside it as ColumnExtras,
+// which the DDL compiler asks MysqlLiveSchema for. Not reflected: index prefix lengths.
+// Thread-safety: uses the connection it is given; one thread at a time.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "dialect/dialect.hpp"
 
 namespace retort::mysql {
+
+// Column attributes outside the model that ALTER TABLE ... MODIFY COLUMN would otherwise drop.
+struct ColumnExtras {
+  std::string on_update;  // ON UPDATE expression, e.g. "current_timestamp()"
+  std::string generated;  // generation expression of a generated column
+  bool stored = false;    // generated: STORED (PERSISTENT) rather than VIRTUAL
+  std::string collation;  // set only when it differs from the table's default
+  bool operator==(const ColumnExtras&) const = default;
+};
+
+// (model schema, table, column) -> extras, for columns that have any.
+using ColumnExtrasMap = std::map<std::tuple<std::string, std::string, std::string>, ColumnExtras>;
 
 class MysqlInspector {
  public:
@@ -40,14 +56,32 @@ class MysqlInspector {
   // One table (schema "" = the connection's database); nullopt when it does not exist.
   std::optional<Table> table(const std::string& schema, const std::string& name);
 
+  // The extras of the columns reflected by the last inspect() or table().
+  const ColumnExtrasMap& extras() const { return extras_; }
+
  private:
   MetaData reflect(std::vector<std::string> schemas, const std::optional<std::string>& only_table,
                    const std::vector<std::string>& exclude);
 
   Connection& conn_;
+  ColumnExtrasMap extras_;
 };
 
-// A SchemaView over a live connection: reflects single tables on demand.
+// A SchemaView over a live connection: reflects single tables on demand, and remembers the
+// extras of the columns it reflected for the DDL compiler.
+class MysqlLiveSchema : public SchemaView {
+ public:
+  explicit MysqlLiveSchema(Connection& conn) : inspector_(conn) {}
+  std::optional<Table> table(const std::string& schema, const std::string& name) override;
+  // Extras of a column of a table reflected through this view; nullptr when it has none.
+  const ColumnExtras* extras(const std::string& schema, const std::string& table,
+                             const std::string& column) const;
+
+ private:
+  MysqlInspector inspector_;
+  ColumnExtrasMap extras_;
+};
+
 std::unique_ptr<SchemaView> make_live_schema(Connection& conn);
 
 }  // namespace retort::mysql

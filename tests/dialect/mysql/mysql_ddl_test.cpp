@@ -551,3 +551,72 @@ TEST_F(MysqlDdlTest, VersionTableAndTableOptions) {
 
 }  // namespace
 }  // namespace retort::test
+
+namespace retort::test {
+namespace {
+
+// What the model has no field for (ON UPDATE, generated columns, a column collation) survives
+// MODIFY COLUMN too.
+TEST_F(MysqlDdlTest, ModifyKeepsOnUpdateGeneratedAndCollation) {
+  conn_->execute(
+      "CREATE TABLE t (a INT, dobro INT AS (a * 2) VIRTUAL, mais INT AS (a + 1) STORED, "
+      "alterado DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, "
+      "codigo VARCHAR(10) COLLATE utf8mb4_bin NOT NULL)");
+  conn_->execute("INSERT INTO t (a, codigo) VALUES (5, 'Ab')");
+  auto nullable = [&](const char* col) {
+    ops::AlterColumn a;
+    a.table = ref("t");
+    a.column = col;
+    a.nullable = true;
+    return run(a)[0].sql;
+  };
+  EXPECT_EQ(nullable("alterado"),
+            "ALTER TABLE `t` MODIFY COLUMN `alterado` DATETIME NULL DEFAULT CURRENT_TIMESTAMP ON "
+            "UPDATE current_timestamp()");
+  EXPECT_EQ(nullable("codigo"),
+            "ALTER TABLE `t` MODIFY COLUMN `codigo` VARCHAR(10) COLLATE utf8mb4_bin NULL");
+  ops::AlterColumn a;
+  a.table = ref("t");
+  a.column = "dobro";
+  a.comment = std::optional<std::string>("a vezes dois");
+  EXPECT_EQ(run(a)[0].sql,
+            "ALTER TABLE `t` MODIFY COLUMN `dobro` INTEGER GENERATED ALWAYS AS (`a` * 2) VIRTUAL "
+            "COMMENT 'a vezes dois'");
+  a.column = "mais";
+  a.type = type(TypeKind::BigInteger);
+  EXPECT_EQ(run(a)[0].sql,
+            "ALTER TABLE `t` MODIFY COLUMN `mais` BIGINT GENERATED ALWAYS AS (`a` + 1) STORED "
+            "COMMENT 'a vezes dois'");
+  conn_->execute("UPDATE t SET a = 6");
+  EXPECT_EQ(rows_of(*conn_, "SELECT a, dobro, mais, codigo = 'ab', alterado IS NOT NULL FROM t"),
+            std::vector<std::string>{"6|12|7|0|1"});
+  // Changing the type to a non-text one drops the collation rather than failing.
+  ops::AlterColumn c;
+  c.table = ref("t");
+  c.column = "codigo";
+  c.type = type(TypeKind::Text);
+  EXPECT_EQ(run(c)[0].sql, "ALTER TABLE `t` MODIFY COLUMN `codigo` TEXT COLLATE utf8mb4_bin NULL");
+  conn_->execute("DELETE FROM t");
+  c.type = type(TypeKind::Integer);
+  EXPECT_EQ(run(c)[0].sql, "ALTER TABLE `t` MODIFY COLUMN `codigo` INTEGER NULL");
+}
+
+TEST_F(MysqlDdlTest, BatchCanAlterAColumnItAdds) {
+  run(usuarios());
+  ops::BatchAlterTable b{ref("usuarios"), {}};
+  Column email = column("email", varchar(100));
+  email.comment = "contato";
+  b.ops.push_back(ops::AddColumn{ref("usuarios"), email});
+  ops::AlterColumn a;
+  a.table = ref("usuarios");
+  a.column = "email";
+  a.type = varchar(255);
+  b.ops.push_back(a);
+  EXPECT_EQ(run(b)[0].sql,
+            "ALTER TABLE `usuarios` ADD COLUMN `email` VARCHAR(100) NULL COMMENT 'contato', MODIFY "
+            "COLUMN `email` VARCHAR(255) NULL COMMENT 'contato'");
+  EXPECT_EQ(table("usuarios").columns[2].type, varchar(255));
+}
+
+}  // namespace
+}  // namespace retort::test
