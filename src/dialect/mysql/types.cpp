@@ -387,6 +387,58 @@ std::optional<ServerDefault> parse_column_default(const std::optional<std::strin
   return make(ServerDefault::Kind::Literal, d);
 }
 
+namespace {
+
+// One spelling per default: "now" for the current timestamp, the value for literals, and the
+// expression lower-cased without blanks or outer parentheses.
+std::string canonical_default(const ServerDefault& d) {
+  if (d.kind == ServerDefault::Kind::Now) return "now";
+  if (d.kind == ServerDefault::Kind::Literal) return d.text;
+  std::string t = trim(d.text);
+  while (t.size() >= 2 && t.front() == '(' && t.back() == ')') t = trim(t.substr(1, t.size() - 2));
+  if (is_current_timestamp(t)) return "now";
+  if (t.size() >= 2 && t.front() == '\'' && t.back() == '\'') return unquote_string(t);
+  std::string out;
+  for (char c : lower(t))
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+bool is_numeric_type(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Integer:
+    case TypeKind::BigInteger:
+    case TypeKind::SmallInteger:
+    case TypeKind::Boolean:
+    case TypeKind::Numeric:
+    case TypeKind::Float:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool defaults_equivalent(const std::optional<ServerDefault>& model,
+                         const std::optional<ServerDefault>& reflected, const Type& type) {
+  auto none = [](const std::optional<ServerDefault>& d) {
+    return !d || (d->kind == ServerDefault::Kind::Expression && lower(trim(d->text)) == "null");
+  };
+  if (none(model) || none(reflected)) return none(model) && none(reflected);
+  std::string a = canonical_default(*model), b = canonical_default(*reflected);
+  if (a == b) return true;
+  if (is_numeric_type(type) && is_number(a) && is_number(b)) return std::stod(a) == std::stod(b);
+  if (type.kind == TypeKind::Boolean) {
+    auto as_bit = [](std::string v) {
+      v = lower(v);
+      return v == "true" ? std::string("1") : v == "false" ? std::string("0") : v;
+    };
+    return as_bit(a) == as_bit(b);
+  }
+  return false;
+}
+
 bool types_equivalent(const Type& model, const Type& reflected) {
   if (model == reflected) return true;
   return canonical(model) == canonical(reflected);

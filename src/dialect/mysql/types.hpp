@@ -49,4 +49,10 @@ std::optional<ServerDefault> parse_column_default(const std::optional<std::strin
 // INT(11), NUMERIC vs DECIMAL, Uuid vs CHAR(36), native spellings of generic types).
 bool types_equivalent(const Type& model, const Type& reflected);
 
+// Whether a model's server default and a reflected one are the same on MySQL, for a column of
+// `type`: '0' vs 0 vs 0.00 on a number, sa.text("'x'") vs 'x', now() vs current_timestamp(),
+// (uuid()) vs uuid().
+bool defaults_equivalent(const std::optional<ServerDefault>& model,
+                         const std::optional<ServerDefault>& reflected, const Type& type);
+
 }  // namespace retort::mysql
