@@ -18,6 +18,11 @@ if [[ -z "$verb" || -z "$dir" ]]; then
   echo "usage: tests/servers/mariadb.sh start|stop DIR" >&2
   exit 2
 fi
+if [[ ! -d "$dir" ]]; then
+  if [[ "$verb" == stop ]]; then exit 0; fi
+  echo "mariadb.sh: $dir does not exist (the caller creates it, mode 755)" >&2
+  exit 1
+fi
 dir=$(cd "$dir" && pwd)
 data="$dir/mariadb"
 # Socket and pid file go in a subdirectory the server's user owns (DIR itself may be root's).
