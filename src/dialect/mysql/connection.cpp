@@ -34,7 +34,7 @@ std::string one_line(const std::string& sql) {
     space = false;
     out += c;
   }
-  if (out.size() > 1000) out = out.substr(0, 1000) + "...";
+  if (out.size() > 1000) out.replace(1000, std::string::npos, "...");
   return out;
 }
 

@@ -8,6 +8,8 @@
 //     length.
 //   - Partial and expression indexes are refused (MariaDB has neither).
 //   - The migration lock is GET_LOCK on the session.
+// MySQL 8 needs 8.0.19+ (DROP CONSTRAINT for checks) and 8.0.23+ for SET DEFAULT (expr);
+// if_not_exists/if_exists on create_index/drop_index are MariaDB syntax.
 // Thread-safety: the dialect object is immutable and shared; connections are per thread.
 #pragma once
 

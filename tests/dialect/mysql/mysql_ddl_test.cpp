@@ -153,8 +153,15 @@ TEST_F(MysqlDdlTest, CreateTableWithEverythingReflectsBack) {
   EXPECT_EQ(p->columns[15].type.native, "MEDIUMTEXT");
   EXPECT_EQ(p->columns[16].server_default,
             (ServerDefault{ServerDefault::Kind::Expression, "concat('a','b')"}));
-  for (size_t i = 0; i < t.columns.size(); ++i)
+  // What autogenerate will ask: the model and the database agree on every column.
+  for (size_t i = 0; i < t.columns.size(); ++i) {
     EXPECT_TRUE(mysql::types_equivalent(t.columns[i].type, p->columns[i].type)) << i;
+    EXPECT_TRUE(mysql::defaults_equivalent(t.columns[i].server_default,
+                                           p->columns[i].server_default, t.columns[i].type))
+        << i;
+    EXPECT_EQ(t.columns[i].nullable, p->columns[i].nullable) << i;
+    EXPECT_EQ(t.columns[i].comment, p->columns[i].comment) << i;
+  }
   ASSERT_TRUE(p->primary_key);
   EXPECT_EQ(p->primary_key->columns, std::vector<std::string>{"id"});
   EXPECT_EQ(p->unique_constraints, t.unique_constraints);
