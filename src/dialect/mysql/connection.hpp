@@ -1,0 +1,63 @@
+// MysqlConnection — a session on MySQL or MariaDB through MariaDB Connector/C.
+//
+// Statements with parameters run as server-side prepared statements (values are bound, never
+// pasted into the text); statements without parameters run through the text protocol with
+// CLIENT_MULTI_STATEMENTS, so op.execute() may hold several statements (every result is
+// drained). Values read back: integers -> int64, FLOAT/DOUBLE -> double, DECIMAL -> string
+// (exact, never rounded through a double), text/blob/dates -> string, NULL -> monostate.
+// Booleans are TINYINT(1) and read back as int64 0/1.
+//
+// MySQL commits DDL implicitly: after a CREATE/ALTER/DROP, in_transaction() is false again.
+// Not thread-safe: one connection per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/url.hpp"
+#include "dialect/dialect.hpp"
+
+struct st_mysql;
+
+namespace retort::mysql {
+
+// "mysql://user:***@host:port/db" for messages: the password is never shown.
+std::string masked_url(const Url& url);
+
+class MysqlConnection : public Connection {
+ public:
+  // Connects to url.host:url.port (or ?unix_socket=PATH) as url.user, database url.database,
+  // charset utf8mb4, ?connect_timeout=SECONDS, no automatic reconnect (a reconnect would
+  // silently drop the session's transaction and migration lock).
+  // Errors: Error(Database, "cannot connect to mysql://user:***@host:port/db: <client message>").
+  explicit MysqlConnection(const Url& url);
+  ~MysqlConnection() override;
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  // Errors: Error(Database, "<message> (error NNNN) in statement: <sql>").
+  void execute(const std::string& sql, const std::vector<Value>& params = {}) override;
+  ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  // From the server status flags the server sends with every reply.
+  bool in_transaction() const override;
+
+  // The server's connection (thread) id, as CONNECTION_ID() / PROCESSLIST.ID say.
+  unsigned long connection_id() const;
+  // True on MariaDB, false on MySQL (information_schema differs in places).
+  bool is_mariadb() const { return mariadb_; }
+  std::string server_version() const;
+
+ private:
+  [[noreturn]] void fail(const std::string& sql) const;
+  ResultSet run_text(const std::string& sql, bool want_rows);
+  ResultSet run_prepared(const std::string& sql, const std::vector<Value>& params, bool want_rows);
+
+  st_mysql* mysql_ = nullptr;
+  bool mariadb_ = true;
+};
+
+}  // namespace retort::mysql

@@ -1,0 +1,79 @@
+// MysqlDialect: ties the MySQL connection, DDL compiler, inspector and lock together.
+#include "dialect/mysql/mysql_dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "dialect/mysql/connection.hpp"
+#include "dialect/mysql/inspect.hpp"
+#include "dialect/mysql/lock.hpp"
+#include "dialect/mysql/types.hpp"
+
+namespace retort {
+
+std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {
+  return std::make_unique<mysql::MysqlConnection>(url);
+}
+
+std::string MysqlDialect::quote(std::string_view ident) const { return mysql::quote_ident(ident); }
+
+std::string MysqlDialect::literal(const Value& v) const {
+  if (is_null(v)) return "NULL";
+  if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  if (auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (auto* b = std::get_if<bool>(&v)) return *b ? "1" : "0";
+  return mysql::quote_string(std::get<std::string>(v));
+}
+
+std::vector<Statement> MysqlDialect::compile(const ops::Op& op, SchemaView& schema) const {
+  return compiler_.compile(op, schema);
+}
+
+MetaData MysqlDialect::inspect(Connection& conn, const InspectOptions& options) const {
+  return mysql::MysqlInspector(conn).inspect(options);
+}
+
+std::unique_ptr<SchemaView> MysqlDialect::live_schema(Connection& conn) const {
+  return mysql::make_live_schema(conn);
+}
+
+std::optional<bool> MysqlDialect::holds_data(Connection& conn, const ops::TableRef& table,
+                                             const std::string& column) const {
+  // Existence first, through the catalog, so a missing table is an answer and not an error.
+  std::string schema_expr = table.schema.empty() ? "DATABASE()" : "?";
+  std::vector<Value> params;
+  if (!table.schema.empty()) params.emplace_back(table.schema);
+  params.emplace_back(table.name);
+  ResultSet exists =
+      column.empty() ? conn.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+                                      schema_expr + " AND TABLE_NAME = ?",
+                                  params)
+                     : conn.query("SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " +
+                                      schema_expr + " AND TABLE_NAME = ? AND COLUMN_NAME = ?",
+                                  [&] {
+                                    auto p = params;
+                                    p.emplace_back(column);
+                                    return p;
+                                  }());
+  if (exists.rows.empty()) return std::nullopt;
+  std::string sql = "SELECT EXISTS (SELECT 1 FROM " + qualify(table.schema, table.name);
+  if (!column.empty()) sql += " WHERE " + quote(column) + " IS NOT NULL";
+  sql += ")";
+  ResultSet r = conn.query(sql);
+  if (r.rows.empty()) return false;
+  const Value& v = r.rows[0][0];
+  if (auto* n = std::get_if<std::int64_t>(&v)) return *n != 0;
+  if (auto* s = std::get_if<std::string>(&v)) return *s != "0";
+  return false;
+}
+
+std::unique_ptr<MigrationLock> MysqlDialect::acquire_lock(Connection& conn,
+                                                          const LockOptions& options) const {
+  return mysql::acquire_named_lock(conn, options);
+}
+
+const Dialect& mysql_dialect() {
+  static const MysqlDialect dialect;
+  return dialect;
+}
+
+}  // namespace retort

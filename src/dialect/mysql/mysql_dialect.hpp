@@ -1,0 +1,51 @@
+// MysqlDialect — MySQL 8 and MariaDB 10.11 (tested on MariaDB) through MariaDB Connector/C.
+//
+// What a user should know about MySQL (details in each file's header):
+//   - DDL commits implicitly: transactional_ddl() is false, so a failed migration leaves the
+//     statements before the failure applied (the runtime records each migration as it goes).
+//   - DECIMAL values are read back as strings (exact); BOOL is TINYINT(1) and reads back as 0/1.
+//   - DateTime is DATETIME (the timezone flag is ignored); Uuid is CHAR(36); VARCHAR needs a
+//     length.
+//   - Partial and expression indexes are refused (MariaDB has neither).
+//   - The migration lock is GET_LOCK on the session.
+// MySQL 8 needs 8.0.19+ (DROP CONSTRAINT for checks) and 8.0.23+ for SET DEFAULT (expr);
+// if_not_exists/if_exists on create_index/drop_index are MariaDB syntax.
+// Thread-safety: the dialect object is immutable and shared; connections are per thread.
+#pragma once
+
+#include <utility>
+
+#include "dialect/dialect.hpp"
+#include "dialect/mysql/ddl.hpp"
+
+namespace retort {
+
+class MysqlDialect : public Dialect {
+ public:
+  explicit MysqlDialect(mysql::MysqlTableOptions options = {}) : compiler_(std::move(options)) {}
+
+  std::string_view name() const override { return "mysql"; }
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  std::string quote(std::string_view ident) const override;
+  std::string placeholder(int n) const override { return "?"; }
+  std::string literal(const Value& v) const override;
+  bool transactional_ddl() const override { return false; }
+  std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const override;
+  MetaData inspect(Connection& conn, const InspectOptions& options) const override;
+  std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
+  // MySQL has no scratch database cheap enough to make per offline run: the runtime tracks the
+  // schema from the ops instead.
+  std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
+                                 const std::string& column) const override;
+  std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
+                                              const LockOptions& options) const override;
+
+ private:
+  mysql::MysqlDdlCompiler compiler_;
+};
+
+// The dialect with default table options (ENGINE=InnoDB DEFAULT CHARSET=utf8mb4).
+const Dialect& mysql_dialect();
+
+}  // namespace retort
