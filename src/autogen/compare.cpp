@@ -379,9 +379,9 @@ class Comparer {
       if (r != renamed.end()) {
         alter.column = r->second;
         alter.new_column_name = mc.name;
-        s.rename_columns.push_back({alter, std::nullopt});
+        s.rename_columns.push_back({alter, reverse_alter(alter, mc)});
       } else if (changed) {
-        s.alter_columns.push_back({alter, std::nullopt});
+        s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
       }
     }
     for (const auto& cc : c.columns) {
@@ -400,6 +400,19 @@ class Comparer {
                           " differs: retort has no op for table comments; change it with "
                           "op.execute");
     }
+  }
+
+  // ops::reverse, plus the whole definition the column has after the upgrade as existing_*:
+  // MySQL's CHANGE/MODIFY and SQLite's rebuild need it, and a downgrade runs without the model.
+  static std::optional<ops::Op> reverse_alter(const ops::AlterColumn& up, const Column& model) {
+    std::optional<ops::Op> down = ops::reverse(up);
+    if (!down) return down;
+    auto& a = std::get<ops::AlterColumn>(*down);
+    a.existing_type = model.type;
+    a.existing_nullable = model.nullable;
+    a.existing_server_default = model.server_default;
+    a.existing_comment = nonempty(model.comment);
+    return down;
   }
 
   ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc) const {
@@ -483,16 +496,9 @@ class Comparer {
   }
 
   void compare_indexes(const Key& key, const Table& c, const Table& m, TableSteps& s) {
-    std::set<std::string> model_names, fk_names;
-    for (const auto& ix : m.indexes) model_names.insert(ix.name);
-    for (const auto& fk : c.foreign_keys) fk_names.insert(fk.name);
     std::vector<Index> cur, model;
-    for (const auto& ix : c.indexes) {
-      if (plain_unique(ix)) continue;  // compare_uniques
-      // MySQL creates an index for each foreign key, named after it.
-      if (fk_names.count(ix.name) && !model_names.count(ix.name)) continue;
-      cur.push_back(ix);
-    }
+    for (const auto& ix : c.indexes)
+      if (!plain_unique(ix)) cur.push_back(ix);  // plain unique ones: compare_uniques
     for (const auto& ix : m.indexes)
       if (!plain_unique(ix)) model.push_back(ix);
     auto by_name = [](std::vector<Index>& v) {
@@ -512,8 +518,21 @@ class Comparer {
       drop(cur[ci]);
       create(model[mi]);
     }
-    for (size_t ci : cur_left) drop(cur[ci]);
+    for (size_t ci : cur_left) {
+      // MySQL creates an index for every foreign key that has none: not the model's business.
+      if (backs_foreign_key(cur[ci], c)) continue;
+      drop(cur[ci]);
+    }
     for (size_t mi : model_left) create(model[mi]);
+  }
+
+  static bool backs_foreign_key(const Index& ix, const Table& t) {
+    if (ix.unique || !ix.where.empty()) return false;
+    for (const auto& e : ix.elements)
+      if (e.expression) return false;
+    for (const auto& fk : t.foreign_keys)
+      if (fk.columns == columns_of(ix)) return true;
+    return false;
   }
 
   void compare_foreign_keys(const Key& key, const Table& c, const Table& m) {

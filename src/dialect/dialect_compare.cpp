@@ -17,12 +17,6 @@
 namespace retort {
 namespace {
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 // "character  varying ( 255 )" -> "CHARACTER VARYING(255)": upper case, runs of whitespace
@@ -63,7 +57,8 @@ std::optional<Type> generic_of(const std::string& native) {
       size_t comma = inner.find(',', start);
       std::string arg = inner.substr(start, comma == std::string::npos ? std::string::npos
                                                                         : comma - start);
-      if (arg.empty() || !std::all_of(arg.begin(), arg.end(), ::isdigit)) return std::nullopt;
+      if (arg.empty() || !std::all_of(arg.begin(), arg.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
       args.push_back(std::stoi(arg));
       if (comma == std::string::npos) break;
       start = comma + 1;
