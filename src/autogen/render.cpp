@@ -339,7 +339,7 @@ Statement create_index(const Target& to, const ops::CreateIndex& o) {
   std::vector<Node> args{str(o.index.name)};
   if (!to.batch) args.push_back(str(o.table.name));
   args.push_back(elements_node(o.index.elements));
-  return {op_call(to, "create_index", o.table, std::move(args), opts, 2, false), ""};
+  return {op_call(to, "create_index", o.table, std::move(args), opts, 3, false), ""};
 }
 
 Statement drop_index(const Target& to, const ops::DropIndex& o) {
