@@ -21,8 +21,8 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -104,7 +104,8 @@ std::string normalize_sql(const std::string& s) {
         std::string m = more;
         if (s.size() - j >= m.size()) {
           std::string next = s.substr(j, m.size());
-          for (auto& ch : next) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          for (auto& ch : next)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
           if (next == m) j += m.size();
         }
       }
@@ -270,9 +271,8 @@ class Comparer {
  private:
   bool included(const Key& k) const {
     if (k.second == options_.version_table) return false;
-    if (!options_.schemas.empty() &&
-        std::find(options_.schemas.begin(), options_.schemas.end(), k.first) ==
-            options_.schemas.end()) {
+    if (!options_.schemas.empty() && std::find(options_.schemas.begin(), options_.schemas.end(),
+                                               k.first) == options_.schemas.end()) {
       return false;
     }
     if (!options_.include_tables.empty() && !matches(options_.include_tables, k)) return false;
@@ -281,7 +281,8 @@ class Comparer {
 
   static bool refers_to(const ForeignKey& fk, const Key& owner, const Key& table) {
     if (fk.referred_table != table.second) return false;
-    return fk.referred_schema == table.first || (fk.referred_schema.empty() && owner.first == table.first);
+    return fk.referred_schema == table.first ||
+           (fk.referred_schema.empty() && owner.first == table.first);
   }
 
   // Pass 1. The database keeps foreign keys pointing at a renamed table, so ours follow too.
@@ -323,7 +324,8 @@ class Comparer {
       if (dropped.size() != 1 || added.size() != 1) continue;
       const Column& from = *dropped[0];
       const Column& to = *added[0];
-      if (from.type.kind != to.type.kind && !dialect_.types_equivalent(from.type, to.type)) continue;
+      if (from.type.kind != to.type.kind && !dialect_.types_equivalent(from.type, to.type))
+        continue;
       std::string from_name = from.name, to_name = to.name;
       if (options_.ask_rename && options_.ask_rename(display(key), from_name, to_name)) {
         rename_column(key, from_name, to_name);
@@ -452,7 +454,8 @@ class Comparer {
       s.drop_constraints.push_back({ops::DropConstraint{ref, c.primary_key->name, "primary"},
                                     ops::CreatePrimaryKey{ref, *c.primary_key}});
     }
-    if (m.primary_key) s.create_constraints.push_back({ops::CreatePrimaryKey{ref, *m.primary_key}, {}});
+    if (m.primary_key)
+      s.create_constraints.push_back({ops::CreatePrimaryKey{ref, *m.primary_key}, {}});
   }
 
   void drop_unique(const Key& key, const Unique& u, std::vector<Step>& out) {
@@ -479,7 +482,8 @@ class Comparer {
     auto cur = uniques_of(c);
     auto model = uniques_of(m);
     auto by_name = [](auto& v) {
-      std::stable_sort(v.begin(), v.end(), [](const Unique& a, const Unique& b) { return a.name < b.name; });
+      std::stable_sort(v.begin(), v.end(),
+                       [](const Unique& a, const Unique& b) { return a.name < b.name; });
     };
     by_name(cur);
     by_name(model);
@@ -502,18 +506,22 @@ class Comparer {
     for (const auto& ix : m.indexes)
       if (!plain_unique(ix)) model.push_back(ix);
     auto by_name = [](std::vector<Index>& v) {
-      std::stable_sort(v.begin(), v.end(), [](const Index& a, const Index& b) { return a.name < b.name; });
+      std::stable_sort(v.begin(), v.end(),
+                       [](const Index& a, const Index& b) { return a.name < b.name; });
     };
     by_name(cur);
     by_name(model);
     const ops::TableRef ref = ref_of(key);
     std::vector<std::pair<size_t, size_t>> changed;
-    auto [cur_left, model_left] =
-        match_up(cur, model, indexes_equal, [&](size_t ci, size_t mi) { changed.emplace_back(ci, mi); });
+    auto [cur_left, model_left] = match_up(
+        cur, model, indexes_equal, [&](size_t ci, size_t mi) { changed.emplace_back(ci, mi); });
     auto drop = [&](const Index& ix) {
-      s.drop_constraints.push_back({ops::DropIndex{ref, ix.name, false, false}, ops::CreateIndex{ref, ix}});
+      s.drop_constraints.push_back(
+          {ops::DropIndex{ref, ix.name, false, false}, ops::CreateIndex{ref, ix}});
     };
-    auto create = [&](const Index& ix) { s.create_constraints.push_back({ops::CreateIndex{ref, ix}, {}}); };
+    auto create = [&](const Index& ix) {
+      s.create_constraints.push_back({ops::CreateIndex{ref, ix}, {}});
+    };
     for (auto [ci, mi] : changed) {
       drop(cur[ci]);
       create(model[mi]);
@@ -545,13 +553,14 @@ class Comparer {
     by_name(model);
     const ops::TableRef ref = ref_of(key);
     std::vector<std::pair<size_t, size_t>> changed;
-    auto [cur_left, model_left] =
-        match_up(cur, model, fks_equal, [&](size_t ci, size_t mi) { changed.emplace_back(ci, mi); });
+    auto [cur_left, model_left] = match_up(
+        cur, model, fks_equal, [&](size_t ci, size_t mi) { changed.emplace_back(ci, mi); });
     auto drop = [&](const ForeignKey& fk) {
       need_name(key, "foreign key", fk.name);
-      fk_drops_.push_back({key, fk.name,
-                           {ops::DropConstraint{ref, fk.name, "foreignkey"},
-                            ops::CreateForeignKey{ref, fk}}});
+      fk_drops_.push_back(
+          {key,
+           fk.name,
+           {ops::DropConstraint{ref, fk.name, "foreignkey"}, ops::CreateForeignKey{ref, fk}}});
     };
     auto create = [&](const ForeignKey& fk) {
       fk_creates_.push_back({key, fk.name, {ops::CreateForeignKey{ref, fk}, std::nullopt}});
@@ -620,7 +629,8 @@ class Comparer {
             continue;
           }
           need_name(keys[i], "foreign key", fk.name);
-          fk_drops_.push_back({keys[i], fk.name,
+          fk_drops_.push_back({keys[i],
+                               fk.name,
                                {ops::DropConstraint{ref_of(keys[i]), fk.name, "foreignkey"},
                                 ops::CreateForeignKey{ref_of(keys[i]), fk}}});
         }
@@ -667,8 +677,8 @@ class Comparer {
     for (auto& k : sorted(fk_drops_)) plan.push_back(std::move(k.step));
     for (auto& s : drop_tables) plan.push_back(std::move(s));
     for (auto& [key, s] : steps_) {
-      for (auto* bucket : {&s.rename_columns, &s.drop_constraints, &s.add_columns,
-                           &s.alter_columns, &s.drop_columns, &s.create_constraints}) {
+      for (auto* bucket : {&s.rename_columns, &s.drop_constraints, &s.add_columns, &s.alter_columns,
+                           &s.drop_columns, &s.create_constraints}) {
         for (auto& step : *bucket) plan.push_back(std::move(step));
       }
     }

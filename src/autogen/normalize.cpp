@@ -29,8 +29,7 @@ bool same_columns(const std::vector<IndexElement>& elements, const std::vector<s
 
 std::string convention_name(const NamingConvention& convention, const std::string& key,
                             const std::string& table, const std::vector<std::string>& columns,
-                            const std::string& referred_table,
-                            const std::string& constraint_name) {
+                            const std::string& referred_table, const std::string& constraint_name) {
   auto it = convention.patterns.find(key);
   if (it == convention.patterns.end()) return "";
   std::string name = it->second;

@@ -63,9 +63,9 @@ Node list(const std::vector<std::string>& items) {
 
 bool lua_identifier(const std::string& s) {
   static const std::set<std::string> keywords = {
-      "and",   "break", "do",  "else", "elseif", "end",    "false", "for",  "function", "goto", "if",
-      "in",    "local", "nil", "not",  "or",     "repeat", "return", "then", "true",     "until",
-      "while"};
+      "and",      "break",  "do",   "else", "elseif", "end",  "false", "for",
+      "function", "goto",   "if",   "in",   "local",  "nil",  "not",   "or",
+      "repeat",   "return", "then", "true", "until",  "while"};
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
@@ -157,20 +157,34 @@ Node type_node(const Type& t) {
     return call(fn, std::move(args));
   };
   switch (t.kind) {
-    case TypeKind::Integer: return call("sa.Integer", {});
-    case TypeKind::BigInteger: return call("sa.BigInteger", {});
-    case TypeKind::SmallInteger: return call("sa.SmallInteger", {});
-    case TypeKind::String: return call("sa.String", opt_args({t.length}));
-    case TypeKind::Text: return call("sa.Text", {});
-    case TypeKind::Boolean: return call("sa.Boolean", {});
-    case TypeKind::Date: return call("sa.Date", {});
-    case TypeKind::DateTime: return tz("sa.DateTime");
-    case TypeKind::Time: return tz("sa.Time");
-    case TypeKind::Numeric: return call("sa.Numeric", opt_args({t.precision, t.scale}));
-    case TypeKind::Float: return call("sa.Float", opt_args({t.precision}));
-    case TypeKind::LargeBinary: return call("sa.LargeBinary", {});
-    case TypeKind::JSON: return call("sa.JSON", {});
-    case TypeKind::Uuid: return call("sa.Uuid", {});
+    case TypeKind::Integer:
+      return call("sa.Integer", {});
+    case TypeKind::BigInteger:
+      return call("sa.BigInteger", {});
+    case TypeKind::SmallInteger:
+      return call("sa.SmallInteger", {});
+    case TypeKind::String:
+      return call("sa.String", opt_args({t.length}));
+    case TypeKind::Text:
+      return call("sa.Text", {});
+    case TypeKind::Boolean:
+      return call("sa.Boolean", {});
+    case TypeKind::Date:
+      return call("sa.Date", {});
+    case TypeKind::DateTime:
+      return tz("sa.DateTime");
+    case TypeKind::Time:
+      return tz("sa.Time");
+    case TypeKind::Numeric:
+      return call("sa.Numeric", opt_args({t.precision, t.scale}));
+    case TypeKind::Float:
+      return call("sa.Float", opt_args({t.precision}));
+    case TypeKind::LargeBinary:
+      return call("sa.LargeBinary", {});
+    case TypeKind::JSON:
+      return call("sa.JSON", {});
+    case TypeKind::Uuid:
+      return call("sa.Uuid", {});
     case TypeKind::Enum: {
       std::vector<Node> args;
       for (const auto& v : t.enum_values) args.push_back(str(v));
@@ -181,16 +195,20 @@ Node type_node(const Type& t) {
       }
       return call("sa.Enum", std::move(args), 0);
     }
-    case TypeKind::Native: return call("sa.Type", {str(t.native)});
+    case TypeKind::Native:
+      return call("sa.Type", {str(t.native)});
   }
   return atom("nil");
 }
 
 Node default_node(const ServerDefault& d) {
   switch (d.kind) {
-    case ServerDefault::Kind::Literal: return str(d.text);
-    case ServerDefault::Kind::Expression: return call("sa.text", {str(d.text)});
-    case ServerDefault::Kind::Now: return call("sa.func.now", {});
+    case ServerDefault::Kind::Literal:
+      return str(d.text);
+    case ServerDefault::Kind::Expression:
+      return call("sa.text", {str(d.text)});
+    case ServerDefault::Kind::Now:
+      return call("sa.func.now", {});
   }
   return atom("nil");
 }
@@ -244,25 +262,25 @@ Node elements_node(const std::vector<IndexElement>& elements) {
 }
 
 std::string value_text(const Value& v) {
-  return std::visit(
-      Overloaded{
-          [](std::monostate) -> std::string { return "nil"; },
-          [](std::int64_t i) -> std::string {
-            // Lua reads -9223372036854775808 as a float; spell the minimum as an expression.
-            if (i == INT64_MIN) return "math.mininteger";
-            return std::to_string(i);
-          },
-          [](double d) -> std::string {
-            if (std::isnan(d)) return "(0/0)";
-            if (std::isinf(d)) return d > 0 ? "math.huge" : "-math.huge";
-            std::string s = fmt::format("{:.17g}", d);
-            if (s.find_first_of(".eE") == std::string::npos) s += ".0";
-            return s;
-          },
-          [](const std::string& s) { return lua_string(s); },
-          [](bool b) -> std::string { return b ? "true" : "false"; },
-      },
-      v);
+  return std::visit(Overloaded{
+                        [](std::monostate) -> std::string { return "nil"; },
+                        [](std::int64_t i) -> std::string {
+                          // Lua reads -9223372036854775808 as a float; spell the minimum as an
+                          // expression.
+                          if (i == INT64_MIN) return "math.mininteger";
+                          return std::to_string(i);
+                        },
+                        [](double d) -> std::string {
+                          if (std::isnan(d)) return "(0/0)";
+                          if (std::isinf(d)) return d > 0 ? "math.huge" : "-math.huge";
+                          std::string s = fmt::format("{:.17g}", d);
+                          if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+                          return s;
+                        },
+                        [](const std::string& s) { return lua_string(s); },
+                        [](bool b) -> std::string { return b ? "true" : "false"; },
+                    },
+                    v);
 }
 
 // ---- ops ----------------------------------------------------------------------------------
@@ -316,7 +334,8 @@ Statement alter_column(const Target& to, const ops::AlterColumn& o) {
   if (o.nullable) opts.add("nullable", boolean(*o.nullable));
   if (o.type) opts.add("type_", type_node(*o.type));
   if (o.server_default) {
-    opts.add("server_default", *o.server_default ? default_node(**o.server_default) : boolean(false));
+    opts.add("server_default",
+             *o.server_default ? default_node(**o.server_default) : boolean(false));
   }
   if (o.new_column_name) opts.add("new_column_name", str(*o.new_column_name));
   if (o.comment) opts.add("comment", *o.comment ? str(**o.comment) : boolean(false));
@@ -408,8 +427,8 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
   }
   // The primary key goes on its columns when its name is the default convention's (or none),
   // which is what the models loader gives it back; otherwise as a named constraint.
-  bool pk_inline = !t.primary_key || t.primary_key->name.empty() ||
-                   t.primary_key->name == "pk_" + t.name;
+  bool pk_inline =
+      !t.primary_key || t.primary_key->name.empty() || t.primary_key->name == "pk_" + t.name;
   auto in_pk = [&](const std::string& name) {
     return pk_inline && std::find(pk_columns.begin(), pk_columns.end(), name) != pk_columns.end();
   };
@@ -426,7 +445,8 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
     args.push_back(column_node(c, in_pk(c.name), inline_fks));
   }
   for (const auto& fk : t.foreign_keys) {
-    if (fk.columns.size() != 1 || fk.referred_columns.size() != 1 || !t.find_column(fk.columns[0])) {
+    if (fk.columns.size() != 1 || fk.referred_columns.size() != 1 ||
+        !t.find_column(fk.columns[0])) {
       multi_column.push_back(&fk);
     }
   }
@@ -563,11 +583,21 @@ std::string lua_string(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\{:03d}", c);  // three digits: a following digit stays a digit

@@ -18,12 +18,13 @@ TableOrder order_tables(const std::vector<const Table*>& tables) {
   // to a bare name most likely means its own schema, so try that second.
   auto target_of = [&](const Table& t, const ForeignKey& fk) -> std::optional<size_t> {
     auto it = index.find({fk.referred_schema, fk.referred_table});
-    if (it == index.end() && fk.referred_schema.empty()) it = index.find({t.schema, fk.referred_table});
+    if (it == index.end() && fk.referred_schema.empty())
+      it = index.find({t.schema, fk.referred_table});
     if (it == index.end()) return std::nullopt;
     return it->second;
   };
 
-  std::vector<size_t> waiting_on(n, 0);          // unmet references, one per foreign key
+  std::vector<size_t> waiting_on(n, 0);            // unmet references, one per foreign key
   std::vector<std::vector<size_t>> dependents(n);  // j -> tables with a key referring to j
   for (size_t i = 0; i < n; ++i) {
     for (const auto& fk : tables[i]->foreign_keys) {

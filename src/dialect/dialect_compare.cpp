@@ -55,10 +55,11 @@ std::optional<Type> generic_of(const std::string& native) {
     size_t start = 0;
     while (start <= inner.size()) {
       size_t comma = inner.find(',', start);
-      std::string arg = inner.substr(start, comma == std::string::npos ? std::string::npos
-                                                                        : comma - start);
-      if (arg.empty() || !std::all_of(arg.begin(), arg.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+      std::string arg =
+          inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (arg.empty() ||
+          !std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
       args.push_back(std::stoi(arg));
       if (comma == std::string::npos) break;
       start = comma + 1;

@@ -26,10 +26,10 @@ using test::type;
 
 // A table with one of everything, as a models file would give it (named by convention).
 Table usuarios() {
-  Table t = table("usuarios", {pk_col("id"), col("nome", string_type(120), false),
-                               col("email", string_type(255), false),
-                               col("grupo_id", type(TypeKind::Integer)),
-                               col("criado", type(TypeKind::DateTime))});
+  Table t = table(
+      "usuarios",
+      {pk_col("id"), col("nome", string_type(120), false), col("email", string_type(255), false),
+       col("grupo_id", type(TypeKind::Integer)), col("criado", type(TypeKind::DateTime))});
   t.columns[4].server_default = ServerDefault{ServerDefault::Kind::Now, ""};
   t.columns[1].comment = "nome completo";
   t.primary_key = PrimaryKey{"pk_usuarios", {"id"}};
@@ -59,7 +59,8 @@ class AutogenCompare : public ::testing::Test {
     for (size_t i = 0; i < r.upgrade.size() && i < r.downgrade.size(); ++i) {
       auto rev = ops::reverse(r.upgrade[i]);
       // AlterColumn's reverse also says what the column is after the upgrade (existing_*).
-      if (rev && !std::holds_alternative<ops::AlterColumn>(*rev)) EXPECT_EQ(lua(*rev), lua(r.downgrade[r.downgrade.size() - 1 - i]));
+      if (rev && !std::holds_alternative<ops::AlterColumn>(*rev))
+        EXPECT_EQ(lua(*rev), lua(r.downgrade[r.downgrade.size() - 1 - i]));
     }
     return r;
   }
@@ -123,7 +124,9 @@ TEST_F(AutogenCompare, CreateTableCarriesIndexesAndReversesToDrop) {
   const auto& ct = std::get<ops::CreateTable>(r.upgrade[0]);
   EXPECT_EQ(ct.table.indexes.size(), 1u);
   EXPECT_EQ(ct.table.foreign_keys.size(), 1u);
-  EXPECT_EQ(lua(r.downgrade[0]), R"(op.drop_table("usuarios")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })");
+  EXPECT_EQ(
+      lua(r.downgrade[0]),
+      R"(op.drop_table("usuarios")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })");
   round_trip(schema({grupos()}), schema({grupos(), usuarios()}));
 }
 
@@ -147,12 +150,13 @@ TEST_F(AutogenCompare, ColumnsAddedAndDropped) {
   after.columns.push_back(col("ativo", type(TypeKind::Boolean), false));
   after.columns.back().server_default = ServerDefault{ServerDefault::Kind::Literal, "1"};
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.add_column("grupos", sa.Column("avatar_url", sa.String())))",
-                R"(op.add_column("grupos", sa.Column("ativo", sa.Boolean(), { nullable = false, server_default = "1" })))",
-                R"(op.drop_column("grupos", "legacy")  -- drops data: the data-loss guard refuses it on a column with values until you add { allow_data_loss = true })",
-            }));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.add_column("grupos", sa.Column("avatar_url", sa.String())))",
+          R"(op.add_column("grupos", sa.Column("ativo", sa.Boolean(), { nullable = false, server_default = "1" })))",
+          R"(op.drop_column("grupos", "legacy")  -- drops data: the data-loss guard refuses it on a column with values until you add { allow_data_loss = true })",
+      }));
   const auto& drop = std::get<ops::DropColumn>(r.upgrade[2]);
   EXPECT_FALSE(drop.allow_data_loss);
   ASSERT_TRUE(drop.existing);
@@ -175,21 +179,23 @@ TEST_F(AutogenCompare, NotNullColumnWithoutDefaultWarns) {
 TEST_F(AutogenCompare, TypeNullabilityDefaultAndCommentChanges) {
   Table before = usuarios();
   Table after = usuarios();
-  after.columns[1].type = string_type(200);                 // nome: type
-  after.columns[2].nullable = true;                         // email: nullability
-  after.columns[4].server_default.reset();                  // criado: default dropped
+  after.columns[1].type = string_type(200);  // nome: type
+  after.columns[2].nullable = true;          // email: nullability
+  after.columns[4].server_default.reset();   // criado: default dropped
   after.columns[3].server_default = ServerDefault{ServerDefault::Kind::Expression, "1"};
-  after.columns[1].comment.reset();                         // nome: comment dropped
+  after.columns[1].comment.reset();  // nome: comment dropped
   CompareResult r = diff(schema({grupos(), before}), schema({grupos(), after}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.alter_column("usuarios", "nome", { type_ = sa.String(200), comment = false, existing_type = sa.String(120), existing_nullable = false, existing_comment = "nome completo" }))",
-                R"(op.alter_column("usuarios", "email", { nullable = true, existing_type = sa.String(255), existing_nullable = false }))",
-                R"(op.alter_column("usuarios", "grupo_id", { server_default = sa.text("1"), existing_type = sa.Integer(), existing_nullable = true }))",
-                R"(op.alter_column("usuarios", "criado", { server_default = false, existing_type = sa.DateTime(), existing_nullable = true, existing_server_default = sa.func.now() }))",
-            }));
-  EXPECT_EQ(lua(r.downgrade[3]),
-            R"(op.alter_column("usuarios", "nome", { type_ = sa.String(120), comment = "nome completo", existing_type = sa.String(200), existing_nullable = false }))");
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.alter_column("usuarios", "nome", { type_ = sa.String(200), comment = false, existing_type = sa.String(120), existing_nullable = false, existing_comment = "nome completo" }))",
+          R"(op.alter_column("usuarios", "email", { nullable = true, existing_type = sa.String(255), existing_nullable = false }))",
+          R"(op.alter_column("usuarios", "grupo_id", { server_default = sa.text("1"), existing_type = sa.Integer(), existing_nullable = true }))",
+          R"(op.alter_column("usuarios", "criado", { server_default = false, existing_type = sa.DateTime(), existing_nullable = true, existing_server_default = sa.func.now() }))",
+      }));
+  EXPECT_EQ(
+      lua(r.downgrade[3]),
+      R"(op.alter_column("usuarios", "nome", { type_ = sa.String(120), comment = "nome completo", existing_type = sa.String(200), existing_nullable = false }))");
   round_trip(schema({grupos(), before}), schema({grupos(), after}));
 }
 
@@ -218,9 +224,10 @@ TEST_F(AutogenCompare, EnumValuesAreATypeChange) {
   Table after = before;
   after.columns[1].type.enum_values.push_back("happy");
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.alter_column("p", "m", { type_ = sa.Enum("sad", "ok", "happy", { name = "mood" }), existing_type = sa.Enum("sad", "ok", { name = "mood" }), existing_nullable = true }))"}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.alter_column("p", "m", { type_ = sa.Enum("sad", "ok", "happy", { name = "mood" }), existing_type = sa.Enum("sad", "ok", { name = "mood" }), existing_nullable = true }))"}));
 }
 
 TEST_F(AutogenCompare, PrimaryKeyChange) {
@@ -229,12 +236,12 @@ TEST_F(AutogenCompare, PrimaryKeyChange) {
   Table after = before;
   after.primary_key = PrimaryKey{"pk_t", {"a", "b"}};
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade), (std::vector<std::string>{
-                                R"(op.drop_constraint("pk_t", "t", { type_ = "primary" }))",
-                                R"(op.create_primary_key("pk_t", "t", { "a", "b" }))"}));
-  EXPECT_EQ(lua(r.downgrade), (std::vector<std::string>{
-                                  R"(op.drop_constraint("pk_t", "t", { type_ = "primary" }))",
-                                  R"(op.create_primary_key("pk_t", "t", { "a" }))"}));
+  EXPECT_EQ(lua(r.upgrade),
+            (std::vector<std::string>{R"(op.drop_constraint("pk_t", "t", { type_ = "primary" }))",
+                                      R"(op.create_primary_key("pk_t", "t", { "a", "b" }))"}));
+  EXPECT_EQ(lua(r.downgrade),
+            (std::vector<std::string>{R"(op.drop_constraint("pk_t", "t", { type_ = "primary" }))",
+                                      R"(op.create_primary_key("pk_t", "t", { "a" }))"}));
   round_trip(schema({before}), schema({after}));
 }
 
@@ -253,16 +260,17 @@ TEST_F(AutogenCompare, Indexes) {
   partial.where = "a > 0";
   after.indexes.push_back(partial);
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.drop_index("ix_ab", { table_name = "t" }))",
-                R"(op.drop_index("ix_gone", { table_name = "t" }))",
-                R"(op.drop_index("ix_u", { table_name = "t" }))",
-                R"(op.create_index("ix_u", "t", { "a" }, { unique = true }))",
-                R"(op.create_index("ix_ab", "t", { "b", "a" }))",
-                R"~(op.create_index("ix_lower_email", "t", { sa.text("lower(email)") }, { where = "a > 0" }))~",
-                R"(op.create_index("ix_new", "t", { "email" }))",
-            }));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.drop_index("ix_ab", { table_name = "t" }))",
+          R"(op.drop_index("ix_gone", { table_name = "t" }))",
+          R"(op.drop_index("ix_u", { table_name = "t" }))",
+          R"(op.create_index("ix_u", "t", { "a" }, { unique = true }))",
+          R"(op.create_index("ix_ab", "t", { "b", "a" }))",
+          R"~(op.create_index("ix_lower_email", "t", { sa.text("lower(email)") }, { where = "a > 0" }))~",
+          R"(op.create_index("ix_new", "t", { "email" }))",
+      }));
   round_trip(schema({before}), schema({after}));
 
   // The same partial expression index as PostgreSQL gives it back: no change.
@@ -276,22 +284,22 @@ TEST_F(AutogenCompare, Indexes) {
 }
 
 TEST_F(AutogenCompare, UniqueConstraints) {
-  Table before = table("t", {pk_col("id"), col("a", type(TypeKind::Integer)),
-                             col("b", type(TypeKind::Integer))});
+  Table before = table(
+      "t", {pk_col("id"), col("a", type(TypeKind::Integer)), col("b", type(TypeKind::Integer))});
   before.unique_constraints = {{"uq_t_a", {"a"}}};
   Table after = before;
   after.unique_constraints = {{"uq_t_a", {"a", "b"}}, {"uq_t_b", {"b"}}};
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade), (std::vector<std::string>{
-                                R"(op.drop_constraint("uq_t_a", "t", { type_ = "unique" }))",
-                                R"(op.create_unique_constraint("uq_t_a", "t", { "a", "b" }))",
-                                R"(op.create_unique_constraint("uq_t_b", "t", { "b" }))"}));
+  EXPECT_EQ(lua(r.upgrade),
+            (std::vector<std::string>{R"(op.drop_constraint("uq_t_a", "t", { type_ = "unique" }))",
+                                      R"(op.create_unique_constraint("uq_t_a", "t", { "a", "b" }))",
+                                      R"(op.create_unique_constraint("uq_t_b", "t", { "b" }))"}));
   round_trip(schema({before}), schema({after}));
 }
 
 TEST_F(AutogenCompare, ForeignKeys) {
-  Table child = table("c", {pk_col("id"), col("p", type(TypeKind::Integer)),
-                            col("q", type(TypeKind::Integer))});
+  Table child = table(
+      "c", {pk_col("id"), col("p", type(TypeKind::Integer)), col("q", type(TypeKind::Integer))});
   Table parent = grupos();
   Table before = child;
   before.foreign_keys = {fk("fk_c_p_grupos", {"p"}, "grupos", {"id"})};
@@ -300,11 +308,12 @@ TEST_F(AutogenCompare, ForeignKeys) {
                         fk("fk_c_q_grupos", {"q"}, "grupos", {"id"})};
   after.foreign_keys[0].ondelete = "SET NULL";
   CompareResult r = diff(schema({parent, before}), schema({parent, after}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.drop_constraint("fk_c_p_grupos", "c", { type_ = "foreignkey" }))",
-                R"(op.create_foreign_key("fk_c_p_grupos", "c", "grupos", { "p" }, { "id" }, { ondelete = "SET NULL" }))",
-                R"(op.create_foreign_key("fk_c_q_grupos", "c", "grupos", { "q" }, { "id" }))"}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.drop_constraint("fk_c_p_grupos", "c", { type_ = "foreignkey" }))",
+          R"(op.create_foreign_key("fk_c_p_grupos", "c", "grupos", { "p" }, { "id" }, { ondelete = "SET NULL" }))",
+          R"(op.create_foreign_key("fk_c_q_grupos", "c", "grupos", { "q" }, { "id" }))"}));
   EXPECT_EQ(lua(r.downgrade),
             (std::vector<std::string>{
                 R"(op.drop_constraint("fk_c_q_grupos", "c", { type_ = "foreignkey" }))",
@@ -321,14 +330,15 @@ TEST_F(AutogenCompare, CheckConstraintsByName) {
                              {"ck_t_new", "n <> 5"},
                              {"", "n <> 7"}};
   CompareResult r = diff(schema({before}), schema({after}));
-  EXPECT_EQ(lua(r.upgrade), (std::vector<std::string>{
-                                R"(op.drop_constraint("ck_t_old", "t", { type_ = "check" }))",
-                                R"(op.create_check_constraint("ck_t_new", "t", "n <> 5"))"}));
-  EXPECT_EQ(lua(r.downgrade), (std::vector<std::string>{
-                                  R"(op.drop_constraint("ck_t_new", "t", { type_ = "check" }))",
-                                  R"(op.create_check_constraint("ck_t_old", "t", "n > 0"))"}));
+  EXPECT_EQ(lua(r.upgrade),
+            (std::vector<std::string>{R"(op.drop_constraint("ck_t_old", "t", { type_ = "check" }))",
+                                      R"(op.create_check_constraint("ck_t_new", "t", "n <> 5"))"}));
+  EXPECT_EQ(lua(r.downgrade),
+            (std::vector<std::string>{R"(op.drop_constraint("ck_t_new", "t", { type_ = "check" }))",
+                                      R"(op.create_check_constraint("ck_t_old", "t", "n > 0"))"}));
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_EQ(r.warnings[0], "check constraint (n <> 7) on t has no name: not compared; give it a name");
+  EXPECT_EQ(r.warnings[0],
+            "check constraint (n <> 7) on t has no name: not compared; give it a name");
 }
 
 TEST_F(AutogenCompare, ColumnRenameHint) {
@@ -343,12 +353,14 @@ TEST_F(AutogenCompare, ColumnRenameHint) {
   child_after.foreign_keys[0].referred_columns = {"titulo"};
   CompareResult r = diff(schema({child, before}), schema({child_after, after}));
   // The FK follows the rename in the database: it is not dropped and re-created.
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.alter_column("grupos", "nome", { nullable = false, new_column_name = "titulo", existing_type = sa.Text(), existing_nullable = true }))"}));
-  EXPECT_EQ(lua(r.downgrade),
-            (std::vector<std::string>{
-                R"(op.alter_column("grupos", "titulo", { nullable = true, new_column_name = "nome", existing_type = sa.Text(), existing_nullable = false }))"}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.alter_column("grupos", "nome", { nullable = false, new_column_name = "titulo", existing_type = sa.Text(), existing_nullable = true }))"}));
+  EXPECT_EQ(
+      lua(r.downgrade),
+      (std::vector<std::string>{
+          R"(op.alter_column("grupos", "titulo", { nullable = true, new_column_name = "nome", existing_type = sa.Text(), existing_nullable = false }))"}));
   EXPECT_TRUE(r.warnings.empty());
   round_trip(schema({before}), schema({after}));
 }
@@ -360,11 +372,14 @@ TEST_F(AutogenCompare, TableRenameHint) {
   after.columns.push_back(col("apelido", string_type(40)));
   CompareResult r = diff(schema({grupos(), usuarios()}), schema({grupos(), after}));
   EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{R"(op.rename_table("usuarios", "pessoas"))",
-                                      R"(op.add_column("pessoas", sa.Column("apelido", sa.String(40))))"}));
-  EXPECT_EQ(lua(r.downgrade),
-            (std::vector<std::string>{R"(op.drop_column("pessoas", "apelido")  -- drops data: the data-loss guard refuses it on a column with values until you add { allow_data_loss = true })",
-                                      R"(op.rename_table("pessoas", "usuarios"))"}));
+            (std::vector<std::string>{
+                R"(op.rename_table("usuarios", "pessoas"))",
+                R"(op.add_column("pessoas", sa.Column("apelido", sa.String(40))))"}));
+  EXPECT_EQ(
+      lua(r.downgrade),
+      (std::vector<std::string>{
+          R"(op.drop_column("pessoas", "apelido")  -- drops data: the data-loss guard refuses it on a column with values until you add { allow_data_loss = true })",
+          R"(op.rename_table("pessoas", "usuarios"))"}));
   // A hint whose old table is gone (the rename already ran) is ignored.
   EXPECT_TRUE(diff(schema({grupos(), after}), schema({grupos(), after})).empty());
 }
@@ -394,9 +409,10 @@ TEST_F(AutogenCompare, LikelyRenameAsksOrWarns) {
   // Yes: a rename.
   o.ask_rename = [](const std::string&, const std::string&, const std::string&) { return true; };
   r = diff(schema({before}), schema({after}), o);
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.alter_column("t", "a", { new_column_name = "b", existing_type = sa.String(20), existing_nullable = true }))"}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.alter_column("t", "a", { new_column_name = "b", existing_type = sa.String(20), existing_nullable = true }))"}));
   EXPECT_TRUE(r.warnings.empty());
   // Incompatible types are never a rename candidate.
   asked.clear();
@@ -460,12 +476,14 @@ TEST_F(AutogenCompare, ForeignKeyCyclesBecomeSeparateOps) {
   EXPECT_EQ(first.table.name, "a");
   EXPECT_TRUE(first.table.foreign_keys.empty());
   EXPECT_EQ(std::get<ops::CreateTable>(r.upgrade[1]).table.foreign_keys.size(), 2u);
-  EXPECT_EQ(lua(r.upgrade[2]), R"(op.create_foreign_key("fk_a_b_id_b", "a", "b", { "b_id" }, { "id" }))");
+  EXPECT_EQ(lua(r.upgrade[2]),
+            R"(op.create_foreign_key("fk_a_b_id_b", "a", "b", { "b_id" }, { "id" }))");
   round_trip(schema({}), schema({a, b}));
 
   // Dropping the cycle: the forward key goes first, and `existing` leaves it out.
   r = diff(schema({a, b}), schema({}));
-  EXPECT_EQ(lua(r.upgrade[0]), R"(op.drop_constraint("fk_a_b_id_b", "a", { type_ = "foreignkey" }))");
+  EXPECT_EQ(lua(r.upgrade[0]),
+            R"(op.drop_constraint("fk_a_b_id_b", "a", { type_ = "foreignkey" }))");
   EXPECT_EQ(std::get<ops::DropTable>(r.upgrade[1]).table.name, "b");
   const auto& drop_a = std::get<ops::DropTable>(r.upgrade[2]);
   EXPECT_EQ(drop_a.table.name, "a");
@@ -478,10 +496,11 @@ TEST_F(AutogenCompare, SurvivingTablesDropKeysToDroppedTablesFirst) {
   Table before = child;
   before.foreign_keys = {fk("fk_c_g_grupos", {"g"}, "grupos", {"id"})};
   CompareResult r = diff(schema({before, grupos()}), schema({child}));
-  EXPECT_EQ(lua(r.upgrade),
-            (std::vector<std::string>{
-                R"(op.drop_constraint("fk_c_g_grupos", "c", { type_ = "foreignkey" }))",
-                R"(op.drop_table("grupos")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })"}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.drop_constraint("fk_c_g_grupos", "c", { type_ = "foreignkey" }))",
+          R"(op.drop_table("grupos")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })"}));
   round_trip(schema({before, grupos()}), schema({child}));
 }
 
@@ -530,16 +549,17 @@ TEST_F(AutogenCompare, OrderIsDeterministicAndPhased) {
   std::reverse(current.tables.begin(), current.tables.end());
   CompareResult r2 = diff(current, target);
   EXPECT_EQ(lua(r1.upgrade), lua(r2.upgrade));
-  EXPECT_EQ(lua(r1.upgrade),
-            (std::vector<std::string>{
-                R"(op.drop_table("usuarios")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })",
-                R"(op.drop_index("ix_b_y", { table_name = "b" }))",
-                R"(op.add_column("b", sa.Column("z", sa.Integer())))",
-                R"(op.add_column("grupos", sa.Column("x", sa.Integer())))",
-                "op.create_table(\"n\", "
-                "sa.Column(\"id\", sa.Integer(), { primary_key = true }), "
-                "sa.Column(\"b_id\", sa.Integer(), sa.ForeignKey(\"b.id\", { name = \"fk_n_b_id_b\" })))",
-            }));
+  EXPECT_EQ(
+      lua(r1.upgrade),
+      (std::vector<std::string>{
+          R"(op.drop_table("usuarios")  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })",
+          R"(op.drop_index("ix_b_y", { table_name = "b" }))",
+          R"(op.add_column("b", sa.Column("z", sa.Integer())))",
+          R"(op.add_column("grupos", sa.Column("x", sa.Integer())))",
+          "op.create_table(\"n\", "
+          "sa.Column(\"id\", sa.Integer(), { primary_key = true }), "
+          "sa.Column(\"b_id\", sa.Integer(), sa.ForeignKey(\"b.id\", { name = \"fk_n_b_id_b\" })))",
+      }));
 }
 
 TEST_F(AutogenCompare, ModelSugarIsNormalizedByConvention) {

@@ -81,7 +81,8 @@ TEST_F(AutogenDialectCompare, TimezoneAndEnum) {
 
 TEST_F(AutogenDialectCompare, NativeTypes) {
   EXPECT_TRUE(d.types_equivalent(native("tsvector"), native("TSVECTOR")));
-  EXPECT_TRUE(d.types_equivalent(native("character  varying ( 20 )"), native("CHARACTER VARYING(20)")));
+  EXPECT_TRUE(
+      d.types_equivalent(native("character  varying ( 20 )"), native("CHARACTER VARYING(20)")));
   EXPECT_FALSE(d.types_equivalent(native("tsvector"), native("tsquery")));
   EXPECT_TRUE(d.types_equivalent(native("INTEGER"), t(TypeKind::Integer)));
   EXPECT_TRUE(d.types_equivalent(native("int"), t(TypeKind::Integer)));

@@ -15,7 +15,9 @@ class GenericDialect : public Dialect {
  public:
   std::string_view name() const override { return "generic"; }
   std::unique_ptr<Connection> connect(const Url&) const override { fail(); }
-  std::string quote(std::string_view ident) const override { return "\"" + std::string(ident) + "\""; }
+  std::string quote(std::string_view ident) const override {
+    return "\"" + std::string(ident) + "\"";
+  }
   std::string placeholder(int) const override { return "?"; }
   std::string literal(const Value&) const override { fail(); }
   bool transactional_ddl() const override { return true; }

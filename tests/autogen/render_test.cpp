@@ -72,9 +72,9 @@ TEST(AutogenRender, CreateTableWithEverything) {
   Type stamp{TypeKind::DateTime};
   stamp.timezone = true;
   Table t = table("pedidos", {pk_col("loja"), pk_col("numero", type(TypeKind::BigInteger)),
-                              col("cliente_id", type(TypeKind::Integer), false),
-                              col("humor", mood), col("total", money),
-                              col("criado", stamp), col("doc", test::native_type("tsvector")),
+                              col("cliente_id", type(TypeKind::Integer), false), col("humor", mood),
+                              col("total", money), col("criado", stamp),
+                              col("doc", test::native_type("tsvector")),
                               col("pais", string_type(2)), col("uf", string_type(2))});
   t.columns[4].server_default = ServerDefault{ServerDefault::Kind::Literal, "0"};
   t.columns[5].server_default = ServerDefault{ServerDefault::Kind::Now, ""};
@@ -83,7 +83,8 @@ TEST(AutogenRender, CreateTableWithEverything) {
   t.schema = "vendas";
   t.comment = "um pedido";
   t.primary_key = PrimaryKey{"pedidos_pkey", {"loja", "numero"}};
-  t.foreign_keys.push_back(fk("fk_pedidos_cliente_id_clientes", {"cliente_id"}, "clientes", {"id"}));
+  t.foreign_keys.push_back(
+      fk("fk_pedidos_cliente_id_clientes", {"cliente_id"}, "clientes", {"id"}));
   t.foreign_keys.back().ondelete = "CASCADE";
   t.foreign_keys.push_back(fk("fk_pedidos_pais_ufs", {"pais", "uf"}, "ufs", {"pais", "uf"}));
   t.check_constraints.push_back({"ck_pedidos_total", "total >= 0"});
@@ -222,8 +223,7 @@ TEST(AutogenRender, IndexAndConstraintOps) {
             "  op.create_primary_key(\"pk_usuarios\", \"usuarios\", { \"id\" })");
   EXPECT_EQ(render(ops::DropConstraint{t, "uq_usuarios_email", "unique"}),
             "  op.drop_constraint(\"uq_usuarios_email\", \"usuarios\", { type_ = \"unique\" })");
-  EXPECT_EQ(render(ops::DropConstraint{t, "x", ""}),
-            "  op.drop_constraint(\"x\", \"usuarios\")");
+  EXPECT_EQ(render(ops::DropConstraint{t, "x", ""}), "  op.drop_constraint(\"x\", \"usuarios\")");
 }
 
 TEST(AutogenRender, ExecuteAndBulkInsert) {
@@ -282,7 +282,10 @@ TEST(AutogenRender, BatchAlterTable) {
 
 TEST(AutogenRender, StringsAreEscapedForLua) {
   EXPECT_EQ(autogen::lua_string("a\"b\\c\n\t\r"), "\"a\\\"b\\\\c\\n\\t\\r\"");
-  EXPECT_EQ(autogen::lua_string(std::string("x\0" "1", 3)), "\"x\\0001\"");
+  EXPECT_EQ(autogen::lua_string(std::string("x\0"
+                                            "1",
+                                            3)),
+            "\"x\\0001\"");
   EXPECT_EQ(autogen::lua_string("\x1b[0m"), "\"\\027[0m\"");
   EXPECT_EQ(autogen::lua_string("ação ]]"), "\"ação ]]\"");
   // Odd identifiers and keys survive.
