@@ -309,8 +309,21 @@ bool Dialect::types_equivalent(const Type& reflected, const Type& model) const {
 
 bool Dialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
                                   const std::optional<ServerDefault>& model) const {
-  if (!reflected || !model) return !reflected && !model;
-  return canonical(*reflected) == canonical(*model);
+  // DEFAULT NULL is no default (MariaDB reports it as the text NULL).
+  auto effective = [](const std::optional<ServerDefault>& d) -> std::optional<CanonicalDefault> {
+    if (!d) return std::nullopt;
+    CanonicalDefault c = canonical(*d);
+    if (c.kind == CanonicalDefault::Kind::Expression && c.text == "NULL") return std::nullopt;
+    return c;
+  };
+  std::optional<CanonicalDefault> r = effective(reflected), m = effective(model);
+  // A sequence the database attached to an autoincrement column (PostgreSQL SERIAL:
+  // nextval('t_id_seq'::regclass)) is not something the model states.
+  if (r && !m && r->kind == CanonicalDefault::Kind::Expression &&
+      r->text.rfind("NEXTVAL(", 0) == 0) {
+    return true;
+  }
+  return r == m;
 }
 
 }  // namespace retort

@@ -120,6 +120,11 @@ TEST_F(AutogenDialectCompare, Defaults) {
   EXPECT_TRUE(d.defaults_equivalent(expr("(1 + 2)::integer"), expr("1 + 2")));
   EXPECT_FALSE(d.defaults_equivalent(expr("1"), expr("2")));
   EXPECT_FALSE(d.defaults_equivalent(lit("now()"), now()));  // a literal string, not the function
+  EXPECT_TRUE(d.defaults_equivalent(expr("NULL"), std::nullopt));
+  EXPECT_TRUE(d.defaults_equivalent(std::nullopt, expr("null")));
+  EXPECT_FALSE(d.defaults_equivalent(lit("NULL"), std::nullopt));  // the string 'NULL'
+  EXPECT_TRUE(d.defaults_equivalent(expr("nextval('t_id_seq'::regclass)"), std::nullopt));
+  EXPECT_FALSE(d.defaults_equivalent(expr("nextval('t_id_seq'::regclass)"), lit("1")));
 }
 
 }  // namespace
