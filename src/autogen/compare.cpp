@@ -243,6 +243,28 @@ std::vector<Unique> uniques_of(const Table& t) {
   return out;
 }
 
+// Types a rename could plausibly carry data across (a rename often comes with a widening).
+int type_family(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Integer:
+    case TypeKind::BigInteger:
+    case TypeKind::SmallInteger:
+      return 1;
+    case TypeKind::String:
+    case TypeKind::Text:
+    case TypeKind::Enum:
+      return 2;
+    case TypeKind::Numeric:
+    case TypeKind::Float:
+      return 3;
+    case TypeKind::Date:
+    case TypeKind::DateTime:
+      return 4;
+    default:
+      return 100 + static_cast<int>(t.kind);  // the rest (Native too): the same kind only
+  }
+}
+
 class Comparer {
  public:
   Comparer(const MetaData& current, const MetaData& target, const Dialect& dialect,
@@ -324,8 +346,10 @@ class Comparer {
       if (dropped.size() != 1 || added.size() != 1) continue;
       const Column& from = *dropped[0];
       const Column& to = *added[0];
-      if (from.type.kind != to.type.kind && !dialect_.types_equivalent(from.type, to.type))
+      if (type_family(from.type) != type_family(to.type) &&
+          !dialect_.types_equivalent(from.type, to.type)) {
         continue;
+      }
       std::string from_name = from.name, to_name = to.name;
       if (options_.ask_rename && options_.ask_rename(display(key), from_name, to_name)) {
         rename_column(key, from_name, to_name);
