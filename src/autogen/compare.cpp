@@ -392,6 +392,8 @@ class Comparer {
       if (!cc) {
         ops::AddColumn add{ref, mc};
         add.column.renamed_from.clear();
+        // A new primary key is compare_primary_key's create_primary_key, not a column flag.
+        add.column.primary_key = false;
         if (!mc.nullable && !mc.server_default) {
           warnings_.push_back("add_column " + display(key) + "." + mc.name +
                               ": NOT NULL without a server_default fails on a table with rows");
@@ -412,7 +414,9 @@ class Comparer {
     }
     for (const auto& cc : c.columns) {
       if (m.find_column(cc.name)) continue;
-      s.drop_columns.push_back({ops::DropColumn{ref, cc.name, false, cc}, std::nullopt});
+      Column existing = cc;
+      existing.primary_key = false;  // the downgrade re-creates the key as a constraint
+      s.drop_columns.push_back({ops::DropColumn{ref, cc.name, false, existing}, std::nullopt});
     }
 
     compare_primary_key(key, c, m, s);

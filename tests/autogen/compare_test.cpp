@@ -245,6 +245,18 @@ TEST_F(AutogenCompare, PrimaryKeyChange) {
   round_trip(schema({before}), schema({after}));
 }
 
+TEST_F(AutogenCompare, NewPrimaryKeyColumnIsAColumnPlusAConstraint) {
+  Table before = table("t", {col("a", type(TypeKind::Integer))});
+  Table after = table("t", {col("a", type(TypeKind::Integer)), pk_col("id")});
+  CompareResult r = diff(schema({before}), schema({after}));
+  EXPECT_EQ(lua(r.upgrade),
+            (std::vector<std::string>{
+                R"(op.add_column("t", sa.Column("id", sa.Integer(), { nullable = false })))",
+                R"(op.create_primary_key("pk_t", "t", { "id" }))"}));
+  round_trip(schema({before}), schema({after}));
+  round_trip(schema({after}), schema({before}));
+}
+
 TEST_F(AutogenCompare, Indexes) {
   Table before = table("t", {pk_col("id"), col("a", type(TypeKind::Integer)),
                              col("b", type(TypeKind::Integer)), col("email", string_type())});
