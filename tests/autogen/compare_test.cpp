@@ -458,6 +458,28 @@ TEST_F(AutogenCompare, FiltersAndVersionTable) {
   EXPECT_EQ(std::get<ops::CreateTable>(r.upgrade[0]).table.schema, "other");
 }
 
+TEST_F(AutogenCompare, SchemaQualifiedTables) {
+  Table a = grupos();
+  a.schema = "vendas";
+  Table b = table("itens", {pk_col("id"), col("g", type(TypeKind::Integer))});
+  b.schema = "vendas";
+  b.foreign_keys = {fk("fk_itens_g_grupos", {"g"}, "grupos", {"id"})};
+  b.foreign_keys[0].referred_schema = "vendas";
+  Table plain = grupos();  // same name, default schema: a different table
+  CompareResult r = diff(schema({plain}), schema({b, a, plain}));
+  EXPECT_EQ(
+      lua(r.upgrade),
+      (std::vector<std::string>{
+          R"(op.create_table("grupos", sa.Column("id", sa.Integer(), { primary_key = true }), sa.Column("nome", sa.Text()), { schema = "vendas" }))",
+          R"(op.create_table("itens", sa.Column("id", sa.Integer(), { primary_key = true }), sa.Column("g", sa.Integer(), sa.ForeignKey("vendas.grupos.id", { name = "fk_itens_g_grupos" })), { schema = "vendas" }))"}));
+  EXPECT_EQ(
+      lua(r.downgrade[0]),
+      R"(op.drop_table("itens", { schema = "vendas" })  -- drops data: the data-loss guard refuses it on a table with rows until you add { allow_data_loss = true })");
+  CompareOptions o;
+  o.exclude_tables = {"vendas.*"};
+  EXPECT_TRUE(diff(schema({plain}), schema({b, a, plain}), o).empty());
+}
+
 TEST_F(AutogenCompare, NewTablesAreCreatedAfterTheTablesTheyReference) {
   // Alphabetical order would create "a_child" before "z_parent".
   Table parent = table("z_parent", {pk_col("id")});
