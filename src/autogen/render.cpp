@@ -1,4 +1,4 @@
-// render_lua: a small pretty-printer (Node) and one builder per op kind.
+// render_lua: one builder per op kind over the Lua pretty-printer (lua_writer.hpp).
 #include "autogen/render.hpp"
 
 #include <fmt/format.h>
@@ -12,10 +12,12 @@
 #include <variant>
 #include <vector>
 
+#include "autogen/lua_writer.hpp"
+
 namespace retort::autogen {
 namespace {
 
-constexpr size_t kWidth = 100;
+using namespace lua;  // NOLINT: the printer is this file's vocabulary
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -23,119 +25,6 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-// A Lua expression that knows how to lay itself out: flat when it fits, otherwise a call puts
-// each argument after the first `head` ones on its own line and a table each entry.
-struct Node {
-  enum class Kind { Atom, Call, Table } kind = Kind::Atom;
-  std::string text;  // Atom: the text; Call: the function
-  std::vector<Node> items;
-  std::vector<std::string> keys;  // Table: "" for a positional entry
-  size_t head = 0;                // Call: arguments kept on the first line when broken
-  bool force_break = false;
-};
-
-Node atom(std::string text) { return {Node::Kind::Atom, std::move(text), {}, {}, 0, false}; }
-Node str(const std::string& s) { return atom(lua_string(s)); }
-Node boolean(bool b) { return atom(b ? "true" : "false"); }
-Node call(std::string fn, std::vector<Node> args, size_t head = 1) {
-  return {Node::Kind::Call, std::move(fn), std::move(args), {}, head, false};
-}
-
-// Builds an options table { k = v, ... } entry by entry; empty() tells whether to pass it.
-struct Options {
-  Node node{Node::Kind::Table, "", {}, {}, 0, false};
-  void add(const std::string& key, Node value) {
-    node.keys.push_back(key);
-    node.items.push_back(std::move(value));
-  }
-  bool empty() const { return node.items.empty(); }
-};
-
-Node list(const std::vector<std::string>& items) {
-  Node t{Node::Kind::Table, "", {}, {}, 0, false};
-  for (const auto& i : items) {
-    t.keys.push_back("");
-    t.items.push_back(str(i));
-  }
-  return t;
-}
-
-bool lua_identifier(const std::string& s) {
-  static const std::set<std::string> keywords = {
-      "and",      "break",  "do",   "else", "elseif", "end",  "false", "for",
-      "function", "goto",   "if",   "in",   "local",  "nil",  "not",   "or",
-      "repeat",   "return", "then", "true", "until",  "while"};
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-  return !keywords.count(s);
-}
-
-std::string key_text(const std::string& key) {
-  return lua_identifier(key) ? key : "[" + lua_string(key) + "]";
-}
-
-std::string flat(const Node& n) {
-  switch (n.kind) {
-    case Node::Kind::Atom:
-      return n.text;
-    case Node::Kind::Call: {
-      std::string s = n.text + "(";
-      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + flat(n.items[i]);
-      return s + ")";
-    }
-    case Node::Kind::Table: {
-      if (n.items.empty()) return "{}";
-      std::string s = "{ ";
-      for (size_t i = 0; i < n.items.size(); ++i) {
-        if (i) s += ", ";
-        if (!n.keys[i].empty()) s += key_text(n.keys[i]) + " = ";
-        s += flat(n.items[i]);
-      }
-      return s + " }";
-    }
-  }
-  return "";
-}
-
-void emit(const Node& n, size_t indent, size_t column, size_t trail, std::string& out) {
-  std::string f = flat(n);
-  if (n.kind == Node::Kind::Atom || (!n.force_break && column + f.size() + trail <= kWidth)) {
-    out += f;
-    return;
-  }
-  const std::string pad(indent + 2, ' ');
-  if (n.kind == Node::Kind::Call) {
-    std::string first = n.text + "(";
-    size_t head = std::min(n.head, n.items.size());
-    for (size_t i = 0; i < head; ++i) first += (i ? ", " : "") + flat(n.items[i]);
-    if (head == n.items.size()) {  // nothing to wrap
-      out += first + ")";
-      return;
-    }
-    out += first + (head ? "," : "");
-    for (size_t i = head; i < n.items.size(); ++i) {
-      out += "\n" + pad;
-      emit(n.items[i], indent + 2, indent + 2, 1, out);
-      out += i + 1 == n.items.size() ? ")" : ",";
-    }
-    return;
-  }
-  out += "{";
-  for (size_t i = 0; i < n.items.size(); ++i) {
-    out += "\n" + pad;
-    size_t col = indent + 2;
-    if (!n.keys[i].empty()) {
-      std::string k = key_text(n.keys[i]) + " = ";
-      out += k;
-      col += k.size();
-    }
-    emit(n.items[i], indent + 2, col, 1, out);
-    if (i + 1 != n.items.size()) out += ",";
-  }
-  out += "\n" + std::string(indent, ' ') + "}";
-}
 
 // ---- schema values ------------------------------------------------------------------------
 
@@ -577,37 +466,6 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
 }
 
 }  // namespace
-
-std::string lua_string(const std::string& s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '"':
-        out += "\\\"";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += fmt::format("\\{:03d}", c);  // three digits: a following digit stays a digit
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string render_lua(const std::vector<ops::Op>& ops, int indent) {
   const size_t pad = indent < 0 ? 0 : static_cast<size_t>(indent);
