@@ -87,6 +87,9 @@ struct Column {
   bool unique = false;
   bool index = false;
   std::vector<ForeignKey> foreign_keys;
+  // Models only: the column's previous name. Autogenerate then renames the column (keeping its
+  // data) instead of dropping it and adding a new one. Inspectors leave it empty.
+  std::string renamed_from;
 
   bool operator==(const Column&) const = default;
 };
@@ -134,6 +137,9 @@ struct Table {
   std::vector<CheckConstraint> check_constraints;
   std::vector<Index> indexes;
   std::optional<std::string> comment;
+  // Models only: the table's previous name (same schema); autogenerate emits rename_table
+  // instead of drop_table + create_table. Inspectors leave it empty.
+  std::string renamed_from;
 
   const Column* find_column(const std::string& column) const;
   Column* find_column(const std::string& column);

@@ -1,0 +1,270 @@
+// autogenerate() and check(): connect, reflect, load the models, compare, render, write.
+#include "autogen/autogenerate.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "autogen/compare.hpp"
+#include "autogen/render.hpp"
+#include "autogen/sql_splitter.hpp"
+#include "lua/script_runner.hpp"
+#include "retort/autogenerate.hpp"
+#include "retort/error.hpp"
+#include "retort/migrator.hpp"
+#include "retort/scripts.hpp"
+
+namespace retort {
+namespace autogen {
+namespace {
+
+std::string random_suffix() {
+  std::random_device rd;
+  return fmt::format("{:08x}", static_cast<unsigned>(rd()));
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Config, "cannot read models file " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs the statements of schema.sql; an error names the file and the statement.
+void run_script(Connection& conn, const std::filesystem::path& path,
+                const std::vector<std::string>& statements) {
+  for (size_t i = 0; i < statements.size(); ++i) {
+    try {
+      conn.execute(statements[i]);
+    } catch (const Error& e) {
+      std::string first_line = statements[i].substr(0, statements[i].find('\n'));
+      throw Error(ErrorKind::Database,
+                  fmt::format("{}: statement {} ({}) failed in the scratch database: {}",
+                              path.string(), i + 1, first_line.substr(0, 80), e.what()));
+    }
+  }
+}
+
+// The scratch schema/database name never reaches the comparison: its tables are the default
+// schema's.
+void forget_schema(MetaData& m, const std::string& scratch) {
+  for (auto& t : m.tables) {
+    if (t.schema == scratch) t.schema.clear();
+    for (auto& fk : t.foreign_keys)
+      if (fk.referred_schema == scratch) fk.referred_schema.clear();
+    for (auto& c : t.columns)
+      for (auto& fk : c.foreign_keys)
+        if (fk.referred_schema == scratch) fk.referred_schema.clear();
+  }
+}
+
+// SQLite: an in-memory database.
+MetaData load_sql_sqlite(const LiveDatabase& db, const std::filesystem::path& path,
+                         const std::vector<std::string>& statements) {
+  std::unique_ptr<Connection> scratch = db.dialect->offline_scratch();
+  if (!scratch) {
+    throw Error(ErrorKind::Config, "the sqlite dialect has no scratch database for " +
+                                       path.string() + ": use a models.lua");
+  }
+  run_script(*scratch, path, statements);
+  return db.dialect->inspect(*scratch, {});
+}
+
+// PostgreSQL: a temporary schema inside one transaction that is rolled back, so nothing the
+// script does (even to other schemas) survives, and a crash leaves nothing behind.
+MetaData load_sql_postgresql(const LiveDatabase& db, const std::filesystem::path& path,
+                             const std::vector<std::string>& statements) {
+  const Dialect& d = *db.dialect;
+  std::string scratch = "retort_scratch_" + random_suffix();
+  std::unique_ptr<Connection> conn = d.connect(db.url);
+  conn->begin();
+  try {
+    conn->execute("CREATE SCHEMA " + d.quote(scratch));
+    // public stays on the path for the types extensions put there (citext, hstore, ...).
+    conn->execute("SET LOCAL search_path TO " + d.quote(scratch) + ", public");
+    run_script(*conn, path, statements);
+    MetaData m = d.inspect(*conn, {{scratch}, {}});
+    conn->rollback();
+    forget_schema(m, scratch);
+    return m;
+  } catch (...) {
+    conn->rollback();
+    throw;
+  }
+}
+
+// MySQL/MariaDB: DDL is not transactional, so a temporary database, dropped afterwards even
+// when loading fails. A crash may leave a retort_scratch_* database behind (docs).
+MetaData load_sql_mysql(const LiveDatabase& db, const std::filesystem::path& path,
+                        const std::vector<std::string>& statements) {
+  const Dialect& d = *db.dialect;
+  std::string scratch = "retort_scratch_" + random_suffix();
+  db.connection->execute("CREATE DATABASE " + d.quote(scratch));
+  struct DropScratch {
+    Connection& conn;
+    std::string sql;
+    ~DropScratch() {
+      try {
+        conn.execute(sql);
+      } catch (const std::exception&) {
+        // Best effort: the error that brought us here matters more than the cleanup's.
+      }
+    }
+  } drop{*db.connection, "DROP DATABASE IF EXISTS " + d.quote(scratch)};
+  Url url = db.url;
+  url.database = scratch;
+  std::unique_ptr<Connection> conn = d.connect(url);
+  run_script(*conn, path, statements);
+  MetaData m = d.inspect(*conn, {});
+  forget_schema(m, scratch);
+  return m;
+}
+
+MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path) {
+  std::vector<std::string> statements = split_sql_statements(read_text(path));
+  std::string_view name = db.dialect->name();
+  if (name == "sqlite") return load_sql_sqlite(db, path, statements);
+  if (name == "postgresql") return load_sql_postgresql(db, path, statements);
+  if (name == "mysql") return load_sql_mysql(db, path, statements);
+  throw Error(ErrorKind::Config, "schema.sql models are not supported for the " +
+                                     std::string(name) + " dialect: use a models.lua");
+}
+
+// Autogenerating against a database that is behind its scripts would put the pending
+// migrations' changes into the new revision a second time.
+void require_up_to_date(const Config& config) {
+  std::vector<std::string> current = Migrator(config).current();
+  std::vector<std::string> script_heads;
+  for (const auto& h : heads(config)) script_heads.push_back(h.revision);
+  std::sort(current.begin(), current.end());
+  std::sort(script_heads.begin(), script_heads.end());
+  if (current != script_heads) {
+    std::string at = current.empty() ? "base" : fmt::format("{}", fmt::join(current, ", "));
+    std::string head =
+        script_heads.empty() ? "base" : fmt::format("{}", fmt::join(script_heads, ", "));
+    throw Error(ErrorKind::Usage, "the database is at " + at + " but the scripts' head is " + head +
+                                      ": run `retort upgrade head` first, then autogenerate");
+  }
+}
+
+struct Comparison {
+  CompareResult result;
+  std::string dialect;
+};
+
+Comparison compare_with_database(const Config& config, const MetaData* target,
+                                 const AutogenerateOptions& options) {
+  require_up_to_date(config);
+  LiveDatabase db = connect_database(config);
+  MetaData current = reflect_database(db, config);
+  MetaData models = target ? *target : load_models(config, db);
+  CompareOptions co;
+  co.version_table = config.version_table;
+  co.naming_convention = config.naming_convention;
+  co.include_tables = options.include_tables;
+  co.exclude_tables = options.exclude_tables;
+  co.ask_rename = options.ask_rename;
+  // SQLite keeps no comments: comparing them would flag every commented column forever.
+  co.compare_comments = db.dialect->name() != "sqlite";
+  return {compare(current, models, *db.dialect, co), std::string(db.dialect->name())};
+}
+
+AutogenerateResult describe(const CompareResult& r) {
+  AutogenerateResult out;
+  for (const auto& op : r.upgrade) out.changes.push_back(ops::describe(op));
+  out.warnings = r.warnings;
+  return out;
+}
+
+}  // namespace
+
+LiveDatabase connect_database(const Config& config) {
+  if (config.url.empty()) {
+    throw Error(ErrorKind::Config,
+                "no database URL: set url in retort.toml, $DATABASE_URL or --url");
+  }
+  LiveDatabase db;
+  db.url = Url::parse(config.url);
+  if (db.url.scheme == "sqlite" && !db.url.database.empty() && db.url.database != ":memory:") {
+    db.url.database = config.resolve(db.url.database).string();
+  }
+  db.dialect = &find_dialect(db.url.scheme);
+  db.connection = db.dialect->connect(db.url);
+  return db;
+}
+
+MetaData reflect_database(const LiveDatabase& db, const Config& config) {
+  InspectOptions io;
+  io.exclude_tables = {config.version_table};
+  return db.dialect->inspect(*db.connection, io);
+}
+
+std::filesystem::path models_path(const Config& config) {
+  if (!config.models.empty()) return config.resolve(config.models);
+  std::filesystem::path dir = config.resolve(config.script_location);
+  for (const char* name : {"models.lua", "schema.sql"}) {
+    if (std::filesystem::exists(dir / name)) return dir / name;
+  }
+  throw Error(ErrorKind::Config, "no models to compare with: create " +
+                                     (dir / "models.lua").string() +
+                                     " (or schema.sql), or set models in retort.toml");
+}
+
+MetaData load_models(const Config& config, const LiveDatabase& db) {
+  std::filesystem::path path = models_path(config);
+  if (!std::filesystem::exists(path)) {
+    throw Error(ErrorKind::Config, "models file " + path.string() + " does not exist");
+  }
+  std::string ext = path.extension().string();
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (ext == ".lua") {
+    ScriptContext context;
+    context.dialect = std::string(db.dialect->name());
+    context.x = config.x;
+    context.naming_convention = config.naming_convention;
+    context.dialect_impl = db.dialect;
+    ScriptRunner runner;
+    return runner.load_models(path, context);
+  }
+  if (ext == ".sql") return load_sql(db, path);
+  throw Error(ErrorKind::Config,
+              "models file " + path.string() + " is neither .lua nor .sql: retort cannot read it");
+}
+
+}  // namespace autogen
+
+AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions& options,
+                                const MetaData* target) {
+  autogen::Comparison c = autogen::compare_with_database(config, target, options);
+  AutogenerateResult out = autogen::describe(c.result);
+  if (c.result.empty() && !options.allow_empty) return out;
+
+  RevisionOptions ro;
+  ro.message = options.message;
+  ro.rev_id = options.rev_id;
+  ro.head = options.head;
+  ro.splice = options.splice;
+  ro.branch_labels = options.branch_labels;
+  ro.depends_on = options.depends_on;
+  ro.version_path = options.version_path;
+  ro.upgrade_body = autogen::render_lua(c.result.upgrade);
+  ro.downgrade_body = autogen::render_lua(c.result.downgrade);
+  // The warnings go into the file too: whoever reviews it may not have seen the terminal.
+  ro.header_comment = autogen::render_revision_comment();
+  for (const auto& w : c.result.warnings) ro.header_comment += "\nWarning: " + w;
+  out.written = create_revision(config, ro);
+  return out;
+}
+
+AutogenerateResult check(const Config& config, const MetaData* target) {
+  return autogen::describe(autogen::compare_with_database(config, target, {}).result);
+}
+
+}  // namespace retort

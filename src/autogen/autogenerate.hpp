@@ -1,0 +1,36 @@
+// The steps of autogenerate that touch the outside world: connecting, reflecting, loading the
+// models. The public entry points (retort/autogenerate.hpp) are these plus compare and render.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/url.hpp"
+#include "dialect/dialect.hpp"
+#include "retort/config.hpp"
+#include "retort/metadata.hpp"
+
+namespace retort::autogen {
+
+// The configured database, connected. SQLite paths resolve against config.root.
+struct LiveDatabase {
+  const Dialect* dialect = nullptr;
+  Url url;
+  std::unique_ptr<Connection> connection;
+};
+LiveDatabase connect_database(const Config& config);
+
+// The live schema, without retort's version table.
+MetaData reflect_database(const LiveDatabase& db, const Config& config);
+
+// The models file: config.models, else script_location/models.lua, else .../schema.sql.
+// Error(Config) when there is none.
+std::filesystem::path models_path(const Config& config);
+
+// The target schema from models.lua (the Lua models loader) or schema.sql (loaded into a
+// scratch database of the same dialect and reflected; docs/autogenerate.md).
+MetaData load_models(const Config& config, const LiveDatabase& db);
+
+}  // namespace retort::autogen

@@ -1,0 +1,491 @@
+// render_lua: one builder per op kind over the Lua pretty-printer (lua_writer.hpp).
+#include "autogen/render.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "autogen/lua_writer.hpp"
+
+namespace retort::autogen {
+namespace {
+
+using namespace lua;  // NOLINT: the printer is this file's vocabulary
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// ---- schema values ------------------------------------------------------------------------
+
+Node type_node(const Type& t) {
+  auto opt_args = [](std::initializer_list<std::optional<int>> args) {
+    std::vector<Node> out;
+    std::vector<std::optional<int>> v(args);
+    while (!v.empty() && !v.back()) v.pop_back();
+    for (const auto& a : v) out.push_back(atom(a ? std::to_string(*a) : "nil"));
+    return out;
+  };
+  auto tz = [&](const char* fn) {
+    std::vector<Node> args;
+    if (t.timezone) {
+      Options o;
+      o.add("timezone", boolean(true));
+      args.push_back(o.node);
+    }
+    return call(fn, std::move(args));
+  };
+  switch (t.kind) {
+    case TypeKind::Integer:
+      return call("sa.Integer", {});
+    case TypeKind::BigInteger:
+      return call("sa.BigInteger", {});
+    case TypeKind::SmallInteger:
+      return call("sa.SmallInteger", {});
+    case TypeKind::String:
+      return call("sa.String", opt_args({t.length}));
+    case TypeKind::Text:
+      return call("sa.Text", {});
+    case TypeKind::Boolean:
+      return call("sa.Boolean", {});
+    case TypeKind::Date:
+      return call("sa.Date", {});
+    case TypeKind::DateTime:
+      return tz("sa.DateTime");
+    case TypeKind::Time:
+      return tz("sa.Time");
+    case TypeKind::Numeric:
+      return call("sa.Numeric", opt_args({t.precision, t.scale}));
+    case TypeKind::Float:
+      return call("sa.Float", opt_args({t.precision}));
+    case TypeKind::LargeBinary:
+      return call("sa.LargeBinary", {});
+    case TypeKind::JSON:
+      return call("sa.JSON", {});
+    case TypeKind::Uuid:
+      return call("sa.Uuid", {});
+    case TypeKind::Enum: {
+      std::vector<Node> args;
+      for (const auto& v : t.enum_values) args.push_back(str(v));
+      if (!t.enum_name.empty()) {
+        Options o;
+        o.add("name", str(t.enum_name));
+        args.push_back(o.node);
+      }
+      return call("sa.Enum", std::move(args), 0);
+    }
+    case TypeKind::Native:
+      return call("sa.Type", {str(t.native)});
+  }
+  return atom("nil");
+}
+
+Node default_node(const ServerDefault& d) {
+  switch (d.kind) {
+    case ServerDefault::Kind::Literal:
+      return str(d.text);
+    case ServerDefault::Kind::Expression:
+      return call("sa.text", {str(d.text)});
+    case ServerDefault::Kind::Now:
+      return call("sa.func.now", {});
+  }
+  return atom("nil");
+}
+
+std::string qualified(const std::string& schema, const std::string& name) {
+  return schema.empty() ? name : schema + "." + name;
+}
+
+void fk_options(Options& o, const ForeignKey& fk) {
+  if (!fk.ondelete.empty()) o.add("ondelete", str(fk.ondelete));
+  if (!fk.onupdate.empty()) o.add("onupdate", str(fk.onupdate));
+  if (fk.deferrable) o.add("deferrable", boolean(*fk.deferrable));
+  if (!fk.initially.empty()) o.add("initially", str(fk.initially));
+}
+
+// sa.ForeignKey("schema.table.column", { name, ondelete, ... }) — single-column keys only.
+Node foreign_key_node(const ForeignKey& fk) {
+  std::string target = qualified(fk.referred_schema, fk.referred_table) + "." +
+                       (fk.referred_columns.empty() ? "" : fk.referred_columns[0]);
+  std::vector<Node> args{str(target)};
+  Options o;
+  if (!fk.name.empty()) o.add("name", str(fk.name));
+  fk_options(o, fk);
+  if (!o.empty()) args.push_back(o.node);
+  return call("sa.ForeignKey", std::move(args));
+}
+
+Node column_node(const Column& c, bool primary_key, const std::vector<const ForeignKey*>& fks) {
+  std::vector<Node> args{str(c.name), type_node(c.type)};
+  for (const auto& fk : c.foreign_keys) args.push_back(foreign_key_node(fk));
+  for (const auto* fk : fks) args.push_back(foreign_key_node(*fk));
+  Options o;
+  if (!c.nullable && !primary_key) o.add("nullable", boolean(false));
+  if (primary_key) o.add("primary_key", boolean(true));
+  if (c.unique) o.add("unique", boolean(true));
+  if (c.index) o.add("index", boolean(true));
+  if (c.server_default) o.add("server_default", default_node(*c.server_default));
+  if (c.autoincrement) o.add("autoincrement", boolean(*c.autoincrement));
+  if (c.comment) o.add("comment", str(*c.comment));
+  if (!o.empty()) args.push_back(o.node);
+  return call("sa.Column", std::move(args), 2);
+}
+
+Node elements_node(const std::vector<IndexElement>& elements) {
+  Node t{Node::Kind::Table, "", {}, {}, 0, false};
+  for (const auto& e : elements) {
+    t.keys.push_back("");
+    t.items.push_back(e.expression ? call("sa.text", {str(e.text)}) : str(e.text));
+  }
+  return t;
+}
+
+std::string value_text(const Value& v) {
+  return std::visit(Overloaded{
+                        [](std::monostate) -> std::string { return "nil"; },
+                        [](std::int64_t i) -> std::string {
+                          // Lua reads -9223372036854775808 as a float; spell the minimum as an
+                          // expression.
+                          if (i == INT64_MIN) return "math.mininteger";
+                          return std::to_string(i);
+                        },
+                        [](double d) -> std::string {
+                          if (std::isnan(d)) return "(0/0)";
+                          if (std::isinf(d)) return d > 0 ? "math.huge" : "-math.huge";
+                          std::string s = fmt::format("{:.17g}", d);
+                          if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+                          return s;
+                        },
+                        [](const std::string& s) { return lua_string(s); },
+                        [](bool b) -> std::string { return b ? "true" : "false"; },
+                    },
+                    v);
+}
+
+// ---- ops ----------------------------------------------------------------------------------
+
+// How an op is spelled: op.x("table", ...) at the top level, batch.x(...) inside
+// batch_alter_table, where the table is implicit.
+struct Target {
+  bool batch = false;
+  std::string fn(const std::string& name) const { return (batch ? "batch." : "op.") + name; }
+};
+
+// A statement: its expression, and a trailing comment for the reader.
+struct Statement {
+  Node node;
+  std::string comment;
+};
+
+const char* kDropsColumnData =
+    "drops data: the data-loss guard refuses it on a column with values until you add "
+    "{ allow_data_loss = true }";
+const char* kDropsTableData =
+    "drops data: the data-loss guard refuses it on a table with rows until you add "
+    "{ allow_data_loss = true }";
+
+// Common leading arguments: the table (unless in a batch), then `rest`; then the options table
+// with `schema` added (unless in a batch) when it has any entry.
+Node op_call(const Target& to, const std::string& name, const ops::TableRef& table,
+             std::vector<Node> rest, Options o, size_t head, bool table_first = true) {
+  std::vector<Node> args;
+  if (!to.batch && table_first) args.push_back(str(table.name));
+  for (auto& r : rest) args.push_back(std::move(r));
+  if (!to.batch && !table.schema.empty()) o.add("schema", str(table.schema));
+  if (!o.empty()) args.push_back(o.node);
+  return call(to.fn(name), std::move(args), to.batch ? (head ? head - 1 : 0) : head);
+}
+
+Statement add_column(const Target& to, const ops::AddColumn& o) {
+  bool pk = o.column.primary_key;
+  return {op_call(to, "add_column", o.table, {column_node(o.column, pk, {})}, {}, 1), ""};
+}
+
+Statement drop_column(const Target& to, const ops::DropColumn& o) {
+  Options opts;
+  if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
+  return {op_call(to, "drop_column", o.table, {str(o.column)}, opts, 2),
+          o.allow_data_loss ? "" : kDropsColumnData};
+}
+
+Statement alter_column(const Target& to, const ops::AlterColumn& o) {
+  Options opts;
+  if (o.nullable) opts.add("nullable", boolean(*o.nullable));
+  if (o.type) opts.add("type_", type_node(*o.type));
+  if (o.server_default) {
+    opts.add("server_default",
+             *o.server_default ? default_node(**o.server_default) : boolean(false));
+  }
+  if (o.new_column_name) opts.add("new_column_name", str(*o.new_column_name));
+  if (o.comment) opts.add("comment", *o.comment ? str(**o.comment) : boolean(false));
+  if (o.existing_type) opts.add("existing_type", type_node(*o.existing_type));
+  if (o.existing_nullable) opts.add("existing_nullable", boolean(*o.existing_nullable));
+  if (o.existing_server_default) {
+    opts.add("existing_server_default", default_node(*o.existing_server_default));
+  }
+  if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
+  if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
+  return {op_call(to, "alter_column", o.table, {str(o.column)}, opts, 2), ""};
+}
+
+Statement create_index(const Target& to, const ops::CreateIndex& o) {
+  Options opts;
+  if (o.index.unique) opts.add("unique", boolean(true));
+  if (!o.index.where.empty()) opts.add("where", str(o.index.where));
+  if (o.if_not_exists) opts.add("if_not_exists", boolean(true));
+  if (o.concurrently) opts.add("concurrently", boolean(true));
+  std::vector<Node> args{str(o.index.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  args.push_back(elements_node(o.index.elements));
+  return {op_call(to, "create_index", o.table, std::move(args), opts, 3, false), ""};
+}
+
+Statement drop_index(const Target& to, const ops::DropIndex& o) {
+  Options opts;
+  if (!to.batch && !o.table.name.empty()) opts.add("table_name", str(o.table.name));
+  if (o.if_exists) opts.add("if_exists", boolean(true));
+  if (o.concurrently) opts.add("concurrently", boolean(true));
+  return {op_call(to, "drop_index", o.table, {str(o.name)}, opts, 1, false), ""};
+}
+
+Statement create_unique(const Target& to, const ops::CreateUniqueConstraint& o) {
+  std::vector<Node> args{str(o.constraint.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  args.push_back(list(o.constraint.columns));
+  return {op_call(to, "create_unique_constraint", o.table, std::move(args), {}, 2, false), ""};
+}
+
+Statement create_foreign_key(const Target& to, const ops::CreateForeignKey& o) {
+  const ForeignKey& fk = o.constraint;
+  std::vector<Node> args{str(fk.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  args.push_back(str(fk.referred_table));
+  args.push_back(list(fk.columns));
+  args.push_back(list(fk.referred_columns));
+  Options opts;
+  fk_options(opts, fk);
+  if (!to.batch && !o.table.schema.empty()) opts.add("source_schema", str(o.table.schema));
+  if (!fk.referred_schema.empty()) opts.add("referent_schema", str(fk.referred_schema));
+  if (!opts.empty()) args.push_back(opts.node);
+  return {call(to.fn("create_foreign_key"), std::move(args), to.batch ? 2 : 3), ""};
+}
+
+Statement create_check(const Target& to, const ops::CreateCheckConstraint& o) {
+  std::vector<Node> args{str(o.constraint.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  args.push_back(str(o.constraint.sqltext));
+  return {op_call(to, "create_check_constraint", o.table, std::move(args), {}, 2, false), ""};
+}
+
+Statement create_primary_key(const Target& to, const ops::CreatePrimaryKey& o) {
+  std::vector<Node> args{str(o.constraint.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  args.push_back(list(o.constraint.columns));
+  return {op_call(to, "create_primary_key", o.table, std::move(args), {}, 2, false), ""};
+}
+
+Statement drop_constraint(const Target& to, const ops::DropConstraint& o) {
+  std::vector<Node> args{str(o.name)};
+  if (!to.batch) args.push_back(str(o.table.name));
+  Options opts;
+  if (!o.type.empty()) opts.add("type_", str(o.type));
+  return {op_call(to, "drop_constraint", o.table, std::move(args), opts, 2, false), ""};
+}
+
+// create_table, plus the ops a table definition cannot hold inline in the sa API: indexes
+// (op.create_index, as Alembic writes them) and multi-column foreign keys.
+std::vector<Statement> create_table(const ops::CreateTable& o) {
+  const Table& t = o.table;
+  const ops::TableRef ref{t.schema, t.name};
+  std::vector<std::string> pk_columns;
+  if (t.primary_key) {
+    pk_columns = t.primary_key->columns;
+  } else {
+    for (const auto& c : t.columns)
+      if (c.primary_key) pk_columns.push_back(c.name);
+  }
+  // The primary key goes on its columns when its name is the default convention's (or none),
+  // which is what the models loader gives it back; otherwise as a named constraint.
+  bool pk_inline =
+      !t.primary_key || t.primary_key->name.empty() || t.primary_key->name == "pk_" + t.name;
+  auto in_pk = [&](const std::string& name) {
+    return pk_inline && std::find(pk_columns.begin(), pk_columns.end(), name) != pk_columns.end();
+  };
+
+  std::vector<Node> args{str(t.name)};
+  std::vector<const ForeignKey*> multi_column;
+  for (const auto& c : t.columns) {
+    std::vector<const ForeignKey*> inline_fks;
+    for (const auto& fk : t.foreign_keys) {
+      if (fk.columns.size() == 1 && fk.columns[0] == c.name && fk.referred_columns.size() == 1) {
+        inline_fks.push_back(&fk);
+      }
+    }
+    args.push_back(column_node(c, in_pk(c.name), inline_fks));
+  }
+  for (const auto& fk : t.foreign_keys) {
+    if (fk.columns.size() != 1 || fk.referred_columns.size() != 1 ||
+        !t.find_column(fk.columns[0])) {
+      multi_column.push_back(&fk);
+    }
+  }
+  if (!pk_inline && !pk_columns.empty()) {
+    std::vector<Node> pk_args;
+    for (const auto& c : pk_columns) pk_args.push_back(str(c));
+    Options o2;
+    o2.add("name", str(t.primary_key->name));
+    pk_args.push_back(o2.node);
+    args.push_back(call("sa.PrimaryKeyConstraint", std::move(pk_args), 0));
+  }
+  for (const auto& uq : t.unique_constraints) {
+    std::vector<Node> uq_args;
+    for (const auto& c : uq.columns) uq_args.push_back(str(c));
+    if (!uq.name.empty()) {
+      Options o2;
+      o2.add("name", str(uq.name));
+      uq_args.push_back(o2.node);
+    }
+    args.push_back(call("sa.UniqueConstraint", std::move(uq_args), 0));
+  }
+  for (const auto& ck : t.check_constraints) {
+    std::vector<Node> ck_args{str(ck.sqltext)};
+    if (!ck.name.empty()) {
+      Options o2;
+      o2.add("name", str(ck.name));
+      ck_args.push_back(o2.node);
+    }
+    args.push_back(call("sa.CheckConstraint", std::move(ck_args)));
+  }
+  Options opts;
+  if (!t.schema.empty()) opts.add("schema", str(t.schema));
+  if (t.comment) opts.add("comment", str(*t.comment));
+  if (!opts.empty()) args.push_back(opts.node);
+  Node table = call("op.create_table", std::move(args), 1);
+  table.force_break = true;
+
+  std::vector<Statement> out{{table, ""}};
+  Target top;
+  for (const auto& ix : t.indexes) out.push_back(create_index(top, ops::CreateIndex{ref, ix}));
+  for (const auto* fk : multi_column) {
+    out.push_back(create_foreign_key(top, ops::CreateForeignKey{ref, *fk}));
+  }
+  return out;
+}
+
+Statement drop_table(const ops::DropTable& o) {
+  std::vector<Node> args{str(o.table.name)};
+  Options opts;
+  if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
+  if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
+  if (!opts.empty()) args.push_back(opts.node);
+  return {call("op.drop_table", std::move(args)), o.allow_data_loss ? "" : kDropsTableData};
+}
+
+Statement bulk_insert(const ops::BulkInsert& o) {
+  Node rows{Node::Kind::Table, "", {}, {}, 0, false};
+  for (const auto& row : o.rows) {
+    Node r{Node::Kind::Table, "", {}, {}, 0, false};
+    for (size_t i = 0; i < row.size() && i < o.columns.size(); ++i) {
+      r.keys.push_back(o.columns[i]);
+      r.items.push_back(atom(value_text(row[i])));
+    }
+    rows.keys.push_back("");
+    rows.items.push_back(std::move(r));
+  }
+  Options opts;
+  if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
+  std::vector<Node> args{str(o.table.name), std::move(rows)};
+  if (!opts.empty()) args.push_back(opts.node);
+  return {call("op.bulk_insert", std::move(args)), ""};
+}
+
+std::vector<Statement> statements_of(const Target& to, const ops::Op& op);
+
+void write(const Statement& s, size_t indent, std::vector<std::string>& lines) {
+  std::string text(indent, ' ');
+  emit(s.node, indent, indent, 0, text);
+  if (!s.comment.empty()) text += "  -- " + s.comment;
+  lines.push_back(std::move(text));
+}
+
+// op.batch_alter_table("t", function(batch) ... end): the inner ops one per line.
+void write_batch(const ops::BatchAlterTable& o, size_t indent, std::vector<std::string>& lines) {
+  std::string open(indent, ' ');
+  open += "op.batch_alter_table(" + lua_string(o.table.name) + ", ";
+  if (!o.table.schema.empty()) open += "{ schema = " + lua_string(o.table.schema) + " }, ";
+  open += "function(batch)";
+  lines.push_back(open);
+  Target batch{true};
+  for (const auto& inner : o.ops) {
+    ops::Op op = std::visit([](const auto& x) { return ops::Op(x); }, inner);
+    for (const auto& s : statements_of(batch, op)) write(s, indent + 2, lines);
+  }
+  if (o.ops.empty()) lines.push_back(std::string(indent + 2, ' ') + "-- no changes");
+  lines.push_back(std::string(indent, ' ') + "end)");
+}
+
+std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
+  return std::visit(
+      Overloaded{
+          [&](const ops::CreateTable& o) { return create_table(o); },
+          [&](const ops::DropTable& o) { return std::vector{drop_table(o)}; },
+          [&](const ops::RenameTable& o) {
+            Options opts;
+            if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
+            std::vector<Node> args{str(o.table.name), str(o.new_name)};
+            if (!opts.empty()) args.push_back(opts.node);
+            return std::vector<Statement>{{call("op.rename_table", std::move(args), 2), ""}};
+          },
+          [&](const ops::AddColumn& o) { return std::vector{add_column(to, o)}; },
+          [&](const ops::DropColumn& o) { return std::vector{drop_column(to, o)}; },
+          [&](const ops::AlterColumn& o) { return std::vector{alter_column(to, o)}; },
+          [&](const ops::CreateIndex& o) { return std::vector{create_index(to, o)}; },
+          [&](const ops::DropIndex& o) { return std::vector{drop_index(to, o)}; },
+          [&](const ops::CreateUniqueConstraint& o) { return std::vector{create_unique(to, o)}; },
+          [&](const ops::CreateForeignKey& o) { return std::vector{create_foreign_key(to, o)}; },
+          [&](const ops::CreateCheckConstraint& o) { return std::vector{create_check(to, o)}; },
+          [&](const ops::CreatePrimaryKey& o) { return std::vector{create_primary_key(to, o)}; },
+          [&](const ops::DropConstraint& o) { return std::vector{drop_constraint(to, o)}; },
+          [&](const ops::Execute& o) {
+            return std::vector<Statement>{{call("op.execute", {str(o.sql)}), ""}};
+          },
+          [&](const ops::BulkInsert& o) { return std::vector{bulk_insert(o)}; },
+          [&](const ops::BatchAlterTable&) { return std::vector<Statement>{}; },  // write_batch
+      },
+      op);
+}
+
+}  // namespace
+
+std::string render_lua(const std::vector<ops::Op>& ops, int indent) {
+  const size_t pad = indent < 0 ? 0 : static_cast<size_t>(indent);
+  if (ops.empty()) return std::string(pad, ' ') + "-- no changes";
+  std::vector<std::string> lines;
+  Target top;
+  for (const auto& op : ops) {
+    if (const auto* batch = std::get_if<ops::BatchAlterTable>(&op)) {
+      write_batch(*batch, pad, lines);
+      continue;
+    }
+    for (const auto& s : statements_of(top, op)) write(s, pad, lines);
+  }
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
+  return out;
+}
+
+std::string render_revision_comment() {
+  return "Generated by retort revision --autogenerate: review before running.";
+}
+
+}  // namespace retort::autogen
