@@ -8,6 +8,7 @@
 // retort::Error (error.hpp).
 #pragma once
 
+#include "retort/autogenerate.hpp"
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "retort/metadata.hpp"

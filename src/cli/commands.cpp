@@ -4,15 +4,18 @@
 
 #include <fmt/format.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <set>
 
 #include "cli/output.hpp"
 #include "config/url.hpp"
+#include "retort/autogenerate.hpp"
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
@@ -204,8 +207,51 @@ int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io) {
   return 0;
 }
 
+// On a terminal, a likely rename is asked about; without one, retort never guesses.
+bool ask_rename_on_terminal(const std::string& table, const std::string& from,
+                            const std::string& to) {
+  std::cerr << "retort: table " << table << " lost column " << from << " and gained column " << to
+            << " of a compatible type. Is it a rename (keeps the data)? [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
+}
+
+int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  AutogenerateOptions o;
+  o.message = a.message;
+  o.allow_empty = a.allow_empty;
+  o.rev_id = a.rev_id;
+  o.head = a.head;
+  o.splice = a.splice;
+  o.branch_labels = a.branch_label;
+  o.depends_on = a.depends_on;
+  if (a.version_path) o.version_path = fs::path(*a.version_path);
+  if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) o.ask_rename = ask_rename_on_terminal;
+  AutogenerateResult r = autogenerate(c, o);
+  for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
+  if (g.json) {
+    nlohmann::json j;
+    j["changes"] = r.changes;
+    j["warnings"] = r.warnings;
+    j["written"] = r.written ? nlohmann::json(revision_json(*r.written)) : nlohmann::json();
+    io.out << j.dump(2) << '\n';
+    return 0;
+  }
+  if (g.quiet) return 0;
+  for (const auto& change : r.changes) io.out << "Detected " << change << '\n';
+  if (r.written) {
+    io.out << "Generating " << r.written->path.string() << " ... done\n";
+  } else {
+    io.out << "No changes detected; no revision written (use --allow-empty to write one anyway)\n";
+  }
+  return 0;
+}
+
 int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
-  if (a.autogenerate) throw Error(ErrorKind::Usage, "--autogenerate is not available yet");
+  if (a.autogenerate) return cmd_autogenerate(g, a, io);
   Config c = load_config(g);
   RevisionOptions o;
   o.message = a.message;
@@ -399,8 +445,26 @@ int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
   return 0;
 }
 
-int cmd_check(const GlobalOptions&, Streams) {
-  throw Error(ErrorKind::Usage, "check is not available yet");
+int cmd_check(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  AutogenerateResult r = check(c);
+  if (g.json) {
+    nlohmann::json j;
+    j["changes"] = r.changes;
+    j["warnings"] = r.warnings;
+    io.out << j.dump(2) << '\n';
+  } else {
+    for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
+    if (r.changes.empty()) {
+      if (!g.quiet) io.out << "No changes: the database matches the models\n";
+    } else {
+      for (const auto& change : r.changes) io.out << change << '\n';
+      io.err << "retort: the database differs from the models (" << r.changes.size()
+             << " change(s)): run `retort revision --autogenerate -m MSG`\n";
+    }
+  }
+  return r.changes.empty() ? 0 : 1;
 }
 
 int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io) {
