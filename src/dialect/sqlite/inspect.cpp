@@ -285,6 +285,15 @@ std::vector<SchemaObject> SqliteSchemaView::dependents(const std::string& schema
   return out;
 }
 
+std::vector<SchemaObject> SqliteSchemaView::index_statements(const std::string& schema, const std::string& table) {
+  ResultSet rs = conn_.query("SELECT name, sql FROM " + master_of(schema) +
+                                 " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
+                             {Value(table)});
+  std::vector<SchemaObject> out;
+  for (const auto& r : rs.rows) out.push_back(SchemaObject{"index", str(r[0]), str(r[1])});
+  return out;
+}
+
 std::vector<std::string> SqliteSchemaView::referencing_tables(const std::string& schema, const std::string& table) {
   ResultSet rs = conn_.query("SELECT DISTINCT m.name FROM " + master_of(schema) +
                                  " AS m JOIN pragma_foreign_key_list(m.name, ?1) AS f" + table_filter(false) +

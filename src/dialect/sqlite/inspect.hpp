@@ -28,9 +28,9 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
 
 MetaData inspect(Connection& conn, const InspectOptions& options);
 
-// A trigger or view, as sqlite_master keeps it.
+// A trigger, view or index, as sqlite_master keeps it.
 struct SchemaObject {
-  std::string type;  // "trigger" or "view"
+  std::string type;  // "trigger", "view" or "index"
   std::string name;
   std::string sql;
 };
@@ -45,6 +45,8 @@ class SqliteSchemaView : public SchemaView {
   // order: a rebuild drops them before replacing the table and recreates them after, since
   // ALTER TABLE RENAME refuses to run while a view or trigger names a missing table.
   std::vector<SchemaObject> dependents(const std::string& schema, const std::string& table);
+  // CREATE INDEX statements of `table`'s own indexes, by index name, as they were written.
+  std::vector<SchemaObject> index_statements(const std::string& schema, const std::string& table);
   // Names of the other tables whose foreign keys refer to `table`.
   std::vector<std::string> referencing_tables(const std::string& schema, const std::string& table);
 

@@ -283,7 +283,18 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
                                    qualified(ref.schema, name))));
   out.push_back(stmt("DROP TABLE " + qualified(ref.schema, name)));
   out.push_back(stmt(fmt::format("ALTER TABLE {} RENAME TO {}", qualified(ref.schema, tmp), quote_identifier(name))));
-  for (const auto& ix : m.table.indexes) out.push_back(stmt(create_index_sql(ref.schema, name, ix)));
+  // An index the batch left alone is recreated as it was written (keeping COLLATE, DESC, ...,
+  // which the model does not carry); a changed or new one from the model.
+  std::vector<SchemaObject> written = live ? live->index_statements(ref.schema, name) : std::vector<SchemaObject>{};
+  for (const auto& ix : m.table.indexes) {
+    auto old = std::find_if(current->indexes.begin(), current->indexes.end(),
+                            [&](const Index& o) { return o.name == ix.name; });
+    auto sql = std::find_if(written.begin(), written.end(), [&](const SchemaObject& o) { return o.name == ix.name; });
+    if (old != current->indexes.end() && *old == ix && sql != written.end())
+      out.push_back(stmt(sql->sql));
+    else
+      out.push_back(stmt(create_index_sql(ref.schema, name, ix)));
+  }
   for (const auto& s : saved) out.push_back(stmt(s.sql));
   const std::string prefix = ref.schema.empty() ? "PRAGMA " : "PRAGMA " + quote_identifier(ref.schema) + ".";
   out.push_back(stmt(prefix + "foreign_key_check(" + quote_identifier(name) + ")"));
