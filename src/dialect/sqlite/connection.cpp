@@ -27,7 +27,8 @@ bool is_memory(const std::string& path) { return path.empty() || path == ":memor
 // Is `sql` a PRAGMA foreign_key_check? (leading white space and comments skipped)
 bool is_foreign_key_check(const char* sql) {
   std::string s;
-  for (const char* p = sql; *p; ++p) s += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+  for (const char* p = sql; *p; ++p)
+    s += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
   size_t i = 0;
   while (i < s.size()) {
     if (std::isspace(static_cast<unsigned char>(s[i]))) {
@@ -53,17 +54,19 @@ std::string text_of(sqlite3_stmt* stmt, int col) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const std::string& path) : path_(is_memory(path) ? ":memory:" : path) {
+SqliteConnection::SqliteConnection(const std::string& path)
+    : path_(is_memory(path) ? ":memory:" : path) {
   if (!is_memory(path) && path.rfind("file:", 0) != 0) {
     auto dir = std::filesystem::path(path).parent_path();
     std::error_code ec;
     if (!dir.empty() && !std::filesystem::is_directory(dir, ec)) {
-      throw Error(ErrorKind::Database, fmt::format("cannot open SQLite database {}: directory {} does not exist",
-                                                   path, dir.string()));
+      throw Error(ErrorKind::Database,
+                  fmt::format("cannot open SQLite database {}: directory {} does not exist", path,
+                              dir.string()));
     }
   }
-  int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
-                           nullptr);
+  int rc = sqlite3_open_v2(path_.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -94,15 +97,19 @@ void SqliteConnection::fail(int rc, const std::string& sql) const {
   int primary = rc & 0xff;
   std::string msg = sqlite3_errmsg(db_);
   if (primary == SQLITE_READONLY) {
-    throw Error(ErrorKind::Database,
-                fmt::format("cannot write to SQLite database {}: the file (or its directory) is read-only ({}) "
-                            "in statement: {}",
-                            path_, msg, shorten(sql)));
+    throw Error(
+        ErrorKind::Database,
+        fmt::format(
+            "cannot write to SQLite database {}: the file (or its directory) is read-only ({}) "
+            "in statement: {}",
+            path_, msg, shorten(sql)));
   }
   if (primary == SQLITE_BUSY) {
-    throw Error(ErrorKind::Lock,
-                fmt::format("another process holds the SQLite database lock (waited {} s); {} in statement: {}",
-                            busy_timeout_.count() / 1000.0, msg, shorten(sql)));
+    throw Error(
+        ErrorKind::Lock,
+        fmt::format(
+            "another process holds the SQLite database lock (waited {} s); {} in statement: {}",
+            busy_timeout_.count() / 1000.0, msg, shorten(sql)));
   }
   throw Error(ErrorKind::Database, fmt::format("{} in statement: {}", msg, shorten(sql)));
 }
@@ -133,22 +140,30 @@ sqlite3_stmt* SqliteConnection::prepare_cached(const std::string& sql) {
   return stmt;
 }
 
-void SqliteConnection::bind(sqlite3_stmt* stmt, const std::vector<Value>& params, const std::string& sql) {
+void SqliteConnection::bind(sqlite3_stmt* stmt, const std::vector<Value>& params,
+                            const std::string& sql) {
   int expected = sqlite3_bind_parameter_count(stmt);
   if (expected != static_cast<int>(params.size())) {
-    throw Error(ErrorKind::Database, fmt::format("statement takes {} parameters but {} were given in statement: {}",
-                                                 expected, params.size(), shorten(sql)));
+    throw Error(ErrorKind::Database,
+                fmt::format("statement takes {} parameters but {} were given in statement: {}",
+                            expected, params.size(), shorten(sql)));
   }
   for (int i = 0; i < expected; ++i) {
     const Value& v = params[i];
     int rc = std::visit(
         [&](const auto& x) -> int {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, std::monostate>) return sqlite3_bind_null(stmt, i + 1);
-          else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, i + 1, x);
-          else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, i + 1, x);
-          else if constexpr (std::is_same_v<T, bool>) return sqlite3_bind_int(stmt, i + 1, x ? 1 : 0);
-          else return sqlite3_bind_text(stmt, i + 1, x.data(), static_cast<int>(x.size()), SQLITE_TRANSIENT);
+          if constexpr (std::is_same_v<T, std::monostate>)
+            return sqlite3_bind_null(stmt, i + 1);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return sqlite3_bind_int64(stmt, i + 1, x);
+          else if constexpr (std::is_same_v<T, double>)
+            return sqlite3_bind_double(stmt, i + 1, x);
+          else if constexpr (std::is_same_v<T, bool>)
+            return sqlite3_bind_int(stmt, i + 1, x ? 1 : 0);
+          else
+            return sqlite3_bind_text(stmt, i + 1, x.data(), static_cast<int>(x.size()),
+                                     SQLITE_TRANSIENT);
         },
         v);
     if (rc != SQLITE_OK) fail(rc, sql);
@@ -159,7 +174,8 @@ void SqliteConnection::run(sqlite3_stmt* stmt, const std::string& sql, ResultSet
   const bool fk_check = out == nullptr && is_foreign_key_check(sqlite3_sql(stmt));
   if (out) {
     out->columns.clear();
-    for (int i = 0; i < sqlite3_column_count(stmt); ++i) out->columns.emplace_back(sqlite3_column_name(stmt, i));
+    for (int i = 0; i < sqlite3_column_count(stmt); ++i)
+      out->columns.emplace_back(sqlite3_column_name(stmt, i));
   }
   for (;;) {
     int rc = sqlite3_step(stmt);
@@ -172,20 +188,27 @@ void SqliteConnection::run(sqlite3_stmt* stmt, const std::string& sql, ResultSet
       // Columns: table, rowid, parent, fkid (sqlite.org/pragma.html#pragma_foreign_key_check).
       std::string table = text_of(stmt, 0), rowid = text_of(stmt, 1), parent = text_of(stmt, 2);
       sqlite3_reset(stmt);
-      throw Error(ErrorKind::Database,
-                  fmt::format("foreign key violation in table {}: row {} references a missing row of {} "
-                              "(found by PRAGMA foreign_key_check after the change; fix the data or the "
-                              "migration)",
-                              table, rowid.empty() ? "?" : rowid, parent));
+      throw Error(
+          ErrorKind::Database,
+          fmt::format("foreign key violation in table {}: row {} references a missing row of {} "
+                      "(found by PRAGMA foreign_key_check after the change; fix the data or the "
+                      "migration)",
+                      table, rowid.empty() ? "?" : rowid, parent));
     }
     if (!out) continue;
     std::vector<Value> row;
     row.reserve(out->columns.size());
     for (int i = 0; i < static_cast<int>(out->columns.size()); ++i) {
       switch (sqlite3_column_type(stmt, i)) {
-        case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
-        case SQLITE_INTEGER: row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
-        case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, i)); break;
+        case SQLITE_NULL:
+          row.emplace_back(std::monostate{});
+          break;
+        case SQLITE_INTEGER:
+          row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i)));
+          break;
+        case SQLITE_FLOAT:
+          row.emplace_back(sqlite3_column_double(stmt, i));
+          break;
         default: {
           const void* data = sqlite3_column_blob(stmt, i);
           int n = sqlite3_column_bytes(stmt, i);
@@ -239,10 +262,11 @@ void SqliteConnection::begin() {
     execute("BEGIN IMMEDIATE");
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::Lock) throw;
-    throw Error(ErrorKind::Lock,
-                fmt::format("another process holds the SQLite database lock (waited {} s); wait for it to "
-                            "finish or raise the lock timeout",
-                            busy_timeout_.count() / 1000.0));
+    throw Error(
+        ErrorKind::Lock,
+        fmt::format("another process holds the SQLite database lock (waited {} s); wait for it to "
+                    "finish or raise the lock timeout",
+                    busy_timeout_.count() / 1000.0));
   }
 }
 
@@ -268,7 +292,8 @@ int SqliteConnection::on_busy(void* self_ptr, int count) {
   if (count == 0) {
     self->wait_started_ = now;
     if (self->on_wait_)
-      self->on_wait_("waiting for another process to release the SQLite database lock on " + self->path_);
+      self->on_wait_("waiting for another process to release the SQLite database lock on " +
+                     self->path_);
   }
   auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - self->wait_started_);
   if (waited >= self->busy_timeout_) return 0;

@@ -38,13 +38,15 @@ std::string constraint_prefix(const std::string& name) {
 // CURRENT_TIME/DATE/TIMESTAMP.
 bool simple_default(const std::string& text) {
   auto toks = tokenize(text);
-  if (toks.size() == 2 && toks[0].kind == Token::Kind::Punct && (toks[0].value == "-" || toks[0].value == "+") &&
-      toks[1].kind == Token::Kind::Number)
+  if (toks.size() == 2 && toks[0].kind == Token::Kind::Punct &&
+      (toks[0].value == "-" || toks[0].value == "+") && toks[1].kind == Token::Kind::Number)
     return true;
   if (toks.size() != 1) return false;
   const Token& t = toks[0];
-  if (t.kind == Token::Kind::Number || t.kind == Token::Kind::String || t.kind == Token::Kind::Blob) return true;
-  for (const char* k : {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
+  if (t.kind == Token::Kind::Number || t.kind == Token::Kind::String || t.kind == Token::Kind::Blob)
+    return true;
+  for (const char* k :
+       {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
     if (t.is(k)) return true;
   return false;
 }
@@ -60,9 +62,12 @@ std::string literal_string(const std::string& text) {
 
 std::string default_sql(const ServerDefault& d) {
   switch (d.kind) {
-    case ServerDefault::Kind::Literal: return literal_string(d.text);
-    case ServerDefault::Kind::Now: return "(CURRENT_TIMESTAMP)";
-    case ServerDefault::Kind::Expression: return simple_default(d.text) ? d.text : "(" + d.text + ")";
+    case ServerDefault::Kind::Literal:
+      return literal_string(d.text);
+    case ServerDefault::Kind::Now:
+      return "(CURRENT_TIMESTAMP)";
+    case ServerDefault::Kind::Expression:
+      return simple_default(d.text) ? d.text : "(" + d.text + ")";
   }
   return d.text;
 }
@@ -86,8 +91,8 @@ std::string column_sql(const Column& c) {
 }
 
 std::string foreign_key_sql(const ForeignKey& fk) {
-  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
-                    q(fk.referred_table);
+  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) +
+                    ") REFERENCES " + q(fk.referred_table);
   if (!fk.referred_columns.empty()) out += " (" + column_list(fk.referred_columns) + ")";
   if (!fk.ondelete.empty()) out += " ON DELETE " + fk.ondelete;
   if (!fk.onupdate.empty()) out += " ON UPDATE " + fk.onupdate;
@@ -125,7 +130,8 @@ bool add_column_needs_rebuild(const Column& c) {
 std::vector<Statement> compile_drop_column(const ops::DropColumn& op, SchemaView& schema) {
   Table t = require_table(schema, op.table, "drop_column");
   if (!t.find_column(op.column))
-    throw Error(ErrorKind::Script, fmt::format("drop_column: table {} has no column {}", op.table.name, op.column));
+    throw Error(ErrorKind::Script,
+                fmt::format("drop_column: table {} has no column {}", op.table.name, op.column));
   // SQLite refuses DROP COLUMN for a column in a key, constraint or index. Indexes that use the
   // column go with it; constraints that use it need a rebuild without them.
   bool in_constraint = false;
@@ -135,13 +141,15 @@ std::vector<Statement> compile_drop_column(const ops::DropColumn& op, SchemaView
   if (t.primary_key && has(t.primary_key->columns)) in_constraint = true;
   for (const auto& u : t.unique_constraints) in_constraint |= has(u.columns);
   for (const auto& f : t.foreign_keys) in_constraint |= has(f.columns);
-  for (const auto& c : t.check_constraints) in_constraint |= mentions_identifier(c.sqltext, op.column);
+  for (const auto& c : t.check_constraints)
+    in_constraint |= mentions_identifier(c.sqltext, op.column);
   if (in_constraint) return rebuild_table(ops::BatchAlterTable{op.table, {op}}, schema);
   std::vector<Statement> out;
   for (const auto& ix : t.indexes)
-    if (index_uses_column(ix, op.column)) out.push_back(stmt("DROP INDEX " + qualified(op.table.schema, ix.name)));
-  out.push_back(stmt(fmt::format("ALTER TABLE {} DROP COLUMN {}", qualified(op.table.schema, op.table.name),
-                                 q(op.column))));
+    if (index_uses_column(ix, op.column))
+      out.push_back(stmt("DROP INDEX " + qualified(op.table.schema, ix.name)));
+  out.push_back(stmt(fmt::format("ALTER TABLE {} DROP COLUMN {}",
+                                 qualified(op.table.schema, op.table.name), q(op.column))));
   return out;
 }
 
@@ -149,7 +157,8 @@ std::vector<Statement> compile_alter_column(const ops::AlterColumn& op, SchemaVi
   Table t = require_table(schema, op.table, "alter_column");
   const Column* c = t.find_column(op.column);
   if (!c)
-    throw Error(ErrorKind::Script, fmt::format("alter_column: table {} has no column {}", op.table.name, op.column));
+    throw Error(ErrorKind::Script,
+                fmt::format("alter_column: table {} has no column {}", op.table.name, op.column));
   const bool changes_definition = (op.nullable && *op.nullable != c->nullable) ||
                                   (op.type && *op.type != c->type) ||
                                   (op.server_default && *op.server_default != c->server_default);
@@ -158,10 +167,11 @@ std::vector<Statement> compile_alter_column(const ops::AlterColumn& op, SchemaVi
     // rewrites indexes, triggers, views and other tables' foreign keys that name the column.
     if (!op.new_column_name || *op.new_column_name == op.column) return {};
     if (t.find_column(*op.new_column_name))
-      throw Error(ErrorKind::Script, fmt::format("alter_column: table {} already has a column {}", op.table.name,
-                                                 *op.new_column_name));
-    return {stmt(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", qualified(op.table.schema, op.table.name),
-                             q(op.column), q(*op.new_column_name)))};
+      throw Error(ErrorKind::Script, fmt::format("alter_column: table {} already has a column {}",
+                                                 op.table.name, *op.new_column_name));
+    return {stmt(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}",
+                             qualified(op.table.schema, op.table.name), q(op.column),
+                             q(*op.new_column_name)))};
   }
   return rebuild_table(ops::BatchAlterTable{op.table, {op}}, schema);
 }
@@ -184,16 +194,19 @@ std::vector<Statement> compile_batch(const ops::BatchAlterTable& op, SchemaView&
 
 std::vector<Statement> compile_bulk_insert(const ops::BulkInsert& op) {
   if (op.columns.empty())
-    throw Error(ErrorKind::Script, fmt::format("bulk_insert: no columns given for table {}", op.table.name));
+    throw Error(ErrorKind::Script,
+                fmt::format("bulk_insert: no columns given for table {}", op.table.name));
   std::string marks;
   for (size_t i = 0; i < op.columns.size(); ++i) marks += i ? ", ?" : "?";
-  std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", qualified(op.table.schema, op.table.name),
-                                column_list(op.columns), marks);
+  std::string sql =
+      fmt::format("INSERT INTO {} ({}) VALUES ({})", qualified(op.table.schema, op.table.name),
+                  column_list(op.columns), marks);
   std::vector<Statement> out;
   for (size_t r = 0; r < op.rows.size(); ++r) {
     if (op.rows[r].size() != op.columns.size())
-      throw Error(ErrorKind::Script, fmt::format("bulk_insert: row {} of {} has {} values for {} columns", r + 1,
-                                                 op.table.name, op.rows[r].size(), op.columns.size()));
+      throw Error(ErrorKind::Script,
+                  fmt::format("bulk_insert: row {} of {} has {} values for {} columns", r + 1,
+                              op.table.name, op.rows[r].size(), op.columns.size()));
     out.push_back(Statement{sql, op.rows[r], true});
   }
   return out;
@@ -214,12 +227,14 @@ Table normalized(Table t) {
       c.unique = false;
     }
     if (c.index) {
-      t.indexes.push_back(Index{"ix_" + t.name + "_" + c.name, {IndexElement{c.name, false}}, false, ""});
+      t.indexes.push_back(
+          Index{"ix_" + t.name + "_" + c.name, {IndexElement{c.name, false}}, false, ""});
       c.index = false;
     }
     for (auto& fk : c.foreign_keys) {
       if (fk.columns.empty()) fk.columns = {c.name};
-      if (fk.name.empty()) fk.name = "fk_" + t.name + "_" + fk.columns.front() + "_" + fk.referred_table;
+      if (fk.name.empty())
+        fk.name = "fk_" + t.name + "_" + fk.columns.front() + "_" + fk.referred_table;
       t.foreign_keys.push_back(fk);
     }
     c.foreign_keys.clear();
@@ -228,15 +243,16 @@ Table normalized(Table t) {
     t.primary_key = PrimaryKey{t.primary_key ? t.primary_key->name : "pk_" + t.name, pk_cols};
   if (t.primary_key && t.primary_key->columns.empty()) t.primary_key.reset();
   for (auto& c : t.columns) {
-    bool in_pk = t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(),
-                                            c.name) != t.primary_key->columns.end();
+    bool in_pk = t.primary_key &&
+                 std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
+                     t.primary_key->columns.end();
     c.primary_key = in_pk;
     if (in_pk) c.nullable = false;
   }
   return t;
 }
 
-std::string create_table_sql(const Table& t, const std::string& name) {
+std::string create_table_sql(const Table& t, const std::string& name, const std::string& options) {
   std::vector<std::string> lines;
   // AUTOINCREMENT is only allowed inline on an INTEGER PRIMARY KEY column; the constraint keeps
   // its name there. Without it, the table-level PRIMARY KEY on one INTEGER column is a rowid
@@ -248,27 +264,32 @@ std::string create_table_sql(const Table& t, const std::string& name) {
   }
   for (const auto& c : t.columns) {
     std::string line = column_sql(c);
-    if (c.name == inline_pk) line += " " + constraint_prefix(t.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
+    if (c.name == inline_pk)
+      line += " " + constraint_prefix(t.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
     lines.push_back(std::move(line));
   }
   if (t.primary_key && inline_pk.empty())
-    lines.push_back(constraint_prefix(t.primary_key->name) + "PRIMARY KEY (" + column_list(t.primary_key->columns) +
-                    ")");
+    lines.push_back(constraint_prefix(t.primary_key->name) + "PRIMARY KEY (" +
+                    column_list(t.primary_key->columns) + ")");
   for (const auto& u : t.unique_constraints)
     lines.push_back(constraint_prefix(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
   for (const auto& fk : t.foreign_keys) lines.push_back(foreign_key_sql(fk));
-  for (const auto& ck : t.check_constraints) lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.sqltext + ")");
+  for (const auto& ck : t.check_constraints)
+    lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.sqltext + ")");
   std::string out = "CREATE TABLE " + qualified(t.schema, name) + " (\n";
-  for (size_t i = 0; i < lines.size(); ++i) out += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  return out + ")";
+  for (size_t i = 0; i < lines.size(); ++i)
+    out += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+  return out + ")" + (options.empty() ? "" : " " + options);
 }
 
-std::string create_index_sql(const std::string& schema, const std::string& table, const Index& index,
-                             bool if_not_exists) {
+std::string create_index_sql(const std::string& schema, const std::string& table,
+                             const Index& index, bool if_not_exists) {
   std::string elements;
-  for (const auto& e : index.elements) elements += (elements.empty() ? "" : ", ") + (e.expression ? e.text : q(e.text));
+  for (const auto& e : index.elements)
+    elements += (elements.empty() ? "" : ", ") + (e.expression ? e.text : q(e.text));
   std::string out = fmt::format("CREATE {}INDEX {}{} ON {} ({})", index.unique ? "UNIQUE " : "",
-                                if_not_exists ? "IF NOT EXISTS " : "", qualified(schema, index.name), q(table), elements);
+                                if_not_exists ? "IF NOT EXISTS " : "",
+                                qualified(schema, index.name), q(table), elements);
   if (!index.where.empty()) out += " WHERE " + index.where;
   return out;
 }
@@ -279,44 +300,60 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::CreateTable& o) -> std::vector<Statement> {
             Table t = normalized(o.table);
             if (t.columns.empty())
-              throw Error(ErrorKind::Script, fmt::format("create_table: table {} has no columns", t.name));
+              throw Error(ErrorKind::Script,
+                          fmt::format("create_table: table {} has no columns", t.name));
             std::vector<Statement> out{stmt(create_table_sql(t, t.name))};
-            for (const auto& ix : t.indexes) out.push_back(stmt(create_index_sql(t.schema, t.name, ix)));
+            for (const auto& ix : t.indexes)
+              out.push_back(stmt(create_index_sql(t.schema, t.name, ix)));
             return out;
           },
           [&](const ops::DropTable& o) -> std::vector<Statement> {
             return {stmt("DROP TABLE " + qualified(o.table.schema, o.table.name))};
           },
           [&](const ops::RenameTable& o) -> std::vector<Statement> {
-            return {stmt(fmt::format("ALTER TABLE {} RENAME TO {}", qualified(o.table.schema, o.table.name),
-                                     q(o.new_name)))};
+            return {stmt(fmt::format("ALTER TABLE {} RENAME TO {}",
+                                     qualified(o.table.schema, o.table.name), q(o.new_name)))};
           },
           [&](const ops::AddColumn& o) -> std::vector<Statement> {
-            if (add_column_needs_rebuild(o.column)) return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+            if (add_column_needs_rebuild(o.column))
+              return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
             Column c = o.column;
-            std::vector<Statement> out{stmt(fmt::format("ALTER TABLE {} ADD COLUMN {}",
-                                                        qualified(o.table.schema, o.table.name), column_sql(c)))};
+            std::vector<Statement> out{
+                stmt(fmt::format("ALTER TABLE {} ADD COLUMN {}",
+                                 qualified(o.table.schema, o.table.name), column_sql(c)))};
             if (c.index)
-              out.push_back(stmt(create_index_sql(o.table.schema, o.table.name,
-                                                  Index{"ix_" + o.table.name + "_" + c.name, {{c.name, false}}, false, ""})));
+              out.push_back(stmt(create_index_sql(
+                  o.table.schema, o.table.name,
+                  Index{"ix_" + o.table.name + "_" + c.name, {{c.name, false}}, false, ""})));
             return out;
           },
           [&](const ops::DropColumn& o) { return compile_drop_column(o, schema); },
           [&](const ops::AlterColumn& o) { return compile_alter_column(o, schema); },
           [&](const ops::CreateIndex& o) -> std::vector<Statement> {
             if (o.index.elements.empty())
-              throw Error(ErrorKind::Script, fmt::format("create_index: index {} has no columns", o.index.name));
+              throw Error(ErrorKind::Script,
+                          fmt::format("create_index: index {} has no columns", o.index.name));
             return {stmt(create_index_sql(o.table.schema, o.table.name, o.index, o.if_not_exists))};
           },
           [&](const ops::DropIndex& o) -> std::vector<Statement> {
             return {stmt(fmt::format("DROP INDEX {}{}", o.if_exists ? "IF EXISTS " : "",
                                      qualified(o.table.schema, o.name)))};
           },
-          [&](const ops::CreateUniqueConstraint& o) { return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema); },
-          [&](const ops::CreateForeignKey& o) { return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema); },
-          [&](const ops::CreateCheckConstraint& o) { return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema); },
-          [&](const ops::CreatePrimaryKey& o) { return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema); },
-          [&](const ops::DropConstraint& o) { return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema); },
+          [&](const ops::CreateUniqueConstraint& o) {
+            return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+          },
+          [&](const ops::CreateForeignKey& o) {
+            return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+          },
+          [&](const ops::CreateCheckConstraint& o) {
+            return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+          },
+          [&](const ops::CreatePrimaryKey& o) {
+            return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+          },
+          [&](const ops::DropConstraint& o) {
+            return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
+          },
           [&](const ops::Execute& o) -> std::vector<Statement> { return {stmt(o.sql)}; },
           [&](const ops::BulkInsert& o) { return compile_bulk_insert(o); },
           [&](const ops::BatchAlterTable& o) { return compile_batch(o, schema); },

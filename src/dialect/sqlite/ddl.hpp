@@ -22,10 +22,12 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema);
 
 // "schema"."name", or "name" alone when schema is empty.
 std::string qualified(const std::string& schema, const std::string& name);
-// CREATE TABLE <qualified(table.schema, name)> (...) with one column or constraint per line.
-std::string create_table_sql(const Table& table, const std::string& name);
-std::string create_index_sql(const std::string& schema, const std::string& table, const Index& index,
-                             bool if_not_exists = false);
+// CREATE TABLE <qualified(table.schema, name)> (...) with one column or constraint per line,
+// followed by `options` (WITHOUT ROWID, STRICT) when given.
+std::string create_table_sql(const Table& table, const std::string& name,
+                             const std::string& options = "");
+std::string create_index_sql(const std::string& schema, const std::string& table,
+                             const Index& index, bool if_not_exists = false);
 // `table` with column-level sugar (unique, index, foreign_keys, primary_key flags) moved to
 // table level, named by the default naming convention, and primary key columns NOT NULL.
 Table normalized(Table table);

@@ -103,14 +103,16 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
   std::map<std::string, std::vector<bool>> used;
 
   // Columns (and each table's CREATE statement).
-  ResultSet cols = conn.query(
-      "SELECT m.name, m.sql, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM " + master +
-          " AS m JOIN pragma_table_info(m.name, ?1) AS p" + table_filter(one) + " ORDER BY m.rowid, p.cid",
-      params);
+  ResultSet cols =
+      conn.query("SELECT m.name, m.sql, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM " +
+                     master + " AS m JOIN pragma_table_info(m.name, ?1) AS p" + table_filter(one) +
+                     " ORDER BY m.rowid, p.cid",
+                 params);
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> pk_cols;
   for (const auto& r : cols.rows) {
     std::string tname = str(r[0]);
-    if (std::find(exclude_tables.begin(), exclude_tables.end(), tname) != exclude_tables.end()) continue;
+    if (std::find(exclude_tables.begin(), exclude_tables.end(), tname) != exclude_tables.end())
+      continue;
     auto it = index_of.find(tname);
     if (it == index_of.end()) {
       it = index_of.emplace(tname, md.tables.size()).first;
@@ -133,7 +135,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       pk_cols[tname].emplace_back(num(r[6]), c.name);
     }
     const auto& autos = parsed[tname].autoincrement_columns;
-    if (std::any_of(autos.begin(), autos.end(), [&](const std::string& a) { return iequals(a, c.name); }))
+    if (std::any_of(autos.begin(), autos.end(),
+                    [&](const std::string& a) { return iequals(a, c.name); }))
       c.autoincrement = true;
     t.columns.push_back(std::move(c));
   }
@@ -146,7 +149,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       std::sort(pit->second.begin(), pit->second.end());
       PrimaryKey pk;
       for (auto& [n, name] : pit->second) pk.columns.push_back(name);
-      if (auto* p = claim(pool, u, Kind::PrimaryKey, [](const auto&) { return true; })) pk.name = p->name;
+      if (auto* p = claim(pool, u, Kind::PrimaryKey, [](const auto&) { return true; }))
+        pk.name = p->name;
       t.primary_key = pk;
     }
     for (size_t i = 0; i < pool.size(); ++i) {
@@ -160,7 +164,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
   ResultSet idx = conn.query(
       "SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, mi.sql FROM " + master +
           " AS m JOIN pragma_index_list(m.name, ?1) AS il JOIN pragma_index_info(il.name, ?1) AS ii"
-          " LEFT JOIN " + master + " AS mi ON mi.type = 'index' AND mi.name = il.name" + table_filter(one) +
+          " LEFT JOIN " +
+          master + " AS mi ON mi.type = 'index' AND mi.name = il.name" + table_filter(one) +
           " ORDER BY m.rowid, mi.rowid, il.name, ii.seqno",
       params);
   std::string last_table, last_index;
@@ -183,7 +188,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       ParsedIndex p = parse_create_index(str(r[5]));
       for (const auto& e : p.elements) {
         auto toks = tokenize(e);
-        bool plain = (toks.size() == 1 || (toks.size() == 2 && toks[1].is("ASC"))) && toks[0].is_identifier();
+        bool plain = (toks.size() == 1 || (toks.size() == 2 && toks[1].is("ASC"))) &&
+                     toks[0].is_identifier();
         ix.elements.push_back(plain ? IndexElement{toks[0].value, false} : IndexElement{e, true});
       }
       ix.where = p.where;
@@ -194,14 +200,15 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
     auto& pool = parsed[t.name].constraints;
     auto& u = used[t.name];
     for (auto& uc : t.unique_constraints)
-      if (auto* p = claim(pool, u, Kind::Unique, [&](const auto& c) { return same_columns(c.columns, uc.columns); }))
+      if (auto* p = claim(pool, u, Kind::Unique,
+                          [&](const auto& c) { return same_columns(c.columns, uc.columns); }))
         uc.name = p->name;
   }
 
   // Foreign keys: pragma ids count from the last declared one, hence id DESC.
   ResultSet fks = conn.query(
-      "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM " + master +
-          " AS m JOIN pragma_foreign_key_list(m.name, ?1) AS f" + table_filter(one) +
+      "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete FROM " +
+          master + " AS m JOIN pragma_foreign_key_list(m.name, ?1) AS f" + table_filter(one) +
           " ORDER BY m.rowid, f.id DESC, f.seq",
       params);
   std::int64_t last_id = -1;
@@ -230,7 +237,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
     auto& u = used[t.name];
     for (auto& fk : t.foreign_keys) {
       if (auto* p = claim(pool, u, Kind::ForeignKey, [&](const auto& c) {
-            return same_columns(c.columns, fk.columns) && iequals(c.referred_table, fk.referred_table);
+            return same_columns(c.columns, fk.columns) &&
+                   iequals(c.referred_table, fk.referred_table);
           })) {
         fk.name = p->name;
         fk.deferrable = p->deferrable;
@@ -262,9 +270,11 @@ std::optional<Table> SqliteSchemaView::table(const std::string& schema, const st
   return std::move(md.tables.front());
 }
 
-std::vector<SchemaObject> SqliteSchemaView::dependents(const std::string& schema, const std::string& table) {
-  ResultSet rs = conn_.query("SELECT type, name, tbl_name, sql FROM " + master_of(schema) +
-                             " WHERE type IN ('trigger', 'view') AND sql IS NOT NULL ORDER BY rowid");
+std::vector<SchemaObject> SqliteSchemaView::dependents(const std::string& schema,
+                                                       const std::string& table) {
+  ResultSet rs =
+      conn_.query("SELECT type, name, tbl_name, sql FROM " + master_of(schema) +
+                  " WHERE type IN ('trigger', 'view') AND sql IS NOT NULL ORDER BY rowid");
   std::vector<std::string> names{table};
   std::vector<bool> taken(rs.rows.size(), false);
   for (bool changed = true; changed;) {
@@ -281,24 +291,42 @@ std::vector<SchemaObject> SqliteSchemaView::dependents(const std::string& schema
   }
   std::vector<SchemaObject> out;
   for (size_t i = 0; i < rs.rows.size(); ++i)
-    if (taken[i]) out.push_back(SchemaObject{str(rs.rows[i][0]), str(rs.rows[i][1]), str(rs.rows[i][3])});
+    if (taken[i])
+      out.push_back(SchemaObject{str(rs.rows[i][0]), str(rs.rows[i][1]), str(rs.rows[i][3])});
   return out;
 }
 
-std::vector<SchemaObject> SqliteSchemaView::index_statements(const std::string& schema, const std::string& table) {
-  ResultSet rs = conn_.query("SELECT name, sql FROM " + master_of(schema) +
-                                 " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
-                             {Value(table)});
+std::vector<SchemaObject> SqliteSchemaView::index_statements(const std::string& schema,
+                                                             const std::string& table) {
+  ResultSet rs =
+      conn_.query("SELECT name, sql FROM " + master_of(schema) +
+                      " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
+                  {Value(table)});
   std::vector<SchemaObject> out;
   for (const auto& r : rs.rows) out.push_back(SchemaObject{"index", str(r[0]), str(r[1])});
   return out;
 }
 
-std::vector<std::string> SqliteSchemaView::referencing_tables(const std::string& schema, const std::string& table) {
-  ResultSet rs = conn_.query("SELECT DISTINCT m.name FROM " + master_of(schema) +
-                                 " AS m JOIN pragma_foreign_key_list(m.name, ?1) AS f" + table_filter(false) +
-                                 " AND f.\"table\" = ?2 COLLATE NOCASE AND m.name <> ?2 ORDER BY m.name",
-                             {Value(pragma_schema(schema)), Value(table)});
+SqliteSchemaView::TableTraits SqliteSchemaView::traits(const std::string& schema,
+                                                       const std::string& table) {
+  TableTraits out;
+  ResultSet rs = conn_.query(
+      "SELECT sql, (SELECT count(*) FROM pragma_table_xinfo(?1, ?2) WHERE hidden IN (2, 3)) FROM " +
+          master_of(schema) + " WHERE type = 'table' AND name = ?1",
+      {Value(table), Value(pragma_schema(schema))});
+  if (rs.rows.empty()) return out;
+  out.options = parse_create_table(str(rs.rows[0][0])).options;
+  out.has_generated_columns = num(rs.rows[0][1]) > 0;
+  return out;
+}
+
+std::vector<std::string> SqliteSchemaView::referencing_tables(const std::string& schema,
+                                                              const std::string& table) {
+  ResultSet rs =
+      conn_.query("SELECT DISTINCT m.name FROM " + master_of(schema) +
+                      " AS m JOIN pragma_foreign_key_list(m.name, ?1) AS f" + table_filter(false) +
+                      " AND f.\"table\" = ?2 COLLATE NOCASE AND m.name <> ?2 ORDER BY m.name",
+                  {Value(pragma_schema(schema)), Value(table)});
   std::vector<std::string> out;
   for (const auto& r : rs.rows) out.push_back(str(r[0]));
   return out;

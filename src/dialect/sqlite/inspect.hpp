@@ -47,6 +47,13 @@ class SqliteSchemaView : public SchemaView {
   std::vector<SchemaObject> dependents(const std::string& schema, const std::string& table);
   // CREATE INDEX statements of `table`'s own indexes, by index name, as they were written.
   std::vector<SchemaObject> index_statements(const std::string& schema, const std::string& table);
+  // What the table model does not carry and a rebuild must keep or refuse: the table options
+  // after the column list (WITHOUT ROWID, STRICT) and whether it has generated columns.
+  struct TableTraits {
+    std::string options;
+    bool has_generated_columns = false;
+  };
+  TableTraits traits(const std::string& schema, const std::string& table);
   // Names of the other tables whose foreign keys refer to `table`.
   std::vector<std::string> referencing_tables(const std::string& schema, const std::string& table);
 

@@ -1,8 +1,9 @@
 // Tokenizer and CREATE TABLE / CREATE INDEX readers.
 #include "dialect/sqlite/sql_parser.hpp"
 
-#include <cctype>
 #include <strings.h>
+
+#include <cctype>
 
 namespace retort::sqlite {
 namespace {
@@ -35,14 +36,17 @@ size_t matching_paren(const std::vector<Token>& t, size_t open) {
 }
 
 // Splits tokens [from, to) at top-level commas.
-std::vector<std::pair<size_t, size_t>> split_commas(const std::vector<Token>& t, size_t from, size_t to) {
+std::vector<std::pair<size_t, size_t>> split_commas(const std::vector<Token>& t, size_t from,
+                                                    size_t to) {
   std::vector<std::pair<size_t, size_t>> parts;
   int depth = 0;
   size_t start = from;
   for (size_t i = from; i < to; ++i) {
     if (t[i].kind != Token::Kind::Punct) continue;
-    if (t[i].value == "(") ++depth;
-    else if (t[i].value == ")") --depth;
+    if (t[i].value == "(")
+      ++depth;
+    else if (t[i].value == ")")
+      --depth;
     else if (t[i].value == "," && depth == 0) {
       parts.emplace_back(start, i);
       start = i + 1;
@@ -61,8 +65,8 @@ std::vector<std::string> column_list(const std::vector<Token>& t, size_t open, s
 }
 
 bool starts_constraint(const Token& tok) {
-  for (const char* k : {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
-                        "REFERENCES", "GENERATED", "AS"})
+  for (const char* k : {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT",
+                        "COLLATE", "REFERENCES", "GENERATED", "AS"})
     if (tok.is(k)) return true;
   return false;
 }
@@ -79,8 +83,10 @@ size_t read_references(std::string_view sql, const std::vector<Token>& t, size_t
   while (i < end) {
     if (t[i].is("ON") && i + 1 < end) {
       i += 2;  // DELETE / UPDATE
-      if (i < end && (t[i].is("SET") || t[i].is("NO"))) i += 2;
-      else ++i;
+      if (i < end && (t[i].is("SET") || t[i].is("NO")))
+        i += 2;
+      else
+        ++i;
     } else if (t[i].is("MATCH")) {
       i += 2;
     } else if (t[i].is("NOT") && i + 1 < end && t[i + 1].is("DEFERRABLE")) {
@@ -103,7 +109,9 @@ size_t read_references(std::string_view sql, const std::vector<Token>& t, size_t
 
 }  // namespace
 
-bool Token::is(std::string_view keyword) const { return kind == Kind::Word && iequals(value, keyword); }
+bool Token::is(std::string_view keyword) const {
+  return kind == Kind::Word && iequals(value, keyword);
+}
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
@@ -151,10 +159,12 @@ std::vector<Token> tokenize(std::string_view s) {
       tok.value = std::string(s.substr(tok.begin, tok.end - tok.begin));
       out.push_back(std::move(tok));
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+               (c == '.' && i + 1 < s.size() &&
+                std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       Token tok{Token::Kind::Number, "", i, 0};
-      while (i < s.size() && (word_char(s[i]) || s[i] == '.' ||
-                              ((s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
+      while (i < s.size() &&
+             (word_char(s[i]) || s[i] == '.' ||
+              ((s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
         ++i;
       tok.end = i;
       tok.value = std::string(s.substr(tok.begin, tok.end - tok.begin));
@@ -179,7 +189,8 @@ bool mentions_identifier(std::string_view sql, std::string_view identifier) {
   return false;
 }
 
-std::string replace_identifier(std::string_view sql, std::string_view from, std::string_view to_sql) {
+std::string replace_identifier(std::string_view sql, std::string_view from,
+                               std::string_view to_sql) {
   std::string out;
   size_t pos = 0;
   for (const auto& t : tokenize(sql)) {
@@ -199,6 +210,7 @@ ParsedTable parse_create_table(std::string_view sql) {
   while (open < t.size() && !(t[open].kind == Token::Kind::Punct && t[open].value == "(")) ++open;
   if (open == t.size()) return result;
   size_t close = matching_paren(t, open);
+  if (close + 1 < t.size()) result.options = trim(sql.substr(t[close + 1].begin));
   using Kind = ParsedConstraint::Kind;
 
   for (auto [b, e] : split_commas(t, open + 1, close)) {
@@ -220,7 +232,8 @@ ParsedTable parse_create_table(std::string_view sql) {
     while (i < e) {
       const Token& tok = t[i];
       auto group_after = [&](size_t at) -> std::pair<size_t, size_t> {
-        if (at < e && t[at].kind == Token::Kind::Punct && t[at].value == "(") return {at, matching_paren(t, at)};
+        if (at < e && t[at].kind == Token::Kind::Punct && t[at].value == "(")
+          return {at, matching_paren(t, at)};
         return {e, e};
       };
       if (tok.is("CONSTRAINT") && i + 1 < e) {

@@ -29,7 +29,8 @@ std::vector<Token> tokenize(std::string_view sql);
 bool mentions_identifier(std::string_view sql, std::string_view identifier);
 
 // `sql` with every identifier token equal to `from` replaced by `to_sql` (already quoted).
-std::string replace_identifier(std::string_view sql, std::string_view from, std::string_view to_sql);
+std::string replace_identifier(std::string_view sql, std::string_view from,
+                               std::string_view to_sql);
 
 struct ParsedConstraint {
   enum class Kind { PrimaryKey, Unique, ForeignKey, Check };
@@ -46,6 +47,7 @@ struct ParsedConstraint {
 struct ParsedTable {
   std::vector<ParsedConstraint> constraints;  // table- and column-level, in order of appearance
   std::vector<std::string> autoincrement_columns;
+  std::string options;  // what follows the column list: "WITHOUT ROWID", "STRICT", ... or ""
 };
 
 ParsedTable parse_create_table(std::string_view sql);

@@ -76,17 +76,19 @@ std::optional<bool> SqliteDialect::holds_data(Connection& conn, const ops::Table
   ResultSet exists = conn.query(
       column.empty() ? "SELECT 1 FROM pragma_table_info(?2, ?1) LIMIT 1"
                      : "SELECT 1 FROM pragma_table_info(?2, ?1) WHERE name = ?3 COLLATE NOCASE",
-      column.empty() ? std::vector<Value>{schema, table.name} : std::vector<Value>{schema, table.name, column});
+      column.empty() ? std::vector<Value>{schema, table.name}
+                     : std::vector<Value>{schema, table.name, column});
   if (exists.rows.empty()) return std::nullopt;
   std::string from = qualified(table.schema, table.name);
-  std::string sql = column.empty()
-                        ? "SELECT EXISTS (SELECT 1 FROM " + from + ")"
-                        : "SELECT EXISTS (SELECT 1 FROM " + from + " WHERE " + quote(column) + " IS NOT NULL)";
+  std::string sql = column.empty() ? "SELECT EXISTS (SELECT 1 FROM " + from + ")"
+                                   : "SELECT EXISTS (SELECT 1 FROM " + from + " WHERE " +
+                                         quote(column) + " IS NOT NULL)";
   ResultSet rs = conn.query(sql);
   return !rs.rows.empty() && std::get<std::int64_t>(rs.rows[0][0]) != 0;
 }
 
-std::unique_ptr<MigrationLock> SqliteDialect::acquire_lock(Connection& conn, const LockOptions& options) const {
+std::unique_ptr<MigrationLock> SqliteDialect::acquire_lock(Connection& conn,
+                                                           const LockOptions& options) const {
   return sqlite::acquire_lock(conn, options);
 }
 

@@ -29,7 +29,8 @@ class SqliteDialect : public Dialect {
   std::unique_ptr<Connection> offline_scratch() const override;
   std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                  const std::string& column) const override;
-  std::unique_ptr<MigrationLock> acquire_lock(Connection& conn, const LockOptions& options) const override;
+  std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
+                                              const LockOptions& options) const override;
 };
 
 }  // namespace sqlite

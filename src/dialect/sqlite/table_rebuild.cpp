@@ -41,12 +41,14 @@ void rename_in(std::vector<std::string>& v, const std::string& from, const std::
 }
 
 void require_column(const Model& m, const std::string& column, const char* op) {
-  if (!m.table.find_column(column)) invalid(op, fmt::format("table {} has no column {}", m.table.name, column));
+  if (!m.table.find_column(column))
+    invalid(op, fmt::format("table {} has no column {}", m.table.name, column));
 }
 
 // The default naming convention's name for a constraint the table's SQL left unnamed, so that
 // drop_constraint("uq_usuarios_email") finds `email ... UNIQUE`.
-std::string conventional_name(const std::string& kind, const Table& t, const std::vector<std::string>& cols,
+std::string conventional_name(const std::string& kind, const Table& t,
+                              const std::vector<std::string>& cols,
                               const std::string& referred = "") {
   if (kind == "pk") return "pk_" + t.name;
   if (cols.empty()) return "";
@@ -72,7 +74,8 @@ bool constraint_name_taken(const Table& t, const std::string& name) {
 
 void drop_column(Model& m, const std::string& column) {
   Table& t = m.table;
-  t.columns.erase(std::remove_if(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.name == column; }),
+  t.columns.erase(std::remove_if(t.columns.begin(), t.columns.end(),
+                                 [&](const Column& c) { return c.name == column; }),
                   t.columns.end());
   m.source.erase(column);
   // Constraints that use the column go with it (a key minus one column would mean something
@@ -81,7 +84,8 @@ void drop_column(Model& m, const std::string& column) {
     t.primary_key.reset();
     for (auto& c : t.columns) c.primary_key = false;
   }
-  std::erase_if(t.unique_constraints, [&](const UniqueConstraint& u) { return contains(u.columns, column); });
+  std::erase_if(t.unique_constraints,
+                [&](const UniqueConstraint& u) { return contains(u.columns, column); });
   std::erase_if(t.foreign_keys, [&](const ForeignKey& f) { return contains(f.columns, column); });
   std::erase_if(t.check_constraints,
                 [&](const CheckConstraint& c) { return mentions_identifier(c.sqltext, column); });
@@ -118,7 +122,8 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
       Overloaded{
           [&](const ops::AddColumn& o) {
             if (t.find_column(o.column.name))
-              invalid("add_column", fmt::format("table {} already has a column {}", t.name, o.column.name));
+              invalid("add_column",
+                      fmt::format("table {} already has a column {}", t.name, o.column.name));
             t.columns.push_back(o.column);
             t = normalized(t);
           },
@@ -134,7 +139,8 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
             if (o.server_default) c->server_default = *o.server_default;
             if (o.new_column_name && *o.new_column_name != o.column) {
               if (t.find_column(*o.new_column_name))
-                invalid("alter_column", fmt::format("table {} already has a column {}", t.name, *o.new_column_name));
+                invalid("alter_column", fmt::format("table {} already has a column {}", t.name,
+                                                    *o.new_column_name));
               rename_column(m, o.column, *o.new_column_name);
             }
           },
@@ -142,7 +148,8 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
             for (const auto& ix : t.indexes)
               if (ix.name == o.index.name) {
                 if (o.if_not_exists) return;
-                invalid("create_index", fmt::format("table {} already has an index {}", t.name, o.index.name));
+                invalid("create_index",
+                        fmt::format("table {} already has an index {}", t.name, o.index.name));
               }
             t.indexes.push_back(o.index);
           },
@@ -153,31 +160,35 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
               invalid("drop_index", fmt::format("table {} has no index {}", t.name, o.name));
           },
           [&](const ops::CreateUniqueConstraint& o) {
-            for (const auto& c : o.constraint.columns) require_column(m, c, "create_unique_constraint");
+            for (const auto& c : o.constraint.columns)
+              require_column(m, c, "create_unique_constraint");
             if (constraint_name_taken(t, o.constraint.name))
-              invalid("create_unique_constraint",
-                      fmt::format("table {} already has a constraint {}", t.name, o.constraint.name));
+              invalid(
+                  "create_unique_constraint",
+                  fmt::format("table {} already has a constraint {}", t.name, o.constraint.name));
             t.unique_constraints.push_back(o.constraint);
           },
           [&](const ops::CreateForeignKey& o) {
             for (const auto& c : o.constraint.columns) require_column(m, c, "create_foreign_key");
             if (constraint_name_taken(t, o.constraint.name))
-              invalid("create_foreign_key", fmt::format("table {} already has a constraint {}", t.name, o.constraint.name));
+              invalid("create_foreign_key", fmt::format("table {} already has a constraint {}",
+                                                        t.name, o.constraint.name));
             if (o.constraint.referred_table != t.name) {
               auto parent = schema.table(t.schema, o.constraint.referred_table);
               if (!parent)
-                invalid("create_foreign_key",
-                        fmt::format("referred table {} does not exist", o.constraint.referred_table));
+                invalid("create_foreign_key", fmt::format("referred table {} does not exist",
+                                                          o.constraint.referred_table));
               for (const auto& c : o.constraint.referred_columns)
                 if (!parent->find_column(c))
-                  invalid("create_foreign_key", fmt::format("table {} has no column {}", parent->name, c));
+                  invalid("create_foreign_key",
+                          fmt::format("table {} has no column {}", parent->name, c));
             }
             t.foreign_keys.push_back(o.constraint);
           },
           [&](const ops::CreateCheckConstraint& o) {
             if (constraint_name_taken(t, o.constraint.name))
-              invalid("create_check_constraint",
-                      fmt::format("table {} already has a constraint {}", t.name, o.constraint.name));
+              invalid("create_check_constraint", fmt::format("table {} already has a constraint {}",
+                                                             t.name, o.constraint.name));
             t.check_constraints.push_back(o.constraint);
           },
           [&](const ops::CreatePrimaryKey& o) {
@@ -192,7 +203,8 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
           [&](const ops::DropConstraint& o) {
             const std::string& ty = o.type;
             if ((ty.empty() || ty == "primary") && t.primary_key &&
-                named(t.primary_key->name, conventional_name("pk", t, t.primary_key->columns), o.name)) {
+                named(t.primary_key->name, conventional_name("pk", t, t.primary_key->columns),
+                      o.name)) {
               t.primary_key.reset();
               for (auto& c : t.columns) c.primary_key = false;
               return;
@@ -205,7 +217,8 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
                 }
             if (ty.empty() || ty == "foreignkey")
               for (auto it = t.foreign_keys.begin(); it != t.foreign_keys.end(); ++it)
-                if (named(it->name, conventional_name("fk", t, it->columns, it->referred_table), o.name)) {
+                if (named(it->name, conventional_name("fk", t, it->columns, it->referred_table),
+                          o.name)) {
                   t.foreign_keys.erase(it);
                   return;
                 }
@@ -224,6 +237,23 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
 
 Statement stmt(std::string sql) { return Statement{std::move(sql), {}, true}; }
 
+// The script-level name of what asked for the rebuild, for messages.
+const char* describe_op(const ops::BatchAlterTable& batch) {
+  if (batch.ops.size() != 1) return "batch_alter_table";
+  return std::visit(
+      Overloaded{[](const ops::AddColumn&) { return "add_column"; },
+                 [](const ops::DropColumn&) { return "drop_column"; },
+                 [](const ops::AlterColumn&) { return "alter_column"; },
+                 [](const ops::CreateIndex&) { return "create_index"; },
+                 [](const ops::DropIndex&) { return "drop_index"; },
+                 [](const ops::CreateUniqueConstraint&) { return "create_unique_constraint"; },
+                 [](const ops::CreateForeignKey&) { return "create_foreign_key"; },
+                 [](const ops::CreateCheckConstraint&) { return "create_check_constraint"; },
+                 [](const ops::CreatePrimaryKey&) { return "create_primary_key"; },
+                 [](const ops::DropConstraint&) { return "drop_constraint"; }},
+      batch.ops.front());
+}
+
 }  // namespace
 
 bool index_uses_column(const Index& index, const std::string& column) {
@@ -237,40 +267,38 @@ bool index_uses_column(const Index& index, const std::string& column) {
 std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaView& schema) {
   const auto& ref = batch.table;
   auto current = schema.table(ref.schema, ref.name);
-  if (!current) {
-    const char* op = batch.ops.size() == 1
-                         ? std::visit(Overloaded{[](const ops::AddColumn&) { return "add_column"; },
-                                                 [](const ops::DropColumn&) { return "drop_column"; },
-                                                 [](const ops::AlterColumn&) { return "alter_column"; },
-                                                 [](const ops::CreateIndex&) { return "create_index"; },
-                                                 [](const ops::DropIndex&) { return "drop_index"; },
-                                                 [](const ops::CreateUniqueConstraint&) { return "create_unique_constraint"; },
-                                                 [](const ops::CreateForeignKey&) { return "create_foreign_key"; },
-                                                 [](const ops::CreateCheckConstraint&) { return "create_check_constraint"; },
-                                                 [](const ops::CreatePrimaryKey&) { return "create_primary_key"; },
-                                                 [](const ops::DropConstraint&) { return "drop_constraint"; }},
-                                      batch.ops.front())
-                         : "batch_alter_table";
-    invalid(op, "no such table " + ref.name);
-  }
+  if (!current) invalid(describe_op(batch), "no such table " + ref.name);
+  auto* live = dynamic_cast<SqliteSchemaView*>(&schema);
+  SqliteSchemaView::TableTraits traits =
+      live ? live->traits(ref.schema, ref.name) : SqliteSchemaView::TableTraits{};
+  if (traits.has_generated_columns)
+    throw Error(
+        ErrorKind::Script,
+        fmt::format(
+            "{}: table {} has generated columns, which retort's table rebuild cannot carry over "
+            "yet; write this change with op.execute",
+            describe_op(batch), ref.name));
   Model m{*current, {}};
   for (const auto& c : m.table.columns) m.source[c.name] = c.name;
   for (const auto& o : batch.ops) apply(m, o, schema);
   if (m.table.columns.empty())
-    invalid("batch_alter_table", fmt::format("table {} would have no columns left; use drop_table", ref.name));
+    invalid("batch_alter_table",
+            fmt::format("table {} would have no columns left; use drop_table", ref.name));
 
   if (m.table == *current) return {};  // nothing changes: no rebuild
 
   const std::string& name = ref.name;
   const std::string tmp = "_retort_tmp_" + name;
-  auto* live = dynamic_cast<SqliteSchemaView*>(&schema);
-  std::vector<SchemaObject> saved = live ? live->dependents(ref.schema, name) : std::vector<SchemaObject>{};
-  std::vector<std::string> children = live ? live->referencing_tables(ref.schema, name) : std::vector<std::string>{};
+  std::vector<SchemaObject> saved =
+      live ? live->dependents(ref.schema, name) : std::vector<SchemaObject>{};
+  std::vector<std::string> children =
+      live ? live->referencing_tables(ref.schema, name) : std::vector<std::string>{};
 
   std::vector<Statement> out;
   for (auto it = saved.rbegin(); it != saved.rend(); ++it)
-    out.push_back(stmt(fmt::format("DROP {} {}", it->type == "view" ? "VIEW" : "TRIGGER", qualified(ref.schema, it->name))));
-  out.push_back(stmt(create_table_sql(m.table, tmp)));
+    out.push_back(stmt(fmt::format("DROP {} {}", it->type == "view" ? "VIEW" : "TRIGGER",
+                                   qualified(ref.schema, it->name))));
+  out.push_back(stmt(create_table_sql(m.table, tmp, traits.options)));
   std::string to, from;
   for (const auto& c : m.table.columns) {
     auto src = m.source.find(c.name);
@@ -279,26 +307,46 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     from += (from.empty() ? "" : ", ") + quote_identifier(src->second);
   }
   if (!to.empty())
-    out.push_back(stmt(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", qualified(ref.schema, tmp), to, from,
-                                   qualified(ref.schema, name))));
+    out.push_back(
+        stmt(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", qualified(ref.schema, tmp), to,
+                         from, qualified(ref.schema, name))));
+  // AUTOINCREMENT promises never to reuse a key, even of deleted rows: carry the counter over
+  // (sqlite.org/autoinc.html; sqlite_sequence may be written to, and RENAME moves its row).
+  auto autoincrements = [](const Table& t) {
+    return std::any_of(t.columns.begin(), t.columns.end(),
+                       [](const Column& c) { return c.autoincrement.value_or(false); });
+  };
+  if (autoincrements(*current) && autoincrements(m.table)) {
+    const std::string seq = qualified(ref.schema, "sqlite_sequence");
+    out.push_back(Statement{"DELETE FROM " + seq + " WHERE name = ?", {Value(tmp)}, true});
+    out.push_back(Statement{
+        "INSERT INTO " + seq + " (name, seq) SELECT ?, seq FROM " + seq + " WHERE name = ?",
+        {Value(tmp), Value(name)},
+        true});
+  }
   out.push_back(stmt("DROP TABLE " + qualified(ref.schema, name)));
-  out.push_back(stmt(fmt::format("ALTER TABLE {} RENAME TO {}", qualified(ref.schema, tmp), quote_identifier(name))));
+  out.push_back(stmt(fmt::format("ALTER TABLE {} RENAME TO {}", qualified(ref.schema, tmp),
+                                 quote_identifier(name))));
   // An index the batch left alone is recreated as it was written (keeping COLLATE, DESC, ...,
   // which the model does not carry); a changed or new one from the model.
-  std::vector<SchemaObject> written = live ? live->index_statements(ref.schema, name) : std::vector<SchemaObject>{};
+  std::vector<SchemaObject> written =
+      live ? live->index_statements(ref.schema, name) : std::vector<SchemaObject>{};
   for (const auto& ix : m.table.indexes) {
     auto old = std::find_if(current->indexes.begin(), current->indexes.end(),
                             [&](const Index& o) { return o.name == ix.name; });
-    auto sql = std::find_if(written.begin(), written.end(), [&](const SchemaObject& o) { return o.name == ix.name; });
+    auto sql = std::find_if(written.begin(), written.end(),
+                            [&](const SchemaObject& o) { return o.name == ix.name; });
     if (old != current->indexes.end() && *old == ix && sql != written.end())
       out.push_back(stmt(sql->sql));
     else
       out.push_back(stmt(create_index_sql(ref.schema, name, ix)));
   }
   for (const auto& s : saved) out.push_back(stmt(s.sql));
-  const std::string prefix = ref.schema.empty() ? "PRAGMA " : "PRAGMA " + quote_identifier(ref.schema) + ".";
+  const std::string prefix =
+      ref.schema.empty() ? "PRAGMA " : "PRAGMA " + quote_identifier(ref.schema) + ".";
   out.push_back(stmt(prefix + "foreign_key_check(" + quote_identifier(name) + ")"));
-  for (const auto& child : children) out.push_back(stmt(prefix + "foreign_key_check(" + quote_identifier(child) + ")"));
+  for (const auto& child : children)
+    out.push_back(stmt(prefix + "foreign_key_check(" + quote_identifier(child) + ")"));
   return out;
 }
 

@@ -52,10 +52,12 @@ std::optional<std::pair<std::string, std::vector<int>>> split_args(const std::st
   size_t pos = 0;
   while (pos <= inner.size()) {
     auto comma = inner.find(',', pos);
-    std::string part = inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string part =
+        inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     while (!part.empty() && part.front() == ' ') part.erase(part.begin());
-    if (part.empty() || part.size() > 9 ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (part.empty() || part.size() > 9 || !std::all_of(part.begin(), part.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        }))
       return std::nullopt;
     args.push_back(std::stoi(part));
     if (comma == std::string::npos) break;
@@ -75,31 +77,44 @@ Type native(std::string_view declared) {
 
 std::string type_sql(const Type& type) {
   switch (type.kind) {
-    case TypeKind::Integer: return "INTEGER";
-    case TypeKind::BigInteger: return "BIGINT";
-    case TypeKind::SmallInteger: return "SMALLINT";
+    case TypeKind::Integer:
+      return "INTEGER";
+    case TypeKind::BigInteger:
+      return "BIGINT";
+    case TypeKind::SmallInteger:
+      return "SMALLINT";
     case TypeKind::String:
       return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
-    case TypeKind::Text: return "TEXT";
-    case TypeKind::Boolean: return "BOOLEAN";
-    case TypeKind::Date: return "DATE";
-    case TypeKind::DateTime: return "DATETIME";  // SQLite stores no time zone
-    case TypeKind::Time: return "TIME";
+    case TypeKind::Text:
+      return "TEXT";
+    case TypeKind::Boolean:
+      return "BOOLEAN";
+    case TypeKind::Date:
+      return "DATE";
+    case TypeKind::DateTime:
+      return "DATETIME";  // SQLite stores no time zone
+    case TypeKind::Time:
+      return "TIME";
     case TypeKind::Numeric:
-      if (type.precision && type.scale) return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
+      if (type.precision && type.scale)
+        return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
       if (type.precision) return fmt::format("NUMERIC({})", *type.precision);
       return "NUMERIC";
     case TypeKind::Float:
       return type.precision ? fmt::format("FLOAT({})", *type.precision) : "FLOAT";
-    case TypeKind::LargeBinary: return "BLOB";
-    case TypeKind::JSON: return "JSON";
-    case TypeKind::Uuid: return "CHAR(32)";  // hex without dashes, as SQLAlchemy stores it
+    case TypeKind::LargeBinary:
+      return "BLOB";
+    case TypeKind::JSON:
+      return "JSON";
+    case TypeKind::Uuid:
+      return "CHAR(32)";  // hex without dashes, as SQLAlchemy stores it
     case TypeKind::Enum: {
       size_t longest = 0;
       for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
       return fmt::format("VARCHAR({})", longest);
     }
-    case TypeKind::Native: return type.native;
+    case TypeKind::Native:
+      return type.native;
   }
   return type.native;
 }

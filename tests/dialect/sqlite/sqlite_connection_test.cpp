@@ -8,8 +8,8 @@
 
 #include "dialect/sqlite/connection.hpp"
 #include "dialect/sqlite/sqlite_dialect.hpp"
-#include "support/test_env.hpp"
 #include "dialect/sqlite/sqlite_test_support.hpp"
+#include "support/test_env.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -25,8 +25,10 @@ Url file_url(const std::filesystem::path& p) {
 
 TEST(SqliteConnection, ExecutesSeveralStatementsAndBindsParameters) {
   SqliteConnection conn(":memory:");
-  conn.execute("CREATE TABLE t (a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES (1, 'x', 1.5);\n-- done\n");
-  conn.execute("INSERT INTO t VALUES (?, ?, ?)", {Value(std::int64_t{2}), Value(std::string("it's")), Value(2.5)});
+  conn.execute(
+      "CREATE TABLE t (a INTEGER, b TEXT, c REAL); INSERT INTO t VALUES (1, 'x', 1.5);\n-- done\n");
+  conn.execute("INSERT INTO t VALUES (?, ?, ?)",
+               {Value(std::int64_t{2}), Value(std::string("it's")), Value(2.5)});
   conn.execute("INSERT INTO t VALUES (?, ?, ?)", {Value(true), Value(), Value(std::string("3"))});
   auto rs = conn.query("SELECT a, b, c FROM t WHERE a >= ? ORDER BY c", {Value(std::int64_t{1})});
   ASSERT_EQ(rs.columns, (std::vector<std::string>{"a", "b", "c"}));
@@ -38,7 +40,8 @@ TEST(SqliteConnection, ExecutesSeveralStatementsAndBindsParameters) {
   EXPECT_TRUE(is_null(rs.rows[2][1]));
   EXPECT_EQ(std::get<double>(rs.rows[2][2]), 3.0);  // REAL affinity converts '3'
   // The same statement again comes from the cache, with fresh bindings.
-  auto again = conn.query("SELECT a, b, c FROM t WHERE a >= ? ORDER BY c", {Value(std::int64_t{2})});
+  auto again =
+      conn.query("SELECT a, b, c FROM t WHERE a >= ? ORDER BY c", {Value(std::int64_t{2})});
   EXPECT_EQ(again.rows.size(), 1u);
 }
 
@@ -56,7 +59,8 @@ TEST(SqliteConnection, ErrorsNameTheStatement) {
     conn.execute("CREATE TABLE u (x); INSERT INTO t VALUES (NULL)");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "NOT NULL constraint failed: t.a in statement:  INSERT INTO t VALUES (NULL)");
+    EXPECT_EQ(std::string(e.what()),
+              "NOT NULL constraint failed: t.a in statement:  INSERT INTO t VALUES (NULL)");
   }
 }
 
@@ -68,8 +72,9 @@ TEST(SqliteConnection, MissingDirectoryIsAClearError) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Database);
-    EXPECT_EQ(std::string(e.what()), "cannot open SQLite database " + path.string() + ": directory " +
-                                         (dir.path() / "nope").string() + " does not exist");
+    EXPECT_EQ(std::string(e.what()), "cannot open SQLite database " + path.string() +
+                                         ": directory " + (dir.path() / "nope").string() +
+                                         " does not exist");
   }
 }
 
@@ -82,7 +87,8 @@ TEST(SqliteConnection, NotADatabaseIsAConnectError) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Database);
-    EXPECT_EQ(std::string(e.what()), "cannot open SQLite database " + path.string() + ": file is not a database");
+    EXPECT_EQ(std::string(e.what()),
+              "cannot open SQLite database " + path.string() + ": file is not a database");
   }
 }
 
@@ -110,8 +116,9 @@ TEST(SqliteConnection, ReadOnlyFileIsReportedOnFirstWrite) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Database);
-    EXPECT_NE(std::string(e.what()).find("is read-only (attempt to write a readonly database) in statement: "
-                                         "INSERT INTO t VALUES (1)"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "is read-only (attempt to write a readonly database) in statement: "
+                  "INSERT INTO t VALUES (1)"),
               std::string::npos)
         << e.what();
   }
@@ -153,8 +160,9 @@ TEST(SqliteConnection, BeginImmediateWaitsForTheLockThenFails) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Lock);
-    EXPECT_NE(std::string(e.what()).find("another process holds the SQLite database lock (waited 0.3 s)"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("another process holds the SQLite database lock (waited 0.3 s)"),
+        std::string::npos)
         << e.what();
   }
   auto waited = std::chrono::steady_clock::now() - started;
@@ -172,7 +180,8 @@ TEST(SqliteConnection, BeginImmediateWaitsForTheLockThenFails) {
 TEST(SqliteConnection, ForeignKeyCheckWithViolationsRaises) {
   SqliteConnection conn(":memory:");
   conn.execute(
-      "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id REFERENCES p (id));"
+      "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id "
+      "REFERENCES p (id));"
       "INSERT INTO p VALUES (1); INSERT INTO c VALUES (10, 1)");
   conn.execute("PRAGMA foreign_key_check(\"c\")");  // clean: nothing happens
   conn.execute("INSERT INTO c VALUES (11, 2)");
@@ -181,7 +190,8 @@ TEST(SqliteConnection, ForeignKeyCheckWithViolationsRaises) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Database);
-    EXPECT_NE(std::string(e.what()).find("foreign key violation in table c: row 11 references a missing row of p"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "foreign key violation in table c: row 11 references a missing row of p"),
               std::string::npos)
         << e.what();
   }

@@ -61,7 +61,8 @@ TEST_F(SqliteInspect, ReflectsTablesColumnsKeysIndexesAndDefaults) {
   EXPECT_FALSE(paises.columns[0].nullable);
   EXPECT_EQ(paises.columns[1].type.kind, TypeKind::Native);
   EXPECT_EQ(paises.columns[1].type.native, "CHAR(2)");
-  EXPECT_EQ(paises.columns[2].server_default, (ServerDefault{ServerDefault::Kind::Literal, "sem nome"}));
+  EXPECT_EQ(paises.columns[2].server_default,
+            (ServerDefault{ServerDefault::Kind::Literal, "sem nome"}));
   ASSERT_TRUE(paises.primary_key);
   EXPECT_EQ(paises.primary_key->name, "");
   ASSERT_EQ(paises.unique_constraints.size(), 1u);
@@ -76,7 +77,8 @@ TEST_F(SqliteInspect, ReflectsTablesColumnsKeysIndexesAndDefaults) {
   EXPECT_EQ(u.columns[4].type.kind, TypeKind::Boolean);
   EXPECT_EQ(u.columns[4].server_default, (ServerDefault{ServerDefault::Kind::Expression, "1"}));
   EXPECT_EQ(u.columns[5].server_default, (ServerDefault{ServerDefault::Kind::Now, ""}));
-  EXPECT_EQ(u.columns[6].server_default, (ServerDefault{ServerDefault::Kind::Expression, "0.0 + 1"}));
+  EXPECT_EQ(u.columns[6].server_default,
+            (ServerDefault{ServerDefault::Kind::Expression, "0.0 + 1"}));
   EXPECT_EQ(u.columns[6].type.kind, TypeKind::Numeric);
   EXPECT_EQ(u.columns[6].type.precision, 10);
   EXPECT_EQ(u.columns[6].type.scale, 2);
@@ -90,12 +92,14 @@ TEST_F(SqliteInspect, ReflectsTablesColumnsKeysIndexesAndDefaults) {
   EXPECT_EQ(u.foreign_keys[0].name, "");
   EXPECT_EQ(u.foreign_keys[0].columns, (std::vector<std::string>{"pais_id"}));
   EXPECT_EQ(u.foreign_keys[0].referred_table, "paises");
-  EXPECT_EQ(u.foreign_keys[0].referred_columns, (std::vector<std::string>{"id"}));  // the parent's key
+  EXPECT_EQ(u.foreign_keys[0].referred_columns,
+            (std::vector<std::string>{"id"}));  // the parent's key
   EXPECT_EQ(u.foreign_keys[0].ondelete, "SET NULL");
   EXPECT_EQ(u.foreign_keys[0].onupdate, "");
   ASSERT_EQ(u.indexes.size(), 2u);
   EXPECT_EQ(u.indexes[0], (Index{"ix_usuarios_nome", {{"nome", false}}, false, ""}));
-  EXPECT_EQ(u.indexes[1], (Index{"ix_usuarios_lower_email", {{"lower(email)", true}}, true, "ativo = 1"}));
+  EXPECT_EQ(u.indexes[1],
+            (Index{"ix_usuarios_lower_email", {{"lower(email)", true}}, true, "ativo = 1"}));
 
   const Table& p = md.tables[2];
   EXPECT_EQ(p.primary_key, (PrimaryKey{"pk_pedidos", {"id"}}));
@@ -121,7 +125,8 @@ TEST_F(SqliteInspect, ReflectedTablesRecreateIdentically) {
   for (const auto& t : md.tables) test::apply(fresh, ops::CreateTable{t});
   MetaData again = test::dialect().inspect(fresh, {});
   ASSERT_EQ(again.tables.size(), md.tables.size());
-  for (size_t i = 0; i < md.tables.size(); ++i) EXPECT_EQ(again.tables[i], md.tables[i]) << md.tables[i].name;
+  for (size_t i = 0; i < md.tables.size(); ++i)
+    EXPECT_EQ(again.tables[i], md.tables[i]) << md.tables[i].name;
 }
 
 TEST_F(SqliteInspect, LiveSchemaReflectsOneTable) {
@@ -135,9 +140,10 @@ TEST_F(SqliteInspect, LiveSchemaReflectsOneTable) {
 
 TEST(SqliteTypes, MapBothWays) {
   auto round = [](const Type& t) { return type_from_declaration(type_sql(t)); };
-  for (auto kind : {TypeKind::Integer, TypeKind::BigInteger, TypeKind::SmallInteger, TypeKind::Text,
-                    TypeKind::Boolean, TypeKind::Date, TypeKind::DateTime, TypeKind::Time, TypeKind::Float,
-                    TypeKind::LargeBinary, TypeKind::JSON, TypeKind::Uuid, TypeKind::Numeric}) {
+  for (auto kind :
+       {TypeKind::Integer, TypeKind::BigInteger, TypeKind::SmallInteger, TypeKind::Text,
+        TypeKind::Boolean, TypeKind::Date, TypeKind::DateTime, TypeKind::Time, TypeKind::Float,
+        TypeKind::LargeBinary, TypeKind::JSON, TypeKind::Uuid, TypeKind::Numeric}) {
     Type t;
     t.kind = kind;
     EXPECT_EQ(round(t), t) << type_sql(t);

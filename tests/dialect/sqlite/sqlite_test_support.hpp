@@ -43,7 +43,8 @@ inline std::int64_t scalar(Connection& conn, const std::string& sql) {
 
 inline std::vector<std::string> strings(Connection& conn, const std::string& sql) {
   std::vector<std::string> out;
-  for (const auto& r : conn.query(sql).rows) out.push_back(is_null(r[0]) ? "NULL" : std::get<std::string>(r[0]));
+  for (const auto& r : conn.query(sql).rows)
+    out.push_back(is_null(r[0]) ? "NULL" : std::get<std::string>(r[0]));
   return out;
 }
 
