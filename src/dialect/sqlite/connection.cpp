@@ -74,6 +74,9 @@ SqliteConnection::SqliteConnection(const std::string& path)
     throw Error(ErrorKind::Database, fmt::format("cannot open SQLite database {}: {}", path_, msg));
   }
   sqlite3_extended_result_codes(db_, 1);
+  // Explicitly, in case the library was built with SQLITE_DEFAULT_FOREIGN_KEYS=1: rebuilds need
+  // enforcement off, and it cannot be switched inside the migration's transaction.
+  sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
   sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
   // SQLite reads the file header lazily; read it now so "not a database" is a connect error.
   sqlite3_stmt* probe = nullptr;

@@ -317,6 +317,20 @@ ParsedIndex parse_create_index(std::string_view sql) {
 
 namespace retort::sqlite {
 
+std::string qualify_create_statement(std::string_view sql, const std::string& schema) {
+  if (schema.empty()) return std::string(sql);
+  auto t = tokenize(sql);
+  size_t i = 0;
+  while (i < t.size() && !(t[i].is("INDEX") || t[i].is("TRIGGER") || t[i].is("VIEW"))) ++i;
+  ++i;
+  if (i + 2 < t.size() && t[i].is("IF")) i += 3;  // IF NOT EXISTS
+  if (i >= t.size() ||
+      (i + 1 < t.size() && t[i + 1].kind == Token::Kind::Punct && t[i + 1].value == "."))
+    return std::string(sql);
+  return std::string(sql.substr(0, t[i].begin)) + quote_identifier(schema) + "." +
+         std::string(sql.substr(t[i].begin));
+}
+
 std::string quote_identifier(std::string_view ident) {
   std::string out = "\"";
   for (char c : ident) {

@@ -63,6 +63,11 @@ ParsedIndex parse_create_index(std::string_view sql);
 
 namespace retort::sqlite {
 
+// A CREATE INDEX / TRIGGER / VIEW statement as sqlite_master keeps it (its name unqualified),
+// with the object's name qualified by `schema` so it is recreated in that attached database.
+// Empty schema: `sql` unchanged.
+std::string qualify_create_statement(std::string_view sql, const std::string& schema);
+
 // "ident" with embedded double quotes doubled.
 std::string quote_identifier(std::string_view ident);
 

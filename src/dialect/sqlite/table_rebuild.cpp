@@ -337,11 +337,11 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     auto sql = std::find_if(written.begin(), written.end(),
                             [&](const SchemaObject& o) { return o.name == ix.name; });
     if (old != current->indexes.end() && *old == ix && sql != written.end())
-      out.push_back(stmt(sql->sql));
+      out.push_back(stmt(qualify_create_statement(sql->sql, ref.schema)));
     else
       out.push_back(stmt(create_index_sql(ref.schema, name, ix)));
   }
-  for (const auto& s : saved) out.push_back(stmt(s.sql));
+  for (const auto& s : saved) out.push_back(stmt(qualify_create_statement(s.sql, ref.schema)));
   const std::string prefix =
       ref.schema.empty() ? "PRAGMA " : "PRAGMA " + quote_identifier(ref.schema) + ".";
   out.push_back(stmt(prefix + "foreign_key_check(" + quote_identifier(name) + ")"));
