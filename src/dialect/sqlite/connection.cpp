@@ -15,10 +15,19 @@ namespace {
 
 constexpr size_t kCacheLimit = 32;
 
+// The statement for an error message: one line, trimmed, at most ~300 characters.
 std::string shorten(const std::string& sql) {
-  std::string s = sql;
-  std::replace(s.begin(), s.end(), '\n', ' ');
-  if (s.size() > 300) s = s.substr(0, 297) + "...";
+  std::string s;
+  for (char c : sql) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (space && (s.empty() || s.back() == ' ')) continue;
+    s += space ? ' ' : c;
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == ';')) s.pop_back();
+  if (s.size() > 300) {
+    s.resize(297);
+    s += "...";
+  }
   return s;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "dialect/sqlite/ddl.hpp"
@@ -237,6 +238,27 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
 
 Statement stmt(std::string sql) { return Statement{std::move(sql), {}, true}; }
 
+// Is `t` a rowid table whose rowid is not a column (no INTEGER PRIMARY KEY alias, no column
+// that takes the name rowid)?
+bool keeps_rowid(const Table& t, const std::string& options) {
+  auto upper = options;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.find("WITHOUT") != std::string::npos) return false;
+  for (const auto& c : t.columns) {
+    std::string n = c.name;
+    for (auto& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (n == "rowid" || n == "oid" || n == "_rowid_") return false;
+  }
+  if (t.primary_key && t.primary_key->columns.size() == 1) {
+    const Column* c = t.find_column(t.primary_key->columns.front());
+    if (c && (c->type.kind == TypeKind::Integer ||
+              (c->type.kind == TypeKind::Native &&
+               (c->type.native == "INTEGER" || c->type.native == "integer"))))
+      return false;
+  }
+  return true;
+}
+
 // The script-level name of what asked for the rebuild, for messages.
 const char* describe_op(const ops::BatchAlterTable& batch) {
   if (batch.ops.size() != 1) return "batch_alter_table";
@@ -300,6 +322,12 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
                                    qualified(ref.schema, it->name))));
   out.push_back(stmt(create_table_sql(m.table, tmp, traits.options)));
   std::string to, from;
+  // A rowid table without an INTEGER PRIMARY KEY alias keeps its rowids too: programs (and FTS
+  // content tables) may hold on to them, and a plain copy would renumber the rows.
+  if (keeps_rowid(*current, traits.options) && keeps_rowid(m.table, traits.options)) {
+    to = "rowid";
+    from = "rowid";
+  }
   for (const auto& c : m.table.columns) {
     auto src = m.source.find(c.name);
     if (src == m.source.end()) continue;

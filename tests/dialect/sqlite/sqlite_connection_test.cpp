@@ -60,7 +60,7 @@ TEST(SqliteConnection, ErrorsNameTheStatement) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "NOT NULL constraint failed: t.a in statement:  INSERT INTO t VALUES (NULL)");
+              "NOT NULL constraint failed: t.a in statement: INSERT INTO t VALUES (NULL)");
   }
 }
 

@@ -209,6 +209,70 @@ TEST_F(SqliteDdl, RebuildKeepsRowsIndexesTriggersViewsAndForeignKeys) {
   EXPECT_EQ(scalar(conn, "SELECT count(*) FROM v_emails"), 4);
 }
 
+TEST_F(SqliteDdl, RebuildKeepsEveryValueExactly) {
+  conn.execute(R"sql(
+    CREATE TABLE v (id INTEGER PRIMARY KEY, i INTEGER, r REAL, t TEXT, b BLOB, n NUMERIC, x);
+    WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 2000)
+    INSERT INTO v (i, r, t, b, n, x)
+      SELECT CASE WHEN n % 7 = 0 THEN NULL ELSE n * 1000003 END, n / 3.0, 'it''s "' || n || char(10),
+             randomblob(n % 17), n * 0.25, CASE n % 3 WHEN 0 THEN 'txt' WHEN 1 THEN n ELSE x'00ff' END
+      FROM k;
+    DELETE FROM v WHERE id % 11 = 0;
+  )sql");
+  const std::string digest =
+      "SELECT group_concat(quote(id) || quote(i) || quote(r) || quote(t) || quote(b) || quote(n) "
+      "|| quote(x), '|') "
+      "FROM (SELECT * FROM v ORDER BY id)";
+  auto before = strings(conn, digest);
+  ops::AlterColumn narrow;  // VARCHAR(5) does not truncate in SQLite: TEXT affinity either way
+  narrow.table = {"", "v"};
+  narrow.column = "t";
+  narrow.type = test::string_type(5);
+  apply(conn, narrow);
+  ops::AlterColumn rename;
+  rename.table = {"", "v"};
+  rename.column = "x";
+  rename.new_column_name = "y";
+  rename.nullable = true;
+  rename.server_default = std::optional<ServerDefault>(literal("d"));
+  apply(conn, rename);
+  conn.execute("ALTER TABLE v RENAME COLUMN y TO x");
+  EXPECT_EQ(strings(conn, digest), before);
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM v"), 2000 - 181);
+  // Retyping TEXT to INTEGER converts only what converts losslessly.
+  conn.execute("CREATE TABLE w (s TEXT); INSERT INTO w VALUES ('12'), ('abc'), ('1.5'), (NULL)");
+  ops::AlterColumn to_int;
+  to_int.table = {"", "w"};
+  to_int.column = "s";
+  to_int.type = Type{TypeKind::Integer};
+  apply(conn, to_int);
+  EXPECT_EQ(strings(conn, "SELECT quote(s) FROM w ORDER BY rowid"),
+            (std::vector<std::string>{"12", "'abc'", "1.5", "NULL"}));
+}
+
+TEST_F(SqliteDdl, RebuildKeepsRowidsOfTablesWithoutAnIntegerKey) {
+  conn.execute(
+      "CREATE TABLE n (nome TEXT, CONSTRAINT pk_n PRIMARY KEY (nome)); CREATE TABLE m (a TEXT);"
+      "INSERT INTO n VALUES ('a'), ('b'), ('c'); DELETE FROM n WHERE nome = 'b';"
+      "INSERT INTO m VALUES ('x'), ('y'), ('z'); DELETE FROM m WHERE a = 'x'");
+  ops::AlterColumn a;
+  a.table = {"", "n"};
+  a.column = "nome";
+  a.type = test::string_type(10);
+  a.nullable = false;
+  auto stmts = sql_of(apply(conn, a));
+  ASSERT_EQ(stmts.size(), 5u);
+  EXPECT_EQ(stmts[1],
+            "INSERT INTO \"_retort_tmp_n\" (rowid, \"nome\") SELECT rowid, \"nome\" FROM \"n\"");
+  EXPECT_EQ(strings(conn, "SELECT rowid || nome FROM n ORDER BY rowid"),
+            (std::vector<std::string>{"1a", "3c"}));
+  a.table = {"", "m"};
+  a.column = "a";
+  apply(conn, a);
+  EXPECT_EQ(strings(conn, "SELECT rowid || a FROM m ORDER BY rowid"),
+            (std::vector<std::string>{"2y", "3z"}));
+}
+
 TEST_F(SqliteDdl, AlterNullableTypeDefaultAndRename) {
   conn.execute(
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qtd TEXT, nome VARCHAR(10));"
