@@ -6,7 +6,8 @@
 //   DROP VIEW / DROP TRIGGER   for the views and triggers that mention the table (saved first)
 //   CREATE TABLE "_retort_tmp_<t>" (the new definition, constraint names kept)
 //   INSERT INTO "_retort_tmp_<t>" (...) SELECT ... FROM "<t>"   (every row; renamed columns
-//                                                                mapped, dropped ones omitted)
+//                                mapped, dropped ones omitted; rowids kept when not a column)
+//   DELETE FROM / INSERT INTO sqlite_sequence   the AUTOINCREMENT counter, when there is one
 //   DROP TABLE "<t>"
 //   ALTER TABLE "_retort_tmp_<t>" RENAME TO "<t>"
 //   CREATE INDEX ...           the table's indexes, by the model
