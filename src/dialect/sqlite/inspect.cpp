@@ -42,8 +42,13 @@ std::string master_of(const std::string& schema) {
 std::string pragma_schema(const std::string& schema) { return schema.empty() ? "main" : schema; }
 
 // The part of the WHERE clause shared by the per-kind queries; ?1 is the schema, ?2 the table.
+// Virtual tables (FTS, R*Tree) and their shadow tables are the extension's business, not the
+// schema's: pragma_table_list tells them apart (type 'virtual' / 'shadow').
 std::string table_filter(bool one_table) {
-  return std::string(" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'") +
+  return std::string(
+             " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+             " AND NOT EXISTS (SELECT 1 FROM pragma_table_list AS tl WHERE tl.schema = ?1"
+             " AND tl.name = m.name AND tl.type <> 'table')") +
          (one_table ? " AND m.name = ?2" : "");
 }
 

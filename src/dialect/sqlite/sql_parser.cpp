@@ -210,7 +210,16 @@ ParsedTable parse_create_table(std::string_view sql) {
   while (open < t.size() && !(t[open].kind == Token::Kind::Punct && t[open].value == "(")) ++open;
   if (open == t.size()) return result;
   size_t close = matching_paren(t, open);
-  if (close + 1 < t.size()) result.options = trim(sql.substr(t[close + 1].begin));
+  // Table options, kept only when they are the ones SQLite has (a stray tail is ignored).
+  for (size_t i = close + 1; i < t.size(); ++i) {
+    bool known = t[i].is("WITHOUT") || t[i].is("ROWID") || t[i].is("STRICT") ||
+                 (t[i].kind == Token::Kind::Punct && (t[i].value == "," || t[i].value == ";"));
+    if (!known) {
+      result.options.clear();
+      break;
+    }
+    if (i == close + 1) result.options = trim(sql.substr(t[i].begin));
+  }
   using Kind = ParsedConstraint::Kind;
 
   for (auto [b, e] : split_commas(t, open + 1, close)) {

@@ -129,6 +129,14 @@ TEST_F(SqliteInspect, ReflectedTablesRecreateIdentically) {
     EXPECT_EQ(again.tables[i], md.tables[i]) << md.tables[i].name;
 }
 
+TEST_F(SqliteInspect, SkipsVirtualAndShadowTables) {
+  conn.execute("CREATE VIRTUAL TABLE busca USING fts5(texto)");
+  MetaData md = test::dialect().inspect(conn, {});
+  EXPECT_EQ(md.tables.size(), 4u);
+  EXPECT_FALSE(md.find_table("", "busca"));
+  EXPECT_FALSE(md.find_table("", "busca_data"));
+}
+
 TEST_F(SqliteInspect, LiveSchemaReflectsOneTable) {
   auto view = test::dialect().live_schema(conn);
   auto t = view->table("", "pedidos");
