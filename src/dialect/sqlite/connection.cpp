@@ -121,7 +121,7 @@ void SqliteConnection::fail(int rc, const std::string& sql) const {
         ErrorKind::Lock,
         fmt::format(
             "another process holds the SQLite database lock (waited {} s); {} in statement: {}",
-            busy_timeout_.count() / 1000.0, msg, shorten(sql)));
+            std::chrono::duration<double>(busy_timeout_).count(), msg, shorten(sql)));
   }
   throw Error(ErrorKind::Database, fmt::format("{} in statement: {}", msg, shorten(sql)));
 }
@@ -278,7 +278,7 @@ void SqliteConnection::begin() {
         ErrorKind::Lock,
         fmt::format("another process holds the SQLite database lock (waited {} s); wait for it to "
                     "finish or raise the lock timeout",
-                    busy_timeout_.count() / 1000.0));
+                    std::chrono::duration<double>(busy_timeout_).count()));
   }
 }
 

@@ -222,7 +222,9 @@ ParsedTable parse_create_table(std::string_view sql) {
   }
   using Kind = ParsedConstraint::Kind;
 
-  for (auto [b, e] : split_commas(t, open + 1, close)) {
+  for (const auto& item : split_commas(t, open + 1, close)) {
+    // Plain variables, not a structured binding: lambdas below capture them.
+    const size_t b = item.first, e = item.second;
     if (b >= e) continue;
     std::string pending_name;
     size_t i = b;

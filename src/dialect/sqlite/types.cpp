@@ -123,7 +123,8 @@ Type type_from_declaration(std::string_view declared) {
   std::string norm = upper_normalized(declared);
   auto parts = split_args(norm);
   if (!parts) return native(declared);
-  const auto& [name, args] = *parts;
+  const std::string& name = parts->first;  // not a structured binding: the lambda captures it
+  const std::vector<int>& args = parts->second;
   Type t;
   auto plain = [&](TypeKind kind) -> Type {
     if (!args.empty() || norm != name) return native(declared);
