@@ -162,18 +162,25 @@ std::vector<Statement> compile_alter_column(const ops::AlterColumn& op, SchemaVi
   const bool changes_definition = (op.nullable && *op.nullable != c->nullable) ||
                                   (op.type && *op.type != c->type) ||
                                   (op.server_default && *op.server_default != c->server_default);
-  if (!changes_definition) {
-    // SQLite keeps no column comments; a rename alone is ALTER TABLE RENAME COLUMN, which also
-    // rewrites indexes, triggers, views and other tables' foreign keys that name the column.
-    if (!op.new_column_name || *op.new_column_name == op.column) return {};
+  // SQLite keeps no column comments. A rename is ALTER TABLE RENAME COLUMN, which also rewrites
+  // indexes, triggers, views and other tables' foreign keys that name the column; with other
+  // changes it comes after the rebuild, so the rebuild runs under the old name, which the other
+  // tables' foreign keys and the saved triggers and views still use.
+  std::vector<Statement> out;
+  if (changes_definition) {
+    ops::AlterColumn definition = op;
+    definition.new_column_name.reset();
+    out = rebuild_table(ops::BatchAlterTable{op.table, {definition}}, schema);
+  }
+  if (op.new_column_name && *op.new_column_name != op.column) {
     if (t.find_column(*op.new_column_name))
       throw Error(ErrorKind::Script, fmt::format("alter_column: table {} already has a column {}",
                                                  op.table.name, *op.new_column_name));
-    return {stmt(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}",
-                             qualified(op.table.schema, op.table.name), q(op.column),
-                             q(*op.new_column_name)))};
+    out.push_back(stmt(fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}",
+                                   qualified(op.table.schema, op.table.name), q(op.column),
+                                   q(*op.new_column_name))));
   }
-  return rebuild_table(ops::BatchAlterTable{op.table, {op}}, schema);
+  return out;
 }
 
 std::vector<Statement> compile_batch(const ops::BatchAlterTable& op, SchemaView& schema) {

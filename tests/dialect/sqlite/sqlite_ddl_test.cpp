@@ -323,6 +323,27 @@ TEST_F(SqliteDdl, AlterNullableTypeDefaultAndRename) {
   EXPECT_TRUE(apply(conn, same).empty());
 }
 
+TEST_F(SqliteDdl, RenameWithTypeChangeKeepsOtherTablesForeignKeys) {
+  conn.execute(
+      "CREATE TABLE p (codigo TEXT NOT NULL, CONSTRAINT uq_p_codigo UNIQUE (codigo));"
+      "CREATE TABLE c (id INTEGER PRIMARY KEY, p_codigo TEXT REFERENCES p (codigo));"
+      "CREATE VIEW v_p AS SELECT codigo FROM p;"
+      "INSERT INTO p VALUES ('a'); INSERT INTO c VALUES (1, 'a')");
+  ops::AlterColumn a;
+  a.table = {"", "p"};
+  a.column = "codigo";
+  a.new_column_name = "code";
+  a.type = test::string_type(10);
+  auto stmts = sql_of(apply(conn, a));
+  EXPECT_EQ(stmts.back(), "ALTER TABLE \"p\" RENAME COLUMN \"codigo\" TO \"code\"");
+  auto c = table("c");
+  ASSERT_EQ(c.foreign_keys.size(), 1u);
+  EXPECT_EQ(c.foreign_keys[0].referred_columns, (std::vector<std::string>{"code"}));
+  EXPECT_EQ(table("p").find_column("code")->type, test::string_type(10));
+  EXPECT_EQ(strings(conn, "SELECT code FROM v_p"), (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(conn.query("PRAGMA foreign_key_check").rows.empty());
+}
+
 TEST_F(SqliteDdl, DropColumnWithIndexDropsTheIndex) {
   conn.execute(
       "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT); CREATE INDEX ix_t_a ON t (a);"
