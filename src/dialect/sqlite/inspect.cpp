@@ -49,7 +49,7 @@ std::string table_filter(bool one_table) {
              " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
              " AND NOT EXISTS (SELECT 1 FROM pragma_table_list AS tl WHERE tl.schema = ?1"
              " AND tl.name = m.name AND tl.type <> 'table')") +
-         (one_table ? " AND m.name = ?2" : "");
+         (one_table ? " AND m.name = ?2 COLLATE NOCASE" : "");
 }
 
 std::vector<Value> params_for(const std::string& schema, const std::string& only_table) {
@@ -303,10 +303,10 @@ std::vector<SchemaObject> SqliteSchemaView::dependents(const std::string& schema
 
 std::vector<SchemaObject> SqliteSchemaView::index_statements(const std::string& schema,
                                                              const std::string& table) {
-  ResultSet rs =
-      conn_.query("SELECT name, sql FROM " + master_of(schema) +
-                      " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY rowid",
-                  {Value(table)});
+  ResultSet rs = conn_.query("SELECT name, sql FROM " + master_of(schema) +
+                                 " WHERE type = 'index' AND tbl_name = ?1 COLLATE NOCASE AND sql "
+                                 "IS NOT NULL ORDER BY rowid",
+                             {Value(table)});
   std::vector<SchemaObject> out;
   for (const auto& r : rs.rows) out.push_back(SchemaObject{"index", str(r[0]), str(r[1])});
   return out;
@@ -317,7 +317,7 @@ SqliteSchemaView::TableTraits SqliteSchemaView::traits(const std::string& schema
   TableTraits out;
   ResultSet rs = conn_.query(
       "SELECT sql, (SELECT count(*) FROM pragma_table_xinfo(?1, ?2) WHERE hidden IN (2, 3)) FROM " +
-          master_of(schema) + " WHERE type = 'table' AND name = ?1",
+          master_of(schema) + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE",
       {Value(table), Value(pragma_schema(schema))});
   if (rs.rows.empty()) return out;
   out.options = parse_create_table(str(rs.rows[0][0])).options;

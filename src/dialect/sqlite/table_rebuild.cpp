@@ -309,7 +309,7 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
 
   if (m.table == *current) return {};  // nothing changes: no rebuild
 
-  const std::string& name = ref.name;
+  const std::string& name = current->name;  // as stored: the op may spell it in another case
   const std::string tmp = "_retort_tmp_" + name;
   std::vector<SchemaObject> saved =
       live ? live->dependents(ref.schema, name) : std::vector<SchemaObject>{};

@@ -144,6 +144,7 @@ TEST_F(SqliteInspect, LiveSchemaReflectsOneTable) {
   EXPECT_EQ(t->name, "pedidos");
   EXPECT_EQ(t->columns.size(), 4u);
   EXPECT_FALSE(view->table("", "nada"));
+  EXPECT_EQ(view->table("", "PEDIDOS")->name, "pedidos");  // SQLite names ignore case
 }
 
 TEST(SqliteTypes, MapBothWays) {
