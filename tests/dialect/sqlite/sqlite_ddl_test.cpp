@@ -83,6 +83,24 @@ TEST_F(SqliteDdl, CreateTableWithNamedConstraintsAndIndexes) {
   EXPECT_EQ(scalar(conn, "SELECT id FROM usuarios"), 1);  // rowid alias: the key assigns itself
 }
 
+TEST_F(SqliteDdl, UpgradeAndDowngradeOfTheUsuariosExampleKeepRows) {
+  // ARCHITECTURE.md's revision: add avatar_url and created_at, then take them away again.
+  conn.execute("CREATE TABLE usuarios (id INTEGER PRIMARY KEY, nome VARCHAR(120) NOT NULL);"
+               "INSERT INTO usuarios (nome) VALUES ('Ana'), ('Bia')");
+  Column created = col("created_at", TypeKind::DateTime);
+  created.server_default = ServerDefault{ServerDefault::Kind::Now, ""};
+  apply(conn, ops::AddColumn{{"", "usuarios"}, col("avatar_url", TypeKind::String)});
+  apply(conn, ops::AddColumn{{"", "usuarios"}, created});
+  EXPECT_EQ(scalar(conn, "SELECT count(*) FROM usuarios WHERE created_at IS NOT NULL"), 2);
+  conn.execute("UPDATE usuarios SET avatar_url = 'a.png' WHERE nome = 'Ana'");
+  apply(conn, ops::DropColumn{{"", "usuarios"}, "created_at"});
+  apply(conn, ops::DropColumn{{"", "usuarios"}, "avatar_url"});
+  auto t = table("usuarios");
+  ASSERT_EQ(t.columns.size(), 2u);
+  EXPECT_EQ(strings(conn, "SELECT id || nome FROM usuarios ORDER BY id"),
+            (std::vector<std::string>{"1Ana", "2Bia"}));
+}
+
 TEST_F(SqliteDdl, AddColumnUsesAlterTableWhenSQLiteCan) {
   conn.execute(
       "CREATE TABLE t (id INTEGER PRIMARY KEY, nome TEXT); INSERT INTO t VALUES (1, 'a'), (2, "
