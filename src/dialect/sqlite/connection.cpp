@@ -137,9 +137,21 @@ sqlite3_stmt* SqliteConnection::prepare_cached(const std::string& sql) {
   int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail);
   if (rc != SQLITE_OK) fail(rc, sql);
   // Only single statements are cached; the caller handles the rest of a multi-statement text.
+  // What follows may be white space, semicolons or comments: preparing those yields no statement.
   bool single = true;
-  for (const char* p = tail; p && *p; ++p)
-    if (!std::isspace(static_cast<unsigned char>(*p)) && *p != ';') single = false;
+  const char* end = sql.c_str() + sql.size();
+  while (single && tail && tail < end) {
+    sqlite3_stmt* next = nullptr;
+    const char* after = nullptr;
+    if (sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &next, &after) != SQLITE_OK ||
+        next) {
+      sqlite3_finalize(next);
+      single = false;
+    } else if (after == tail) {
+      break;
+    }
+    tail = after;
+  }
   if (!single || !stmt) {
     sqlite3_finalize(stmt);
     return nullptr;

@@ -39,6 +39,7 @@ TEST(SqliteConnection, ExecutesSeveralStatementsAndBindsParameters) {
   EXPECT_EQ(std::get<std::int64_t>(rs.rows[2][0]), 1);  // true binds as 1
   EXPECT_TRUE(is_null(rs.rows[2][1]));
   EXPECT_EQ(std::get<double>(rs.rows[2][2]), 3.0);  // REAL affinity converts '3'
+  EXPECT_EQ(conn.query("SELECT 1; -- trailing comment\n/* and another */").rows.size(), 1u);
   // The same statement again comes from the cache, with fresh bindings.
   auto again =
       conn.query("SELECT a, b, c FROM t WHERE a >= ? ORDER BY c", {Value(std::int64_t{2})});

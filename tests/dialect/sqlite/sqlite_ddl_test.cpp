@@ -85,8 +85,9 @@ TEST_F(SqliteDdl, CreateTableWithNamedConstraintsAndIndexes) {
 
 TEST_F(SqliteDdl, UpgradeAndDowngradeOfTheUsuariosExampleKeepRows) {
   // ARCHITECTURE.md's revision: add avatar_url and created_at, then take them away again.
-  conn.execute("CREATE TABLE usuarios (id INTEGER PRIMARY KEY, nome VARCHAR(120) NOT NULL);"
-               "INSERT INTO usuarios (nome) VALUES ('Ana'), ('Bia')");
+  conn.execute(
+      "CREATE TABLE usuarios (id INTEGER PRIMARY KEY, nome VARCHAR(120) NOT NULL);"
+      "INSERT INTO usuarios (nome) VALUES ('Ana'), ('Bia')");
   Column created = col("created_at", TypeKind::DateTime);
   created.server_default = ServerDefault{ServerDefault::Kind::Now, ""};
   apply(conn, ops::AddColumn{{"", "usuarios"}, col("avatar_url", TypeKind::String)});
