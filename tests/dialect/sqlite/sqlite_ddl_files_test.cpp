@@ -135,6 +135,13 @@ std::map<std::string, std::function<ops::Op()>> builders() {
     a.existing_type = Type{TypeKind::Text};
     return a;
   };
+  b["rename a column and change its type: rebuild, then RENAME COLUMN"] = [] {
+    auto a = alter("produtos", "qtd");
+    a.new_column_name = "quantidade";
+    a.type = Type{TypeKind::Integer};
+    a.existing_type = Type{TypeKind::Text};
+    return a;
+  };
   b["create a table with keys, constraints and an index"] = [] {
     Table t;
     t.name = "pedidos";
