@@ -259,7 +259,8 @@ Table normalized(Table t) {
   return t;
 }
 
-std::string create_table_sql(const Table& t, const std::string& name, const std::string& options) {
+std::string create_table_sql(const Table& t, const std::string& name, const std::string& options,
+                             const std::map<std::string, std::string>& collations) {
   std::vector<std::string> lines;
   // AUTOINCREMENT is only allowed inline on an INTEGER PRIMARY KEY column; the constraint keeps
   // its name there. Without it, the table-level PRIMARY KEY on one INTEGER column is a rowid
@@ -271,6 +272,8 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
   }
   for (const auto& c : t.columns) {
     std::string line = column_sql(c);
+    if (auto it = collations.find(c.name); it != collations.end())
+      line += " COLLATE " + quote_identifier(it->second);
     if (c.name == inline_pk)
       line += " " + constraint_prefix(t.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
     lines.push_back(std::move(line));

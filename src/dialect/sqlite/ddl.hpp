@@ -6,6 +6,7 @@
 // (table_rebuild.hpp). Statements carry no trailing semicolon; identifiers are always quoted.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,11 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema);
 // "schema"."name", or "name" alone when schema is empty.
 std::string qualified(const std::string& schema, const std::string& name);
 // CREATE TABLE <qualified(table.schema, name)> (...) with one column or constraint per line,
-// followed by `options` (WITHOUT ROWID, STRICT) when given.
+// followed by `options` (WITHOUT ROWID, STRICT) when given; `collations` (column -> name) adds
+// COLLATE clauses the model does not carry.
 std::string create_table_sql(const Table& table, const std::string& name,
-                             const std::string& options = "");
+                             const std::string& options = "",
+                             const std::map<std::string, std::string>& collations = {});
 std::string create_index_sql(const std::string& schema, const std::string& table,
                              const Index& index, bool if_not_exists = false);
 // `table` with column-level sugar (unique, index, foreign_keys, primary_key flags) moved to

@@ -320,7 +320,9 @@ SqliteSchemaView::TableTraits SqliteSchemaView::traits(const std::string& schema
           master_of(schema) + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE",
       {Value(table), Value(pragma_schema(schema))});
   if (rs.rows.empty()) return out;
-  out.options = parse_create_table(str(rs.rows[0][0])).options;
+  ParsedTable parsed = parse_create_table(str(rs.rows[0][0]));
+  out.options = parsed.options;
+  out.collations = parsed.collations;
   out.has_generated_columns = num(rs.rows[0][1]) > 0;
   return out;
 }

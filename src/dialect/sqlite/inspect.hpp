@@ -14,6 +14,7 @@
 // skipped). Column comments do not exist in SQLite.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,9 +49,11 @@ class SqliteSchemaView : public SchemaView {
   // CREATE INDEX statements of `table`'s own indexes, by index name, as they were written.
   std::vector<SchemaObject> index_statements(const std::string& schema, const std::string& table);
   // What the table model does not carry and a rebuild must keep or refuse: the table options
-  // after the column list (WITHOUT ROWID, STRICT) and whether it has generated columns.
+  // after the column list (WITHOUT ROWID, STRICT), column collations, and whether it has
+  // generated columns.
   struct TableTraits {
     std::string options;
+    std::map<std::string, std::string> collations;  // column -> collation
     bool has_generated_columns = false;
   };
   TableTraits traits(const std::string& schema, const std::string& table);

@@ -294,8 +294,13 @@ ParsedTable parse_create_table(std::string_view sql) {
         c.kind = Kind::ForeignKey;
         c.columns = {column};
         i = read_references(sql, t, i + 1, e, c);
+      } else if (tok.is("COLLATE") && !table_level && i + 1 < e) {
+        result.collations[column] = t[i + 1].value;
+        i += 2;
+        pending_name.clear();
+        continue;
       } else {
-        // NOT NULL, DEFAULT x, COLLATE x, GENERATED ..., conflict clauses: nothing to keep.
+        // NOT NULL, DEFAULT x, GENERATED ..., conflict clauses: nothing to keep.
         if (tok.kind == Token::Kind::Punct && tok.value == "(") i = matching_paren(t, i);
         ++i;
         pending_name.clear();

@@ -5,6 +5,7 @@
 // a general SQL parser and never has to be (the database already accepted this text).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,7 @@ struct ParsedTable {
   std::vector<ParsedConstraint> constraints;  // table- and column-level, in order of appearance
   std::vector<std::string> autoincrement_columns;
   std::string options;  // what follows the column list: "WITHOUT ROWID", "STRICT", ... or ""
+  std::map<std::string, std::string> collations;  // column name -> COLLATE name, where declared
 };
 
 ParsedTable parse_create_table(std::string_view sql);

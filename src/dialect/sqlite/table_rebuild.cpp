@@ -320,7 +320,12 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   for (auto it = saved.rbegin(); it != saved.rend(); ++it)
     out.push_back(stmt(fmt::format("DROP {} {}", it->type == "view" ? "VIEW" : "TRIGGER",
                                    qualified(ref.schema, it->name))));
-  out.push_back(stmt(create_table_sql(m.table, tmp, traits.options)));
+  // Column collations follow their columns through renames (the model does not carry them).
+  std::map<std::string, std::string> collations;
+  for (const auto& [column, old] : m.source)
+    if (auto it = traits.collations.find(old); it != traits.collations.end())
+      collations[column] = it->second;
+  out.push_back(stmt(create_table_sql(m.table, tmp, traits.options, collations)));
   std::string to, from;
   // A rowid table without an INTEGER PRIMARY KEY alias keeps its rowids too: programs (and FTS
   // content tables) may hold on to them, and a plain copy would renumber the rows.

@@ -568,6 +568,29 @@ TEST_F(SqliteDdl, RebuildKeepsTableOptionsAndTheAutoincrementCounter) {
   EXPECT_EQ(scalar(conn, "SELECT count(*) FROM sqlite_sequence"), 1);
 }
 
+TEST_F(SqliteDdl, RebuildKeepsColumnCollations) {
+  conn.execute(
+      "CREATE TABLE c (email TEXT COLLATE NOCASE NOT NULL, n INTEGER, CONSTRAINT uq_c_email UNIQUE "
+      "(email));"
+      "INSERT INTO c VALUES ('A@x', 1)");
+  ops::BatchAlterTable batch{{"", "c"}, {}};
+  ops::AlterColumn rename;
+  rename.table = {"", "c"};
+  rename.column = "email";
+  rename.new_column_name = "mail";
+  ops::AlterColumn n;
+  n.table = {"", "c"};
+  n.column = "n";
+  n.nullable = false;
+  batch.ops = {rename, n};
+  auto stmts = apply(conn, batch);
+  EXPECT_NE(stmts[0].sql.find("\"mail\" TEXT NOT NULL COLLATE \"NOCASE\""), std::string::npos)
+      << stmts[0].sql;
+  EXPECT_NE(error_of(conn, ops::Execute{"INSERT INTO c VALUES ('a@X', 2)"})
+                .find("UNIQUE constraint failed"),
+            std::string::npos);
+}
+
 TEST_F(SqliteDdl, TablesWithGeneratedColumnsAreNotRebuilt) {
   conn.execute("CREATE TABLE g (a INTEGER, b INTEGER GENERATED ALWAYS AS (a * 2) STORED)");
   ops::AlterColumn a;
