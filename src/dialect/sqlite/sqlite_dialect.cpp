@@ -1,0 +1,96 @@
+// SqliteDialect: the Dialect members, delegating to the files of this folder.
+#include "dialect/sqlite/sqlite_dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "dialect/sqlite/connection.hpp"
+#include "dialect/sqlite/ddl.hpp"
+#include "dialect/sqlite/inspect.hpp"
+#include "dialect/sqlite/lock.hpp"
+#include "dialect/sqlite/sql_parser.hpp"
+
+namespace retort {
+
+const Dialect& sqlite_dialect() {
+  static const sqlite::SqliteDialect instance;
+  return instance;
+}
+
+namespace sqlite {
+
+std::unique_ptr<Connection> SqliteDialect::connect(const Url& url) const {
+  return std::make_unique<SqliteConnection>(url.database);
+}
+
+std::string SqliteDialect::quote(std::string_view ident) const { return quote_identifier(ident); }
+
+std::string SqliteDialect::literal(const Value& v) const {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "NULL";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return x ? "1" : "0";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, double>) {
+          std::string s = fmt::format("{}", x);
+          if (s == "inf") return "9e999";
+          if (s == "-inf") return "-9e999";
+          if (s == "nan") return "NULL";
+          return s;
+        } else {
+          std::string out = "'";
+          for (char c : x) {
+            if (c == '\'') out += '\'';
+            out += c;
+          }
+          return out + "'";
+        }
+      },
+      v);
+}
+
+std::vector<Statement> SqliteDialect::compile(const ops::Op& op, SchemaView& schema) const {
+  return sqlite::compile(op, schema);
+}
+
+MetaData SqliteDialect::inspect(Connection& conn, const InspectOptions& options) const {
+  return sqlite::inspect(conn, options);
+}
+
+std::unique_ptr<SchemaView> SqliteDialect::live_schema(Connection& conn) const {
+  return std::make_unique<SqliteSchemaView>(conn);
+}
+
+std::unique_ptr<Connection> SqliteDialect::offline_scratch() const {
+  return std::make_unique<SqliteConnection>(":memory:");
+}
+
+std::optional<bool> SqliteDialect::holds_data(Connection& conn, const ops::TableRef& table,
+                                              const std::string& column) const {
+  const std::string schema = table.schema.empty() ? "main" : table.schema;
+  // Look before asking, so a missing table or column is nullopt and never an error (an error
+  // would not abort SQLite's transaction, but callers rely on the answer, not the exception).
+  ResultSet exists = conn.query(
+      column.empty() ? "SELECT 1 FROM pragma_table_info(?2, ?1) LIMIT 1"
+                     : "SELECT 1 FROM pragma_table_info(?2, ?1) WHERE name = ?3 COLLATE NOCASE",
+      column.empty() ? std::vector<Value>{schema, table.name}
+                     : std::vector<Value>{schema, table.name, column});
+  if (exists.rows.empty()) return std::nullopt;
+  std::string from = qualified(table.schema, table.name);
+  std::string sql = column.empty() ? "SELECT EXISTS (SELECT 1 FROM " + from + ")"
+                                   : "SELECT EXISTS (SELECT 1 FROM " + from + " WHERE " +
+                                         quote(column) + " IS NOT NULL)";
+  ResultSet rs = conn.query(sql);
+  return !rs.rows.empty() && std::get<std::int64_t>(rs.rows[0][0]) != 0;
+}
+
+std::unique_ptr<MigrationLock> SqliteDialect::acquire_lock(Connection& conn,
+                                                           const LockOptions& options) const {
+  return sqlite::acquire_lock(conn, options);
+}
+
+}  // namespace sqlite
+}  // namespace retort

@@ -1,0 +1,37 @@
+// SqliteDialect — retort::Dialect for SQLite, over the system libsqlite3.
+//
+// connection.hpp (sessions), ddl.hpp + table_rebuild.hpp (op -> SQL), inspect.hpp (database ->
+// MetaData), types.hpp (type mapping), lock.hpp (the migration lock). The instance is reached
+// through retort::sqlite_dialect() (declared in dialect/dialect_registry.cpp).
+#pragma once
+
+#include "dialect/dialect.hpp"
+
+namespace retort {
+
+// The one SqliteDialect (a function-local static; stateless, safe to share across threads).
+const Dialect& sqlite_dialect();
+
+namespace sqlite {
+
+class SqliteDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "sqlite"; }
+  // Url::database is the file path, "" or ":memory:" for a private in-memory database.
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  std::string quote(std::string_view ident) const override;
+  std::string placeholder(int n) const override { return "?"; }
+  std::string literal(const Value& v) const override;
+  bool transactional_ddl() const override { return true; }
+  std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const override;
+  MetaData inspect(Connection& conn, const InspectOptions& options) const override;
+  std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
+  std::unique_ptr<Connection> offline_scratch() const override;
+  std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
+                                 const std::string& column) const override;
+  std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
+                                              const LockOptions& options) const override;
+};
+
+}  // namespace sqlite
+}  // namespace retort
