@@ -331,6 +331,10 @@ void PostgresDdlCompiler::add(const ops::DropColumn& op) {
 
 void PostgresDdlCompiler::add(const ops::AlterColumn& op) {
   const std::string alter = "ALTER TABLE " + qualified(op.table) + " ALTER COLUMN " + q(op.column);
+  // When the default changes too, drop the old one first: ALTER TYPE fails when the current
+  // default cannot be cast to the new type (SQLSTATE 42804), e.g. integer -> enum.
+  const bool default_first = op.type && op.server_default;
+  if (default_first) emit(alter + " DROP DEFAULT");
   if (op.type) {
     ensure_enum(*op.type, op.table.schema);
     const std::string type = type_sql(*op.type, op.table.schema);
@@ -340,7 +344,7 @@ void PostgresDdlCompiler::add(const ops::AlterColumn& op) {
   if (op.server_default) {
     if (*op.server_default)
       emit(alter + " SET DEFAULT " + default_sql(**op.server_default));
-    else
+    else if (!default_first)
       emit(alter + " DROP DEFAULT");
   }
   if (op.comment)

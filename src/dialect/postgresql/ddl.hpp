@@ -18,7 +18,9 @@
 //  - ALTER COLUMN TYPE always carries USING "col"::newtype, so text -> integer etc. converts
 //    the rows instead of failing.
 //  - Each change of an alter_column is its own statement, in Alembic's order: type, nullable,
-//    default, comment, and the rename last.
+//    default, comment, and the rename last; except that when both the type and the default
+//    change, the old default is dropped before the type changes (PostgreSQL cannot always
+//    cast it) and the new one set after.
 //  - Unnamed constraints and indexes get names from the default NamingConvention (the script
 //    layer normally names them first); an unnamed CHECK is left for the server to name.
 #pragma once

@@ -65,6 +65,7 @@ class PgTest : public ::testing::Test {
 
   void TearDown() override {
     conn_.reset();
+    if (db_name_.empty()) return;  // SetUp failed before creating it
     try {
       auto admin = dialect().connect(admin_);
       admin->execute("DROP DATABASE IF EXISTS " + dialect().quote(db_name_) + " WITH (FORCE)");
