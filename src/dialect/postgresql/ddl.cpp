@@ -214,14 +214,19 @@ void PostgresDdlCompiler::add(const ops::CreateTable& op) {
   std::vector<Index> indexes = t.indexes;
   for (const auto& c : t.columns) {
     std::vector<std::string> one{c.name};
-    if (c.unique && std::none_of(uniques.begin(), uniques.end(),
-                                 [&](const auto& u) { return same_columns(u.columns, one); }))
+    // As SQLAlchemy does: index = true makes an index (unique when unique is set too),
+    // unique = true alone a unique constraint.
+    if (c.index) {
+      if (std::none_of(indexes.begin(), indexes.end(), [&](const Index& ix) {
+            return ix.elements.size() == 1 && !ix.elements[0].expression &&
+                   ix.elements[0].text == c.name;
+          }))
+        indexes.push_back(Index{"", {IndexElement{c.name, false}}, c.unique, ""});
+    } else if (c.unique && std::none_of(uniques.begin(), uniques.end(), [&](const auto& u) {
+                 return same_columns(u.columns, one);
+               })) {
       uniques.push_back(UniqueConstraint{"", one});
-    if (c.index && std::none_of(indexes.begin(), indexes.end(), [&](const Index& ix) {
-          return ix.elements.size() == 1 && !ix.elements[0].expression &&
-                 ix.elements[0].text == c.name;
-        }))
-      indexes.push_back(Index{"", {IndexElement{c.name, false}}, false, ""});
+    }
     for (ForeignKey fk : c.foreign_keys) {
       if (fk.columns.empty()) fk.columns = one;
       if (std::none_of(fks.begin(), fks.end(), [&](const ForeignKey& f) {
@@ -303,9 +308,10 @@ void PostgresDdlCompiler::add(const ops::AddColumn& op) {
          comment_sql(c.comment));
   // Column-level sugar, should the script layer have left it on the column.
   std::vector<std::string> one{c.name};
-  if (c.unique)
+  if (c.index)
+    add(ops::CreateIndex{op.table, {"", {IndexElement{c.name, false}}, c.unique, ""}});
+  else if (c.unique)
     add(ops::CreateUniqueConstraint{op.table, {conventional_name("uq", op.table.name, one), one}});
-  if (c.index) add(ops::CreateIndex{op.table, {"", {IndexElement{c.name, false}}, false, ""}});
   for (ForeignKey fk : c.foreign_keys) {
     if (fk.columns.empty()) fk.columns = one;
     add(ops::CreateForeignKey{op.table, fk});
