@@ -22,6 +22,9 @@ if [[ -z "$verb" || -z "$dir" ]]; then
   echo "usage: tests/servers/postgresql.sh start|stop DIR" >&2
   exit 2
 fi
+if [[ $verb == stop && ! -d $dir ]]; then
+  exit 0  # nothing was started there
+fi
 dir=$(cd "$dir" && pwd)
 data=$dir/pg
 log=$dir/postgresql.log
@@ -65,6 +68,11 @@ case "$verb" in
       chown "$run_as": "$data" "$log"
     fi
     chmod 700 "$data"
+    if ! as_server_user test -w "$data"; then
+      echo "postgresql.sh: the $run_as user cannot write $data: DIR and its parents must be" \
+           "traversable by it (e.g. a DIR under /tmp with mode 755)" >&2
+      exit 1
+    fi
     pwfile=$(mktemp)
     echo "$password" > "$pwfile"
     chmod 644 "$pwfile"

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include "dialect/postgresql/inspect.hpp"
@@ -147,6 +148,28 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
+
+bool must_run_outside_transaction(const std::string& sql) {
+  // One statement (a trailing ";" allowed) of a kind PostgreSQL refuses inside a transaction
+  // block (SQLSTATE 25001). Several statements in one op.execute() run as one implicit
+  // transaction anyway, so they are left alone.
+  std::string body = sql;
+  while (!body.empty() &&
+         (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';'))
+    body.pop_back();
+  if (body.find(';') != std::string::npos) return false;
+  for (char& c : body)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  static const std::regex outside(
+      R"(^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|)"
+      R"(REINDEX\s.*\bCONCURRENTLY\b|REINDEX\s+(\(.*\)\s*)?(SYSTEM|DATABASE)\b|VACUUM\b|)"
+      R"(CREATE\s+DATABASE\b|DROP\s+DATABASE\b|ALTER\s+SYSTEM\b|CREATE\s+TABLESPACE\b|)"
+      R"(DROP\s+TABLESPACE\b|CLUSTER\s*$))",
+      std::regex::icase);
+  static const std::regex detach(R"(^\s*ALTER\s+TABLE\s.*\bDETACH\s+PARTITION\s.*\bCONCURRENTLY\b)",
+                                 std::regex::icase);
+  return std::regex_search(body, outside) || std::regex_search(body, detach);
+}
 
 PostgresDdlCompiler::PostgresDdlCompiler(SchemaView& schema)
     : schema_(schema), live_(dynamic_cast<PostgresLiveSchema*>(&schema)) {}
@@ -401,7 +424,9 @@ void PostgresDdlCompiler::add(const ops::DropConstraint& op) {
   emit("ALTER TABLE " + qualified(op.table) + " DROP CONSTRAINT " + q(op.name));
 }
 
-void PostgresDdlCompiler::add(const ops::Execute& op) { emit(op.sql); }
+void PostgresDdlCompiler::add(const ops::Execute& op) {
+  emit(op.sql, !must_run_outside_transaction(op.sql));
+}
 
 void PostgresDdlCompiler::add(const ops::BulkInsert& op) {
   if (op.rows.empty()) return;

@@ -21,6 +21,10 @@
 //    default, comment, and the rename last; except that when both the type and the default
 //    change, the old default is dropped before the type changes (PostgreSQL cannot always
 //    cast it) and the new one set after.
+//  - op.execute() of one statement that PostgreSQL refuses inside a transaction block (CREATE/
+//    DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ...) is marked
+//    Statement::transactional = false, so the runtime runs it between transactions, as
+//    Alembic's autocommit_block() would.
 //  - Unnamed constraints and indexes get names from the default NamingConvention (the script
 //    layer normally names them first); an unnamed CHECK is left for the server to name.
 #pragma once
@@ -34,6 +38,9 @@
 namespace retort::postgresql {
 
 class PostgresLiveSchema;
+
+// True for one SQL statement that cannot run inside a transaction block (see above).
+bool must_run_outside_transaction(const std::string& sql);
 
 class PostgresDdlCompiler {
  public:

@@ -1,5 +1,7 @@
 // PostgresDdlCompiler: every op compiled, executed on a fresh database, and checked by
 // reflecting the result (and by the rows it kept).
+#include "dialect/postgresql/ddl.hpp"
+
 #include <gtest/gtest.h>
 
 #include "dialect/postgresql/pg_test_support.hpp"
@@ -539,6 +541,30 @@ TEST_F(PostgresDdlTest, BatchAlterTableIsItsChangesInOrder) {
   EXPECT_EQ(r.find_column("nome")->type, varchar(200));
   EXPECT_TRUE(r.unique_constraints.empty());
   EXPECT_EQ(std::get<std::string>(scalar("SELECT nome FROM usuarios")), "ana");
+}
+
+TEST(PostgresDdlExecute, StatementsThatCannotRunInATransactionAreMarked) {
+  using postgresql::must_run_outside_transaction;
+  EXPECT_TRUE(must_run_outside_transaction("CREATE INDEX CONCURRENTLY ix ON t (a);"));
+  EXPECT_TRUE(must_run_outside_transaction("  create unique index concurrently ix on t (a)"));
+  EXPECT_TRUE(must_run_outside_transaction("DROP INDEX CONCURRENTLY IF EXISTS ix"));
+  EXPECT_TRUE(must_run_outside_transaction("REINDEX INDEX\n  CONCURRENTLY ix"));
+  EXPECT_TRUE(must_run_outside_transaction("VACUUM ANALYZE t"));
+  EXPECT_TRUE(must_run_outside_transaction("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY"));
+  EXPECT_FALSE(must_run_outside_transaction("CREATE INDEX ix ON t (a)"));
+  EXPECT_FALSE(must_run_outside_transaction("UPDATE t SET note = 'VACUUM'"));
+  EXPECT_FALSE(must_run_outside_transaction("CREATE INDEX CONCURRENTLY a ON t (x); SELECT 1"));
+}
+
+TEST_F(PostgresDdlTest, ExecuteOfAConcurrentIndexRunsOutsideTheTransaction) {
+  conn_->execute("CREATE TABLE t (a INT)");
+  auto view = dialect().live_schema(*conn_);
+  auto st = dialect().compile(ops::Execute{"CREATE INDEX CONCURRENTLY ix_t_a ON t (a)"}, *view);
+  ASSERT_EQ(st.size(), 1u);
+  EXPECT_FALSE(st[0].transactional);
+  EXPECT_TRUE(dialect().compile(ops::Execute{"UPDATE t SET a = 1"}, *view)[0].transactional);
+  conn_->execute(st[0].sql);
+  EXPECT_EQ(reflect("t").indexes.size(), 1u);
 }
 
 TEST_F(PostgresDdlTest, DdlIsTransactional) {
