@@ -171,6 +171,32 @@ TEST_F(PostgresInspectTest, ReflectsASchemaWithSeveralTables) {
             (std::vector<IndexElement>{{"(n + 1)", true}, {"Weird \"Name\"", false}}));
 }
 
+// What the inspector reads, the compiler writes back the same: reflect a schema made with
+// plain SQL, create its tables in an empty database from the reflection, reflect again.
+TEST_F(PostgresInspectTest, ReflectionCompilesBackToTheSameSchema) {
+  conn_->execute(kShopSchema);
+  MetaData original = dialect().inspect(*conn_, {});
+  auto copy = dialect().connect(another_database());
+  auto view = dialect().live_schema(*copy);
+  for (const char* name : {"usuarios", "retort_version", "pedidos", "itens"}) {
+    const Table* t = original.find_table("", name);
+    ASSERT_NE(t, nullptr) << name;
+    for (const auto& s : dialect().compile(ops::CreateTable{*t}, *view))
+      copy->execute(s.sql, s.params);
+  }
+  MetaData again = dialect().inspect(*copy, {});
+  ASSERT_EQ(again.tables.size(), original.tables.size());
+  for (size_t i = 0; i < original.tables.size(); ++i) {
+    const Table& a = original.tables[i];
+    const Table& b = again.tables[i];
+    EXPECT_EQ(a.name, b.name);
+    ASSERT_EQ(a.columns.size(), b.columns.size()) << a.name;
+    for (size_t c = 0; c < a.columns.size(); ++c)
+      EXPECT_EQ(a.columns[c], b.columns[c]) << a.name << "." << a.columns[c].name;
+    EXPECT_EQ(a, b) << a.name;
+  }
+}
+
 TEST_F(PostgresInspectTest, CostsAConstantNumberOfQueries) {
   CountingConnection counting(*conn_);
   dialect().inspect(counting, {});

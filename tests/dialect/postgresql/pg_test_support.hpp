@@ -68,6 +68,8 @@ class PgTest : public ::testing::Test {
     if (db_name_.empty()) return;  // SetUp failed before creating it
     try {
       auto admin = dialect().connect(admin_);
+      for (const auto& name : extra_databases_)
+        admin->execute("DROP DATABASE IF EXISTS " + dialect().quote(name) + " WITH (FORCE)");
       admin->execute("DROP DATABASE IF EXISTS " + dialect().quote(db_name_) + " WITH (FORCE)");
     } catch (const std::exception& e) {
       ADD_FAILURE() << "could not drop the test database: " << e.what();
@@ -75,6 +77,18 @@ class PgTest : public ::testing::Test {
   }
 
   std::unique_ptr<Connection> connect() { return dialect().connect(url_); }
+
+  // Another fresh database for this test (dropped with the first); its URL.
+  Url another_database() {
+    std::string name = db_name_ + "_" + std::to_string(extra_databases_.size() + 1);
+    auto admin = dialect().connect(admin_);
+    admin->execute("DROP DATABASE IF EXISTS " + dialect().quote(name) + " WITH (FORCE)");
+    admin->execute("CREATE DATABASE " + dialect().quote(name));
+    extra_databases_.push_back(name);
+    Url u = admin_;
+    u.database = name;
+    return u;
+  }
 
   // Compiles `op` against the live database and runs its statements, as the runtime does.
   std::vector<Statement> apply(const ops::Op& op) {
@@ -98,6 +112,7 @@ class PgTest : public ::testing::Test {
   Url admin_;
   Url url_;
   std::string db_name_;
+  std::vector<std::string> extra_databases_;
   std::unique_ptr<Connection> conn_;
 };
 
