@@ -136,17 +136,6 @@ std::string comment_sql(const std::optional<std::string>& comment) {
   return comment ? quote_string(*comment) : "NULL";
 }
 
-bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return a == b;
-}
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 }  // namespace
 
 bool must_run_outside_transaction(const std::string& sql) {
@@ -245,15 +234,14 @@ void PostgresDdlCompiler::add(const ops::CreateTable& op) {
                    ix.elements[0].text == c.name;
           }))
         indexes.push_back(Index{"", {IndexElement{c.name, false}}, c.unique, ""});
-    } else if (c.unique && std::none_of(uniques.begin(), uniques.end(), [&](const auto& u) {
-                 return same_columns(u.columns, one);
-               })) {
+    } else if (c.unique && std::none_of(uniques.begin(), uniques.end(),
+                                        [&](const auto& u) { return u.columns == one; })) {
       uniques.push_back(UniqueConstraint{"", one});
     }
     for (ForeignKey fk : c.foreign_keys) {
       if (fk.columns.empty()) fk.columns = one;
       if (std::none_of(fks.begin(), fks.end(), [&](const ForeignKey& f) {
-            return same_columns(f.columns, fk.columns) && f.referred_table == fk.referred_table;
+            return f.columns == fk.columns && f.referred_table == fk.referred_table;
           }))
         fks.push_back(fk);
     }

@@ -46,6 +46,13 @@ std::string describe_lock_holder(Connection& conn, std::int64_t key) {
 std::unique_ptr<MigrationLock> PostgresAdvisoryLock::acquire(Connection& conn,
                                                              const LockOptions& options) {
   using Clock = std::chrono::steady_clock;
+  // A waiter polling inside an open transaction would deadlock with a holder running CREATE
+  // INDEX CONCURRENTLY, which waits for every transaction older than itself to end.
+  if (conn.in_transaction()) {
+    throw Error(ErrorKind::Usage,
+                "the PostgreSQL migration lock must be taken outside a transaction: take it "
+                "before begin()");
+  }
   const std::int64_t key = advisory_lock_key(options.key);
   const auto deadline = Clock::now() + options.timeout;
   bool told = false;

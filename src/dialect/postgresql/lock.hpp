@@ -27,8 +27,9 @@ std::int64_t advisory_lock_key(std::string_view key);
 class PostgresAdvisoryLock : public MigrationLock {
  public:
   // Takes the lock on `conn`, calling options.on_wait once (naming the holder) if it has to
-  // wait. Error(Lock) naming the holder when options.timeout passes. Take it outside any
-  // transaction (before begin()): nothing then keeps a transaction open while we wait or hold.
+  // wait. Error(Lock) naming the holder when options.timeout passes. Error(Usage) when `conn`
+  // is inside a transaction: take it before begin(), so no transaction stays open while we wait
+  // (a holder's CREATE INDEX CONCURRENTLY would wait for it: an undetectable deadlock).
   static std::unique_ptr<MigrationLock> acquire(Connection& conn, const LockOptions& options);
 
   // Releases the lock (pg_advisory_unlock); never throws. If the session is gone or in a failed

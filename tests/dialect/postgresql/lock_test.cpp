@@ -66,6 +66,18 @@ TEST_F(PostgresLockTest, SecondSessionTimesOutNamingTheHolder) {
   EXPECT_NO_THROW(dialect().acquire_lock(*other, elsewhere));
 }
 
+TEST_F(PostgresLockTest, RefusedInsideATransaction) {
+  conn_->begin();
+  try {
+    dialect().acquire_lock(*conn_, options(1s));
+    FAIL() << "took the lock inside a transaction";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Usage);
+  }
+  conn_->rollback();
+  EXPECT_NO_THROW(dialect().acquire_lock(*conn_, options(1s)));
+}
+
 TEST_F(PostgresLockTest, ReleasedWhenTheLockObjectDies) {
   auto other = connect();
   {
