@@ -171,5 +171,36 @@ TEST_F(PostgresLockTest, ConcurrentIndexBuildsWhileTheLockIsHeld) {
   EXPECT_NO_THROW(conn_->execute(st[0].sql));
 }
 
+TEST_F(PostgresLockTest, ConcurrentIndexOfTheHolderDoesNotWaitForAWaiter) {
+  // Another instance polls for the lock while the holder builds an index concurrently. The
+  // waiter's polls are short autocommit statements, so the build (which waits for older
+  // transactions) completes; then the waiter gets the lock.
+  conn_->execute(
+      "CREATE TABLE t (id INT PRIMARY KEY, v TEXT); "
+      "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
+  conn_->execute("SET statement_timeout = '20s'");
+  auto lock = dialect().acquire_lock(*conn_, options(1s));
+  auto waiter_conn = connect();
+  std::vector<std::string> waits;
+  std::unique_ptr<MigrationLock> waiter_lock;
+  std::string waiter_error;
+  std::thread waiter([&] {
+    try {
+      waiter_lock = dialect().acquire_lock(*waiter_conn, options(30s, &waits));
+    } catch (const std::exception& e) {
+      waiter_error = e.what();
+    }
+  });
+  std::this_thread::sleep_for(200ms);  // the waiter is polling now
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_NO_THROW(conn_->execute("CREATE INDEX CONCURRENTLY ix_t_v ON t (v)"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 15s);
+  lock.reset();
+  waiter.join();
+  EXPECT_EQ(waiter_error, "");
+  EXPECT_NE(waiter_lock, nullptr);
+  EXPECT_EQ(waits.size(), 1u);
+}
+
 }  // namespace
 }  // namespace retort::test::pg
