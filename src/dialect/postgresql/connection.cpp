@@ -149,7 +149,8 @@ PostgresConnection::PostgresConnection(const Url& url) {
                 "cannot connect to " + masked_url(url) + ": " + scrub(reason, url.password));
   }
   try {
-    execute("SET client_min_messages = warning");
+    PQclear(
+        run("SET client_min_messages = warning", {}));  // not the virtual execute(): constructing
   } catch (...) {
     PQfinish(conn_);
     conn_ = nullptr;
