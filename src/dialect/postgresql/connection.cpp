@@ -149,8 +149,8 @@ PostgresConnection::PostgresConnection(const Url& url) {
                 "cannot connect to " + masked_url(url) + ": " + scrub(reason, url.password));
   }
   try {
-    PQclear(
-        run("SET client_min_messages = warning", {}));  // not the virtual execute(): constructing
+    // run(), not the virtual execute(): this object is still being constructed.
+    PQclear(run("SET client_min_messages = warning", {}));
   } catch (...) {
     PQfinish(conn_);
     conn_ = nullptr;
