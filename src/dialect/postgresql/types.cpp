@@ -30,7 +30,7 @@ std::string quote_string(std::string_view text) {
 std::string enum_type_sql(const Type& type, std::string_view schema) {
   if (type.enum_name.empty()) {
     std::string values;
-    for (const auto& v : type.enum_values) values += (values.empty() ? "" : ", ") + v;
+    for (const auto& v : type.enum_values) values += (values.empty() ? "\"" : ", \"") + v + "\"";
     throw Error(ErrorKind::Script,
                 "sa.Enum(" + values +
                     ") needs a name on PostgreSQL, where enums are named types: add "
