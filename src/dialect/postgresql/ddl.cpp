@@ -193,12 +193,18 @@ void PostgresDdlCompiler::drop_unused_enums(const ops::TableRef& table, const st
   if (live_) {
     names = live_->enums_left_unused(qualified(table), column);
   } else {
+    // Offline only this table's columns are known: its other columns keep a type alive;
+    // other tables that share it cannot be seen (see the header).
+    std::vector<std::string> kept;
     for (const auto& c : known_columns) {
       if (c.type.kind != TypeKind::Enum || c.type.enum_name.empty()) continue;
-      if (!column.empty() && c.name != column) continue;
       std::string name = enum_type_sql(c.type, table.schema);
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      auto& list = column.empty() || c.name == column ? names : kept;
+      if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
     }
+    std::erase_if(names, [&](const std::string& n) {
+      return std::find(kept.begin(), kept.end(), n) != kept.end();
+    });
   }
   for (const auto& name : names) emit("DROP TYPE " + name);
 }
@@ -332,10 +338,11 @@ void PostgresDdlCompiler::add(const ops::AddColumn& op) {
 void PostgresDdlCompiler::add(const ops::DropColumn& op) {
   std::vector<Column> columns;
   if (!live_) {
-    if (op.existing) {
-      columns.push_back(*op.existing);
-    } else if (auto t = schema_.table(op.table.schema, op.table.name)) {
+    // The whole table when the view knows it (its other columns may share the enum).
+    if (auto t = schema_.table(op.table.schema, op.table.name)) {
       columns = t->columns;
+    } else if (op.existing) {
+      columns.push_back(*op.existing);
     }
   }
   std::vector<Statement> drop_types;

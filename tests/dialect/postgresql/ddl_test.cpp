@@ -221,6 +221,27 @@ TEST_F(PostgresDdlTest, EnumOfflineAlwaysCreatesAndDropsWithTheTable) {
   auto drop = dialect().compile(ops::DropTable{{"app", "a"}, false, a}, offline);
   EXPECT_EQ(sqls(drop),
             (std::vector<std::string>{"DROP TABLE \"app\".\"a\"", "DROP TYPE \"app\".\"mood\""}));
+  // Offline a drop_column reads the columns from the view the runtime tracks: the type goes
+  // with the last column of the table that uses it.
+  struct Tracked : SchemaView {
+    Table t;
+    std::optional<Table> table(const std::string&, const std::string& name) override {
+      if (name == t.name) return t;
+      return std::nullopt;
+    }
+  } tracked;
+  tracked.t = a;
+  EXPECT_EQ(
+      sqls(dialect().compile(ops::DropColumn{{"app", "a"}, "m", false, std::nullopt}, tracked)),
+      (std::vector<std::string>{"ALTER TABLE \"app\".\"a\" DROP COLUMN \"m\""}));
+  tracked.t.columns.erase(tracked.t.columns.begin() + 1);
+  EXPECT_EQ(
+      sqls(dialect().compile(ops::DropColumn{{"app", "a"}, "m2", false, std::nullopt}, tracked)),
+      (std::vector<std::string>{"ALTER TABLE \"app\".\"a\" DROP COLUMN \"m2\"",
+                                "DROP TYPE \"app\".\"mood\""}));
+  EXPECT_EQ(
+      sqls(dialect().compile(ops::DropColumn{{"app", "a"}, "id", false, std::nullopt}, tracked)),
+      (std::vector<std::string>{"ALTER TABLE \"app\".\"a\" DROP COLUMN \"id\""}));
   Table unnamed = a;
   unnamed.columns[1].type.enum_name.clear();
   EXPECT_THROW(dialect().compile(ops::CreateTable{unnamed}, offline), Error);
