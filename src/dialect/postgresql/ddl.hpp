@@ -13,8 +13,9 @@
 //    ALTER COLUMN TYPE that uses one; DROP TYPE after the DROP TABLE / DROP COLUMN that leaves it
 //    unused. Online (a PostgresLiveSchema) the compiler asks the database whether the type
 //    exists / is still used; offline it creates the type for every op that uses it and drops it
-//    with the table or column (an offline script that shares one enum between tables needs an
-//    op.execute for it).
+//    with the table, or with the table's last column of that type (an offline script that
+//    shares one enum between tables needs an op.execute for it, as with Alembic's
+//    create_type=False).
 //  - ALTER COLUMN TYPE always carries USING "col"::newtype, so text -> integer etc. converts
 //    the rows instead of failing.
 //  - Each change of an alter_column is its own statement, in Alembic's order: type, nullable,
