@@ -181,10 +181,34 @@ void PostgresDdlCompiler::ensure_enum(const Type& type, const std::string& schem
   if (type.kind != TypeKind::Enum) return;
   const std::string name = enum_type_sql(type, schema);
   if (!enums_created_.insert(name).second) return;
-  if (live_ && live_->type_exists(schema, type.enum_name)) return;
+  if (live_) {
+    if (auto labels = live_->enum_labels(schema, type.enum_name)) {
+      add_enum_values(name, type.enum_values, *labels);
+      return;
+    }
+  }
   std::string values;
   for (const auto& v : type.enum_values) values += (values.empty() ? "" : ", ") + quote_string(v);
   emit("CREATE TYPE " + name + " AS ENUM (" + values + ")");
+}
+
+void PostgresDdlCompiler::add_enum_values(const std::string& name,
+                                          const std::vector<std::string>& wanted,
+                                          std::vector<std::string> existing) {
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    if (std::find(existing.begin(), existing.end(), wanted[i]) != existing.end()) continue;
+    std::string where;
+    if (i > 0) {
+      where = " AFTER " + quote_string(wanted[i - 1]);
+    } else if (!existing.empty()) {
+      where = " BEFORE " + quote_string(existing.front());
+    }
+    // Outside the transaction: a value added inside one cannot be used until it commits
+    // (SQLSTATE 55P04), and the ops that follow are about to use it.
+    emit("ALTER TYPE " + name + " ADD VALUE IF NOT EXISTS " + quote_string(wanted[i]) + where,
+         false);
+    existing.push_back(wanted[i]);
+  }
 }
 
 void PostgresDdlCompiler::drop_unused_enums(const ops::TableRef& table, const std::string& column,

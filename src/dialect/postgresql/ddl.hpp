@@ -12,10 +12,12 @@
 //  - Enums are named types: CREATE TYPE ... AS ENUM before the first CREATE TABLE / ADD COLUMN /
 //    ALTER COLUMN TYPE that uses one; DROP TYPE after the DROP TABLE / DROP COLUMN that leaves it
 //    unused. Online (a PostgresLiveSchema) the compiler asks the database whether the type
-//    exists / is still used; offline it creates the type for every op that uses it and drops it
-//    with the table, or with the table's last column of that type (an offline script that
-//    shares one enum between tables needs an op.execute for it, as with Alembic's
-//    create_type=False).
+//    exists / is still used; when it exists but lacks some of the values the op's Enum lists,
+//    ALTER TYPE ... ADD VALUE adds them in order (as non-transactional statements: PostgreSQL
+//    will not let a transaction use a value it added). Offline it creates the type for every
+//    op that uses it and drops it with the table, or with the table's last column of that
+//    type (an offline script that shares one enum between tables needs an op.execute for it,
+//    as with Alembic's create_type=False). Values are never removed or renamed.
 //  - ALTER COLUMN TYPE always carries USING "col"::newtype, so text -> integer etc. converts
 //    the rows instead of failing.
 //  - Each change of an alter_column is its own statement, in Alembic's order: type, nullable,
@@ -72,6 +74,10 @@ class PostgresDdlCompiler {
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.
   void ensure_enum(const Type& type, const std::string& schema);
+  // ALTER TYPE ... ADD VALUE for the labels of `wanted` that the existing type lacks, each
+  // placed after its predecessor in `wanted`, so the declared order holds.
+  void add_enum_values(const std::string& name, const std::vector<std::string>& wanted,
+                       std::vector<std::string> existing);
   // DROP TYPE for the enums that dropping the table (column empty) or column leaves unused.
   void drop_unused_enums(const ops::TableRef& table, const std::string& column,
                          const std::vector<Column>& known_columns);

@@ -299,12 +299,16 @@ std::optional<Table> PostgresLiveSchema::table(const std::string& schema, const 
   return PostgresInspector(conn_).table(schema, name);
 }
 
-bool PostgresLiveSchema::type_exists(const std::string& schema, const std::string& name) {
+std::optional<std::vector<std::string>> PostgresLiveSchema::enum_labels(const std::string& schema,
+                                                                        const std::string& name) {
   ResultSet r = conn_.query(
-      "SELECT EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-      "WHERE t.typname = $1 AND n.nspname = COALESCE(NULLIF($2::text, ''), current_schema()))",
+      "SELECT (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e "
+      "WHERE e.enumtypid = t.oid)::text FROM pg_type t "
+      "JOIN pg_namespace n ON n.oid = t.typnamespace "
+      "WHERE t.typname = $1 AND n.nspname = COALESCE(NULLIF($2::text, ''), current_schema())",
       {name, schema});
-  return std::get<bool>(r.rows[0][0]);
+  if (r.rows.empty()) return std::nullopt;
+  return names_of(r.rows[0][0]);
 }
 
 std::vector<std::string> PostgresLiveSchema::enums_left_unused(const std::string& relation,

@@ -55,8 +55,10 @@ class PostgresLiveSchema : public SchemaView {
   explicit PostgresLiveSchema(Connection& conn) : conn_(conn) {}
   std::optional<Table> table(const std::string& schema, const std::string& name) override;
 
-  // Does type `name` exist in `schema` ("" : the current schema)?
-  bool type_exists(const std::string& schema, const std::string& name);
+  // The labels of enum type `name` in `schema` ("" : the current schema), in order; nullopt
+  // when no type of that name exists (an empty list: it exists but is not an enum).
+  std::optional<std::vector<std::string>> enum_labels(const std::string& schema,
+                                                      const std::string& name);
 
   // The enum types that no column would use any more once `relation` (a quoted, qualified
   // name) is dropped, or only its `column` when that is not empty. Each as DDL names it:

@@ -204,6 +204,27 @@ TEST_F(PostgresDdlTest, EnumLifecycle) {
   EXPECT_FALSE(std::get<bool>(scalar("SELECT to_regtype('mood') IS NOT NULL")));
 }
 
+TEST_F(PostgresDdlTest, EnumValuesMissingFromTheTypeAreAddedInOrder) {
+  conn_->execute("CREATE TYPE mood AS ENUM ('sad'); CREATE TABLE t (id INT, m mood)");
+  ops::AlterColumn widen;
+  widen.table = {"", "t"};
+  widen.column = "m";
+  widen.type = mood();  // happy, sad, it's ok
+  auto st = apply(widen);
+  EXPECT_EQ(sqls(st), (std::vector<std::string>{
+                          "ALTER TYPE \"mood\" ADD VALUE IF NOT EXISTS 'happy' BEFORE 'sad'",
+                          "ALTER TYPE \"mood\" ADD VALUE IF NOT EXISTS 'it''s ok' AFTER 'sad'",
+                          "ALTER TABLE \"t\" ALTER COLUMN \"m\" TYPE \"mood\" USING "
+                          "\"m\"::\"mood\""}));
+  EXPECT_FALSE(st[0].transactional);
+  EXPECT_FALSE(st[1].transactional);
+  EXPECT_TRUE(st[2].transactional);
+  EXPECT_EQ(reflect("t").columns[1].type, mood());
+  conn_->execute("INSERT INTO t VALUES (1, 'it''s ok')");
+  // Nothing to add the second time.
+  EXPECT_EQ(apply(widen).size(), 1u);
+}
+
 TEST_F(PostgresDdlTest, EnumOfflineAlwaysCreatesAndDropsWithTheTable) {
   struct NoSchema : SchemaView {
     std::optional<Table> table(const std::string&, const std::string&) override {
