@@ -1,0 +1,239 @@
+// PostgresConnection over libpq (https://www.postgresql.org/docs/15/libpq-exec.html).
+#include "dialect/postgresql/connection.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+
+#include "retort/error.hpp"
+
+namespace retort::postgresql {
+namespace {
+
+// Type OIDs from pg_type.dat; stable across releases.
+constexpr Oid kBoolOid = 16;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+
+std::string first_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  // libpq prefixes server errors with "connection to server at ... failed: " and keeps the
+  // server's message on the same line; later lines are hints we leave out.
+  auto nl = text.find('\n');
+  if (nl != std::string::npos) text.resize(nl);
+  return text;
+}
+
+// The statement for a one-line message: whitespace runs collapsed, long text cut.
+std::string one_line(const std::string& sql) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > 300) out = out.substr(0, 297) + "...";
+  return out;
+}
+
+std::string param_text(const Value& v) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return {}; }
+    std::string operator()(std::int64_t i) const { return std::to_string(i); }
+    std::string operator()(double d) const {
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+      return fmt::format("{}", d);  // shortest text that reads back as the same double
+    }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+Value decode(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return std::monostate{};
+  const char* text = PQgetvalue(res, row, col);
+  switch (PQftype(res, col)) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid:
+      return static_cast<std::int64_t>(std::strtoll(text, nullptr, 10));
+    case kFloat4Oid:
+    case kFloat8Oid:
+      return std::strtod(text, nullptr);
+    case kBoolOid:
+      return text[0] == 't';
+    default:
+      return std::string(text);
+  }
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// Keeps the password out of any text we show, whatever libpq put in it.
+std::string scrub(std::string text, const std::string& password) {
+  if (password.empty()) return text;
+  for (auto pos = text.find(password); pos != std::string::npos; pos = text.find(password, pos))
+    text.replace(pos, password.size(), "***");
+  return text;
+}
+
+}  // namespace
+
+std::string masked_url(const Url& url) {
+  std::string out = (url.scheme.empty() ? std::string("postgresql") : url.scheme) + "://";
+  if (!url.user.empty() || !url.password.empty()) {
+    out += url.user;
+    if (!url.password.empty()) out += ":***";
+    out += "@";
+  }
+  out += url.host;
+  if (url.port) out += ":" + std::to_string(*url.port);
+  out += "/" + url.database;
+  char sep = '?';
+  for (const auto& [k, v] : url.query) {
+    out += sep + k + "=" + (k == "password" ? std::string("***") : v);
+    sep = '&';
+  }
+  return out;
+}
+
+PostgresConnection::PostgresConnection(const Url& url) {
+  std::vector<std::string> keys, values;
+  auto add = [&](const std::string& k, const std::string& v) {
+    keys.push_back(k);
+    values.push_back(v);
+  };
+  if (!url.host.empty()) add("host", url.host);
+  if (url.port) add("port", std::to_string(*url.port));
+  if (!url.user.empty()) add("user", url.user);
+  if (!url.password.empty()) add("password", url.password);
+  if (!url.database.empty()) add("dbname", url.database);
+  // Query parameters are libpq keywords as they are (sslmode, connect_timeout, options,
+  // host=/run/postgresql for a unix socket, ...); they override the URL's parts.
+  for (const auto& [k, v] : url.query) add(k, v);
+  // A server that never answers (a black-holed host) should not hang a deploy forever.
+  if (!url.query.count("connect_timeout")) add("connect_timeout", "10");
+  if (!url.query.count("application_name")) add("application_name", "retort");
+  // Parts the URL leaves out fall back to libpq's PG* environment variables and ~/.pgpass,
+  // as they do for psql.
+  std::vector<const char*> k, v;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    k.push_back(keys[i].c_str());
+    v.push_back(values[i].c_str());
+  }
+  k.push_back(nullptr);
+  v.push_back(nullptr);
+  conn_ = PQconnectdbParams(k.data(), v.data(), /*expand_dbname=*/0);
+  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+    std::string reason = conn_ ? first_line(PQerrorMessage(conn_)) : "out of memory";
+    if (conn_) PQfinish(conn_);
+    conn_ = nullptr;
+    throw Error(ErrorKind::Database,
+                "cannot connect to " + masked_url(url) + ": " + scrub(reason, url.password));
+  }
+  try {
+    // run(), not the virtual execute(): this object is still being constructed.
+    PQclear(run("SET client_min_messages = warning", {}));
+  } catch (...) {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw;
+  }
+}
+
+PostgresConnection::~PostgresConnection() {
+  if (conn_) PQfinish(conn_);
+}
+
+PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
+  PGresult* res;
+  if (params.empty()) {
+    res = PQexec(conn_, sql.c_str());
+  } else {
+    std::vector<std::string> texts;
+    std::vector<const char*> ptrs;
+    texts.reserve(params.size());
+    for (const auto& p : params) texts.push_back(param_text(p));
+    for (size_t i = 0; i < params.size(); ++i)
+      ptrs.push_back(is_null(params[i]) ? nullptr : texts[i].c_str());
+    res = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, ptrs.data(),
+                       nullptr, nullptr, 0);
+  }
+  ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+    return res;
+  std::string message;
+  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  const char* sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  if (primary) {
+    message = primary;
+    if (sqlstate) message += std::string(" (SQLSTATE ") + sqlstate + ")";
+  } else {
+    message = first_line(PQerrorMessage(conn_));
+    if (message.empty()) message = "unexpected result " + std::string(PQresStatus(status));
+  }
+  if (res) PQclear(res);
+  throw Error(ErrorKind::Database, message + " in statement: " + one_line(sql));
+}
+
+void PostgresConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+  PQclear(run(sql, params));
+}
+
+ResultSet PostgresConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  ResultPtr res(run(sql, params));
+  ResultSet out;
+  int ncols = PQnfields(res.get());
+  int nrows = PQntuples(res.get());
+  out.columns.reserve(ncols);
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(res.get(), c));
+  out.rows.reserve(nrows);
+  for (int r = 0; r < nrows; ++r) {
+    std::vector<Value> row;
+    row.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) row.push_back(decode(res.get(), r, c));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+void PostgresConnection::begin() { execute("BEGIN"); }
+void PostgresConnection::commit() { execute("COMMIT"); }
+
+void PostgresConnection::rollback() {
+  // Nothing to undo outside a transaction, and a broken connection has already lost it.
+  if (!in_transaction()) return;
+  if (PGresult* res = PQexec(conn_, "ROLLBACK")) PQclear(res);
+}
+
+bool PostgresConnection::in_transaction() const {
+  switch (PQtransactionStatus(conn_)) {
+    case PQTRANS_ACTIVE:
+    case PQTRANS_INTRANS:
+    case PQTRANS_INERROR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int PostgresConnection::backend_pid() const { return PQbackendPID(conn_); }
+
+}  // namespace retort::postgresql

@@ -1,0 +1,83 @@
+// PostgresInspector — reflects a PostgreSQL schema into retort::MetaData.
+//
+// One catalog query per kind of object for all the schemas asked for, never one per table:
+// the current schema, tables (+ comments), columns (+ defaults, identity, comments), enum
+// values, constraints (primary key, unique, foreign key, check: one query over pg_constraint),
+// and indexes that do not back a constraint. Six queries whatever the number of tables.
+//
+// What comes back:
+//  - Table::schema (and ForeignKey::referred_schema) is empty for the connection's current
+//    schema (the first existing schema in search_path), the schema's name otherwise, so models
+//    written without a schema compare equal.
+//  - Types: see types.hpp; a column of an enum type is Type{Enum, values, enum_name}.
+//  - Defaults: 'x'::type -> Literal x; plain numbers and true/false -> Literal (so a script's
+//    server_default = "0" reads back as it was written); now() / CURRENT_TIMESTAMP -> Now;
+//    nextval(...) of a serial -> autoincrement = true and no default; anything else ->
+//    Expression as pg_get_expr prints it.
+//  - autoincrement: true for identity and serial columns; false for any other integer column
+//    of a single-column primary key; unset elsewhere.
+//  - Primary key columns also carry Column::primary_key = true.
+//  - Not reflected: index sort order and operator classes, generated columns' expressions,
+//    exclusion constraints, partitions (a partitioned table is reflected, its partitions not).
+//
+// Not thread-safe (it uses the caller's connection).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dialect/dialect.hpp"
+
+namespace retort::postgresql {
+
+class PostgresInspector {
+ public:
+  explicit PostgresInspector(Connection& conn) : conn_(conn) {}
+
+  // Every table in options.schemas (empty: the current schema), except options.exclude_tables.
+  MetaData inspect(const InspectOptions& options);
+
+  // One table ("" schema: the current one); nullopt when it does not exist.
+  std::optional<Table> table(const std::string& schema, const std::string& name);
+
+ private:
+  MetaData reflect(const std::vector<std::string>& schemas, const std::string* only_table,
+                   const std::vector<std::string>& exclude);
+
+  Connection& conn_;
+};
+
+// The SchemaView the runtime uses online: each question is a reflection of that one table.
+// The PostgreSQL DDL compiler also asks it about enum types (which SchemaView cannot express).
+class PostgresLiveSchema : public SchemaView {
+ public:
+  explicit PostgresLiveSchema(Connection& conn) : conn_(conn) {}
+  std::optional<Table> table(const std::string& schema, const std::string& name) override;
+
+  // The labels of enum type `name` in `schema` ("" : the current schema), in order; nullopt
+  // when no type of that name exists (an empty list: it exists but is not an enum).
+  std::optional<std::vector<std::string>> enum_labels(const std::string& schema,
+                                                      const std::string& name);
+
+  // The enum types that no column would use any more once `relation` (a quoted, qualified
+  // name) is dropped, or only its `column` when that is not empty. Each as DDL names it:
+  // quoted, qualified unless it lives in the current schema.
+  std::vector<std::string> enums_left_unused(const std::string& relation,
+                                             const std::string& column);
+
+ private:
+  Connection& conn_;
+};
+
+// A column default as pg_get_expr prints it, mapped as described above. Sets `autoincrement`
+// for a serial's nextval(...) and returns nullopt then (and for NULL defaults).
+std::optional<ServerDefault> parse_default(const std::string& expr, bool& autoincrement);
+
+// The SQL inside CHECK (...) as pg_get_constraintdef prints it, without the outer parentheses.
+std::string check_sqltext(const std::string& constraintdef);
+
+// True when `text` is one parenthesised group: "(a > 0)" but not "(a) AND (b)".
+bool fully_parenthesized(const std::string& text);
+
+}  // namespace retort::postgresql

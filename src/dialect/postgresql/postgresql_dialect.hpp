@@ -1,0 +1,41 @@
+// PostgresDialect — retort::Dialect for PostgreSQL (tested on 15), over libpq.
+//
+// The pieces live beside this file: connection (PostgresConnection), ddl (PostgresDdlCompiler),
+// inspect (PostgresInspector, PostgresLiveSchema), types (type mapping), lock
+// (PostgresAdvisoryLock). DDL is transactional; CREATE/DROP INDEX CONCURRENTLY are the
+// statements that must run outside a transaction (Statement::transactional = false).
+// Thread-safety: the dialect object is stateless and shared; connections are per thread.
+#pragma once
+
+#include "dialect/dialect.hpp"
+
+namespace retort {
+
+// The one PostgresDialect (a function-local static).
+const Dialect& postgresql_dialect();
+
+namespace postgresql {
+
+class PostgresDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "postgresql"; }
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  std::string quote(std::string_view ident) const override;
+  std::string placeholder(int n) const override;
+  std::string literal(const Value& v) const override;
+  bool transactional_ddl() const override { return true; }
+  std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const override;
+  MetaData inspect(Connection& conn, const InspectOptions& options) const override;
+  std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
+  // PostgreSQL has no embedded scratch database; the runtime tracks the schema from the ops.
+  std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  // Checks that the table (and column) exist first, with catalog lookups that cannot fail, so
+  // a missing object answers nullopt without aborting the caller's transaction.
+  std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
+                                 const std::string& column) const override;
+  std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
+                                              const LockOptions& options) const override;
+};
+
+}  // namespace postgresql
+}  // namespace retort

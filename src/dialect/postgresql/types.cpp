@@ -1,0 +1,151 @@
+// PostgreSQL type mapping (see types.hpp for the choices).
+#include "dialect/postgresql/types.hpp"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "retort/error.hpp"
+
+namespace retort::postgresql {
+
+std::string quote_identifier(std::string_view ident) {
+  std::string out = "\"";
+  for (char c : ident) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string quote_string(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string enum_type_sql(const Type& type, std::string_view schema) {
+  if (type.enum_name.empty()) {
+    std::string values;
+    for (const auto& v : type.enum_values) values += (values.empty() ? "\"" : ", \"") + v + "\"";
+    throw Error(ErrorKind::Script,
+                "sa.Enum(" + values +
+                    ") needs a name on PostgreSQL, where enums are named types: add "
+                    "{ name = \"...\" }");
+  }
+  if (schema.empty()) return quote_identifier(type.enum_name);
+  return quote_identifier(schema) + "." + quote_identifier(type.enum_name);
+}
+
+std::string type_sql(const Type& type, std::string_view schema) {
+  switch (type.kind) {
+    case TypeKind::Integer:
+      return "INTEGER";
+    case TypeKind::BigInteger:
+      return "BIGINT";
+    case TypeKind::SmallInteger:
+      return "SMALLINT";
+    case TypeKind::String:
+      return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
+    case TypeKind::Text:
+      return "TEXT";
+    case TypeKind::Boolean:
+      return "BOOLEAN";
+    case TypeKind::Date:
+      return "DATE";
+    case TypeKind::DateTime:
+      return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
+    case TypeKind::Time:
+      return type.timezone ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE";
+    case TypeKind::Numeric:
+      if (type.precision && type.scale)
+        return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
+      if (type.precision) return fmt::format("NUMERIC({})", *type.precision);
+      return "NUMERIC";
+    case TypeKind::Float:
+      return type.precision ? fmt::format("FLOAT({})", *type.precision) : "DOUBLE PRECISION";
+    case TypeKind::LargeBinary:
+      return "BYTEA";
+    case TypeKind::JSON:
+      return "JSONB";
+    case TypeKind::Uuid:
+      return "UUID";
+    case TypeKind::Enum:
+      return enum_type_sql(type, schema);
+    case TypeKind::Native:
+      return type.native;
+  }
+  return type.native;
+}
+
+bool is_integer_type(const Type& type) {
+  return type.kind == TypeKind::Integer || type.kind == TypeKind::BigInteger ||
+         type.kind == TypeKind::SmallInteger;
+}
+
+Type type_from_format(std::string_view formatted) {
+  const std::string f(formatted);
+  Type t;
+  auto simple = [&](TypeKind kind) {
+    t.kind = kind;
+    return t;
+  };
+  if (f == "integer") return simple(TypeKind::Integer);
+  if (f == "bigint") return simple(TypeKind::BigInteger);
+  if (f == "smallint") return simple(TypeKind::SmallInteger);
+  if (f == "text") return simple(TypeKind::Text);
+  if (f == "boolean") return simple(TypeKind::Boolean);
+  if (f == "date") return simple(TypeKind::Date);
+  if (f == "bytea") return simple(TypeKind::LargeBinary);
+  if (f == "jsonb") return simple(TypeKind::JSON);
+  if (f == "uuid") return simple(TypeKind::Uuid);
+  if (f == "double precision") return simple(TypeKind::Float);
+  if (f == "real") {
+    t.kind = TypeKind::Float;
+    t.precision = 24;
+    return t;
+  }
+  if (f == "timestamp without time zone" || f == "timestamp with time zone") {
+    t.kind = TypeKind::DateTime;
+    t.timezone = f == "timestamp with time zone";
+    return t;
+  }
+  if (f == "time without time zone" || f == "time with time zone") {
+    t.kind = TypeKind::Time;
+    t.timezone = f == "time with time zone";
+    return t;
+  }
+  if (f == "character varying") return simple(TypeKind::String);
+  static const std::regex varchar(R"(character varying\((\d+)\))");
+  static const std::regex numeric(R"(numeric(?:\((\d+),(\d+)\))?)");
+  std::smatch m;
+  if (std::regex_match(f, m, varchar)) {
+    t.kind = TypeKind::String;
+    t.length = std::stoi(m[1]);
+    return t;
+  }
+  if (std::regex_match(f, m, numeric)) {
+    t.kind = TypeKind::Numeric;
+    if (m[1].matched) {
+      t.precision = std::stoi(m[1]);
+      t.scale = std::stoi(m[2]);
+    }
+    return t;
+  }
+  t.kind = TypeKind::Native;
+  t.native = f;
+  return t;
+}
+
+Type enum_type(std::string name, std::vector<std::string> values) {
+  Type t;
+  t.kind = TypeKind::Enum;
+  t.enum_name = std::move(name);
+  t.enum_values = std::move(values);
+  return t;
+}
+
+}  // namespace retort::postgresql

@@ -1,0 +1,198 @@
+// PostgresConnection against the real test server: values, parameters, errors, transactions,
+// and connection failures reported on one line with the password masked.
+#include "dialect/postgresql/connection.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dialect/postgresql/pg_test_support.hpp"
+#include "retort/error.hpp"
+
+namespace retort::test::pg {
+namespace {
+
+using PostgresConnectionTest = PgTest;
+
+Error connect_error(const Url& url) {
+  try {
+    dialect().connect(url);
+  } catch (const Error& e) {
+    return e;
+  }
+  throw std::runtime_error("connect did not fail");
+}
+
+TEST_F(PostgresConnectionTest, DecodesValuesByColumnType) {
+  ResultSet r = conn_->query(
+      "SELECT 1::int2 AS a, 2::int4, 3000000000::int8, 1.5::float8, 2.5::float4, "
+      "12.345678901234567890::numeric, true, false, 'text', NULL::int, now() IS NOT NULL");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.columns[0], "a");
+  const auto& row = r.rows[0];
+  EXPECT_EQ(std::get<std::int64_t>(row[0]), 1);
+  EXPECT_EQ(std::get<std::int64_t>(row[1]), 2);
+  EXPECT_EQ(std::get<std::int64_t>(row[2]), 3000000000LL);
+  EXPECT_DOUBLE_EQ(std::get<double>(row[3]), 1.5);
+  EXPECT_DOUBLE_EQ(std::get<double>(row[4]), 2.5);
+  // numeric keeps its exact digits, as text.
+  EXPECT_EQ(std::get<std::string>(row[5]), "12.345678901234567890");
+  EXPECT_EQ(std::get<bool>(row[6]), true);
+  EXPECT_EQ(std::get<bool>(row[7]), false);
+  EXPECT_EQ(std::get<std::string>(row[8]), "text");
+  EXPECT_TRUE(is_null(row[9]));
+  EXPECT_EQ(std::get<bool>(row[10]), true);
+}
+
+TEST_F(PostgresConnectionTest, BindsParametersOfEveryKind) {
+  conn_->execute(
+      "CREATE TABLE t (i BIGINT, d DOUBLE PRECISION, s TEXT, b BOOLEAN, n INTEGER, q NUMERIC)");
+  conn_->execute("INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6)",
+                 {std::int64_t{-42}, 0.1, std::string("it's \"quoted\""), true, std::monostate{},
+                  std::string("3.14159265358979323846")});
+  ResultSet r = conn_->query("SELECT i, d, s, b, n, q FROM t WHERE b = $1 AND s LIKE $2",
+                             {true, std::string("it%")});
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(std::get<std::int64_t>(r.rows[0][0]), -42);
+  EXPECT_EQ(std::get<double>(r.rows[0][1]), 0.1);  // round-trips exactly
+  EXPECT_EQ(std::get<std::string>(r.rows[0][2]), "it's \"quoted\"");
+  EXPECT_EQ(std::get<bool>(r.rows[0][3]), true);
+  EXPECT_TRUE(is_null(r.rows[0][4]));
+  EXPECT_EQ(std::get<std::string>(r.rows[0][5]), "3.14159265358979323846");
+}
+
+TEST_F(PostgresConnectionTest, RunsMultiStatementTextWithoutParameters) {
+  conn_->execute("CREATE TABLE a (x INT); CREATE TABLE b (y INT); INSERT INTO a VALUES (1), (2);");
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM a")), 2);
+}
+
+TEST_F(PostgresConnectionTest, ErrorsNameMessageSqlstateAndStatement) {
+  try {
+    conn_->execute("SELECT * FROM\n   no_such_table");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Database);
+    EXPECT_STREQ(e.what(),
+                 "relation \"no_such_table\" does not exist (SQLSTATE 42P01) in statement: "
+                 "SELECT * FROM no_such_table");
+  }
+  // The session is usable afterwards.
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT 1")), 1);
+}
+
+TEST_F(PostgresConnectionTest, TransactionsCommitAndRollBack) {
+  conn_->execute("CREATE TABLE t (x INT)");
+  EXPECT_FALSE(conn_->in_transaction());
+  conn_->begin();
+  EXPECT_TRUE(conn_->in_transaction());
+  conn_->execute("INSERT INTO t VALUES (1)");
+  conn_->rollback();
+  EXPECT_FALSE(conn_->in_transaction());
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM t")), 0);
+
+  conn_->begin();
+  conn_->execute("INSERT INTO t VALUES (2)");
+  conn_->commit();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM t")), 1);
+
+  // A failed statement leaves the transaction aborted; rollback recovers and never throws.
+  conn_->begin();
+  EXPECT_THROW(conn_->execute("SELECT 1/0"), Error);
+  EXPECT_TRUE(conn_->in_transaction());
+  conn_->rollback();
+  EXPECT_FALSE(conn_->in_transaction());
+  conn_->rollback();  // nothing to roll back: still no throw
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT 1")), 1);
+}
+
+TEST_F(PostgresConnectionTest, NoticesAreSilencedAndParametersPassThrough) {
+  EXPECT_EQ(std::get<std::string>(scalar("SHOW client_min_messages")), "warning");
+  EXPECT_EQ(std::get<std::string>(scalar("SELECT current_setting('application_name')")), "retort");
+  Url u = url_;
+  u.query["application_name"] = "my app";
+  u.query["options"] = "-c statement_timeout=1234";
+  auto c = dialect().connect(u);
+  EXPECT_EQ(std::get<std::string>(c->query("SHOW statement_timeout").rows[0][0]), "1234ms");
+  EXPECT_EQ(
+      std::get<std::string>(c->query("SELECT current_setting('application_name')").rows[0][0]),
+      "my app");
+}
+
+TEST_F(PostgresConnectionTest, ConnectsThroughTheUnixSocketGivenAsHostParameter) {
+  // The test server's socket directory is DIR/pg; find it from the server itself.
+  std::string dir = std::get<std::string>(scalar("SHOW unix_socket_directories"));
+  Url u = url_;
+  u.host.clear();
+  u.password.clear();  // local connections use trust
+  u.query["host"] = dir;
+  auto c = dialect().connect(u);
+  EXPECT_TRUE(is_null(c->query("SELECT inet_client_addr()").rows[0][0]));
+}
+
+TEST_F(PostgresConnectionTest, WrongPasswordIsOneLineWithPasswordMasked) {
+  Url u = url_;
+  u.password = "definitely-wrong-pw";
+  Error e = connect_error(u);
+  EXPECT_EQ(e.kind(), ErrorKind::Database);
+  std::string msg = e.what();
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("definitely-wrong-pw"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find(url_.password), std::string::npos) << msg;
+  EXPECT_NE(msg.find("cannot connect to postgresql://" + u.user + ":***@" + u.host + ":" +
+                     std::to_string(*u.port) + "/" + db_name_ + ": "),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("password authentication failed"), std::string::npos) << msg;
+}
+
+TEST_F(PostgresConnectionTest, ServerDownIsOneLine) {
+  Url u = url_;
+  u.port = 1;  // nothing listens on port 1
+  Error e = connect_error(u);
+  std::string msg = e.what();
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+  EXPECT_EQ(msg.find(url_.password), std::string::npos) << msg;
+  EXPECT_NE(msg.find("cannot connect to postgresql://" + u.user + ":***@" + u.host + ":1/"),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("Connection refused"), std::string::npos) << msg;
+}
+
+TEST_F(PostgresConnectionTest, UnknownDatabaseIsOneLine) {
+  Url u = url_;
+  u.database = "no_such_db_here";
+  Error e = connect_error(u);
+  std::string msg = e.what();
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+  EXPECT_EQ(msg.find(url_.password), std::string::npos) << msg;
+  EXPECT_NE(msg.find("database \"no_such_db_here\" does not exist"), std::string::npos) << msg;
+}
+
+TEST(PostgresMaskedUrl, NeverShowsThePassword) {
+  Url u;
+  u.scheme = "postgresql";
+  u.user = "app";
+  u.password = "s3cret";
+  u.host = "db.example";
+  u.port = 5433;
+  u.database = "prod";
+  u.query["sslmode"] = "require";
+  u.query["password"] = "other";
+  EXPECT_EQ(postgresql::masked_url(u),
+            "postgresql://app:***@db.example:5433/prod?password=***&sslmode=require");
+}
+
+TEST(PostgresDialectBasics, QuotesPlaceholdersAndLiterals) {
+  const Dialect& d = dialect();
+  EXPECT_EQ(d.name(), "postgresql");
+  EXPECT_EQ(d.quote("we\"ird"), "\"we\"\"ird\"");
+  EXPECT_EQ(d.qualify("s", "t"), "\"s\".\"t\"");
+  EXPECT_EQ(d.placeholder(3), "$3");
+  EXPECT_EQ(d.literal(Value{std::string("it's")}), "'it''s'");
+  EXPECT_EQ(d.literal(Value{std::monostate{}}), "NULL");
+  EXPECT_EQ(d.literal(Value{true}), "TRUE");
+  EXPECT_EQ(d.literal(Value{std::int64_t{7}}), "7");
+  EXPECT_TRUE(d.transactional_ddl());
+  EXPECT_EQ(d.offline_scratch(), nullptr);
+}
+
+}  // namespace
+}  // namespace retort::test::pg

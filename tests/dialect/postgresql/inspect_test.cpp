@@ -1,0 +1,308 @@
+// PostgresInspector against schemas built with plain SQL: what it reflects, and that it costs a
+// constant number of queries whatever the number of tables.
+#include "dialect/postgresql/inspect.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dialect/postgresql/pg_test_support.hpp"
+#include "retort/error.hpp"
+
+namespace retort::test::pg {
+namespace {
+
+using PostgresInspectTest = PgTest;
+
+// Forwards to a real connection and counts the statements.
+class CountingConnection : public Connection {
+ public:
+  explicit CountingConnection(Connection& inner) : inner_(inner) {}
+  void execute(const std::string& sql, const std::vector<Value>& params) override {
+    ++count;
+    inner_.execute(sql, params);
+  }
+  ResultSet query(const std::string& sql, const std::vector<Value>& params) override {
+    ++count;
+    return inner_.query(sql, params);
+  }
+  void begin() override { inner_.begin(); }
+  void commit() override { inner_.commit(); }
+  void rollback() override { inner_.rollback(); }
+  bool in_transaction() const override { return inner_.in_transaction(); }
+  int count = 0;
+
+ private:
+  Connection& inner_;
+};
+
+const char* kShopSchema = R"SQL(
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE usuarios (
+  id SERIAL PRIMARY KEY,
+  nome VARCHAR(120) NOT NULL,
+  email VARCHAR(255) NOT NULL CONSTRAINT uq_usuarios_email UNIQUE,
+  status TEXT DEFAULT 'it''s new',
+  humor mood DEFAULT 'happy',
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP,
+  updated_at TIMESTAMP DEFAULT now(),
+  score INTEGER DEFAULT 0,
+  active BOOLEAN DEFAULT true,
+  ratio NUMERIC(5, 2) DEFAULT 1.5,
+  token UUID DEFAULT gen_random_uuid(),
+  doc JSONB,
+  raw JSON,
+  tags TEXT[],
+  r REAL
+);
+COMMENT ON TABLE usuarios IS 'people';
+COMMENT ON COLUMN usuarios.nome IS 'full name';
+CREATE UNIQUE INDEX ix_usuarios_lower_email ON usuarios (lower(email));
+CREATE INDEX ix_usuarios_nome_active ON usuarios (nome) WHERE active;
+CREATE TABLE pedidos (
+  id BIGINT GENERATED ALWAYS AS IDENTITY,
+  usuario_id INTEGER NOT NULL,
+  total NUMERIC(10, 2) NOT NULL,
+  code CHAR(3),
+  CONSTRAINT pk_pedidos PRIMARY KEY (id),
+  CONSTRAINT fk_pedidos_usuario_id_usuarios FOREIGN KEY (usuario_id) REFERENCES usuarios (id)
+    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT ck_pedidos_total CHECK (total >= 0 AND total < 1000000)
+);
+CREATE TABLE itens (
+  pedido_id BIGINT REFERENCES pedidos (id) ON UPDATE RESTRICT,
+  n SMALLINT,
+  "Weird ""Name""" TEXT,
+  PRIMARY KEY (pedido_id, n),
+  UNIQUE ("Weird ""Name""", n)
+);
+CREATE INDEX ix_itens_expr ON itens ((n + 1), "Weird ""Name""");
+CREATE TABLE retort_version (version_num VARCHAR(32) PRIMARY KEY);
+)SQL";
+
+TEST_F(PostgresInspectTest, ReflectsASchemaWithSeveralTables) {
+  conn_->execute(kShopSchema);
+  InspectOptions options;
+  options.exclude_tables = {"retort_version"};
+  MetaData md = dialect().inspect(*conn_, options);
+  ASSERT_EQ(md.tables.size(), 3u);
+  EXPECT_EQ(md.tables[0].name, "itens");
+  EXPECT_EQ(md.tables[1].name, "pedidos");
+  EXPECT_EQ(md.tables[2].name, "usuarios");
+
+  const Table& u = md.tables[2];
+  EXPECT_EQ(u.schema, "");
+  EXPECT_EQ(u.comment, "people");
+  auto column = [&](const Table& t, const std::string& name) -> const Column& {
+    const Column* c = t.find_column(name);
+    if (!c) throw std::runtime_error("no column " + name);
+    return *c;
+  };
+  using K = ServerDefault::Kind;
+  const Column& id = column(u, "id");
+  EXPECT_EQ(id.type.kind, TypeKind::Integer);
+  EXPECT_EQ(id.autoincrement, true);  // serial
+  EXPECT_FALSE(id.server_default);    // the nextval() is the serial, not a default
+  EXPECT_TRUE(id.primary_key);
+  EXPECT_FALSE(id.nullable);
+  const Column& nome = column(u, "nome");
+  EXPECT_EQ(nome.type.kind, TypeKind::String);
+  EXPECT_EQ(nome.type.length, 120);
+  EXPECT_FALSE(nome.nullable);
+  EXPECT_EQ(nome.comment, "full name");
+  EXPECT_EQ(column(u, "status").server_default, (ServerDefault{K::Literal, "it's new"}));
+  EXPECT_EQ(column(u, "humor").type.kind, TypeKind::Enum);
+  EXPECT_EQ(column(u, "humor").type.enum_name, "mood");
+  EXPECT_EQ(column(u, "humor").type.enum_values, (std::vector<std::string>{"happy", "sad"}));
+  EXPECT_EQ(column(u, "humor").server_default, (ServerDefault{K::Literal, "happy"}));
+  EXPECT_EQ(column(u, "created_at").type.kind, TypeKind::DateTime);
+  EXPECT_TRUE(column(u, "created_at").type.timezone);
+  EXPECT_EQ(column(u, "created_at").server_default, (ServerDefault{K::Now, ""}));
+  EXPECT_FALSE(column(u, "updated_at").type.timezone);
+  EXPECT_EQ(column(u, "updated_at").server_default, (ServerDefault{K::Now, ""}));
+  EXPECT_EQ(column(u, "score").server_default, (ServerDefault{K::Literal, "0"}));
+  EXPECT_EQ(column(u, "active").server_default, (ServerDefault{K::Literal, "true"}));
+  EXPECT_EQ(column(u, "ratio").type.precision, 5);
+  EXPECT_EQ(column(u, "ratio").type.scale, 2);
+  EXPECT_EQ(column(u, "ratio").server_default, (ServerDefault{K::Literal, "1.5"}));
+  EXPECT_EQ(column(u, "token").type.kind, TypeKind::Uuid);
+  EXPECT_EQ(column(u, "token").server_default, (ServerDefault{K::Expression, "gen_random_uuid()"}));
+  EXPECT_EQ(column(u, "doc").type.kind, TypeKind::JSON);
+  EXPECT_EQ(column(u, "raw").type.native, "json");
+  EXPECT_EQ(column(u, "tags").type.native, "text[]");
+  EXPECT_EQ(column(u, "r").type.precision, 24);
+  EXPECT_EQ(u.primary_key, (PrimaryKey{"usuarios_pkey", {"id"}}));
+  EXPECT_EQ(u.unique_constraints,
+            (std::vector<UniqueConstraint>{{"uq_usuarios_email", {"email"}}}));
+  ASSERT_EQ(u.indexes.size(), 2u);  // the PK's and the UNIQUE's indexes are not listed
+  EXPECT_EQ(
+      u.indexes[0],
+      (Index{"ix_usuarios_lower_email", {IndexElement{"lower(email::text)", true}}, true, ""}));
+  EXPECT_EQ(u.indexes[1],
+            (Index{"ix_usuarios_nome_active", {IndexElement{"nome", false}}, false, "active"}));
+
+  const Table& p = md.tables[1];
+  EXPECT_EQ(column(p, "id").type.kind, TypeKind::BigInteger);
+  EXPECT_EQ(column(p, "id").autoincrement, true);  // identity
+  EXPECT_EQ(column(p, "usuario_id").autoincrement, std::nullopt);
+  EXPECT_EQ(column(p, "code").type.native, "character(3)");
+  ASSERT_EQ(p.foreign_keys.size(), 1u);
+  const ForeignKey& fk = p.foreign_keys[0];
+  EXPECT_EQ(fk.name, "fk_pedidos_usuario_id_usuarios");
+  EXPECT_EQ(fk.columns, (std::vector<std::string>{"usuario_id"}));
+  EXPECT_EQ(fk.referred_schema, "");
+  EXPECT_EQ(fk.referred_table, "usuarios");
+  EXPECT_EQ(fk.referred_columns, (std::vector<std::string>{"id"}));
+  EXPECT_EQ(fk.ondelete, "CASCADE");
+  EXPECT_EQ(fk.onupdate, "");
+  EXPECT_EQ(fk.deferrable, true);
+  EXPECT_EQ(fk.initially, "DEFERRED");
+  EXPECT_EQ(p.check_constraints, (std::vector<CheckConstraint>{{"ck_pedidos_total",
+                                                                "total >= 0::numeric AND total < "
+                                                                "1000000::numeric"}}));
+
+  const Table& i = md.tables[0];
+  EXPECT_EQ(i.primary_key, (PrimaryKey{"itens_pkey", {"pedido_id", "n"}}));
+  EXPECT_EQ(column(i, "n").autoincrement, std::nullopt);  // part of a composite key
+  EXPECT_EQ(i.unique_constraints[0].columns, (std::vector<std::string>{"Weird \"Name\"", "n"}));
+  ASSERT_EQ(i.foreign_keys.size(), 1u);
+  EXPECT_EQ(i.foreign_keys[0].onupdate, "RESTRICT");
+  EXPECT_EQ(i.foreign_keys[0].deferrable, std::nullopt);
+  ASSERT_EQ(i.indexes.size(), 1u);
+  EXPECT_EQ(i.indexes[0].elements,
+            (std::vector<IndexElement>{{"(n + 1)", true}, {"Weird \"Name\"", false}}));
+}
+
+// What the inspector reads, the compiler writes back the same: reflect a schema made with
+// plain SQL, create its tables in an empty database from the reflection, reflect again.
+TEST_F(PostgresInspectTest, ReflectionCompilesBackToTheSameSchema) {
+  conn_->execute(kShopSchema);
+  MetaData original = dialect().inspect(*conn_, {});
+  auto copy = dialect().connect(another_database());
+  auto view = dialect().live_schema(*copy);
+  for (const char* name : {"usuarios", "retort_version", "pedidos", "itens"}) {
+    const Table* t = original.find_table("", name);
+    ASSERT_NE(t, nullptr) << name;
+    for (const auto& s : dialect().compile(ops::CreateTable{*t}, *view))
+      copy->execute(s.sql, s.params);
+  }
+  MetaData again = dialect().inspect(*copy, {});
+  ASSERT_EQ(again.tables.size(), original.tables.size());
+  for (size_t i = 0; i < original.tables.size(); ++i) {
+    const Table& a = original.tables[i];
+    const Table& b = again.tables[i];
+    EXPECT_EQ(a.name, b.name);
+    ASSERT_EQ(a.columns.size(), b.columns.size()) << a.name;
+    for (size_t c = 0; c < a.columns.size(); ++c)
+      EXPECT_EQ(a.columns[c], b.columns[c]) << a.name << "." << a.columns[c].name;
+    EXPECT_EQ(a, b) << a.name;
+  }
+}
+
+TEST_F(PostgresInspectTest, CostsAConstantNumberOfQueries) {
+  CountingConnection counting(*conn_);
+  dialect().inspect(counting, {});
+  const int empty = counting.count;
+  conn_->execute(kShopSchema);
+  counting.count = 0;
+  dialect().inspect(counting, {});
+  const int three = counting.count;
+  for (int n = 0; n < 20; ++n)
+    conn_->execute("CREATE TABLE extra_" + std::to_string(n) +
+                   " (id INT PRIMARY KEY, v TEXT UNIQUE, p INT REFERENCES usuarios (id), "
+                   "CHECK (id > 0)); CREATE INDEX ON extra_" +
+                   std::to_string(n) + " (v, p)");
+  counting.count = 0;
+  MetaData md = dialect().inspect(counting, {});
+  EXPECT_EQ(md.tables.size(), 24u);
+  EXPECT_EQ(counting.count, three);
+  EXPECT_LE(three, 6);
+  EXPECT_LE(empty, three);
+}
+
+TEST_F(PostgresInspectTest, SchemasAndExclusions) {
+  conn_->execute(
+      "CREATE SCHEMA app; CREATE TABLE app.a (id INT PRIMARY KEY); "
+      "CREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES app.a (id)); "
+      "CREATE TABLE app.c (b_id INT REFERENCES public.b (id))");
+  MetaData current = dialect().inspect(*conn_, {});
+  ASSERT_EQ(current.tables.size(), 1u);
+  EXPECT_EQ(current.tables[0].name, "b");
+  EXPECT_EQ(current.tables[0].foreign_keys[0].referred_schema, "app");
+
+  InspectOptions options;
+  options.schemas = {"app"};
+  options.exclude_tables = {"c"};
+  MetaData app = dialect().inspect(*conn_, options);
+  ASSERT_EQ(app.tables.size(), 1u);
+  EXPECT_EQ(app.tables[0].schema, "app");
+  EXPECT_EQ(app.tables[0].name, "a");
+
+  options.schemas = {"app", "public"};
+  options.exclude_tables = {};
+  MetaData both = dialect().inspect(*conn_, options);
+  ASSERT_EQ(both.tables.size(), 3u);
+  const Table* c = both.find_table("app", "c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->foreign_keys[0].referred_schema, "");  // public is the current schema
+  EXPECT_NE(both.find_table("", "b"), nullptr);
+
+  auto view = dialect().live_schema(*conn_);
+  EXPECT_TRUE(view->table("app", "a"));
+  EXPECT_FALSE(view->table("", "a"));
+  EXPECT_FALSE(view->table("nosuchschema", "a"));
+}
+
+TEST_F(PostgresInspectTest, HoldsDataWithoutAbortingTheTransaction) {
+  conn_->execute("CREATE TABLE t (a INT, b INT); INSERT INTO t (a) VALUES (1)");
+  const Dialect& d = dialect();
+  conn_->begin();
+  EXPECT_EQ(d.holds_data(*conn_, {"", "missing"}, ""), std::nullopt);
+  EXPECT_EQ(d.holds_data(*conn_, {"nosuchschema", "missing"}, ""), std::nullopt);
+  EXPECT_EQ(d.holds_data(*conn_, {"", "t"}, "missing"), std::nullopt);
+  EXPECT_EQ(d.holds_data(*conn_, {"", "missing"}, "a"), std::nullopt);
+  // The transaction is still alive.
+  conn_->execute("CREATE TABLE u (x INT)");
+  EXPECT_EQ(d.holds_data(*conn_, {"", "u"}, ""), false);
+  EXPECT_EQ(d.holds_data(*conn_, {"", "t"}, ""), true);
+  EXPECT_EQ(d.holds_data(*conn_, {"", "t"}, "a"), true);
+  EXPECT_EQ(d.holds_data(*conn_, {"", "t"}, "b"), false);
+  EXPECT_EQ(d.holds_data(*conn_, {"public", "t"}, "a"), true);
+  conn_->commit();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM u")), 0);
+}
+
+TEST(PostgresDefaults, ParsesWhatPgGetExprPrints) {
+  using postgresql::parse_default;
+  using K = ServerDefault::Kind;
+  bool autoincrement = false;
+  EXPECT_EQ(parse_default("'x'::text", autoincrement), (ServerDefault{K::Literal, "x"}));
+  EXPECT_EQ(parse_default("'a''b'::character varying", autoincrement),
+            (ServerDefault{K::Literal, "a'b"}));
+  EXPECT_EQ(parse_default("'-1'::integer", autoincrement), (ServerDefault{K::Literal, "-1"}));
+  EXPECT_EQ(parse_default("'2020-01-01'::date", autoincrement),
+            (ServerDefault{K::Literal, "2020-01-01"}));
+  EXPECT_EQ(parse_default("now()", autoincrement), (ServerDefault{K::Now, ""}));
+  EXPECT_EQ(parse_default("CURRENT_TIMESTAMP", autoincrement), (ServerDefault{K::Now, ""}));
+  EXPECT_EQ(parse_default("42", autoincrement), (ServerDefault{K::Literal, "42"}));
+  EXPECT_EQ(parse_default("false", autoincrement), (ServerDefault{K::Literal, "false"}));
+  EXPECT_EQ(parse_default("(1 + 2)", autoincrement), (ServerDefault{K::Expression, "(1 + 2)"}));
+  EXPECT_EQ(parse_default("'a'::text || 'b'::text", autoincrement),
+            (ServerDefault{K::Expression, "'a'::text || 'b'::text"}));
+  EXPECT_EQ(parse_default("NULL::character varying", autoincrement), std::nullopt);
+  EXPECT_FALSE(autoincrement);
+  EXPECT_EQ(parse_default("nextval('t_id_seq'::regclass)", autoincrement), std::nullopt);
+  EXPECT_TRUE(autoincrement);
+}
+
+TEST(PostgresDefaults, CheckTextAndParentheses) {
+  using postgresql::check_sqltext;
+  using postgresql::fully_parenthesized;
+  EXPECT_EQ(check_sqltext("CHECK ((a > 0))"), "a > 0");
+  EXPECT_EQ(check_sqltext("CHECK (((a > 0) AND (b > 0)))"), "(a > 0) AND (b > 0)");
+  EXPECT_EQ(check_sqltext("CHECK ((a > 0)) NOT VALID"), "a > 0");
+  EXPECT_TRUE(fully_parenthesized("(a)"));
+  EXPECT_FALSE(fully_parenthesized("(a) AND (b)"));
+  EXPECT_FALSE(fully_parenthesized("(a = ')(')  OR (b)"));
+}
+
+}  // namespace
+}  // namespace retort::test::pg
