@@ -286,9 +286,10 @@ TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
     prev = rev;
   }
   std::string bin = std::string("'") + RETORT_BIN + "'";
-  std::string cmd;
-  for (int i = 0; i < 8; ++i) cmd += bin + " -q upgrade head > out" + std::to_string(i) + " 2>&1 & ";
-  cmd += "fail=0; for j in $(jobs -p); do wait $j || fail=1; done; cat out*; exit $fail";
+  std::string cmd = "pids=''; ";
+  for (int i = 0; i < 8; ++i)
+    cmd += bin + " -q upgrade head > out" + std::to_string(i) + " 2>&1 & pids=\"$pids $!\"; ";
+  cmd += "fail=0; for j in $pids; do wait $j || fail=1; done; cat out*; exit $fail";
   auto r = p->shell(cmd);
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(p->count("applied"), 5);

@@ -1,6 +1,10 @@
 // SqliteDialect: the Dialect members, delegating to the files of this folder.
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
+#include "retort/error.hpp"
+
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "dialect/sqlite/connection.hpp"
@@ -19,7 +23,32 @@ const Dialect& sqlite_dialect() {
 namespace sqlite {
 
 std::unique_ptr<Connection> SqliteDialect::connect(const Url& url) const {
-  return std::make_unique<SqliteConnection>(url.database);
+  if (url.query.empty() || url.database.empty() || url.database == ":memory:") {
+    return std::make_unique<SqliteConnection>(url.database);
+  }
+  // Query parameters are SQLite URI parameters (sqlite.org/uri.html): sqlite:///app.db?mode=ro
+  // opens the file read-only. The path is percent-encoded where URI syntax needs it.
+  auto dir = std::filesystem::path(url.database).parent_path();
+  std::error_code ec;
+  if (!dir.empty() && !std::filesystem::is_directory(dir, ec)) {
+    throw Error(ErrorKind::Database,
+                fmt::format("cannot open SQLite database {}: directory {} does not exist",
+                            url.database, dir.string()));
+  }
+  std::string uri = "file:";
+  for (char c : url.database) {
+    if (c == '?' || c == '#' || c == '%') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  char sep = '?';
+  for (const auto& [k, v] : url.query) {
+    uri += sep + k + "=" + v;
+    sep = '&';
+  }
+  return std::make_unique<SqliteConnection>(uri);
 }
 
 std::string SqliteDialect::quote(std::string_view ident) const { return quote_identifier(ident); }
