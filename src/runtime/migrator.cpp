@@ -95,6 +95,14 @@ struct Migrator::Impl {
     }
   }
 
+  // A script's path as messages show it: relative to the project when it lies inside it.
+  std::string display_path(const std::filesystem::path& p) const {
+    std::error_code ec;
+    auto rel = std::filesystem::relative(p, config.root, ec);
+    if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return p.string();
+    return rel.string();
+  }
+
   StepReport make_step(const RevisionGraph::Step& step) {
     const RevisionInfo& info = script_directory().info(step.revision);
     StepReport r;
@@ -159,10 +167,10 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
     std::unique_ptr<SchemaView> schema = dialect->live_schema(c);
     for (const auto& step : plan) {
       const RevisionInfo& info = dir.info(step.revision);
-      running = step.revision + " (" + info.path.string() + ")";
+      running = step.revision;
       auto started = std::chrono::steady_clock::now();
       if (per_step) c.begin();
-      OnlineSink sink(*dialect, c, *schema, options.allow_data_loss, info.path.string());
+      OnlineSink sink(*dialect, c, *schema, options.allow_data_loss, display_path(info.path));
       run_script(step.revision, step.upgrade, sink, false);
       sink.flush();
       vt.apply(c, step.delete_rows, step.insert_rows);

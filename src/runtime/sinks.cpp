@@ -123,8 +123,8 @@ void OnlineSink::flush() {
         std::optional<bool> data = dialect_.holds_data(conn_, part.table, part.column);
         if (data.value_or(false)) {
           throw Error(ErrorKind::DataLoss,
-                      fmt::format("{}: {} would destroy data: {} holds {}; nothing was applied. "
-                                  "Add {{ allow_data_loss = true }} to the op, or run with "
+                      fmt::format("{}: {} would destroy data ({} holds {}). Add "
+                                  "{{ allow_data_loss = true }} to the op, or run with "
                                   "--allow-data-loss",
                                   script_, part.what,
                                   part.column.empty() ? "the table" : "the column",
