@@ -138,13 +138,20 @@ class Children {
   void load() {
     if (loaded_) return;
     loaded_ = true;
-    // history() is newest first; children are listed oldest first, as Alembic's nextrev set
-    // prints them in a stable order.
+    // Children in file order (directory, then file name), the order heads are listed in:
+    // stable, unlike Alembic's set, and the same from one run to the next.
     auto all = history(config_);
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-      for (const auto& parent : it->down_revisions) children_[parent].push_back(it->revision);
-      by_id_[it->revision] = *it;
+    std::map<std::string, std::vector<const RevisionInfo*>> kids;
+    for (const auto& r : all) {
+      for (const auto& parent : r.down_revisions) kids[parent].push_back(&r);
     }
+    for (auto& [parent, list] : kids) {
+      std::stable_sort(list.begin(), list.end(), [](const RevisionInfo* a, const RevisionInfo* b) {
+        return a->path < b->path;
+      });
+      for (const RevisionInfo* r : list) children_[parent].push_back(r->revision);
+    }
+    for (auto& r : all) by_id_[r.revision] = std::move(r);
   }
   const Config& config_;
   bool loaded_ = false;

@@ -146,7 +146,8 @@ int run(int argc, char** argv) {
   history->add_flag("--graph", hist.graph, "draw branches and merges as `git log --graph` does");
   auto* heads = app.add_subcommand("heads", "show the head revisions");
   cli::GraphArgs graph_args;
-  auto* graph = app.add_subcommand("graph", "draw the revision graph (text, or --dot for Graphviz)");
+  auto* graph =
+      app.add_subcommand("graph", "draw the revision graph (text, or --dot for Graphviz)");
   graph->add_flag("--dot", graph_args.dot, "print a Graphviz digraph: heads bold, current filled");
   auto* branches = app.add_subcommand("branches", "show the branch points");
   std::string show_rev, edit_rev;

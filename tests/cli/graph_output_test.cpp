@@ -80,15 +80,15 @@ TEST(AsciiGraph, MergeBesideAnotherHead) {
 
 TEST(AsciiGraph, LaneClosingAcrossAnother) {
   // x waits in lane 0 for a while lane 1 waits for b: the lane of c closes across it.
-  EXPECT_EQ(draw({row("x", {"a"}), row("y", {"b"}), row("c", {"a"}), row("b", {"a"}),
-                  row("a", {})}),
-            "* x\n"
-            "| * y\n"
-            "| | * c\n"
-            "|_|/\n"
-            "| * b\n"
-            "|/\n"
-            "* a\n");
+  EXPECT_EQ(
+      draw({row("x", {"a"}), row("y", {"b"}), row("c", {"a"}), row("b", {"a"}), row("a", {})}),
+      "* x\n"
+      "| * y\n"
+      "| | * c\n"
+      "|_|/\n"
+      "| * b\n"
+      "|/\n"
+      "* a\n");
 }
 
 TEST(AsciiGraph, TwoBasesMergedAndBaseInTheMiddle) {
@@ -109,8 +109,8 @@ TEST(AsciiGraph, LongChainIsIterative) {
   const int n = 20000;
   for (int i = n - 1; i >= 0; --i) {
     rows.push_back(row("r" + std::to_string(i),
-                       i == 0 ? std::vector<std::string>{} : std::vector<std::string>{
-                                                                 "r" + std::to_string(i - 1)}));
+                       i == 0 ? std::vector<std::string>{}
+                              : std::vector<std::string>{"r" + std::to_string(i - 1)}));
   }
   auto lines = draw_ascii_graph(rows);
   ASSERT_EQ(lines.size(), static_cast<size_t>(n));
