@@ -145,6 +145,20 @@ TEST_F(Graph, ThreeBranchesForkAndMerge) {
             "|/\n"
             "* a (branchpoint), create a\n");
 
+  // The data forms of the same graph.
+  r = ok("--json branches");
+  EXPECT_THAT(r.out,
+              HasSubstr("\"branches_into\": [\n      \"x\",\n      \"y\",\n      \"z\"\n    ]"));
+  r = ok("--json history");
+  EXPECT_LT(r.out.find("\"revision\": \"m\""), r.out.find("\"revision\": \"a\""));
+  EXPECT_THAT(r.out, HasSubstr("\"is_merge_point\": true"));
+  r = ok("--json show m");
+  EXPECT_THAT(r.out, HasSubstr("\"down_revisions\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ]"));
+  r = ok("history -v -r a:x");
+  EXPECT_THAT(r.out, HasSubstr("Rev: a (branchpoint)\nParent: <base>\nBranches into: x, y, z\n"));
+  r = ok("--json current");
+  EXPECT_EQ(r.out, "{\n  \"current\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ]\n}\n");
+
   // The merge replaces its parents' rows with its own.
   ok("upgrade head");
   EXPECT_EQ(p->version_rows(), Ids{"m"});
@@ -360,6 +374,12 @@ TEST_F(Graph, RevisionFlagsEndToEnd) {
   EXPECT_THAT(r.out, HasSubstr("Also depends on: r2"));
   r = ok("--json heads");
   EXPECT_THAT(r.out, HasSubstr("\"revision\": \"s2\""));
+
+  // --depends-on takes a label too; the file records the id it names.
+  ok("revision -m shop3 --rev-id s3 --head s2 --depends-on shop");
+  r = ok("show s3");
+  EXPECT_THAT(r.out, HasSubstr("Also depends on: s1"));
+  std::filesystem::remove(p->dir() / "migrations" / "shop" / "s3_shop3.lua");
 
   ok("merge r2 r3 -m join --rev-id j1");
   r = ok("heads");
