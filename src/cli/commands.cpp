@@ -446,7 +446,7 @@ int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
       std::vector<std::string> rows = m.current();
       current.insert(rows.begin(), rows.end());
     } catch (const Error& e) {
-      io.err << "retort: cannot read the current revisions (" << e.what()
+      io.err << "retort: cannot read the current revisions (" << scrub_password(g, e.what())
              << "); the graph does not mark them\n";
     }
   }

@@ -86,15 +86,24 @@ std::vector<std::string> draw_ascii_graph(const std::vector<GraphRow>& rows) {
 
     // Lanes waiting for the same revision meet: the rightmost duplicate closes into the first
     // lane with that revision, crossing the lanes between with '_'; lanes beyond shift left.
+    // Only the parents just placed can be duplicated (lanes were distinct before), so only
+    // they are looked for: a graph with thousands of open heads stays linear per line.
     for (;;) {
       size_t i = 0, j = 0;
-      for (size_t b = 1; b < lanes.size() && j == 0; ++b) {
-        for (size_t a = 0; a < b; ++a) {
-          if (lanes[a] == lanes[b]) {
-            i = a;
-            j = b;
+      for (const auto& p : parents) {
+        size_t first = lanes.size(), second = 0;
+        for (size_t k = 0; k < lanes.size(); ++k) {
+          if (lanes[k] != p) continue;
+          if (first == lanes.size()) {
+            first = k;
+          } else {
+            second = k;
             break;
           }
+        }
+        if (second != 0 && (j == 0 || second < j)) {
+          i = first;
+          j = second;
         }
       }
       if (j == 0) break;

@@ -117,6 +117,25 @@ TEST(AsciiGraph, LongChainIsIterative) {
   EXPECT_EQ(lines.back(), "* r0");
 }
 
+TEST(AsciiGraph, ManyOpenLanes) {
+  // 1,000 heads, each on its own parent, all drawn before any parent: 1,000 open lanes.
+  std::vector<GraphRow> rows;
+  const int n = 1000;
+  for (int i = 0; i < n; ++i)
+    rows.push_back(row("h" + std::to_string(i), {"p" + std::to_string(i)}));
+  for (int i = 0; i < n; ++i) rows.push_back(row("p" + std::to_string(i), {"a"}));
+  rows.push_back(row("a", {}));
+  auto lines = draw_ascii_graph(rows);
+  EXPECT_EQ(lines[0], "* h0");
+  EXPECT_EQ(lines[1], "| * h1");
+  EXPECT_EQ(lines[2], "| | * h2");
+  EXPECT_EQ(lines[n].substr(0, 8), "* | | | ");    // p0
+  EXPECT_EQ(lines[n + 1].substr(0, 6), "| * | ");  // p1
+  EXPECT_EQ(lines[n + 2].substr(0, 6), "|/ / /");  // p1's lane meets p0's
+  EXPECT_EQ(lines.back(), "* a");
+  EXPECT_EQ(lines.size(), static_cast<size_t>(3 * n));  // n heads, n parents, n-1 meetings, a
+}
+
 TEST(DotGraph, HeadsCurrentAndDependencies) {
   std::vector<DotNode> nodes;
   nodes.push_back(DotNode{"b", {"a"}, {"c"}, "add \"x\"", true, false});
