@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "cli/graph_output.hpp"
@@ -438,8 +439,26 @@ int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
   std::vector<RevisionInfo> revs = history(c);
   // The database's revisions are a bonus: a graph of the scripts is useful without one.
   std::set<std::string> current;
+  // A SQLite file that does not exist has no current revision, and reading it would create it.
+  std::optional<Url> url;
+  try {
+    if (!c.url.empty()) url = Url::parse(c.url);
+  } catch (const Error&) {
+    url.reset();  // Migrator reports the bad URL below
+  }
+  bool missing_file =
+      url && url->scheme == "sqlite" &&
+      (url->database.empty() || !fs::exists(url->database.substr(0, url->database.find('?'))));
   if (c.url.empty()) {
     io.err << "retort: no database URL; the graph does not mark current revisions\n";
+  } else if (missing_file) {
+    if (url->database.empty()) {
+      io.err << "retort: the database is in memory; the graph does not mark current "
+                "revisions\n";
+    } else {
+      io.err << "retort: the database " << url->database
+             << " does not exist; the graph does not mark current revisions\n";
+    }
   } else {
     try {
       Migrator m(c);

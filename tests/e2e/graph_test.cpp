@@ -411,6 +411,11 @@ TEST_F(Graph, DotWithoutDatabase) {
   EXPECT_THAT(r.err, HasSubstr("does not mark"));
   EXPECT_EQ(lines(r.err), 1) << r.err;
 
+  // A SQLite file that does not exist is not created by looking at the graph.
+  r = ok("graph --dot --url sqlite:///missing.db");
+  EXPECT_THAT(r.err, HasSubstr("missing.db does not exist"));
+  EXPECT_FALSE(std::filesystem::exists(p->dir() / "missing.db"));
+
   r = ok("graph");
   EXPECT_EQ(r.out, "* b (head), create b\n* a (current), create a\n");
 }
