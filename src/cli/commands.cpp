@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "cli/graph_output.hpp"
 #include "cli/output.hpp"
 #include "config/url.hpp"
 #include "retort/autogenerate.hpp"
@@ -137,13 +139,20 @@ class Children {
   void load() {
     if (loaded_) return;
     loaded_ = true;
-    // history() is newest first; children are listed oldest first, as Alembic's nextrev set
-    // prints them in a stable order.
+    // Children in file order (directory, then file name), the order heads are listed in:
+    // stable, unlike Alembic's set, and the same from one run to the next.
     auto all = history(config_);
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-      for (const auto& parent : it->down_revisions) children_[parent].push_back(it->revision);
-      by_id_[it->revision] = *it;
+    std::map<std::string, std::vector<const RevisionInfo*>> kids;
+    for (const auto& r : all) {
+      for (const auto& parent : r.down_revisions) kids[parent].push_back(&r);
     }
+    for (auto& [parent, list] : kids) {
+      std::stable_sort(list.begin(), list.end(), [](const RevisionInfo* a, const RevisionInfo* b) {
+        return a->path < b->path;
+      });
+      for (const RevisionInfo* r : list) children_[parent].push_back(r->revision);
+    }
+    for (auto& r : all) by_id_[r.revision] = std::move(r);
   }
   const Config& config_;
   bool loaded_ = false;
@@ -167,6 +176,27 @@ std::string resolve_current(const std::string& side, const std::vector<std::stri
                                       list + "); name one of them in -r");
   }
   return current.front();
+}
+
+// The text after the lanes of `history --graph` and `graph`: git's --oneline, with retort's
+// markers (labels, head, branch point, merge point, current) and dependencies.
+std::vector<GraphRow> graph_rows(const std::vector<RevisionInfo>& revs,
+                                 const std::set<std::string>& current) {
+  std::vector<GraphRow> rows;
+  rows.reserve(revs.size());
+  for (const auto& r : revs) {
+    LineStyle style;
+    style.doc = true;
+    style.current = current.count(r.revision) > 0;
+    std::string text = revision_line(r, style);
+    if (!r.depends_on.empty()) {
+      std::string deps;
+      for (const auto& d : r.depends_on) deps += (deps.empty() ? "" : ", ") + d;
+      text += " [depends on " + deps + "]";
+    }
+    rows.push_back(GraphRow{r.revision, r.down_revisions, std::move(text)});
+  }
+  return rows;
 }
 
 std::string shell_quote(const std::string& s) {
@@ -362,6 +392,10 @@ int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
     io.out << out.dump(2) << '\n';
     return 0;
   }
+  if (a.graph) {
+    for (const auto& line : draw_ascii_graph(graph_rows(revs, current))) io.out << line << '\n';
+    return 0;
+  }
   Children children(c);
   for (const auto& r : revs) {
     bool is_current = a.indicate_current && current.count(r.revision) > 0;
@@ -397,6 +431,74 @@ int cmd_heads(const GlobalOptions& g, Streams io) {
       io.out << revision_line(r, style) << '\n';
     }
   }
+  return 0;
+}
+
+int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> revs = history(c);
+  // The database's revisions are a bonus: a graph of the scripts is useful without one.
+  std::set<std::string> current;
+  // A SQLite file that does not exist has no current revision, and reading it would create it.
+  std::optional<Url> url;
+  try {
+    if (!c.url.empty()) url = Url::parse(c.url);
+  } catch (const Error&) {
+    url.reset();  // Migrator reports the bad URL below
+  }
+  bool missing_file =
+      url && url->scheme == "sqlite" &&
+      (url->database.empty() || !fs::exists(url->database.substr(0, url->database.find('?'))));
+  if (c.url.empty()) {
+    io.err << "retort: no database URL; the graph does not mark current revisions\n";
+  } else if (missing_file) {
+    if (url->database.empty()) {
+      io.err << "retort: the database is in memory; the graph does not mark current "
+                "revisions\n";
+    } else {
+      io.err << "retort: the database " << url->database
+             << " does not exist; the graph does not mark current revisions\n";
+    }
+  } else {
+    try {
+      Migrator m(c);
+      std::vector<std::string> rows = m.current();
+      current.insert(rows.begin(), rows.end());
+    } catch (const Error& e) {
+      io.err << "retort: cannot read the current revisions (" << scrub_password(g, e.what())
+             << "); the graph does not mark them\n";
+    }
+  }
+  if (!a.dot) {
+    for (const auto& line : draw_ascii_graph(graph_rows(revs, current))) io.out << line << '\n';
+    return 0;
+  }
+  // depends_on may name a branch label: draw the edge to the labelled revision.
+  std::map<std::string, std::string> by_label;
+  for (const auto& r : revs) {
+    for (const auto& l : r.branch_labels) by_label[l] = r.revision;
+  }
+  std::vector<DotNode> nodes;
+  nodes.reserve(revs.size());
+  for (const auto& r : revs) {
+    DotNode n;
+    n.id = r.revision;
+    n.parents = r.down_revisions;
+    for (const auto& d : r.depends_on) {
+      auto it = by_label.find(d);
+      n.depends_on.push_back(it == by_label.end() ? d : it->second);
+    }
+    n.label = r.message;
+    if (!r.branch_labels.empty()) {
+      std::string labels;
+      for (const auto& l : r.branch_labels) labels += (labels.empty() ? "" : ", ") + l;
+      n.label = "(" + labels + ") " + n.label;
+    }
+    n.head = r.is_head;
+    n.current = current.count(r.revision) > 0;
+    nodes.push_back(std::move(n));
+  }
+  io.out << dot_graph(nodes);
   return 0;
 }
 

@@ -54,6 +54,11 @@ struct StampArgs {
 struct HistoryArgs {
   std::string range;
   bool indicate_current = false;
+  bool graph = false;  // --graph: draw the lanes as `git log --graph` does
+};
+
+struct GraphArgs {
+  bool dot = false;  // Graphviz instead of the text drawing
 };
 
 // Where output goes; main passes std::cout / std::cerr.
@@ -71,6 +76,9 @@ int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io);
 int cmd_current(const GlobalOptions& g, Streams io);
 int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io);
 int cmd_heads(const GlobalOptions& g, Streams io);
+// The whole graph: text lanes, or --dot for Graphviz with the database's revision(s) filled when
+// the database is reachable (otherwise a notice on stderr and no highlighting).
+int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io);
 int cmd_branches(const GlobalOptions& g, Streams io);
 int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io);
 int cmd_check(const GlobalOptions& g, Streams io);

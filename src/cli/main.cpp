@@ -24,7 +24,7 @@ constexpr int kExitUsage = 2;
 
 const std::vector<std::string> kVerbs = {"init",  "revision", "merge",   "upgrade", "downgrade",
                                          "stamp", "current",  "history", "heads",   "branches",
-                                         "show",  "check",    "edit"};
+                                         "show",  "check",    "edit",    "graph"};
 
 // The first argument that is not an option or an option's value: the verb the user typed.
 // Used to name an unknown verb plainly instead of CLI11's "arguments were not expected".
@@ -143,7 +143,12 @@ int run(int argc, char** argv) {
   history->add_option("-r,--rev-range", hist.range, "[START]:[END], e.g. base:head, -3:current");
   history->add_flag("-i,--indicate-current", hist.indicate_current,
                     "mark the database's revision(s) with (current)");
+  history->add_flag("--graph", hist.graph, "draw branches and merges as `git log --graph` does");
   auto* heads = app.add_subcommand("heads", "show the head revisions");
+  cli::GraphArgs graph_args;
+  auto* graph =
+      app.add_subcommand("graph", "draw the revision graph (text, or --dot for Graphviz)");
+  graph->add_flag("--dot", graph_args.dot, "print a Graphviz digraph: heads bold, current filled");
   auto* branches = app.add_subcommand("branches", "show the branch points");
   std::string show_rev, edit_rev;
   auto* show = app.add_subcommand("show", "show one revision");
@@ -181,6 +186,7 @@ int run(int argc, char** argv) {
     if (current->parsed()) return cli::cmd_current(g, io);
     if (history->parsed()) return cli::cmd_history(g, hist, io);
     if (heads->parsed()) return cli::cmd_heads(g, io);
+    if (graph->parsed()) return cli::cmd_graph(g, graph_args, io);
     if (branches->parsed()) return cli::cmd_branches(g, io);
     if (show->parsed()) return cli::cmd_show(g, show_rev, io);
     if (check->parsed()) return cli::cmd_check(g, io);

@@ -293,7 +293,26 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name,
     }
     return got;
   };
-  size_t got = read_into(block, kBlock);
+  // The first read is a single system call: on a regular file it returns the whole file when
+  // it is shorter than the block, so once the header's end (`function`) is in sight there is no
+  // need for the second read that would only report end of file (10,000 fewer reads for
+  // 10,000 revisions).
+  size_t got = 0;
+  for (;;) {
+    ssize_t n = ::read(fd, block, kBlock);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      throw Error(ErrorKind::Config, "cannot read " + display.string() + ": " + std::strerror(err));
+    }
+    got = static_cast<size_t>(n);
+    break;
+  }
+  if (got > 0 && got < kBlock &&
+      std::string_view(block, got).find("function") == std::string_view::npos) {
+    got += read_into(block + got, kBlock - got);  // a short read without the header's end
+  }
   std::string_view first(block, got);
   if (got < kBlock || first.find("function") != std::string_view::npos) {
     ::close(fd);
