@@ -285,9 +285,22 @@ struct ScriptRunner::Impl {
 ScriptRunner::ScriptRunner() : impl_(std::make_unique<Impl>()) {}
 ScriptRunner::~ScriptRunner() = default;
 
+namespace {
+
+// Error messages name a script relative to the working directory when it lies below it, as a
+// user typed it (migrations/versions/x.lua:12), and by its full path otherwise.
+std::string display_name(const std::filesystem::path& file) {
+  std::error_code ec;
+  auto rel = std::filesystem::relative(file, std::filesystem::current_path(ec), ec);
+  if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return file.string();
+  return rel.string();
+}
+
+}  // namespace
+
 void ScriptRunner::run(const std::filesystem::path& file, const std::string& function_name,
                        OperationSink& sink, const ScriptContext& context) {
-  impl_->run(file.string(), read_source(file), function_name, sink, context);
+  impl_->run(display_name(file), read_source(file), function_name, sink, context);
 }
 
 void ScriptRunner::run_source(const std::string& chunk_name, const std::string& source,
@@ -298,7 +311,7 @@ void ScriptRunner::run_source(const std::string& chunk_name, const std::string& 
 
 MetaData ScriptRunner::load_models(const std::filesystem::path& file,
                                    const ScriptContext& context) {
-  return impl_->load_models(file.string(), read_source(file), context);
+  return impl_->load_models(display_name(file), read_source(file), context);
 }
 
 }  // namespace retort

@@ -18,7 +18,7 @@
 namespace retort {
 namespace {
 
-std::string join(const std::vector<std::string>& v, const char* sep = ",") {
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
