@@ -46,6 +46,9 @@ struct AutogenerateOptions {
   // Globs over table names ("name" or "schema.name") to leave out of, or limit, the comparison.
   std::vector<std::string> include_tables;
   std::vector<std::string> exclude_tables;
+  // The database schemas to reflect and compare (PostgreSQL; MySQL: databases). Empty: the
+  // connection's default schema. Model tables outside these schemas are still compared.
+  std::vector<std::string> schemas;
 };
 
 struct AutogenerateResult {

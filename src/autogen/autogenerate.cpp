@@ -163,7 +163,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
                                  const AutogenerateOptions& options) {
   require_up_to_date(config);
   LiveDatabase db = connect_database(config);
-  MetaData current = reflect_database(db, config);
+  MetaData current = reflect_database(db, config, options.schemas);
   MetaData models = target ? *target : load_models(config, db);
   CompareOptions co;
   co.version_table = config.version_table;
@@ -200,8 +200,10 @@ LiveDatabase connect_database(const Config& config) {
   return db;
 }
 
-MetaData reflect_database(const LiveDatabase& db, const Config& config) {
+MetaData reflect_database(const LiveDatabase& db, const Config& config,
+                          const std::vector<std::string>& schemas) {
   InspectOptions io;
+  io.schemas = schemas;
   io.exclude_tables = {config.version_table};
   return db.dialect->inspect(*db.connection, io);
 }

@@ -314,10 +314,31 @@ class Comparer {
     compare_checks(key, c, m, s);
 
     if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
-      warnings_.push_back("table comment of " + display(key) +
-                          " differs: retort has no op for table comments; change it with "
-                          "op.execute");
+      std::optional<std::string> up = table_comment_sql(key, nonempty(m.comment));
+      std::optional<std::string> down = table_comment_sql(key, nonempty(c.comment));
+      if (up && down) {
+        s.alter_columns.push_back({ops::Execute{*up}, ops::Op{ops::Execute{*down}}});
+      } else {
+        warnings_.push_back("table comment of " + display(key) +
+                            " differs: retort has no op for table comments on " +
+                            std::string(dialect_.name()) + "; change it with op.execute");
+      }
     }
+  }
+
+  // There is no op for a table's comment: the statement that sets it, for op.execute, on the
+  // databases that keep one. nullopt elsewhere.
+  std::optional<std::string> table_comment_sql(const Key& key,
+                                               const std::optional<std::string>& comment) const {
+    std::string table = dialect_.qualify(key.first, key.second);
+    if (dialect_.name() == "postgresql") {
+      return "COMMENT ON TABLE " + table + " IS " +
+             (comment ? dialect_.literal(Value(*comment)) : std::string("NULL"));
+    }
+    if (dialect_.name() == "mysql") {
+      return "ALTER TABLE " + table + " COMMENT = " + dialect_.literal(Value(comment.value_or("")));
+    }
+    return std::nullopt;
   }
 
   // ops::reverse, plus the whole definition the column has after the upgrade as existing_*:
