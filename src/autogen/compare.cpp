@@ -310,7 +310,7 @@ class Comparer {
     compare_primary_key(key, c, m, s);
     compare_uniques(key, c, m, s);
     compare_indexes(key, c, m, s);
-    compare_foreign_keys(key, c, m);
+    compare_foreign_keys(key, c, m, s);
     compare_checks(key, c, m, s);
 
     if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
@@ -480,7 +480,7 @@ class Comparer {
     return false;
   }
 
-  void compare_foreign_keys(const Key& key, const Table& c, const Table& m) {
+  void compare_foreign_keys(const Key& key, const Table& c, const Table& m, TableSteps& s) {
     std::vector<ForeignKey> cur = c.foreign_keys, model = m.foreign_keys;
     auto by_name = [](std::vector<ForeignKey>& v) {
       std::stable_sort(v.begin(), v.end(),
@@ -506,13 +506,66 @@ class Comparer {
       drop(cur[ci]);
       create(model[mi]);
     }
-    for (size_t ci : cur_left) drop(cur[ci]);
-    for (size_t mi : model_left) create(model[mi]);
+    // MySQL keeps an index on every foreign key's columns: it creates one when none exists and
+    // leaves it behind when the key is dropped. Autogenerate states that index, so neither the
+    // upgrade nor the downgrade leaves a stray index for the next check to find.
+    const bool implicit_index = dialect_.name() == "mysql";
+    for (size_t ci : cur_left) {
+      drop(cur[ci]);
+      if (implicit_index) drop_implicit_index(ref, cur[ci], c, m, s);
+    }
+    for (size_t mi : model_left) {
+      if (implicit_index) create_implicit_index(ref, model[mi], c, m, s);
+      create(model[mi]);
+    }
   }
 
-  // By name only: databases rewrite CHECK expressions beyond recognition ("price > 0" comes
-  // back from PostgreSQL as "(price > (0)::numeric)"), so comparing their text would flag every
-  // check on every run. Unnamed checks cannot be matched or dropped reliably.
+  static bool plain_columns_index(const Index& ix) {
+    if (!ix.where.empty()) return false;
+    for (const auto& e : ix.elements)
+      if (e.expression) return false;
+    return true;
+  }
+
+  // Does an index (or the primary key) of `t` start with `columns`?
+  static bool leads_with(const Table& t, const std::vector<std::string>& columns) {
+    auto leads = [&](const std::vector<std::string>& have) {
+      return have.size() >= columns.size() &&
+             std::equal(columns.begin(), columns.end(), have.begin());
+    };
+    if (t.primary_key && leads(t.primary_key->columns)) return true;
+    for (const auto& ix : t.indexes)
+      if (plain_columns_index(ix) && leads(columns_of(ix))) return true;
+    for (const auto& uq : t.unique_constraints)
+      if (leads(uq.columns)) return true;
+    return false;
+  }
+
+  void create_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
+                             const Table& m, TableSteps& s) {
+    if (leads_with(c, fk.columns) || leads_with(m, fk.columns)) return;
+    Index ix;
+    ix.name = fk.name;
+    for (const auto& col : fk.columns) ix.elements.push_back({col, false});
+    s.create_constraints.push_back({ops::CreateIndex{ref, ix}, {}});
+  }
+
+  // The MySQL inspector does not report the index InnoDB made for a foreign key (it has the
+  // key's name). With no other index leading with the key's columns, that index must exist.
+  void drop_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
+                           const Table& m, TableSteps& s) {
+    for (const auto& other : m.foreign_keys)
+      if (other.columns == fk.columns) return;  // still needed
+    if (leads_with(c, fk.columns)) return;
+    for (const auto& ix : m.indexes)
+      if (ix.name == fk.name) return;
+    Index ix;
+    ix.name = fk.name;
+    for (const auto& col : fk.columns) ix.elements.push_back({col, false});
+    s.drop_constraints.push_back(
+        {ops::DropIndex{ref, ix.name, false, false}, ops::CreateIndex{ref, ix}});
+  }
+
   void compare_checks(const Key& key, const Table& c, const Table& m, TableSteps& s) {
     const ops::TableRef ref = ref_of(key);
     std::map<std::string, const CheckConstraint*> cur, model;

@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -36,6 +37,9 @@ struct ModelPair {
   // Extra assertion after the upgrade to B: a query and its expected first value.
   std::string probe_sql;
   std::string probe_value;
+  // Dialects where the downgrade cannot restore A exactly, so the final check is not made
+  // (PostgreSQL cannot remove a value from an enum type).
+  std::vector<std::string> inexact_downgrade;
 };
 
 const char* kItem = R"(sa.Table("item",
@@ -288,6 +292,11 @@ std::vector<ModelPair> corpus() {
     on_delete.a = kParent + child_b;
     on_delete.b = kParent + child_c;
     c.push_back(on_delete);
+    ModelPair drop = add;
+    drop.name = "DropForeignKey";
+    drop.a = kParent + child_b;
+    drop.b = kParent + child_a;
+    c.push_back(drop);
     ModelPair new_table = add;
     new_table.name = "NewTableWithForeignKey";
     new_table.a = kParent;
@@ -299,8 +308,13 @@ std::vector<ModelPair> corpus() {
   }
 
   // Check constraints (by name).
-  c.push_back(on_item("AddCheckConstraint", kItem, item_with("", R"(,
-  sa.CheckConstraint("id > 0", { name = "ck_item_positive" }))")));
+  // (On a column other than the key: MariaDB refuses CHECK on an AUTO_INCREMENT column.)
+  c.push_back(on_item("AddCheckConstraint", item_with(R"(sa.Column("qty", sa.Integer()))"),
+                      item_with(R"(sa.Column("qty", sa.Integer()))", R"(,
+  sa.CheckConstraint("qty >= 0", { name = "ck_item_qty" }))")));
+  c.push_back(on_item("DropCheckConstraint", item_with(R"(sa.Column("qty", sa.Integer()))", R"(,
+  sa.CheckConstraint("qty >= 0", { name = "ck_item_qty" }))"),
+                      item_with(R"(sa.Column("qty", sa.Integer()))")));
 
   // Comments (SQLite keeps none).
   {
@@ -329,6 +343,7 @@ std::vector<ModelPair> corpus() {
     // even one that only adds a value, as narrowing; until it knows better the pair declares it.
     p.upgrade_loses = true;
     p.downgrade_loses = true;
+    p.inexact_downgrade = {"postgresql"};
     c.push_back(p);
   }
   return c;
@@ -413,8 +428,11 @@ TEST_P(AutogenPair, UpgradeCheckDowngradeKeepRows) {
   // refuses a database behind its scripts).
   std::filesystem::remove(b_file);
   write_models(p, pair.a);
-  r = p.retort("check");
-  EXPECT_EQ(r.code, 0) << "after downgrade to A:\n" << r.out << r.err;
+  const auto& inexact = pair.inexact_downgrade;
+  if (std::find(inexact.begin(), inexact.end(), GetParam().dialect) == inexact.end()) {
+    r = p.retort("check");
+    EXPECT_EQ(r.code, 0) << "after downgrade to A:\n" << r.out << r.err;
+  }
   EXPECT_EQ(p.count(pair.table_a), pair.rows);
 }
 

@@ -212,9 +212,20 @@ bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model)
   return Dialect::types_equivalent(r, m);
 }
 
+// The inspector reflects DEFAULT true as the literal "true"; a model writes sa.text("TRUE").
 bool PostgresDialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
                                           const std::optional<ServerDefault>& model) const {
-  return Dialect::defaults_equivalent(reflected, model);
+  auto boolean_literal = [](std::optional<ServerDefault> d) {
+    if (d && d->kind == ServerDefault::Kind::Expression) {
+      std::string t;
+      for (char c : d->text)
+        if (!std::isspace(static_cast<unsigned char>(c)))
+          t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (t == "true" || t == "false") d = ServerDefault{ServerDefault::Kind::Literal, t};
+    }
+    return d;
+  };
+  return Dialect::defaults_equivalent(boolean_literal(reflected), boolean_literal(model));
 }
 
 }  // namespace retort::postgresql
