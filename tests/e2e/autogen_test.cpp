@@ -201,11 +201,75 @@ std::vector<ModelPair> corpus() {
     c.push_back(p);
   }
 
+  {
+    ModelPair p = on_item("NarrowString", kItem, R"(sa.Table("item",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("name", sa.String(10), { nullable = false }))
+)");
+    p.upgrade_loses = true;  // narrowing is guarded; the values fit
+    c.push_back(p);
+  }
+  {
+    ModelPair p = on_item("FloatPrecision", item_with(R"(sa.Column("ratio", sa.Float(10)))"),
+                          item_with(R"(sa.Column("ratio", sa.Float(53)))"));
+    p.downgrade_loses = true;
+    c.push_back(p);
+  }
+  // Native spellings of generic types in the models: no false positive, per database.
+  {
+    ModelPair p = on_item("NativeSpellingsStable", std::string(kItem) + R"~(sa.Table("natives",
+  sa.Column("id", sa.Type("int4"), { primary_key = true }),
+  sa.Column("a", sa.Type("varchar(20)")),
+  sa.Column("b", sa.Type("character varying(30)")),
+  sa.Column("c", sa.Type("timestamptz")),
+  sa.Column("d", sa.Type("bool")),
+  sa.Column("e", sa.Type("float8")),
+  sa.Column("f", sa.Type("int8")),
+  sa.Column("g", sa.Type("numeric(8,2)")),
+  sa.Column("h", sa.Type("tsvector")))
+)~",
+                          item_with(R"(sa.Column("extra", sa.Integer()))"));
+    p.b += p.a.substr(std::string(kItem).size());
+    p.dialects = {"postgresql"};
+    c.push_back(p);
+    p.name = "NativeSpellingsStableMysql";
+    p.a = std::string(kItem) + R"~(sa.Table("natives",
+  sa.Column("id", sa.Type("INT"), { primary_key = true }),
+  sa.Column("a", sa.Type("VARCHAR(20)")),
+  sa.Column("b", sa.Type("TINYINT(1)")),
+  sa.Column("c", sa.Type("DECIMAL(8,2)")),
+  sa.Column("d", sa.Type("MEDIUMTEXT")),
+  sa.Column("e", sa.Type("BIGINT")),
+  sa.Column("f", sa.Type("DATETIME")),
+  sa.Column("g", sa.Boolean()))
+)~";
+    p.b = item_with(R"(sa.Column("extra", sa.Integer()))") + p.a.substr(std::string(kItem).size());
+    p.dialects = {"mysql"};
+    c.push_back(p);
+    p.name = "NativeSpellingsStableSqlite";
+    p.a = std::string(kItem) + R"~(sa.Table("natives",
+  sa.Column("id", sa.Type("INTEGER"), { primary_key = true }),
+  sa.Column("a", sa.Type("VARCHAR(20)")),
+  sa.Column("b", sa.Type("INT")),
+  sa.Column("c", sa.Type("DECIMAL(8,2)")),
+  sa.Column("d", sa.Type("TEXT")),
+  sa.Column("e", sa.Type("DOUBLE PRECISION")),
+  sa.Column("f", sa.String()))
+)~";
+    p.b = item_with(R"(sa.Column("extra", sa.Integer()))") + p.a.substr(std::string(kItem).size());
+    p.dialects = {"sqlite"};
+    c.push_back(p);
+  }
+
   // Nullability.
   c.push_back(on_item("MakeNullable", kItem, R"(sa.Table("item",
   sa.Column("id", sa.Integer(), { primary_key = true }),
   sa.Column("name", sa.String(50), { nullable = true }))
 )"));
+  c.push_back(on_item("MakeNotNull", item_with(R"(sa.Column("code", sa.String(10), { server_default = "c" }))"),
+                      item_with(R"(sa.Column("code", sa.String(10), { nullable = false, server_default = "c" }))")));
+  c.back().inserts = {"INSERT INTO item (id, name) VALUES (1, 'uno')",
+                      "INSERT INTO item (id, name, code) VALUES (2, 'dos', 'x')"};
 
   // Server defaults.
   c.push_back(on_item("AddDefaultNow", item_with(R"(sa.Column("created_at", sa.DateTime()))"),
@@ -213,6 +277,13 @@ std::vector<ModelPair> corpus() {
   c.push_back(on_item("ChangeLiteralDefault",
                       item_with(R"(sa.Column("status", sa.String(20), { server_default = "new" }))"),
                       item_with(R"(sa.Column("status", sa.String(20), { server_default = "it's" }))")));
+  c.push_back(on_item("ExpressionDefaults",
+                      item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("0") }),
+  sa.Column("price", sa.Numeric(10, 2), { server_default = "0.00" }),
+  sa.Column("label", sa.String(20), { server_default = sa.text("'none'") }))"),
+                      item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("1") }),
+  sa.Column("price", sa.Numeric(10, 2), { server_default = "1.50" }),
+  sa.Column("label", sa.String(20), { server_default = sa.text("'some'") }))")));
   c.push_back(on_item("DropDefault",
                       item_with(R"(sa.Column("qty", sa.Integer(), { server_default = "5" }))"),
                       item_with(R"(sa.Column("qty", sa.Integer()))")));
@@ -249,6 +320,27 @@ std::vector<ModelPair> corpus() {
   {
     ModelPair p = on_item("PartialIndex", kItem, item_with("", R"(,
   sa.Index("ix_item_short", "name", { where = sa.text("id > 10") }))"));
+    p.dialects = no_mysql;
+    c.push_back(p);
+  }
+
+  c.push_back(on_item("DropAndChangeIndexes",
+                      item_with(R"(sa.Column("code", sa.String(10)))", R"(,
+  sa.Index("ix_item_name", "name"),
+  sa.Index("ix_item_code", "code"))"),
+                      item_with(R"(sa.Column("code", sa.String(10)))", R"(,
+  sa.Index("ix_item_code", "code", { unique = true }))")));
+  {
+    ModelPair p = on_item("ChangePartialIndexPredicate", item_with("", R"(,
+  sa.Index("ix_item_short", "name", { where = sa.text("id > 10") }))"),
+                          item_with("", R"(,
+  sa.Index("ix_item_short", "name", { where = sa.text("id > 20") }))"));
+    p.dialects = no_mysql;
+    c.push_back(p);
+  }
+  {
+    ModelPair p = on_item("ExpressionIndex", kItem, item_with("", R"~(,
+  sa.Index("ix_item_lower_name", sa.text("lower(name)")))~"));
     p.dialects = no_mysql;
     c.push_back(p);
   }
@@ -307,6 +399,59 @@ std::vector<ModelPair> corpus() {
     c.push_back(new_table);
   }
 
+  {
+    ModelPair p;
+    p.name = "CompositeForeignKey";
+    p.a = R"(sa.Table("region",
+  sa.Column("country", sa.String(2), { primary_key = true }),
+  sa.Column("code", sa.String(5), { primary_key = true }))
+sa.Table("office",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("country", sa.String(2)),
+  sa.Column("code", sa.String(5)))
+)";
+    p.b = R"(sa.Table("region",
+  sa.Column("country", sa.String(2), { primary_key = true }),
+  sa.Column("code", sa.String(5), { primary_key = true }))
+sa.Table("office",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("country", sa.String(2)),
+  sa.Column("code", sa.String(5)),
+  sa.ForeignKeyConstraint({ "country", "code" }, { "region.country", "region.code" },
+                          { name = "fk_office_region", ondelete = "SET NULL" }))
+)";
+    p.inserts = {"INSERT INTO region (country, code) VALUES ('pt', 'lis')",
+                 "INSERT INTO office (id, country, code) VALUES (1, 'pt', 'lis')"};
+    p.table_a = p.table_b = "office";
+    p.rows = 1;
+    c.push_back(p);
+  }
+  {
+    // Rename a table and one of its columns at once; another table's key follows.
+    ModelPair p;
+    p.name = "RenameTableAndColumnWithForeignKey";
+    p.a = std::string(kParent) + R"(sa.Table("child",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("parent_id", sa.Integer(), sa.ForeignKey("parent.id")))
+)";
+    p.b = R"(sa.Table("owner",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("title", sa.String(30), { renamed_from = "label" }),
+  { renamed_from = "parent" })
+sa.Table("child",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("parent_id", sa.Integer(), sa.ForeignKey("owner.id", { name = "fk_child_parent_id_parent" })))
+)";
+    p.inserts = {"INSERT INTO parent (id, label) VALUES (1, 'p')",
+                 "INSERT INTO child (id, parent_id) VALUES (1, 1)"};
+    p.table_a = "parent";
+    p.table_b = "owner";
+    p.rows = 1;
+    p.probe_sql = "SELECT title FROM owner WHERE id = 1";
+    p.probe_value = "p";
+    c.push_back(p);
+  }
+
   // Check constraints (by name).
   // (On a column other than the key: MariaDB refuses CHECK on an AUTO_INCREMENT column.)
   c.push_back(on_item("AddCheckConstraint", item_with(R"(sa.Column("qty", sa.Integer()))"),
@@ -316,6 +461,20 @@ std::vector<ModelPair> corpus() {
   sa.CheckConstraint("qty >= 0", { name = "ck_item_qty" }))"),
                       item_with(R"(sa.Column("qty", sa.Integer()))")));
 
+  {
+    ModelPair p = on_item("ChangeComments", R"(sa.Table("item",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("name", sa.String(50), { nullable = false, comment = "old words" }),
+  { comment = "old table words" })
+)",
+                          R"(sa.Table("item",
+  sa.Column("id", sa.Integer(), { primary_key = true }),
+  sa.Column("name", sa.String(50), { nullable = false, comment = "it's new" }),
+  { comment = "new table words" })
+)");
+    p.dialects = no_sqlite;
+    c.push_back(p);
+  }
   // Comments (SQLite keeps none).
   {
     ModelPair p = on_item("ColumnComment", kItem, R"(sa.Table("item",

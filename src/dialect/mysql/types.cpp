@@ -451,7 +451,24 @@ bool types_equivalent(const Type& model, const Type& reflected) {
 
 namespace retort {
 
+namespace {
+
+// MySQL stores FLOAT(p) as FLOAT (p <= 24) or DOUBLE: "float", "double", or "" for other types.
+std::string float_storage(const Type& t) {
+  if (t.kind == TypeKind::Float) return t.precision && *t.precision > 24 ? "double" : "float";
+  if (t.kind != TypeKind::Native) return "";
+  std::string n;
+  for (char c : t.native) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (n == "double" || n == "double precision" || n == "real") return "double";
+  if (n == "float") return "float";
+  return "";
+}
+
+}  // namespace
+
 bool MysqlDialect::types_equivalent(const Type& reflected, const Type& model) const {
+  std::string rf = float_storage(reflected), mf = float_storage(model);
+  if (!rf.empty() || !mf.empty()) return rf == mf;
   return Dialect::types_equivalent(reflected, model) || mysql::types_equivalent(model, reflected);
 }
 

@@ -204,12 +204,12 @@ Type stored_float(Type t) {
 }  // namespace
 
 bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model) const {
-  if (Dialect::types_equivalent(reflected, model)) return true;
   Type r = stored_float(resolve_alias(reflected));
   Type m = stored_float(resolve_alias(model));
-  // A bare numeric model means "numeric without precision": PostgreSQL keeps exactly that.
-  if (r.kind == TypeKind::Float && m.kind == TypeKind::Float) return r.precision == m.precision;
-  return Dialect::types_equivalent(r, m);
+  // Float() and FLOAT(25..53) are DOUBLE PRECISION, FLOAT(1..24) is REAL: judged as stored.
+  if (r.kind == TypeKind::Float || m.kind == TypeKind::Float)
+    return r.kind == m.kind && r.precision == m.precision;
+  return Dialect::types_equivalent(reflected, model) || Dialect::types_equivalent(r, m);
 }
 
 // The inspector reflects DEFAULT true as the literal "true"; a model writes sa.text("TRUE").
