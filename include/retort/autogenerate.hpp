@@ -64,5 +64,9 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
 
 // The differences only; nothing is written.
 AutogenerateResult check(const Config& config, const MetaData* target = nullptr);
+// The same, honouring options.include_tables / exclude_tables / schemas / ask_rename (the other
+// options are about writing a file and are ignored).
+AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
+                         const MetaData* target = nullptr);
 
 }  // namespace retort

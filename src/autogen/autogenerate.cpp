@@ -266,7 +266,12 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
 }
 
 AutogenerateResult check(const Config& config, const MetaData* target) {
-  return autogen::describe(autogen::compare_with_database(config, target, {}).result);
+  return check(config, AutogenerateOptions{}, target);
+}
+
+AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
+                         const MetaData* target) {
+  return autogen::describe(autogen::compare_with_database(config, target, options).result);
 }
 
 }  // namespace retort

@@ -25,8 +25,8 @@ using ::testing::Not;
 
 struct ModelPair {
   std::string name;
-  std::string a;  // models.lua at A
-  std::string b;  // models.lua at B
+  std::string a;                     // models.lua at A
+  std::string b;                     // models.lua at B
   std::vector<std::string> inserts;  // run at A
   std::string table_a;               // the table the rows are counted in at A ...
   std::string table_b;               // ... and at B ("" : the pair drops it)
@@ -81,8 +81,7 @@ std::vector<ModelPair> corpus() {
   const std::vector<std::string> no_mysql = {"sqlite", "postgresql"};
 
   // Tables.
-  c.push_back(on_item("AddTable", kItem,
-                      std::string(kItem) + R"(sa.Table("tag",
+  c.push_back(on_item("AddTable", kItem, std::string(kItem) + R"(sa.Table("tag",
   sa.Column("id", sa.Integer(), { primary_key = true }),
   sa.Column("label", sa.String(40), { nullable = false, unique = true }))
 )"));
@@ -109,10 +108,12 @@ std::vector<ModelPair> corpus() {
   }
 
   // Columns.
-  c.push_back(on_item("AddNullableColumn", kItem, item_with(R"(sa.Column("note", sa.String(100)))")));
+  c.push_back(
+      on_item("AddNullableColumn", kItem, item_with(R"(sa.Column("note", sa.String(100)))")));
   {
-    ModelPair p = on_item("AddColumnWithDefault", kItem,
-                          item_with(R"(sa.Column("qty", sa.Integer(), { nullable = false, server_default = "0" }))"));
+    ModelPair p = on_item(
+        "AddColumnWithDefault", kItem,
+        item_with(R"(sa.Column("qty", sa.Integer(), { nullable = false, server_default = "0" }))"));
     p.downgrade_loses = true;
     p.probe_sql = "SELECT qty FROM item WHERE id = 1";
     p.probe_value = "0";
@@ -136,8 +137,9 @@ std::vector<ModelPair> corpus() {
   }
   {
     // No hint and no terminal: drop + add, warned about, with the data loss declared.
-    ModelPair p = on_item("ReplaceColumnWithoutHint", item_with(R"(sa.Column("old_note", sa.String(100)))"),
-                          item_with(R"(sa.Column("new_note", sa.String(100)))"));
+    ModelPair p =
+        on_item("ReplaceColumnWithoutHint", item_with(R"(sa.Column("old_note", sa.String(100)))"),
+                item_with(R"(sa.Column("new_note", sa.String(100)))"));
     p.inserts = {"INSERT INTO item (id, name, old_note) VALUES (1, 'uno', 'n1')",
                  "INSERT INTO item (id, name, old_note) VALUES (2, 'dos', 'n2')"};
     p.upgrade_loses = true;
@@ -195,8 +197,10 @@ std::vector<ModelPair> corpus() {
     c.push_back(p);
   }
   {
-    ModelPair p = on_item("BooleanColumn", kItem,
-                          item_with(R"(sa.Column("active", sa.Boolean(), { nullable = false, server_default = sa.text("true") }))"));
+    ModelPair p = on_item(
+        "BooleanColumn", kItem,
+        item_with(
+            R"(sa.Column("active", sa.Boolean(), { nullable = false, server_default = sa.text("true") }))"));
     p.downgrade_loses = true;
     c.push_back(p);
   }
@@ -266,22 +270,27 @@ std::vector<ModelPair> corpus() {
   sa.Column("id", sa.Integer(), { primary_key = true }),
   sa.Column("name", sa.String(50), { nullable = true }))
 )"));
-  c.push_back(on_item("MakeNotNull", item_with(R"(sa.Column("code", sa.String(10), { server_default = "c" }))"),
-                      item_with(R"(sa.Column("code", sa.String(10), { nullable = false, server_default = "c" }))")));
+  c.push_back(on_item(
+      "MakeNotNull", item_with(R"(sa.Column("code", sa.String(10), { server_default = "c" }))"),
+      item_with(
+          R"(sa.Column("code", sa.String(10), { nullable = false, server_default = "c" }))")));
   c.back().inserts = {"INSERT INTO item (id, name) VALUES (1, 'uno')",
                       "INSERT INTO item (id, name, code) VALUES (2, 'dos', 'x')"};
 
   // Server defaults.
-  c.push_back(on_item("AddDefaultNow", item_with(R"(sa.Column("created_at", sa.DateTime()))"),
-                      item_with(R"(sa.Column("created_at", sa.DateTime(), { server_default = sa.func.now() }))")));
-  c.push_back(on_item("ChangeLiteralDefault",
-                      item_with(R"(sa.Column("status", sa.String(20), { server_default = "new" }))"),
-                      item_with(R"(sa.Column("status", sa.String(20), { server_default = "it's" }))")));
-  c.push_back(on_item("ExpressionDefaults",
-                      item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("0") }),
+  c.push_back(on_item(
+      "AddDefaultNow", item_with(R"(sa.Column("created_at", sa.DateTime()))"),
+      item_with(R"(sa.Column("created_at", sa.DateTime(), { server_default = sa.func.now() }))")));
+  c.push_back(
+      on_item("ChangeLiteralDefault",
+              item_with(R"(sa.Column("status", sa.String(20), { server_default = "new" }))"),
+              item_with(R"(sa.Column("status", sa.String(20), { server_default = "it's" }))")));
+  c.push_back(
+      on_item("ExpressionDefaults",
+              item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("0") }),
   sa.Column("price", sa.Numeric(10, 2), { server_default = "0.00" }),
   sa.Column("label", sa.String(20), { server_default = sa.text("'none'") }))"),
-                      item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("1") }),
+              item_with(R"(sa.Column("qty", sa.Integer(), { server_default = sa.text("1") }),
   sa.Column("price", sa.Numeric(10, 2), { server_default = "1.50" }),
   sa.Column("label", sa.String(20), { server_default = sa.text("'some'") }))")));
   c.push_back(on_item("DropDefault",
@@ -312,8 +321,7 @@ std::vector<ModelPair> corpus() {
   sa.Index("ix_item_name", "name"))")));
   c.push_back(on_item("AddUniqueIndex", kItem, item_with("", R"(,
   sa.Index("ux_item_name", "name", { unique = true }))")));
-  c.push_back(on_item("IndexColumnOrder",
-                      item_with(R"(sa.Column("code", sa.String(10)))", R"(,
+  c.push_back(on_item("IndexColumnOrder", item_with(R"(sa.Column("code", sa.String(10)))", R"(,
   sa.Index("ix_item_pair", "name", "code"))"),
                       item_with(R"(sa.Column("code", sa.String(10)))", R"(,
   sa.Index("ix_item_pair", "code", "name"))")));
@@ -324,8 +332,7 @@ std::vector<ModelPair> corpus() {
     c.push_back(p);
   }
 
-  c.push_back(on_item("DropAndChangeIndexes",
-                      item_with(R"(sa.Column("code", sa.String(10)))", R"(,
+  c.push_back(on_item("DropAndChangeIndexes", item_with(R"(sa.Column("code", sa.String(10)))", R"(,
   sa.Index("ix_item_name", "name"),
   sa.Index("ix_item_code", "code"))"),
                       item_with(R"(sa.Column("code", sa.String(10)))", R"(,
@@ -493,9 +500,11 @@ sa.Table("child",
 
   // Enum values (PostgreSQL: ALTER TYPE ADD VALUE; MySQL: MODIFY ENUM; SQLite: VARCHAR).
   {
-    ModelPair p = on_item("EnumAddValue",
-                          item_with(R"(sa.Column("state", sa.Enum("new", "old", { name = "item_state" })))"),
-                          item_with(R"(sa.Column("state", sa.Enum("new", "old", "archived", { name = "item_state" })))"));
+    ModelPair p = on_item(
+        "EnumAddValue",
+        item_with(R"(sa.Column("state", sa.Enum("new", "old", { name = "item_state" })))"),
+        item_with(
+            R"(sa.Column("state", sa.Enum("new", "old", "archived", { name = "item_state" })))"));
     p.inserts = {"INSERT INTO item (id, name, state) VALUES (1, 'uno', 'new')",
                  "INSERT INTO item (id, name, state) VALUES (2, 'dos', 'old')"};
     // The runtime's data-loss guard (src/runtime/sinks.cpp narrows()) judges any Enum change,
@@ -595,10 +604,9 @@ TEST_P(AutogenPair, UpgradeCheckDowngradeKeepRows) {
   EXPECT_EQ(p.count(pair.table_a), pair.rows);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, AutogenPair, ::testing::ValuesIn(cases()),
-                         [](const auto& info) {
-                           return info.param.pair.name + "_" + info.param.dialect;
-                         });
+INSTANTIATE_TEST_SUITE_P(Corpus, AutogenPair, ::testing::ValuesIn(cases()), [](const auto& info) {
+  return info.param.pair.name + "_" + info.param.dialect;
+});
 
 // Without a rename hint and without a terminal, a vanished column and a new one become a drop
 // and an add: the file says the data would be lost, the command warns.
@@ -641,7 +649,8 @@ TEST(AutogenModels, MissingModelsIsAConfigError) {
 TEST(AutogenScale, ThousandTableForeignKeyChain) {
   Project p("sqlite", "ag_chain");
   p.write_config();
-  std::string models = "sa.Table(\"t0\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))\n";
+  std::string models =
+      "sa.Table(\"t0\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))\n";
   for (int i = 1; i < 1000; ++i) {
     models += "sa.Table(\"t" + std::to_string(i) +
               "\", sa.Column(\"id\", sa.Integer(), { primary_key = true }), "
@@ -678,7 +687,8 @@ std::string schema_sql(const std::string& dialect, bool with_note) {
          std::string(dialect == "postgresql" ? "TIMESTAMP" : "DATETIME") +
          " DEFAULT CURRENT_TIMESTAMP," + note +
          "\n  CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) "
-         "REFERENCES parent (id) ON DELETE CASCADE\n);\nCREATE INDEX ix_child_created ON child (created_at, id);\n";
+         "REFERENCES parent (id) ON DELETE CASCADE\n);\nCREATE INDEX ix_child_created ON child "
+         "(created_at, id);\n";
 }
 
 TEST_P(AutogenSchemaSql, SchemaSqlRoundTrips) {

@@ -167,15 +167,24 @@ Type resolve_alias(const Type& t) {
   for (char c : t.native) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   n.erase(std::remove_if(n.begin(), n.end(), [](char c) { return c == '"'; }), n.end());
   static const std::pair<const char*, const char*> aliases[] = {
-      {"int", "integer"},        {"int4", "integer"},
-      {"serial", "integer"},     {"serial4", "integer"},
-      {"int8", "bigint"},        {"bigserial", "bigint"},
-      {"serial8", "bigint"},     {"int2", "smallint"},
-      {"smallserial", "smallint"}, {"serial2", "smallint"},
-      {"bool", "boolean"},       {"float8", "double precision"},
-      {"float4", "real"},        {"timestamptz", "timestamp with time zone"},
-      {"timestamp", "timestamp without time zone"}, {"timetz", "time with time zone"},
-      {"time", "time without time zone"}, {"varchar", "character varying"},
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"serial", "integer"},
+      {"serial4", "integer"},
+      {"int8", "bigint"},
+      {"bigserial", "bigint"},
+      {"serial8", "bigint"},
+      {"int2", "smallint"},
+      {"smallserial", "smallint"},
+      {"serial2", "smallint"},
+      {"bool", "boolean"},
+      {"float8", "double precision"},
+      {"float4", "real"},
+      {"timestamptz", "timestamp with time zone"},
+      {"timestamp", "timestamp without time zone"},
+      {"timetz", "time with time zone"},
+      {"time", "time without time zone"},
+      {"varchar", "character varying"},
       {"decimal", "numeric"},
   };
   for (const auto& [from, to] : aliases)
@@ -209,6 +218,9 @@ bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model)
   // Float() and FLOAT(25..53) are DOUBLE PRECISION, FLOAT(1..24) is REAL: judged as stored.
   if (r.kind == TypeKind::Float || m.kind == TypeKind::Float)
     return r.kind == m.kind && r.precision == m.precision;
+  // sa.JSON() is JSONB here; a json column is another type (types.hpp).
+  auto is_json = [](const Type& x) { return x.kind == TypeKind::Native && x.native == "json"; };
+  if (is_json(r) != is_json(m)) return false;
   return Dialect::types_equivalent(reflected, model) || Dialect::types_equivalent(r, m);
 }
 
