@@ -297,7 +297,7 @@ class Comparer {
         alter.new_column_name = mc.name;
         s.rename_columns.push_back({alter, reverse_alter(alter, mc)});
       } else if (changed) {
-        s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+        push_alter(key, *cc, mc, alter, s);
       }
     }
     for (const auto& cc : c.columns) {
@@ -352,6 +352,93 @@ class Comparer {
     a.existing_server_default = model.server_default;
     a.existing_comment = nonempty(model.comment);
     return down;
+  }
+
+  // An alter_column, except that an enum type losing or reordering values on PostgreSQL (which
+  // can add values to a type but never remove or move one) is rebuilt by op.execute statements, in
+  // whichever direction loses them; the rest of the change stays an alter_column.
+  void push_alter(const Key& key, const Column& cc, const Column& mc, ops::AlterColumn alter,
+                  TableSteps& s) {
+    std::optional<std::string> up_sql, down_sql;
+    if (alter.type) {
+      up_sql = enum_rebuild_sql(key, cc.name, cc.type, mc.type, mc.server_default);
+      down_sql = enum_rebuild_sql(key, cc.name, mc.type, cc.type, cc.server_default);
+    }
+    if (!up_sql && !down_sql) {
+      s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+      return;
+    }
+    // The type change alone, each way.
+    ops::AlterColumn type_up = alter;
+    type_up.nullable.reset();
+    type_up.server_default.reset();
+    type_up.comment.reset();
+    std::optional<ops::Op> type_down = reverse_alter(type_up, mc);
+    ops::Op up = up_sql ? ops::Op{ops::Execute{*up_sql}} : ops::Op{type_up};
+    std::optional<ops::Op> down =
+        down_sql ? std::optional<ops::Op>{ops::Op{ops::Execute{*down_sql}}} : type_down;
+    s.alter_columns.push_back({up, down});
+    alter.type.reset();
+    alter.existing_type = mc.type;
+    if (alter.nullable || alter.server_default || alter.comment) {
+      s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+    }
+  }
+
+  // PostgreSQL: the statements that turn enum type `from` into `to` (same name) when `to`
+  // lacks some of `from`'s values or orders them differently: rename the old type away, create the
+  // new one, convert every column of the old type through text (a row holding a removed value makes
+  // this fail, and the transaction rolls back), drop the old type. nullopt when ALTER TYPE ADD
+  // VALUE suffices or this is not PostgreSQL.
+  std::optional<std::string> enum_rebuild_sql(const Key& key, const std::string& column,
+                                              const Type& from, const Type& to,
+                                              const std::optional<ServerDefault>& to_default) {
+    if (dialect_.name() != "postgresql" || from.kind != TypeKind::Enum ||
+        to.kind != TypeKind::Enum || from.enum_name.empty() || from.enum_name != to.enum_name) {
+      return std::nullopt;
+    }
+    // ADD VALUE (BEFORE/AFTER) can only insert: it suffices when `from`'s values appear in
+    // `to` in the same order.
+    std::vector<std::string> kept;
+    for (const auto& v : to.enum_values)
+      if (std::find(from.enum_values.begin(), from.enum_values.end(), v) != from.enum_values.end())
+        kept.push_back(v);
+    if (kept == from.enum_values) return std::nullopt;
+    const std::string type = dialect_.qualify(key.first, to.enum_name);
+    const std::string old_name = to.enum_name + "_retort_old";
+    std::string values;
+    for (const auto& v : to.enum_values)
+      values += (values.empty() ? "" : ", ") + dialect_.literal(Value(v));
+    std::string sql = "ALTER TYPE " + type + " RENAME TO " + dialect_.quote(old_name) +
+                      ";\nCREATE TYPE " + type + " AS ENUM (" + values + ")";
+    // Every column of the type in the schema (the type is shared), this one with its new
+    // default, the others with theirs.
+    for (const auto& [k, t] : cur_) {
+      if (k.first != key.first) continue;
+      for (const auto& c : t.columns) {
+        if (c.type.kind != TypeKind::Enum || c.type.enum_name != from.enum_name) continue;
+        bool self = k == key && c.name == column;
+        std::optional<ServerDefault> def = self ? to_default : c.server_default;
+        std::string alter = ";\nALTER TABLE " + dialect_.qualify(k.first, k.second) +
+                            " ALTER COLUMN " + dialect_.quote(c.name);
+        if (c.server_default) sql += alter + " DROP DEFAULT";
+        sql += alter + " TYPE " + type + " USING " + dialect_.quote(c.name) + "::text::" + type;
+        if (def) sql += alter + " SET DEFAULT " + default_sql(*def);
+      }
+    }
+    return sql + ";\nDROP TYPE " + dialect_.qualify(key.first, old_name);
+  }
+
+  std::string default_sql(const ServerDefault& d) const {
+    switch (d.kind) {
+      case ServerDefault::Kind::Literal:
+        return dialect_.literal(Value(d.text));
+      case ServerDefault::Kind::Now:
+        return "CURRENT_TIMESTAMP";
+      case ServerDefault::Kind::Expression:
+        return d.text;
+    }
+    return d.text;
   }
 
   ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc) const {
