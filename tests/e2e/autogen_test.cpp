@@ -353,6 +353,9 @@ std::vector<ModelPair> corpus() {
   c.push_back(on_item("AddUniqueConstraint", item_with(R"(sa.Column("code", sa.String(10)))"),
                       item_with(R"(sa.Column("code", sa.String(10)))", R"(,
   sa.UniqueConstraint("name", "code", { name = "uq_item_name_code" }))")));
+  c.push_back(on_item("DropUniqueConstraint", item_with(R"(sa.Column("code", sa.String(10)))", R"(,
+  sa.UniqueConstraint("name", "code", { name = "uq_item_name_code" }))"),
+                      item_with(R"(sa.Column("code", sa.String(10)))")));
   c.push_back(on_item("UniqueColumnFlag", kItem, R"(sa.Table("item",
   sa.Column("id", sa.Integer(), { primary_key = true }),
   sa.Column("name", sa.String(50), { nullable = false, unique = true }))
@@ -393,6 +396,15 @@ std::vector<ModelPair> corpus() {
     drop.a = kParent + child_b;
     drop.b = kParent + child_a;
     c.push_back(drop);
+    ModelPair add_col = add;
+    add_col.name = "AddColumnWithForeignKey";
+    add_col.a = kParent + std::string(R"(sa.Table("child",
+  sa.Column("id", sa.Integer(), { primary_key = true }))
+)");
+    add_col.b = kParent + child_c;
+    add_col.inserts = {"INSERT INTO parent (id, label) VALUES (1, 'p')",
+                       "INSERT INTO child (id) VALUES (1)", "INSERT INTO child (id) VALUES (2)"};
+    c.push_back(add_col);
     ModelPair new_table = add;
     new_table.name = "NewTableWithForeignKey";
     new_table.a = kParent;
