@@ -369,6 +369,8 @@ class Comparer {
       return;
     }
     // The type change alone, each way.
+    // One rebuild converts every column of the type: the next column of it has nothing to add.
+    bool done = !rebuilt_enums_.insert({key.first, mc.type.enum_name}).second;
     ops::AlterColumn type_up = alter;
     type_up.nullable.reset();
     type_up.server_default.reset();
@@ -377,7 +379,7 @@ class Comparer {
     ops::Op up = up_sql ? ops::Op{ops::Execute{*up_sql}} : ops::Op{type_up};
     std::optional<ops::Op> down =
         down_sql ? std::optional<ops::Op>{ops::Op{ops::Execute{*down_sql}}} : type_down;
-    s.alter_columns.push_back({up, down});
+    if (!done) s.alter_columns.push_back({up, down});
     alter.type.reset();
     alter.existing_type = mc.type;
     if (alter.nullable || alter.server_default || alter.comment) {
@@ -390,6 +392,8 @@ class Comparer {
   // new one, convert every column of the old type through text (a row holding a removed value makes
   // this fail, and the transaction rolls back), drop the old type. nullopt when ALTER TYPE ADD
   // VALUE suffices or this is not PostgreSQL.
+  std::set<Key> rebuilt_enums_;  // (schema, enum type) already rebuilt by an op.execute
+
   std::optional<std::string> enum_rebuild_sql(const Key& key, const std::string& column,
                                               const Type& from, const Type& to,
                                               const std::optional<ServerDefault>& to_default) {
