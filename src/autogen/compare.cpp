@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "autogen/dialect_sql.hpp"
 #include "autogen/schema_equality.hpp"
 #include "autogen/table_order.hpp"
 #include "dialect/dialect.hpp"
@@ -314,8 +315,10 @@ class Comparer {
     compare_checks(key, c, m, s);
 
     if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
-      std::optional<std::string> up = table_comment_sql(key, nonempty(m.comment));
-      std::optional<std::string> down = table_comment_sql(key, nonempty(c.comment));
+      std::optional<std::string> up =
+          table_comment_sql(dialect_, key.first, key.second, nonempty(m.comment));
+      std::optional<std::string> down =
+          table_comment_sql(dialect_, key.first, key.second, nonempty(c.comment));
       if (up && down) {
         s.alter_columns.push_back({ops::Execute{*up}, ops::Op{ops::Execute{*down}}});
       } else {
@@ -324,21 +327,6 @@ class Comparer {
                             std::string(dialect_.name()) + "; change it with op.execute");
       }
     }
-  }
-
-  // There is no op for a table's comment: the statement that sets it, for op.execute, on the
-  // databases that keep one. nullopt elsewhere.
-  std::optional<std::string> table_comment_sql(const Key& key,
-                                               const std::optional<std::string>& comment) const {
-    std::string table = dialect_.qualify(key.first, key.second);
-    if (dialect_.name() == "postgresql") {
-      return "COMMENT ON TABLE " + table + " IS " +
-             (comment ? dialect_.literal(Value(*comment)) : std::string("NULL"));
-    }
-    if (dialect_.name() == "mysql") {
-      return "ALTER TABLE " + table + " COMMENT = " + dialect_.literal(Value(comment.value_or("")));
-    }
-    return std::nullopt;
   }
 
   // ops::reverse, plus the whole definition the column has after the upgrade as existing_*:
@@ -361,8 +349,8 @@ class Comparer {
                   TableSteps& s) {
     std::optional<std::string> up_sql, down_sql;
     if (alter.type) {
-      up_sql = enum_rebuild_sql(key, cc.name, cc.type, mc.type, mc.server_default);
-      down_sql = enum_rebuild_sql(key, cc.name, mc.type, cc.type, cc.server_default);
+      up_sql = enum_rebuild(key, cc.name, cc.type, mc.type, mc.server_default);
+      down_sql = enum_rebuild(key, cc.name, mc.type, cc.type, cc.server_default);
     }
     if (!up_sql && !down_sql) {
       s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
@@ -387,62 +375,26 @@ class Comparer {
     }
   }
 
-  // PostgreSQL: the statements that turn enum type `from` into `to` (same name) when `to`
-  // lacks some of `from`'s values or orders them differently: rename the old type away, create the
-  // new one, convert every column of the old type through text (a row holding a removed value makes
-  // this fail, and the transaction rolls back), drop the old type. nullopt when ALTER TYPE ADD
-  // VALUE suffices or this is not PostgreSQL.
   std::set<Key> rebuilt_enums_;  // (schema, enum type) already rebuilt by an op.execute
 
-  std::optional<std::string> enum_rebuild_sql(const Key& key, const std::string& column,
-                                              const Type& from, const Type& to,
-                                              const std::optional<ServerDefault>& to_default) {
-    if (dialect_.name() != "postgresql" || from.kind != TypeKind::Enum ||
-        to.kind != TypeKind::Enum || from.enum_name.empty() || from.enum_name != to.enum_name) {
-      return std::nullopt;
-    }
-    // ADD VALUE (BEFORE/AFTER) can only insert: it suffices when `from`'s values appear in
-    // `to` in the same order.
-    std::vector<std::string> kept;
-    for (const auto& v : to.enum_values)
-      if (std::find(from.enum_values.begin(), from.enum_values.end(), v) != from.enum_values.end())
-        kept.push_back(v);
-    if (kept == from.enum_values) return std::nullopt;
-    const std::string type = dialect_.qualify(key.first, to.enum_name);
-    const std::string old_name = to.enum_name + "_retort_old";
-    std::string values;
-    for (const auto& v : to.enum_values)
-      values += (values.empty() ? "" : ", ") + dialect_.literal(Value(v));
-    std::string sql = "ALTER TYPE " + type + " RENAME TO " + dialect_.quote(old_name) +
-                      ";\nCREATE TYPE " + type + " AS ENUM (" + values + ")";
-    // Every column of the type in the schema (the type is shared), this one with its new
-    // default, the others with theirs.
-    for (const auto& [k, t] : cur_) {
-      if (k.first != key.first) continue;
-      for (const auto& c : t.columns) {
-        if (c.type.kind != TypeKind::Enum || c.type.enum_name != from.enum_name) continue;
-        bool self = k == key && c.name == column;
-        std::optional<ServerDefault> def = self ? to_default : c.server_default;
-        std::string alter = ";\nALTER TABLE " + dialect_.qualify(k.first, k.second) +
-                            " ALTER COLUMN " + dialect_.quote(c.name);
-        if (c.server_default) sql += alter + " DROP DEFAULT";
-        sql += alter + " TYPE " + type + " USING " + dialect_.quote(c.name) + "::text::" + type;
-        if (def) sql += alter + " SET DEFAULT " + default_sql(*def);
+  // enum_rebuild_sql over every column of the type in the schema (the type is shared): the
+  // column being changed gets `to_default`, the others keep theirs.
+  std::optional<std::string> enum_rebuild(const Key& key, const std::string& column,
+                                          const Type& from, const Type& to,
+                                          const std::optional<ServerDefault>& to_default) const {
+    std::vector<EnumColumn> columns;
+    if (from.kind == TypeKind::Enum) {
+      for (const auto& [k, t] : cur_) {
+        if (k.first != key.first) continue;
+        for (const auto& c : t.columns) {
+          if (c.type.kind != TypeKind::Enum || c.type.enum_name != from.enum_name) continue;
+          bool self = k == key && c.name == column;
+          columns.push_back({k.first, k.second, c.name, c.server_default.has_value(),
+                             self ? to_default : c.server_default});
+        }
       }
     }
-    return sql + ";\nDROP TYPE " + dialect_.qualify(key.first, old_name);
-  }
-
-  std::string default_sql(const ServerDefault& d) const {
-    switch (d.kind) {
-      case ServerDefault::Kind::Literal:
-        return dialect_.literal(Value(d.text));
-      case ServerDefault::Kind::Now:
-        return "CURRENT_TIMESTAMP";
-      case ServerDefault::Kind::Expression:
-        return d.text;
-    }
-    return d.text;
+    return enum_rebuild_sql(dialect_, key.first, from, to, columns);
   }
 
   ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc) const {
@@ -611,34 +563,10 @@ class Comparer {
     }
   }
 
-  static bool plain_columns_index(const Index& ix) {
-    if (!ix.where.empty()) return false;
-    for (const auto& e : ix.elements)
-      if (e.expression) return false;
-    return true;
-  }
-
-  // Does an index (or the primary key) of `t` start with `columns`?
-  static bool leads_with(const Table& t, const std::vector<std::string>& columns) {
-    auto leads = [&](const std::vector<std::string>& have) {
-      return have.size() >= columns.size() &&
-             std::equal(columns.begin(), columns.end(), have.begin());
-    };
-    if (t.primary_key && leads(t.primary_key->columns)) return true;
-    for (const auto& ix : t.indexes)
-      if (plain_columns_index(ix) && leads(columns_of(ix))) return true;
-    for (const auto& uq : t.unique_constraints)
-      if (leads(uq.columns)) return true;
-    return false;
-  }
-
   void create_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
                              const Table& m, TableSteps& s) {
     if (leads_with(c, fk.columns) || leads_with(m, fk.columns)) return;
-    Index ix;
-    ix.name = fk.name;
-    for (const auto& col : fk.columns) ix.elements.push_back({col, false});
-    s.create_constraints.push_back({ops::CreateIndex{ref, ix}, {}});
+    s.create_constraints.push_back({ops::CreateIndex{ref, foreign_key_index(fk)}, {}});
   }
 
   // The MySQL inspector does not report the index InnoDB made for a foreign key (it has the
@@ -650,9 +578,7 @@ class Comparer {
     if (leads_with(c, fk.columns)) return;
     for (const auto& ix : m.indexes)
       if (ix.name == fk.name) return;
-    Index ix;
-    ix.name = fk.name;
-    for (const auto& col : fk.columns) ix.elements.push_back({col, false});
+    Index ix = foreign_key_index(fk);
     s.drop_constraints.push_back(
         {ops::DropIndex{ref, ix.name, false, false}, ops::CreateIndex{ref, ix}});
   }
