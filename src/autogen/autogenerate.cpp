@@ -256,7 +256,7 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
   ro.branch_labels = options.branch_labels;
   ro.depends_on = options.depends_on;
   ro.version_path = options.version_path;
-  ro.upgrade_body = autogen::render_lua(c.result.upgrade);
+  ro.upgrade_body = autogen::render_lua(c.result.upgrade, c.result.upgrade_notes);
   ro.downgrade_body = autogen::render_lua(c.result.downgrade);
   // The warnings go into the file too: whoever reviews it may not have seen the terminal.
   ro.header_comment = autogen::render_revision_comment();

@@ -246,6 +246,7 @@ class Comparer {
         warnings_.push_back("drop_column " + display(key) + "." + from_name + " + add_column " +
                             display(key) + "." + to_name + ": if this is a rename, data in " +
                             from_name + " would be lost; add renamed_from");
+        maybe_renamed_.push_back({key, from_name, to_name});
       }
     }
   }
@@ -694,7 +695,10 @@ class Comparer {
 
     CompareResult result;
     result.warnings = std::move(warnings_);
-    for (const auto& step : plan) result.upgrade.push_back(step.up);
+    for (const auto& step : plan) {
+      result.upgrade.push_back(step.up);
+      result.upgrade_notes.push_back(note_for(step.up));
+    }
     for (auto it = plan.rbegin(); it != plan.rend(); ++it) {
       std::optional<ops::Op> down = it->down ? it->down : ops::reverse(it->up);
       if (down) {
@@ -705,6 +709,31 @@ class Comparer {
       }
     }
     return result;
+  }
+
+  struct MaybeRenamed {
+    Key table;
+    std::string from, to;
+  };
+  std::vector<MaybeRenamed> maybe_renamed_;  // drop + add pairs written without a hint
+
+  // The reviewer's note above a drop or an add that may be one half of a rename.
+  std::string note_for(const ops::Op& op) const {
+    for (const auto& m : maybe_renamed_) {
+      if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+        if (Key{d->table.schema, d->table.name} == m.table && d->column == m.from) {
+          return "data in " + m.from + " would be lost: if " + m.to + " is " + m.from +
+                 " renamed, add renamed_from = \"" + m.from + "\" to it in the models";
+        }
+      }
+      if (const auto* a = std::get_if<ops::AddColumn>(&op)) {
+        if (Key{a->table.schema, a->table.name} == m.table && a->column.name == m.to) {
+          return "if " + m.to + " is " + m.from + " renamed, " + m.from +
+                 "'s data would be lost: this adds an empty column";
+        }
+      }
+    }
+    return "";
   }
 
   const Dialect& dialect_;

@@ -645,7 +645,13 @@ TEST(AutogenRenames, NoHintMeansDropAndAddWithWarning) {
   EXPECT_THAT(file, HasSubstr("op.drop_column(\"item\", \"old_note\""));
   EXPECT_THAT(file, HasSubstr("op.add_column(\"item\""));
   EXPECT_THAT(file, Not(HasSubstr("\"old_note\", { allow_data_loss = true }")));
-  EXPECT_THAT(file, HasSubstr("lost"));
+  EXPECT_THAT(file,
+              HasSubstr("  -- data in old_note would be lost: if new_note is old_note renamed, "
+                        "add renamed_from = \"old_note\" to it in the models\n"
+                        "  op.drop_column(\"item\", \"old_note\")"));
+  EXPECT_THAT(file,
+              HasSubstr("  -- if new_note is old_note renamed, old_note's data would be lost: "
+                        "this adds an empty column\n  op.add_column(\"item\""));
 }
 
 // PostgreSQL: removing an enum value that rows still hold fails, and the run rolls back.
