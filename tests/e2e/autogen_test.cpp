@@ -686,6 +686,29 @@ TEST(AutogenModels, MissingModelsIsAConfigError) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
+// An explicit models path and a renamed version table: the version table is never part of
+// the comparison, whatever its name.
+class AutogenConfig : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(AutogenConfig, ModelsPathAndVersionTableName) {
+  Project p(GetParam(), "ag_config");
+  p.write_config("models = \"db/shop.lua\"\nversion_table = \"shop_versions\"\n");
+  std::filesystem::create_directories(p.dir() / "db");
+  std::ofstream(p.dir() / "db" / "shop.lua") << kItem;
+  auto r = p.retort("revision --autogenerate -m a");
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(p.retort("upgrade head").code, 0);
+  EXPECT_TRUE(p.has_table("shop_versions"));
+  r = p.retort("check");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  r = p.retort("revision --autogenerate -m again");
+  EXPECT_THAT(r.out, HasSubstr("No changes detected"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, AutogenConfig,
+                         ::testing::Values("sqlite", "postgresql", "mysql"),
+                         [](const auto& info) { return info.param; });
+
 // A chain of 1,000 tables, each referring to the previous one: reflection, comparison and
 // ordering are iterative, so `retort check` neither recurses nor takes long.
 TEST(AutogenScale, ThousandTableForeignKeyChain) {
