@@ -46,6 +46,9 @@ struct AutogenerateOptions {
   // Globs over table names ("name" or "schema.name") to leave out of, or limit, the comparison.
   std::vector<std::string> include_tables;
   std::vector<std::string> exclude_tables;
+  // The database schemas to reflect and compare (PostgreSQL; MySQL: databases). Empty: the
+  // connection's default schema. Model tables outside these schemas are still compared.
+  std::vector<std::string> schemas;
 };
 
 struct AutogenerateResult {
@@ -61,5 +64,9 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
 
 // The differences only; nothing is written.
 AutogenerateResult check(const Config& config, const MetaData* target = nullptr);
+// The same, honouring options.include_tables / exclude_tables / schemas / ask_rename (the other
+// options are about writing a file and are ignored).
+AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
+                         const MetaData* target = nullptr);
 
 }  // namespace retort

@@ -163,7 +163,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
                                  const AutogenerateOptions& options) {
   require_up_to_date(config);
   LiveDatabase db = connect_database(config);
-  MetaData current = reflect_database(db, config);
+  MetaData current = reflect_database(db, config, options.schemas);
   MetaData models = target ? *target : load_models(config, db);
   CompareOptions co;
   co.version_table = config.version_table;
@@ -200,8 +200,10 @@ LiveDatabase connect_database(const Config& config) {
   return db;
 }
 
-MetaData reflect_database(const LiveDatabase& db, const Config& config) {
+MetaData reflect_database(const LiveDatabase& db, const Config& config,
+                          const std::vector<std::string>& schemas) {
   InspectOptions io;
+  io.schemas = schemas;
   io.exclude_tables = {config.version_table};
   return db.dialect->inspect(*db.connection, io);
 }
@@ -254,7 +256,7 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
   ro.branch_labels = options.branch_labels;
   ro.depends_on = options.depends_on;
   ro.version_path = options.version_path;
-  ro.upgrade_body = autogen::render_lua(c.result.upgrade);
+  ro.upgrade_body = autogen::render_lua(c.result.upgrade, c.result.upgrade_notes);
   ro.downgrade_body = autogen::render_lua(c.result.downgrade);
   // The warnings go into the file too: whoever reviews it may not have seen the terminal.
   ro.header_comment = autogen::render_revision_comment();
@@ -264,7 +266,12 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
 }
 
 AutogenerateResult check(const Config& config, const MetaData* target) {
-  return autogen::describe(autogen::compare_with_database(config, target, {}).result);
+  return check(config, AutogenerateOptions{}, target);
+}
+
+AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
+                         const MetaData* target) {
+  return autogen::describe(autogen::compare_with_database(config, target, options).result);
 }
 
 }  // namespace retort

@@ -22,8 +22,9 @@ struct LiveDatabase {
 };
 LiveDatabase connect_database(const Config& config);
 
-// The live schema, without retort's version table.
-MetaData reflect_database(const LiveDatabase& db, const Config& config);
+// The live schema, without retort's version table. `schemas` empty: the default schema.
+MetaData reflect_database(const LiveDatabase& db, const Config& config,
+                          const std::vector<std::string>& schemas = {});
 
 // The models file: config.models, else script_location/models.lua, else .../schema.sql.
 // Error(Config) when there is none.

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "autogen/dialect_sql.hpp"
 #include "autogen/schema_equality.hpp"
 #include "autogen/table_order.hpp"
 #include "dialect/dialect.hpp"
@@ -245,6 +246,7 @@ class Comparer {
         warnings_.push_back("drop_column " + display(key) + "." + from_name + " + add_column " +
                             display(key) + "." + to_name + ": if this is a rename, data in " +
                             from_name + " would be lost; add renamed_from");
+        maybe_renamed_.push_back({key, from_name, to_name});
       }
     }
   }
@@ -297,7 +299,7 @@ class Comparer {
         alter.new_column_name = mc.name;
         s.rename_columns.push_back({alter, reverse_alter(alter, mc)});
       } else if (changed) {
-        s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+        push_alter(key, *cc, mc, alter, s);
       }
     }
     for (const auto& cc : c.columns) {
@@ -310,13 +312,21 @@ class Comparer {
     compare_primary_key(key, c, m, s);
     compare_uniques(key, c, m, s);
     compare_indexes(key, c, m, s);
-    compare_foreign_keys(key, c, m);
+    compare_foreign_keys(key, c, m, s);
     compare_checks(key, c, m, s);
 
     if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
-      warnings_.push_back("table comment of " + display(key) +
-                          " differs: retort has no op for table comments; change it with "
-                          "op.execute");
+      std::optional<std::string> up =
+          table_comment_sql(dialect_, key.first, key.second, nonempty(m.comment));
+      std::optional<std::string> down =
+          table_comment_sql(dialect_, key.first, key.second, nonempty(c.comment));
+      if (up && down) {
+        s.alter_columns.push_back({ops::Execute{*up}, ops::Op{ops::Execute{*down}}});
+      } else {
+        warnings_.push_back("table comment of " + display(key) +
+                            " differs: retort has no op for table comments on " +
+                            std::string(dialect_.name()) + "; change it with op.execute");
+      }
     }
   }
 
@@ -331,6 +341,61 @@ class Comparer {
     a.existing_server_default = model.server_default;
     a.existing_comment = nonempty(model.comment);
     return down;
+  }
+
+  // An alter_column, except that an enum type losing or reordering values on PostgreSQL (which
+  // can add values to a type but never remove or move one) is rebuilt by op.execute statements, in
+  // whichever direction loses them; the rest of the change stays an alter_column.
+  void push_alter(const Key& key, const Column& cc, const Column& mc, ops::AlterColumn alter,
+                  TableSteps& s) {
+    std::optional<std::string> up_sql, down_sql;
+    if (alter.type) {
+      up_sql = enum_rebuild(key, cc.name, cc.type, mc.type, mc.server_default);
+      down_sql = enum_rebuild(key, cc.name, mc.type, cc.type, cc.server_default);
+    }
+    if (!up_sql && !down_sql) {
+      s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+      return;
+    }
+    // The type change alone, each way.
+    // One rebuild converts every column of the type: the next column of it has nothing to add.
+    bool done = !rebuilt_enums_.insert({key.first, mc.type.enum_name}).second;
+    ops::AlterColumn type_up = alter;
+    type_up.nullable.reset();
+    type_up.server_default.reset();
+    type_up.comment.reset();
+    std::optional<ops::Op> type_down = reverse_alter(type_up, mc);
+    ops::Op up = up_sql ? ops::Op{ops::Execute{*up_sql}} : ops::Op{type_up};
+    std::optional<ops::Op> down =
+        down_sql ? std::optional<ops::Op>{ops::Op{ops::Execute{*down_sql}}} : type_down;
+    if (!done) s.alter_columns.push_back({up, down});
+    alter.type.reset();
+    alter.existing_type = mc.type;
+    if (alter.nullable || alter.server_default || alter.comment) {
+      s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
+    }
+  }
+
+  std::set<Key> rebuilt_enums_;  // (schema, enum type) already rebuilt by an op.execute
+
+  // enum_rebuild_sql over every column of the type in the schema (the type is shared): the
+  // column being changed gets `to_default`, the others keep theirs.
+  std::optional<std::string> enum_rebuild(const Key& key, const std::string& column,
+                                          const Type& from, const Type& to,
+                                          const std::optional<ServerDefault>& to_default) const {
+    std::vector<EnumColumn> columns;
+    if (from.kind == TypeKind::Enum) {
+      for (const auto& [k, t] : cur_) {
+        if (k.first != key.first) continue;
+        for (const auto& c : t.columns) {
+          if (c.type.kind != TypeKind::Enum || c.type.enum_name != from.enum_name) continue;
+          bool self = k == key && c.name == column;
+          columns.push_back({k.first, k.second, c.name, c.server_default.has_value(),
+                             self ? to_default : c.server_default});
+        }
+      }
+    }
+    return enum_rebuild_sql(dialect_, key.first, from, to, columns);
   }
 
   ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc) const {
@@ -459,7 +524,7 @@ class Comparer {
     return false;
   }
 
-  void compare_foreign_keys(const Key& key, const Table& c, const Table& m) {
+  void compare_foreign_keys(const Key& key, const Table& c, const Table& m, TableSteps& s) {
     std::vector<ForeignKey> cur = c.foreign_keys, model = m.foreign_keys;
     auto by_name = [](std::vector<ForeignKey>& v) {
       std::stable_sort(v.begin(), v.end(),
@@ -485,13 +550,40 @@ class Comparer {
       drop(cur[ci]);
       create(model[mi]);
     }
-    for (size_t ci : cur_left) drop(cur[ci]);
-    for (size_t mi : model_left) create(model[mi]);
+    // MySQL keeps an index on every foreign key's columns: it creates one when none exists and
+    // leaves it behind when the key is dropped. Autogenerate states that index, so neither the
+    // upgrade nor the downgrade leaves a stray index for the next check to find.
+    const bool implicit_index = dialect_.name() == "mysql";
+    for (size_t ci : cur_left) {
+      drop(cur[ci]);
+      if (implicit_index) drop_implicit_index(ref, cur[ci], c, m, s);
+    }
+    for (size_t mi : model_left) {
+      if (implicit_index) create_implicit_index(ref, model[mi], c, m, s);
+      create(model[mi]);
+    }
   }
 
-  // By name only: databases rewrite CHECK expressions beyond recognition ("price > 0" comes
-  // back from PostgreSQL as "(price > (0)::numeric)"), so comparing their text would flag every
-  // check on every run. Unnamed checks cannot be matched or dropped reliably.
+  void create_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
+                             const Table& m, TableSteps& s) {
+    if (leads_with(c, fk.columns) || leads_with(m, fk.columns)) return;
+    s.create_constraints.push_back({ops::CreateIndex{ref, foreign_key_index(fk)}, {}});
+  }
+
+  // The MySQL inspector does not report the index InnoDB made for a foreign key (it has the
+  // key's name). With no other index leading with the key's columns, that index must exist.
+  void drop_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
+                           const Table& m, TableSteps& s) {
+    for (const auto& other : m.foreign_keys)
+      if (other.columns == fk.columns) return;  // still needed
+    if (leads_with(c, fk.columns)) return;
+    for (const auto& ix : m.indexes)
+      if (ix.name == fk.name) return;
+    Index ix = foreign_key_index(fk);
+    s.drop_constraints.push_back(
+        {ops::DropIndex{ref, ix.name, false, false}, ops::CreateIndex{ref, ix}});
+  }
+
   void compare_checks(const Key& key, const Table& c, const Table& m, TableSteps& s) {
     const ops::TableRef ref = ref_of(key);
     std::map<std::string, const CheckConstraint*> cur, model;
@@ -603,7 +695,10 @@ class Comparer {
 
     CompareResult result;
     result.warnings = std::move(warnings_);
-    for (const auto& step : plan) result.upgrade.push_back(step.up);
+    for (const auto& step : plan) {
+      result.upgrade.push_back(step.up);
+      result.upgrade_notes.push_back(note_for(step.up));
+    }
     for (auto it = plan.rbegin(); it != plan.rend(); ++it) {
       std::optional<ops::Op> down = it->down ? it->down : ops::reverse(it->up);
       if (down) {
@@ -614,6 +709,31 @@ class Comparer {
       }
     }
     return result;
+  }
+
+  struct MaybeRenamed {
+    Key table;
+    std::string from, to;
+  };
+  std::vector<MaybeRenamed> maybe_renamed_;  // drop + add pairs written without a hint
+
+  // The reviewer's note above a drop or an add that may be one half of a rename.
+  std::string note_for(const ops::Op& op) const {
+    for (const auto& m : maybe_renamed_) {
+      if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+        if (Key{d->table.schema, d->table.name} == m.table && d->column == m.from) {
+          return "data in " + m.from + " would be lost: if " + m.to + " is " + m.from +
+                 " renamed, add renamed_from = \"" + m.from + "\" to it in the models";
+        }
+      }
+      if (const auto* a = std::get_if<ops::AddColumn>(&op)) {
+        if (Key{a->table.schema, a->table.name} == m.table && a->column.name == m.to) {
+          return "if " + m.to + " is " + m.from + " renamed, " + m.from +
+                 "'s data would be lost: this adds an empty column";
+        }
+      }
+    }
+    return "";
   }
 
   const Dialect& dialect_;

@@ -42,6 +42,9 @@ struct CompareResult {
   std::vector<ops::Op> upgrade;    // current -> target, in an order that can run
   std::vector<ops::Op> downgrade;  // target -> current: the reverse of each op, last first
   std::vector<std::string> warnings;
+  // A comment for the reviewer above some upgrade ops (same size as upgrade; "" for none):
+  // the drop and the add of a column pair that may be a rename.
+  std::vector<std::string> upgrade_notes;
   bool empty() const { return upgrade.empty(); }
 };
 

@@ -468,11 +468,23 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
 }  // namespace
 
 std::string render_lua(const std::vector<ops::Op>& ops, int indent) {
+  return render_lua(ops, {}, indent);
+}
+
+std::string render_lua(const std::vector<ops::Op>& ops, const std::vector<std::string>& notes,
+                       int indent) {
   const size_t pad = indent < 0 ? 0 : static_cast<size_t>(indent);
   if (ops.empty()) return std::string(pad, ' ') + "-- no changes";
   std::vector<std::string> lines;
   Target top;
-  for (const auto& op : ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const ops::Op& op = ops[i];
+    if (i < notes.size() && !notes[i].empty()) {
+      // One line: a note never holds a newline that would end the Lua comment early.
+      std::string note = notes[i];
+      std::replace(note.begin(), note.end(), '\n', ' ');
+      lines.push_back(std::string(pad, ' ') + "-- " + note);
+    }
     if (const auto* batch = std::get_if<ops::BatchAlterTable>(&op)) {
       write_batch(*batch, pad, lines);
       continue;

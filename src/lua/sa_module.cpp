@@ -130,6 +130,8 @@ int sa_column(lua_State* L) {
   }
   lua_pop(L, 1);
   c.comment = o.string("comment");
+  // Models only: the column's previous name, so autogenerate renames instead of drop + add.
+  if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();
   push_sa(L, std::move(def));
   return 1;
@@ -258,6 +260,8 @@ Table build_table(lua_State* L, const std::string& what) {
   Options o(L, opts, what);
   if (auto v = o.string("schema")) t.schema = *v;
   t.comment = o.string("comment");
+  // Models only: the table's previous name (autogenerate emits rename_table).
+  if (auto v = o.string("renamed_from")) t.renamed_from = *v;
   o.done();
   return t;
 }

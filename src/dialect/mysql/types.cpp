@@ -445,3 +445,45 @@ bool types_equivalent(const Type& model, const Type& reflected) {
 }
 
 }  // namespace retort::mysql
+
+// MysqlDialect's autogenerate hooks live here, beside the mapping they depend on.
+#include "dialect/mysql/mysql_dialect.hpp"
+
+namespace retort {
+
+namespace {
+
+// MySQL stores FLOAT(p) as FLOAT (p <= 24) or DOUBLE: "float", "double", or "" for other types.
+std::string float_storage(const Type& t) {
+  if (t.kind == TypeKind::Float) return t.precision && *t.precision > 24 ? "double" : "float";
+  if (t.kind != TypeKind::Native) return "";
+  std::string n;
+  for (char c : t.native) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (n == "double" || n == "double precision" || n == "real") return "double";
+  if (n == "float") return "float";
+  return "";
+}
+
+}  // namespace
+
+bool MysqlDialect::types_equivalent(const Type& reflected, const Type& model) const {
+  std::string rf = float_storage(reflected), mf = float_storage(model);
+  if (!rf.empty() || !mf.empty()) return rf == mf;
+  return Dialect::types_equivalent(reflected, model) || mysql::types_equivalent(model, reflected);
+}
+
+// The generic rules, then MySQL's: '0' vs 0 vs 0.00 on numbers, true vs 1 on BOOL. The hook is
+// not told the column's type, so the numeric and boolean readings are tried in turn; a string
+// column whose default changed from '0' to '0.00' is the one difference this cannot see.
+bool MysqlDialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
+                                       const std::optional<ServerDefault>& model) const {
+  if (Dialect::defaults_equivalent(reflected, model)) return true;
+  Type numeric;
+  numeric.kind = TypeKind::Numeric;
+  Type boolean;
+  boolean.kind = TypeKind::Boolean;
+  return mysql::defaults_equivalent(model, reflected, numeric) ||
+         mysql::defaults_equivalent(model, reflected, boolean);
+}
+
+}  // namespace retort

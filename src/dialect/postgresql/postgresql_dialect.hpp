@@ -35,6 +35,11 @@ class PostgresDialect : public Dialect {
                                  const std::string& column) const override;
   std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                               const LockOptions& options) const override;
+  // Autogenerate comparison hooks: this database's aliases on top of the generic rules
+  // (definitions in types.cpp).
+  bool types_equivalent(const Type& reflected, const Type& model) const override;
+  bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
+                           const std::optional<ServerDefault>& model) const override;
 };
 
 }  // namespace postgresql

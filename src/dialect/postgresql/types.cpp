@@ -149,3 +149,95 @@ Type enum_type(std::string name, std::vector<std::string> values) {
 }
 
 }  // namespace retort::postgresql
+
+// PostgresDialect's autogenerate hooks live here, beside the mapping they depend on.
+#include <algorithm>
+#include <cctype>
+
+#include "dialect/postgresql/postgresql_dialect.hpp"
+
+namespace retort::postgresql {
+namespace {
+
+// PostgreSQL's short names for the generic types (int4, float8, timestamptz, ...), as the
+// type format_type() reports; other types unchanged.
+Type resolve_alias(const Type& t) {
+  if (t.kind != TypeKind::Native) return t;
+  std::string n;
+  for (char c : t.native) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  n.erase(std::remove_if(n.begin(), n.end(), [](char c) { return c == '"'; }), n.end());
+  static const std::pair<const char*, const char*> aliases[] = {
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"serial", "integer"},
+      {"serial4", "integer"},
+      {"int8", "bigint"},
+      {"bigserial", "bigint"},
+      {"serial8", "bigint"},
+      {"int2", "smallint"},
+      {"smallserial", "smallint"},
+      {"serial2", "smallint"},
+      {"bool", "boolean"},
+      {"float8", "double precision"},
+      {"float4", "real"},
+      {"timestamptz", "timestamp with time zone"},
+      {"timestamp", "timestamp without time zone"},
+      {"timetz", "time with time zone"},
+      {"time", "time without time zone"},
+      {"varchar", "character varying"},
+      {"decimal", "numeric"},
+  };
+  for (const auto& [from, to] : aliases)
+    if (n == from) return type_from_format(to);
+  if (n.rfind("varchar(", 0) == 0) return type_from_format("character varying" + n.substr(7));
+  if (n.rfind("decimal(", 0) == 0) {
+    std::string args = n.substr(7);
+    args.erase(std::remove(args.begin(), args.end(), ' '), args.end());
+    return type_from_format("numeric" + args);
+  }
+  return type_from_format(n);
+}
+
+// FLOAT(p) is stored as REAL (p <= 24, reflected as Float(24)) or DOUBLE PRECISION (Float()).
+Type stored_float(Type t) {
+  if (t.kind == TypeKind::Float && t.precision) {
+    if (*t.precision <= 24) {
+      t.precision = 24;
+    } else {
+      t.precision.reset();
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model) const {
+  Type r = stored_float(resolve_alias(reflected));
+  Type m = stored_float(resolve_alias(model));
+  // Float() and FLOAT(25..53) are DOUBLE PRECISION, FLOAT(1..24) is REAL: judged as stored.
+  if (r.kind == TypeKind::Float || m.kind == TypeKind::Float)
+    return r.kind == m.kind && r.precision == m.precision;
+  // sa.JSON() is JSONB here; a json column is another type (types.hpp).
+  auto is_json = [](const Type& x) { return x.kind == TypeKind::Native && x.native == "json"; };
+  if (is_json(r) != is_json(m)) return false;
+  return Dialect::types_equivalent(reflected, model) || Dialect::types_equivalent(r, m);
+}
+
+// The inspector reflects DEFAULT true as the literal "true"; a model writes sa.text("TRUE").
+bool PostgresDialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
+                                          const std::optional<ServerDefault>& model) const {
+  auto boolean_literal = [](std::optional<ServerDefault> d) {
+    if (d && d->kind == ServerDefault::Kind::Expression) {
+      std::string t;
+      for (char c : d->text)
+        if (!std::isspace(static_cast<unsigned char>(c)))
+          t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (t == "true" || t == "false") d = ServerDefault{ServerDefault::Kind::Literal, t};
+    }
+    return d;
+  };
+  return Dialect::defaults_equivalent(boolean_literal(reflected), boolean_literal(model));
+}
+
+}  // namespace retort::postgresql

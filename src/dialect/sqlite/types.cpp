@@ -165,3 +165,25 @@ Type type_from_declaration(std::string_view declared) {
 }
 
 }  // namespace retort::sqlite
+
+// SqliteDialect's autogenerate hooks live here, beside the mapping they depend on.
+#include "dialect/sqlite/sqlite_dialect.hpp"
+
+namespace retort::sqlite {
+
+// A model type compares as the declaration SQLite would store for it, reflected back: Enum is
+// VARCHAR(longest value), DateTime(timezone) is DATETIME, Uuid is CHAR(32).
+bool SqliteDialect::types_equivalent(const Type& reflected, const Type& model) const {
+  if (Dialect::types_equivalent(reflected, model)) return true;
+  if (model.kind == TypeKind::Native) return false;
+  Type stored = type_from_declaration(type_sql(model));
+  if (model.kind == TypeKind::String && !model.length) return reflected.kind == TypeKind::String;
+  return Dialect::types_equivalent(reflected, stored);
+}
+
+bool SqliteDialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
+                                        const std::optional<ServerDefault>& model) const {
+  return Dialect::defaults_equivalent(reflected, model);
+}
+
+}  // namespace retort::sqlite
