@@ -39,6 +39,11 @@ struct Config {
   int truncate_slug_length = 40;
   std::chrono::milliseconds lock_timeout{60000};
   NamingConvention naming_convention;
+  // Autogenerate and check: globs over table names ("name" or "schema.name") to compare only,
+  // or to leave out; and the schemas to compare (empty: the connection's default schema).
+  std::vector<std::string> include_tables;
+  std::vector<std::string> exclude_tables;
+  std::vector<std::string> include_schemas;
   std::map<std::string, std::string> x;  // -x key=value
   std::string env;                       // the environment chosen, if any
 

@@ -259,6 +259,9 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   o.branch_labels = a.branch_label;
   o.depends_on = a.depends_on;
   if (a.version_path) o.version_path = fs::path(*a.version_path);
+  o.include_tables = c.include_tables;
+  o.exclude_tables = c.exclude_tables;
+  o.schemas = c.include_schemas;
   if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) o.ask_rename = ask_rename_on_terminal;
   AutogenerateResult r = autogenerate(c, o);
   for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
@@ -550,7 +553,11 @@ int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
 int cmd_check(const GlobalOptions& g, Streams io) {
   Config c = load_config(g);
   require_url(c);
-  AutogenerateResult r = check(c);
+  AutogenerateOptions o;
+  o.include_tables = c.include_tables;
+  o.exclude_tables = c.exclude_tables;
+  o.schemas = c.include_schemas;
+  AutogenerateResult r = check(c, o);
   if (g.json) {
     nlohmann::json j;
     j["changes"] = r.changes;

@@ -38,6 +38,9 @@ const std::vector<std::string>& known_settings() {
       "truncate_slug_length",
       "lock_timeout",
       "naming_convention",
+      "include_tables",
+      "exclude_tables",
+      "include_schemas",
   };
   return keys;
 }
@@ -201,6 +204,18 @@ void apply(const std::string& key, const Setting& s, Config& c) {
       }
     } else {
       wrong_type(key, s, "an array of folders");
+    }
+  } else if (key == "include_tables" || key == "exclude_tables" || key == "include_schemas") {
+    std::vector<std::string>& out = key == "include_tables"   ? c.include_tables
+                                    : key == "exclude_tables" ? c.exclude_tables
+                                                              : c.include_schemas;
+    out.clear();
+    const auto* arr = s.node->as_array();
+    if (arr == nullptr) wrong_type(key, s, "an array of strings");
+    for (const auto& item : *arr) {
+      Setting element{&item, s.origin};
+      if (!item.is_string()) wrong_type(key + " (each element)", element, "a string");
+      out.emplace_back(get_string(key, element));
     }
   } else if (key == "url") {
     c.url = get_string(key, s);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ops/apply.hpp"
 #include "retort/error.hpp"
 
@@ -32,6 +34,13 @@ bool narrows(const Type& from, const Type& to) {
   if (from.kind == TypeKind::Numeric && to.kind == TypeKind::Numeric) {
     return (to.precision && (!from.precision || *to.precision < *from.precision)) ||
            (to.scale && from.scale && *to.scale < *from.scale);
+  }
+  if (from.kind == TypeKind::Enum && to.kind == TypeKind::Enum) {
+    // Adding or reordering values keeps every stored value; removing one may not.
+    for (const auto& v : from.enum_values)
+      if (std::find(to.enum_values.begin(), to.enum_values.end(), v) == to.enum_values.end())
+        return true;
+    return false;
   }
   if (from.kind == TypeKind::Native || to.kind == TypeKind::Native) return false;
   if (to.kind == TypeKind::Text || to.kind == TypeKind::String) return false;  // anything to text

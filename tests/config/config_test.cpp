@@ -391,3 +391,27 @@ TEST_F(ConfigTest, UrlIsNotValidatedAtLoad) {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(ConfigAutogenFilters, TableAndSchemaFiltersAreRead) {
+  test::TempDir d;
+  test::write_file(d.path() / "retort.toml",
+                   "[retort]\ninclude_tables = [\"orders\", \"audit_*\"]\nexclude_tables = "
+                   "[\"tmp_*\"]\ninclude_schemas = [\"public\", \"sales\"]\n");
+  Config c = Config::load(d.path() / "retort.toml");
+  EXPECT_EQ(c.include_tables, (std::vector<std::string>{"orders", "audit_*"}));
+  EXPECT_EQ(c.exclude_tables, (std::vector<std::string>{"tmp_*"}));
+  EXPECT_EQ(c.include_schemas, (std::vector<std::string>{"public", "sales"}));
+  test::write_file(d.path() / "retort.toml", "[retort]\nexclude_tables = \"tmp_*\"\n");
+  try {
+    Config::load(d.path() / "retort.toml");
+    FAIL() << "a string where an array belongs must be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("exclude_tables"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace retort
