@@ -3,20 +3,10 @@
 #include <vector>
 
 #include "autogen/compare.hpp"
+#include "schema/naming.hpp"
 
 namespace retort::autogen {
 namespace {
-
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
-    s.replace(pos, from.size(), to);
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 bool same_columns(const std::vector<IndexElement>& elements, const std::vector<std::string>& cols) {
   if (elements.size() != cols.size()) return false;
@@ -27,24 +17,13 @@ bool same_columns(const std::vector<IndexElement>& elements, const std::vector<s
 
 }  // namespace
 
+// One naming engine for scripts, models and autogenerate (schema/naming.hpp); a kind the
+// convention has no pattern for gets no name here.
 std::string convention_name(const NamingConvention& convention, const std::string& key,
                             const std::string& table, const std::vector<std::string>& columns,
                             const std::string& referred_table, const std::string& constraint_name) {
-  auto it = convention.patterns.find(key);
-  if (it == convention.patterns.end()) return "";
-  std::string name = it->second;
-  std::string column_0 = columns.empty() ? "" : columns[0];
-  // Longest tokens first: %(column_0_N_name)s contains no shorter token, but be explicit.
-  replace_all(name, "%(column_0_N_name)s", join(columns, "_"));
-  replace_all(name, "%(column_0N_name)s", join(columns, ""));
-  replace_all(name, "%(column_0_name)s", column_0);
-  replace_all(name, "%(column_0)s", column_0);
-  replace_all(name, "%(table_name)s", table);
-  replace_all(name, "%(table)s", table);
-  replace_all(name, "%(referred_table_name)s", referred_table);
-  replace_all(name, "%(referred_table)s", referred_table);
-  replace_all(name, "%(constraint_name)s", constraint_name);
-  return name;
+  if (convention.patterns.find(key) == convention.patterns.end()) return "";
+  return retort::constraint_name(convention, key, table, columns, referred_table, constraint_name);
 }
 
 Table normalize_table(const Table& in, const NamingConvention* convention) {
@@ -99,12 +78,8 @@ Table normalize_table(const Table& in, const NamingConvention* convention) {
       if (uq.name.empty()) uq.name = name_for("uq", uq.columns);
     for (auto& fk : t.foreign_keys)
       if (fk.name.empty()) fk.name = name_for("fk", fk.columns, fk.referred_table);
-    for (auto& ix : t.indexes) {
-      if (!ix.name.empty()) continue;
-      std::vector<std::string> cols;
-      for (const auto& e : ix.elements) cols.push_back(e.expression ? "expr" : e.text);
-      ix.name = name_for("ix", cols);
-    }
+    for (auto& ix : t.indexes)
+      if (ix.name.empty()) ix.name = retort::index_name(*convention, t.name, ix);
   }
   return t;
 }
