@@ -140,6 +140,9 @@ struct Table {
   // Models only: the table's previous name (same schema); autogenerate emits rename_table
   // instead of drop_table + create_table. Inspectors leave it empty.
   std::string renamed_from;
+  // Dialect-prefixed table options, as SQLAlchemy's Table kwargs: mysql_engine, mysql_charset,
+  // mysql_collate. A dialect reads its own prefix and ignores the others.
+  std::map<std::string, std::string> dialect_options;
 
   const Column* find_column(const std::string& column) const;
   Column* find_column(const std::string& column);

@@ -369,6 +369,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
   Options opts;
   if (!t.schema.empty()) opts.add("schema", str(t.schema));
   if (t.comment) opts.add("comment", str(*t.comment));
+  for (const auto& [key, value] : t.dialect_options) opts.add(key, str(value));
   if (!opts.empty()) args.push_back(opts.node);
   Node table = call("op.create_table", std::move(args), 1);
   table.force_break = true;

@@ -40,6 +40,8 @@ int op_create_table(lua_State* L) {
   Options o(L, opts, what);
   if (auto v = o.string("schema")) t.schema = *v;
   t.comment = o.string("comment");
+  for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate"})
+    if (auto v = o.string(key)) t.dialect_options[key] = *v;
   o.done();
   if (t.columns.empty()) raise(L, what + " '" + t.name + "' needs at least one sa.Column");
   normalize_table(t, naming_of(L));

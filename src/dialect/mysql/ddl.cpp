@@ -223,9 +223,24 @@ class Compiler {
     for (size_t i = 0; i < lines.size(); ++i)
       sql += "  " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
     sql += ")";
-    if (!options_.engine.empty()) sql += " ENGINE=" + options_.engine;
-    if (!options_.charset.empty()) sql += " DEFAULT CHARSET=" + options_.charset;
-    if (!options_.collation.empty()) sql += " COLLATE=" + options_.collation;
+    // Per-table options (op.create_table(..., { mysql_engine = "MyISAM" })) beat the defaults.
+    auto option = [&](const char* key, const std::string& fallback) {
+      auto it = t.dialect_options.find(key);
+      return it != t.dialect_options.end() ? it->second : fallback;
+    };
+    auto plain = [&](const std::string& v, const char* key) {
+      for (char ch : v)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
+          throw Error(ErrorKind::Script, "create_table " + t.name + ": " + key + " '" + v +
+                                             "' is not a plain name");
+      return v;
+    };
+    const std::string engine = option("mysql_engine", options_.engine);
+    const std::string charset = option("mysql_charset", options_.charset);
+    const std::string collation = option("mysql_collate", options_.collation);
+    if (!engine.empty()) sql += " ENGINE=" + plain(engine, "mysql_engine");
+    if (!charset.empty()) sql += " DEFAULT CHARSET=" + plain(charset, "mysql_charset");
+    if (!collation.empty()) sql += " COLLATE=" + plain(collation, "mysql_collate");
     if (t.comment) sql += " COMMENT=" + quote_string(*t.comment);
     auto out = one(std::move(sql));
     ops::TableRef ref{t.schema, t.name};
