@@ -182,7 +182,7 @@ class Bench:
         self.ap = os.path.join(self.work, "alembic")
         self.rpa = os.path.join(self.work, "retort_autogen")
         self.apa = os.path.join(self.work, "alembic_autogen")
-        self.head = subprocess.run([PY, "-c", "import sys; sys.path.insert(0, %r); "
+        self.head = subprocess.run([PY, "-B", "-c", "import sys; sys.path.insert(0, %r); "
                                     "import generate; print(generate.rev_id(%d))" %
                                     (HERE, self.n)], capture_output=True, text=True,
                                    check=True).stdout.strip()
@@ -426,9 +426,11 @@ class Bench:
         r = self.m("retort autogenerate", self.retort_cmd(
             "revision", "--autogenerate", "-m", "auto", "--url", self.url(kind, "retort", db)),
             self.rpa, prepare=prep(self.rpa))
+        aenv = self.aenv(self.url(kind, "alembic", db))
+        aenv["BENCH_MODELS"] = "1"
         a = self.m("alembic autogenerate", self.alembic_cmd("revision", "--autogenerate", "-m",
                                                             "auto"),
-                   self.apa, self.aenv(self.url(kind, "alembic", db)), prepare=prep(self.apa))
+                   self.apa, aenv, prepare=prep(self.apa))
         self.row("`revision --autogenerate`, M=%d tables, empty %s database" % (self.n, title),
                  ("alembic", 30), r, a)
 
