@@ -309,6 +309,9 @@ def downgrade():
 ALEMBIC_CHECK = '''import os
 import sys
 
+if os.environ.get("BENCH_RECURSION_LIMIT"):
+    sys.setrecursionlimit(int(os.environ["BENCH_RECURSION_LIMIT"]))
+
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
