@@ -220,6 +220,7 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   // The schema so far: a scratch database where the dialect has one (SQLite in memory), else a
   // model tracked from the ops.
   std::unique_ptr<Connection> scratch = dialect->offline_scratch();
+  if (scratch) scratch = std::make_unique<DeferredConnection>(std::move(scratch));
   TrackedSchema tracked;
   std::unique_ptr<SchemaView> scratch_view;
   if (scratch) scratch_view = dialect->live_schema(*scratch);

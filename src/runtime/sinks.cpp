@@ -13,10 +13,14 @@ namespace {
 // Integer widths in bytes; 0 for non-integers.
 int integer_width(const Type& t) {
   switch (t.kind) {
-    case TypeKind::SmallInteger: return 2;
-    case TypeKind::Integer: return 4;
-    case TypeKind::BigInteger: return 8;
-    default: return 0;
+    case TypeKind::SmallInteger:
+      return 2;
+    case TypeKind::Integer:
+      return 4;
+    case TypeKind::BigInteger:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -81,6 +85,38 @@ std::optional<Table> TrackedSchema::table(const std::string& schema, const std::
   return std::nullopt;
 }
 
+void DeferredConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+  pending_.push_back(Statement{sql, params, true});
+}
+
+ResultSet DeferredConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  flush();
+  return inner_->query(sql, params);
+}
+
+void DeferredConnection::begin() {
+  flush();
+  inner_->begin();
+}
+
+void DeferredConnection::commit() {
+  flush();
+  inner_->commit();
+}
+
+void DeferredConnection::rollback() {
+  pending_.clear();  // never throws: what was not run is simply dropped
+  inner_->rollback();
+}
+
+bool DeferredConnection::in_transaction() const { return inner_->in_transaction(); }
+
+void DeferredConnection::flush() {
+  std::vector<Statement> batch;
+  batch.swap(pending_);
+  for (const auto& s : batch) inner_->execute(s.sql, s.params);
+}
+
 std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema) {
   std::vector<DestructiveCheck> out;
   if (const auto* d = std::get_if<ops::DropTable>(&op)) {
@@ -131,13 +167,13 @@ void OnlineSink::flush() {
         if (part.allowed) continue;
         std::optional<bool> data = dialect_.holds_data(conn_, part.table, part.column);
         if (data.value_or(false)) {
-          throw Error(ErrorKind::DataLoss,
-                      fmt::format("{}: {} would destroy data ({} holds {}). Add "
-                                  "{{ allow_data_loss = true }} to the op, or run with "
-                                  "--allow-data-loss",
-                                  script_, part.what,
-                                  part.column.empty() ? "the table" : "the column",
-                                  part.column.empty() ? "rows" : "non-NULL values"));
+          throw Error(
+              ErrorKind::DataLoss,
+              fmt::format("{}: {} would destroy data ({} holds {}). Add "
+                          "{{ allow_data_loss = true }} to the op, or run with "
+                          "--allow-data-loss",
+                          script_, part.what, part.column.empty() ? "the table" : "the column",
+                          part.column.empty() ? "rows" : "non-NULL values"));
         }
       }
     }
@@ -197,10 +233,12 @@ std::string render_offline(const Dialect& dialect, const Statement& s) {
         out += c;
       } else if (c == '?' && next < s.params.size()) {
         out += dialect.literal(s.params[next++]);
-      } else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+      } else if (c == '$' && i + 1 < sql.size() &&
+                 std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
         size_t j = i + 1;
         size_t n = 0;
-        while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) n = n * 10 + (sql[j++] - '0');
+        while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])))
+          n = n * 10 + (sql[j++] - '0');
         if (n >= 1 && n <= s.params.size()) {
           out += dialect.literal(s.params[n - 1]);
           i = j - 1;

@@ -74,8 +74,12 @@ SqliteConnection::SqliteConnection(const std::string& path)
                               dir.string()));
     }
   }
-  int rc = sqlite3_open_v2(path_.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
+  // NOMUTEX: a Connection is used by one thread at a time (as every Connection), so SQLite's
+  // per-call connection mutex is pure overhead: a few percent of a long upgrade
+  // (bench/RESULTS.md). sqlite.org/threadsafe.html: "multi-thread" mode.
+  int rc = sqlite3_open_v2(
+      path_.c_str(), &db_,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
