@@ -7,7 +7,6 @@
 // starts serving.
 #include <cstdio>
 #include <filesystem>
-
 #include <retort/retort.hpp>
 
 int main(int argc, char** argv) {

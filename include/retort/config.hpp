@@ -19,19 +19,19 @@
 namespace retort {
 
 struct ConfigOverrides {
-  std::optional<std::string> env;                // --env; otherwise $RETORT_ENV
-  std::optional<std::string> url;                // --url; beats everything
-  std::map<std::string, std::string> x;          // -x key=value, readable as context.x.key
+  std::optional<std::string> env;        // --env; otherwise $RETORT_ENV
+  std::optional<std::string> url;        // --url; beats everything
+  std::map<std::string, std::string> x;  // -x key=value, readable as context.x.key
 };
 
 struct Config {
   std::filesystem::path file;  // the retort.toml that was read (empty for an in-code config)
   std::filesystem::path root;  // directory relative paths resolve against
 
-  std::filesystem::path script_location = "migrations";        // holds versions/, templates
-  std::vector<std::filesystem::path> version_locations;        // default: script_location/versions
-  std::string url;                                             // may hold a password: print masked
-  std::filesystem::path models;                                // models.lua or schema.sql; may be empty
+  std::filesystem::path script_location = "migrations";  // holds versions/, templates
+  std::vector<std::filesystem::path> version_locations;  // default: script_location/versions
+  std::string url;                                       // may hold a password: print masked
+  std::filesystem::path models;                          // models.lua or schema.sql; may be empty
   std::string version_table = "retort_version";
   std::string version_table_schema;
   bool transaction_per_migration = false;

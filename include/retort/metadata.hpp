@@ -19,30 +19,30 @@ enum class TypeKind {
   Integer,
   BigInteger,
   SmallInteger,
-  String,       // VARCHAR(length); length may be absent where the dialect allows it
+  String,  // VARCHAR(length); length may be absent where the dialect allows it
   Text,
   Boolean,
   Date,
-  DateTime,     // timezone flag
-  Time,         // timezone flag
-  Numeric,      // precision, scale
-  Float,        // precision
+  DateTime,  // timezone flag
+  Time,      // timezone flag
+  Numeric,   // precision, scale
+  Float,     // precision
   LargeBinary,
   JSON,
   Uuid,
-  Enum,         // enum_values, enum_name
-  Native,       // native holds the type as written, e.g. "tsvector", "MEDIUMTEXT", "INT"
+  Enum,    // enum_values, enum_name
+  Native,  // native holds the type as written, e.g. "tsvector", "MEDIUMTEXT", "INT"
 };
 
 struct Type {
   TypeKind kind = TypeKind::Integer;
-  std::optional<int> length;           // String(n)
-  std::optional<int> precision;        // Numeric(p, s), Float(p)
-  std::optional<int> scale;            // Numeric(p, s)
-  bool timezone = false;               // DateTime / Time
+  std::optional<int> length;             // String(n)
+  std::optional<int> precision;          // Numeric(p, s), Float(p)
+  std::optional<int> scale;              // Numeric(p, s)
+  bool timezone = false;                 // DateTime / Time
   std::vector<std::string> enum_values;  // Enum
-  std::string enum_name;               // Enum: the type's name where the dialect names it (PG)
-  std::string native;                  // Native
+  std::string enum_name;                 // Enum: the type's name where the dialect names it (PG)
+  std::string native;                    // Native
 
   bool operator==(const Type&) const = default;
 };
@@ -66,7 +66,7 @@ struct ForeignKey {
   std::string referred_schema;  // empty: the default schema
   std::string referred_table;
   std::vector<std::string> referred_columns;
-  std::string ondelete;   // "" or CASCADE, SET NULL, RESTRICT, NO ACTION, SET DEFAULT
+  std::string ondelete;  // "" or CASCADE, SET NULL, RESTRICT, NO ACTION, SET DEFAULT
   std::string onupdate;
   std::optional<bool> deferrable;
   std::string initially;  // "" or DEFERRED / IMMEDIATE
@@ -77,9 +77,9 @@ struct ForeignKey {
 struct Column {
   std::string name;
   Type type;
-  bool nullable = true;                 // primary key columns are NOT NULL
-  bool primary_key = false;             // part of the table's primary key (declared on the column)
-  std::optional<bool> autoincrement;    // unset: "auto" (an integer single-column PK increments)
+  bool nullable = true;               // primary key columns are NOT NULL
+  bool primary_key = false;           // part of the table's primary key (declared on the column)
+  std::optional<bool> autoincrement;  // unset: "auto" (an integer single-column PK increments)
   std::optional<ServerDefault> server_default;
   std::optional<std::string> comment;
   // Column-level sugar from sa.Column(...). Building a Table moves these into table-level,

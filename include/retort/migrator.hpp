@@ -39,7 +39,7 @@ struct RunOptions {
   bool allow_data_loss = false;  // --allow-data-loss: let destructive ops run on tables with data
   bool sql = false;              // offline: write SQL to `out` instead of touching the database
   std::ostream* out = nullptr;   // offline output; std::cout when null
-  std::function<void(const StepReport&)> on_step;  // called after each step (progress lines)
+  std::function<void(const StepReport&)> on_step;     // called after each step (progress lines)
   std::function<void(const std::string&)> on_notice;  // waiting for the lock, warnings
 };
 

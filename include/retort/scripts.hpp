@@ -34,12 +34,13 @@ struct RevisionInfo {
 // Writes retort.toml, DIR/versions/, DIR/script.lua.tmpl and DIR/models.lua. `project_dir` is
 // where retort.toml goes; `script_dir` the migrations folder (relative to project_dir unless
 // absolute). Refuses (Usage) when script_dir exists and is not empty or retort.toml exists.
-void init_project(const std::filesystem::path& project_dir, const std::filesystem::path& script_dir);
+void init_project(const std::filesystem::path& project_dir,
+                  const std::filesystem::path& script_dir);
 
 struct RevisionOptions {
   std::string message;
-  std::optional<std::string> rev_id;         // default: 12 random hex characters
-  std::vector<std::string> head;             // --head: parent(s); default: the single head
+  std::optional<std::string> rev_id;  // default: 12 random hex characters
+  std::vector<std::string> head;      // --head: parent(s); default: the single head
   bool splice = false;
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;

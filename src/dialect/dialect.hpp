@@ -66,7 +66,7 @@ struct LockOptions {
 };
 
 struct InspectOptions {
-  std::vector<std::string> schemas;  // empty: the default schema
+  std::vector<std::string> schemas;         // empty: the default schema
   std::vector<std::string> exclude_tables;  // exact names (the version table)
 };
 

@@ -1,4 +1,5 @@
-// The one explicit list of dialects. Adding a database: a folder under src/dialect/ and a line here.
+// The one explicit list of dialects. Adding a database: a folder under src/dialect/ and a line
+// here.
 #include <string>
 
 #include "dialect/dialect.hpp"
@@ -14,9 +15,8 @@ const Dialect& find_dialect(std::string_view scheme) {
   if (scheme == "sqlite") return sqlite_dialect();
   if (scheme == "postgresql") return postgresql_dialect();
   if (scheme == "mysql") return mysql_dialect();
-  throw Error(ErrorKind::Config,
-              "unsupported database '" + std::string(scheme) +
-                  "': use a sqlite://, postgresql:// or mysql:// URL");
+  throw Error(ErrorKind::Config, "unsupported database '" + std::string(scheme) +
+                                     "': use a sqlite://, postgresql:// or mysql:// URL");
 }
 
 }  // namespace retort

@@ -32,10 +32,10 @@ class OperationSink {
 
 // What a script can see besides op and sa.
 struct ScriptContext {
-  std::string dialect;                   // context.dialect: "sqlite", "postgresql", "mysql"
-  bool offline = false;                  // context.is_offline_mode
-  std::map<std::string, std::string> x;  // context.x.key  (-x key=value)
-  NamingConvention naming_convention;    // names unnamed constraints and indexes
+  std::string dialect;                    // context.dialect: "sqlite", "postgresql", "mysql"
+  bool offline = false;                   // context.is_offline_mode
+  std::map<std::string, std::string> x;   // context.x.key  (-x key=value)
+  NamingConvention naming_convention;     // names unnamed constraints and indexes
   const Dialect* dialect_impl = nullptr;  // placeholders for bind:execute(sql, params)
 };
 
@@ -50,8 +50,8 @@ class ScriptRunner {
 
   // Loads `file` and calls its global function `function_name` ("upgrade" or "downgrade"),
   // sending each op to `sink`. A missing function is Error(Script) naming the file.
-  void run(const std::filesystem::path& file, const std::string& function_name,
-           OperationSink& sink, const ScriptContext& context);
+  void run(const std::filesystem::path& file, const std::string& function_name, OperationSink& sink,
+           const ScriptContext& context);
 
   // Same, from source text held in memory; `chunk_name` is what error messages show as file.
   void run_source(const std::string& chunk_name, const std::string& source,

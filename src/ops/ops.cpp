@@ -6,7 +6,9 @@
 namespace retort::ops {
 namespace {
 
-std::string name_of(const TableRef& t) { return t.schema.empty() ? t.name : t.schema + "." + t.name; }
+std::string name_of(const TableRef& t) {
+  return t.schema.empty() ? t.name : t.schema + "." + t.name;
+}
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -28,11 +30,15 @@ std::string describe(const Op& op) {
             return "create_table " + name_of({o.table.schema, o.table.name});
           },
           [](const DropTable& o) { return "drop_table " + name_of(o.table); },
-          [](const RenameTable& o) { return "rename_table " + name_of(o.table) + " to " + o.new_name; },
+          [](const RenameTable& o) {
+            return "rename_table " + name_of(o.table) + " to " + o.new_name;
+          },
           [](const AddColumn& o) { return "add_column " + name_of(o.table) + "." + o.column.name; },
           [](const DropColumn& o) { return "drop_column " + name_of(o.table) + "." + o.column; },
           [](const AlterColumn& o) { return "alter_column " + name_of(o.table) + "." + o.column; },
-          [](const CreateIndex& o) { return "create_index " + o.index.name + " on " + name_of(o.table); },
+          [](const CreateIndex& o) {
+            return "create_index " + o.index.name + " on " + name_of(o.table);
+          },
           [](const DropIndex& o) { return "drop_index " + o.name; },
           [](const CreateUniqueConstraint& o) {
             return "create_unique_constraint " + o.constraint.name + " on " + name_of(o.table);
@@ -46,7 +52,9 @@ std::string describe(const Op& op) {
           [](const CreatePrimaryKey& o) {
             return "create_primary_key " + o.constraint.name + " on " + name_of(o.table);
           },
-          [](const DropConstraint& o) { return "drop_constraint " + o.name + " on " + name_of(o.table); },
+          [](const DropConstraint& o) {
+            return "drop_constraint " + o.name + " on " + name_of(o.table);
+          },
           [](const Execute& o) {
             std::string s = o.sql.substr(0, 60);
             return "execute " + s + (o.sql.size() > 60 ? "..." : "");
@@ -56,7 +64,8 @@ std::string describe(const Op& op) {
           },
           [](const BatchAlterTable& o) {
             std::string s = "batch_alter_table " + name_of(o.table) + " [";
-            for (size_t i = 0; i < o.ops.size(); ++i) s += (i ? "; " : "") + describe_batch(o.ops[i]);
+            for (size_t i = 0; i < o.ops.size(); ++i)
+              s += (i ? "; " : "") + describe_batch(o.ops[i]);
             return s + "]";
           },
       },
@@ -64,91 +73,91 @@ std::string describe(const Op& op) {
 }
 
 std::optional<Op> reverse(const Op& op) {
-  return std::visit(
-      Overloaded{
-          [](const CreateTable& o) -> std::optional<Op> {
-            return DropTable{{o.table.schema, o.table.name}, false, o.table};
-          },
-          [](const DropTable& o) -> std::optional<Op> {
-            if (!o.existing) return std::nullopt;
-            return CreateTable{*o.existing};
-          },
-          [](const RenameTable& o) -> std::optional<Op> {
-            return RenameTable{{o.table.schema, o.new_name}, o.table.name};
-          },
-          [](const AddColumn& o) -> std::optional<Op> {
-            return DropColumn{o.table, o.column.name, false, o.column};
-          },
-          [](const DropColumn& o) -> std::optional<Op> {
-            if (!o.existing) return std::nullopt;
-            return AddColumn{o.table, *o.existing};
-          },
-          [](const AlterColumn& o) -> std::optional<Op> {
-            AlterColumn r;
-            r.table = o.table;
-            r.column = o.new_column_name ? *o.new_column_name : o.column;
-            if (o.new_column_name) r.new_column_name = o.column;
-            if (o.nullable) {
-              if (!o.existing_nullable) return std::nullopt;
-              r.nullable = *o.existing_nullable;
-              r.existing_nullable = *o.nullable;
-            }
-            if (o.type) {
-              if (!o.existing_type) return std::nullopt;
-              r.type = *o.existing_type;
-              r.existing_type = *o.type;
-            }
-            if (o.server_default) {
-              r.server_default = o.existing_server_default;
-              if (*o.server_default) r.existing_server_default = **o.server_default;
-            }
-            if (o.comment) {
-              r.comment = o.existing_comment;
-              if (*o.comment) r.existing_comment = **o.comment;
-            }
-            return r;
-          },
-          [](const CreateIndex& o) -> std::optional<Op> {
-            return DropIndex{o.table, o.index.name, false, o.concurrently};
-          },
-          [](const DropIndex&) -> std::optional<Op> { return std::nullopt; },
-          [](const CreateUniqueConstraint& o) -> std::optional<Op> {
-            return DropConstraint{o.table, o.constraint.name, "unique"};
-          },
-          [](const CreateForeignKey& o) -> std::optional<Op> {
-            return DropConstraint{o.table, o.constraint.name, "foreignkey"};
-          },
-          [](const CreateCheckConstraint& o) -> std::optional<Op> {
-            return DropConstraint{o.table, o.constraint.name, "check"};
-          },
-          [](const CreatePrimaryKey& o) -> std::optional<Op> {
-            return DropConstraint{o.table, o.constraint.name, "primary"};
-          },
-          [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
-          [](const Execute&) -> std::optional<Op> { return std::nullopt; },
-          [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
-          [](const BatchAlterTable& o) -> std::optional<Op> {
-            BatchAlterTable r{o.table, {}};
-            for (auto it = o.ops.rbegin(); it != o.ops.rend(); ++it) {
-              auto rev = reverse(std::visit([](const auto& x) { return Op(x); }, *it));
-              if (!rev) return std::nullopt;
-              bool ok = std::visit(
-                  [&](auto&& x) -> bool {
-                    using T = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_constructible_v<BatchOp, T>) {
-                      r.ops.push_back(x);
-                      return true;
-                    } else {
-                      return false;
-                    }
-                  },
-                  *rev);
-              if (!ok) return std::nullopt;
-            }
-            return r;
-          },
-      },
-      op);
+  return std::visit(Overloaded{
+                        [](const CreateTable& o) -> std::optional<Op> {
+                          return DropTable{{o.table.schema, o.table.name}, false, o.table};
+                        },
+                        [](const DropTable& o) -> std::optional<Op> {
+                          if (!o.existing) return std::nullopt;
+                          return CreateTable{*o.existing};
+                        },
+                        [](const RenameTable& o) -> std::optional<Op> {
+                          return RenameTable{{o.table.schema, o.new_name}, o.table.name};
+                        },
+                        [](const AddColumn& o) -> std::optional<Op> {
+                          return DropColumn{o.table, o.column.name, false, o.column};
+                        },
+                        [](const DropColumn& o) -> std::optional<Op> {
+                          if (!o.existing) return std::nullopt;
+                          return AddColumn{o.table, *o.existing};
+                        },
+                        [](const AlterColumn& o) -> std::optional<Op> {
+                          AlterColumn r;
+                          r.table = o.table;
+                          r.column = o.new_column_name ? *o.new_column_name : o.column;
+                          if (o.new_column_name) r.new_column_name = o.column;
+                          if (o.nullable) {
+                            if (!o.existing_nullable) return std::nullopt;
+                            r.nullable = *o.existing_nullable;
+                            r.existing_nullable = *o.nullable;
+                          }
+                          if (o.type) {
+                            if (!o.existing_type) return std::nullopt;
+                            r.type = *o.existing_type;
+                            r.existing_type = *o.type;
+                          }
+                          if (o.server_default) {
+                            r.server_default = o.existing_server_default;
+                            if (*o.server_default) r.existing_server_default = **o.server_default;
+                          }
+                          if (o.comment) {
+                            r.comment = o.existing_comment;
+                            if (*o.comment) r.existing_comment = **o.comment;
+                          }
+                          return r;
+                        },
+                        [](const CreateIndex& o) -> std::optional<Op> {
+                          return DropIndex{o.table, o.index.name, false, o.concurrently};
+                        },
+                        [](const DropIndex&) -> std::optional<Op> { return std::nullopt; },
+                        [](const CreateUniqueConstraint& o) -> std::optional<Op> {
+                          return DropConstraint{o.table, o.constraint.name, "unique"};
+                        },
+                        [](const CreateForeignKey& o) -> std::optional<Op> {
+                          return DropConstraint{o.table, o.constraint.name, "foreignkey"};
+                        },
+                        [](const CreateCheckConstraint& o) -> std::optional<Op> {
+                          return DropConstraint{o.table, o.constraint.name, "check"};
+                        },
+                        [](const CreatePrimaryKey& o) -> std::optional<Op> {
+                          return DropConstraint{o.table, o.constraint.name, "primary"};
+                        },
+                        [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
+                        [](const Execute&) -> std::optional<Op> { return std::nullopt; },
+                        [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
+                        [](const BatchAlterTable& o) -> std::optional<Op> {
+                          BatchAlterTable r{o.table, {}};
+                          for (auto it = o.ops.rbegin(); it != o.ops.rend(); ++it) {
+                            auto rev =
+                                reverse(std::visit([](const auto& x) { return Op(x); }, *it));
+                            if (!rev) return std::nullopt;
+                            bool ok = std::visit(
+                                [&](auto&& x) -> bool {
+                                  using T = std::decay_t<decltype(x)>;
+                                  if constexpr (std::is_constructible_v<BatchOp, T>) {
+                                    r.ops.push_back(x);
+                                    return true;
+                                  } else {
+                                    return false;
+                                  }
+                                },
+                                *rev);
+                            if (!ok) return std::nullopt;
+                          }
+                          return r;
+                        },
+                    },
+                    op);
 }
 
 }  // namespace retort::ops

@@ -88,7 +88,7 @@ struct CreateUniqueConstraint {
 };
 
 struct CreateForeignKey {
-  TableRef table;  // the referring (source) table
+  TableRef table;         // the referring (source) table
   ForeignKey constraint;  // named
 };
 
@@ -120,9 +120,9 @@ struct BulkInsert {
 };
 
 // The changes batch_alter_table groups; on SQLite they are applied in one table rebuild.
-using BatchOp = std::variant<AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex,
-                             CreateUniqueConstraint, CreateForeignKey, CreateCheckConstraint,
-                             CreatePrimaryKey, DropConstraint>;
+using BatchOp =
+    std::variant<AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex, CreateUniqueConstraint,
+                 CreateForeignKey, CreateCheckConstraint, CreatePrimaryKey, DropConstraint>;
 
 struct BatchAlterTable {
   TableRef table;

@@ -5,13 +5,20 @@ namespace retort {
 
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Config: return "config";
-    case ErrorKind::Script: return "script";
-    case ErrorKind::Graph: return "graph";
-    case ErrorKind::Database: return "database";
-    case ErrorKind::DataLoss: return "data-loss";
-    case ErrorKind::Lock: return "lock";
-    case ErrorKind::Usage: return "usage";
+    case ErrorKind::Config:
+      return "config";
+    case ErrorKind::Script:
+      return "script";
+    case ErrorKind::Graph:
+      return "graph";
+    case ErrorKind::Database:
+      return "database";
+    case ErrorKind::DataLoss:
+      return "data-loss";
+    case ErrorKind::Lock:
+      return "lock";
+    case ErrorKind::Usage:
+      return "usage";
   }
   return "error";
 }

@@ -145,8 +145,10 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
   std::string running;  // the migration in progress, for the error message
   size_t applied_steps = 0;
   try {
-    if (per_run) c.begin();
-    else if (per_step) c.begin();  // version table creation and the read share the first one
+    if (per_run)
+      c.begin();
+    else if (per_step)
+      c.begin();  // version table creation and the read share the first one
     vt.ensure(c);
     // Read after taking the lock: another process may have migrated while we waited.
     report.heads_before = vt.read(c);
@@ -187,8 +189,8 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
   } catch (const Error& e) {
     c.rollback();
     if (running.empty()) throw;
-    std::string what = fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade",
-                                   running, e.what());
+    std::string what =
+        fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running, e.what());
     if (transactional) {
       what += per_run ? "; the run was rolled back, the database is as it was"
                       : "; this migration was rolled back";
@@ -227,8 +229,8 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   SchemaView& schema = scratch ? *scratch_view : static_cast<SchemaView&>(tracked);
 
   // Revisions applied before the range start: replayed silently so the schema is right.
-  std::vector<std::string> start_rows = from == "base" ? std::vector<std::string>{}
-                                                       : dir.graph().resolve(from, {});
+  std::vector<std::string> start_rows =
+      from == "base" ? std::vector<std::string>{} : dir.graph().resolve(from, {});
   std::vector<std::string> replay_from;
   if (upgrade && !start_rows.empty()) {
     for (const auto& step : dir.graph().plan_upgrade({}, from)) {
@@ -251,12 +253,13 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   out << fmt::format("-- retort {} {} ({})\n\n", upgrade ? "upgrade" : "downgrade", target,
                      dialect->name());
   if (transactional && !per_step) out << "BEGIN;\n\n";
-  if (upgrade && start_rows.empty()) out << render_offline(*dialect, vt.create_statement()) << "\n\n";
+  if (upgrade && start_rows.empty())
+    out << render_offline(*dialect, vt.create_statement()) << "\n\n";
   for (const auto& step : plan) {
     StepReport r = make_step(step);
     if (transactional && per_step) out << "BEGIN;\n\n";
-    out << fmt::format("-- Running {} {} -> {}, {}\n\n", upgrade ? "upgrade" : "downgrade",
-                       r.from, r.to, r.message);
+    out << fmt::format("-- Running {} {} -> {}, {}\n\n", upgrade ? "upgrade" : "downgrade", r.from,
+                       r.to, r.message);
     OfflineSink sink(*dialect, out, schema, scratch.get(), scratch ? nullptr : &tracked, true);
     run_script(step.revision, step.upgrade, sink, true);
     for (const auto& s : vt.apply_statements(step.delete_rows, step.insert_rows))
@@ -282,7 +285,8 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     if (dialect->transactional_ddl()) out << "BEGIN;\n\n";
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";
     if (purge) out << "DELETE FROM " << dialect->qualify(vt.schema(), vt.name()) << ";\n\n";
-    for (const auto& s : vt.apply_statements({}, rows)) out << render_offline(*dialect, s) << "\n\n";
+    for (const auto& s : vt.apply_statements({}, rows))
+      out << render_offline(*dialect, s) << "\n\n";
     if (dialect->transactional_ddl()) out << "COMMIT;\n\n";
     report.heads_after = rows;
     return report;

@@ -48,24 +48,28 @@ Statement VersionTable::create_statement() const {
 }
 
 std::vector<Statement> VersionTable::apply_statements(
-    const std::vector<std::string>& delete_rows, const std::vector<std::string>& insert_rows) const {
+    const std::vector<std::string>& delete_rows,
+    const std::vector<std::string>& insert_rows) const {
   std::vector<Statement> out;
   // A single replaced row is an UPDATE, as Alembic writes it; the rest deletes and inserts.
   size_t paired = std::min(delete_rows.size(), insert_rows.size());
   for (size_t i = 0; i < paired; ++i) {
     out.push_back(Statement{"UPDATE " + qualified_ + " SET version_num=" + dialect_.placeholder(1) +
                                 " WHERE version_num = " + dialect_.placeholder(2),
-                            {Value(insert_rows[i]), Value(delete_rows[i])}, true});
+                            {Value(insert_rows[i]), Value(delete_rows[i])},
+                            true});
   }
   for (size_t i = paired; i < delete_rows.size(); ++i) {
-    out.push_back(Statement{
-        "DELETE FROM " + qualified_ + " WHERE version_num = " + dialect_.placeholder(1),
-        {Value(delete_rows[i])}, true});
+    out.push_back(
+        Statement{"DELETE FROM " + qualified_ + " WHERE version_num = " + dialect_.placeholder(1),
+                  {Value(delete_rows[i])},
+                  true});
   }
   for (size_t i = paired; i < insert_rows.size(); ++i) {
     out.push_back(Statement{
         "INSERT INTO " + qualified_ + " (version_num) VALUES (" + dialect_.placeholder(1) + ")",
-        {Value(insert_rows[i])}, true});
+        {Value(insert_rows[i])},
+        true});
   }
   return out;
 }

@@ -69,10 +69,23 @@ std::vector<DdlCase> parse_file(const std::string& dialect, const std::filesyste
     if (cases.empty()) continue;
     DdlCase& c = cases.back();
     std::string t = trim(line);
-    if (t == "-- setup") { section = &c.setup; continue; }
-    if (t == "-- lua") { section = &c.lua; continue; }
-    if (t == "-- sql") { section = &c.sql; continue; }
-    if (t == "-- error") { section = &c.error; c.expects_error = true; continue; }
+    if (t == "-- setup") {
+      section = &c.setup;
+      continue;
+    }
+    if (t == "-- lua") {
+      section = &c.lua;
+      continue;
+    }
+    if (t == "-- sql") {
+      section = &c.sql;
+      continue;
+    }
+    if (t == "-- error") {
+      section = &c.error;
+      c.expects_error = true;
+      continue;
+    }
     if (section) *section += line + "\n";
   }
   return cases;

@@ -12,9 +12,10 @@ TEST(AutogenFilters, ExcludedTablesAreLeftAlone) {
   p.write_config("exclude_tables = [\"legacy_*\"]\n");
   write_file(p.dir() / "migrations" / "models.lua",
              "sa.Table(\"orders\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))\n");
-  p.write_revision("aaaaaaaaaaaa", "", "orders",
-                   "  op.create_table(\"orders\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-                   "  op.drop_table(\"orders\")");
+  p.write_revision(
+      "aaaaaaaaaaaa", "", "orders",
+      "  op.create_table(\"orders\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+      "  op.drop_table(\"orders\")");
   ASSERT_EQ(p.retort("upgrade head").code, 0);
   p.db().execute("CREATE TABLE legacy_users (id INTEGER PRIMARY KEY)");
   auto r = p.retort("check");

@@ -1,6 +1,6 @@
 // What bad input gets: one clear line on stderr, exit 1 (2 for usage), and nothing applied.
-#include <gtest/gtest.h>
 #include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include "e2e/project.hpp"
@@ -17,9 +17,10 @@ class BadInput : public ::testing::Test {
  protected:
   void SetUp() override { p = std::make_unique<Project>("sqlite"); }
   void one_revision() {
-    p->write_revision("111111111111", "", "create t",
-                      "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-                      "  op.drop_table(\"t\")");
+    p->write_revision(
+        "111111111111", "", "create t",
+        "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+        "  op.drop_table(\"t\")");
   }
   void expect_failure(const CommandResult& r, const std::string& text, int code = 1) {
     EXPECT_EQ(r.code, code) << r.out << r.err;
@@ -29,9 +30,7 @@ class BadInput : public ::testing::Test {
   std::unique_ptr<Project> p;
 };
 
-TEST_F(BadInput, NoConfigFile) {
-  expect_failure(p->retort("current"), "retort.toml");
-}
+TEST_F(BadInput, NoConfigFile) { expect_failure(p->retort("current"), "retort.toml"); }
 
 TEST_F(BadInput, MalformedTomlNamesTheLine) {
   write_file(p->dir() / "retort.toml", "[retort]\nscript_location = \"migrations\"\nurl = \n");
@@ -75,8 +74,7 @@ TEST_F(BadInput, ReadOnlyDatabaseFile) {
   // root ignores file modes: make the file immutable to the process instead, if we are root.
   if (geteuid() == 0) {
     p->reconnect();
-    write_file(p->dir() / "retort.toml",
-               "[retort]\nurl = \"sqlite:///app.db?mode=ro\"\n");
+    write_file(p->dir() / "retort.toml", "[retort]\nurl = \"sqlite:///app.db?mode=ro\"\n");
   }
   auto r = p->retort("upgrade head");
   EXPECT_EQ(r.code, 1);
@@ -101,7 +99,8 @@ TEST_F(BadInput, DuplicateRevisionIds) {
   p->write_config();
   one_revision();
   write_file(p->dir() / "migrations" / "versions" / "copy.lua",
-             "revision = \"111111111111\"\ndown_revision = nil\nfunction upgrade() end\nfunction downgrade() end\n");
+             "revision = \"111111111111\"\ndown_revision = nil\nfunction upgrade() end\nfunction "
+             "downgrade() end\n");
   auto r = p->retort("heads");
   expect_failure(r, "111111111111");
   EXPECT_THAT(r.err, HasSubstr("copy.lua"));
@@ -169,9 +168,10 @@ TEST(Workflow, InitRevisionUpgradeFromScratch) {
 TEST(Workflow, EmbeddedAppMigratesAtStartup) {
   Project p("sqlite");
   p.write_config();
-  p.write_revision("777777777777", "", "create t",
-                   "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-                   "  op.drop_table(\"t\")");
+  p.write_revision(
+      "777777777777", "", "create t",
+      "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+      "  op.drop_table(\"t\")");
   auto r = p.shell(std::string("'") + RETORT_EMBEDDED_APP_BIN + "' .");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("777777777777"));

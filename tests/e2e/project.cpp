@@ -30,8 +30,8 @@ Project::Project(const std::string& dialect, const std::string& hint) : dialect_
 Project::~Project() = default;
 
 void Project::write_config(const std::string& extra) {
-  write_file(dir() / "retort.toml", "[retort]\nscript_location = \"migrations\"\nurl = \"" + url_ +
-                                        "\"\n" + extra);
+  write_file(dir() / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\nurl = \"" + url_ + "\"\n" + extra);
   std::filesystem::create_directories(dir() / "migrations" / "versions");
 }
 

@@ -22,7 +22,8 @@ std::string canonical_upgrade(const std::string& dialect) {
   std::string str = dialect == "mysql" ? "sa.String(255)" : "sa.String()";
   return "  op.add_column(\"usuarios\", sa.Column(\"avatar_url\", " + str +
          ", { nullable = true }))\n"
-         "  op.add_column(\"usuarios\", sa.Column(\"created_at\", sa.DateTime(), { nullable = true }))";
+         "  op.add_column(\"usuarios\", sa.Column(\"created_at\", sa.DateTime(), { nullable = true "
+         "}))";
 }
 const char* kCanonicalDowngrade = R"(  op.drop_column("usuarios", "created_at")
   op.drop_column("usuarios", "avatar_url"))";
@@ -30,7 +31,8 @@ const char* kCanonicalDowngrade = R"(  op.drop_column("usuarios", "created_at")
 class Scenario : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    p = std::make_unique<Project>(GetParam(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    p = std::make_unique<Project>(GetParam(),
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
     p->write_config();
   }
   void two_revisions() {
@@ -72,7 +74,8 @@ TEST_P(Scenario, CanonicalUpgradeDowngradeKeepsRows) {
   EXPECT_EQ(p->columns("usuarios"), (Cols{"id", "nome", "email", "avatar_url", "created_at"}));
 
   // Data in avatar_url: the downgrade would destroy it, so it is refused, and nothing changes.
-  p->db().execute("UPDATE usuarios SET avatar_url = 'https://example.com/ana.png' WHERE nome = 'Ana'");
+  p->db().execute(
+      "UPDATE usuarios SET avatar_url = 'https://example.com/ana.png' WHERE nome = 'Ana'");
   r = p->retort("downgrade -1");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("drop_column usuarios.avatar_url would destroy data"));
@@ -92,9 +95,10 @@ TEST_P(Scenario, CanonicalUpgradeDowngradeKeepsRows) {
 }
 
 TEST_P(Scenario, DropTableWithRowsIsRefusedUnlessAllowedInTheScript) {
-  p->write_revision("aaaaaaaaaaaa", "", "create t",
-                    "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-                    "  op.drop_table(\"t\")");
+  p->write_revision(
+      "aaaaaaaaaaaa", "", "create t",
+      "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+      "  op.drop_table(\"t\")");
   ASSERT_EQ(p->retort("upgrade head").code, 0);
   p->db().execute("INSERT INTO t (id) VALUES (1)");
   auto r = p->retort("downgrade base");
@@ -104,9 +108,10 @@ TEST_P(Scenario, DropTableWithRowsIsRefusedUnlessAllowedInTheScript) {
   EXPECT_EQ(p->count("t"), 1);
   EXPECT_EQ(p->version_rows(), (Cols{"aaaaaaaaaaaa"}));
 
-  p->write_revision("aaaaaaaaaaaa", "", "create t",
-                    "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-                    "  op.drop_table(\"t\", { allow_data_loss = true })");
+  p->write_revision(
+      "aaaaaaaaaaaa", "", "create t",
+      "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+      "  op.drop_table(\"t\", { allow_data_loss = true })");
   r = p->retort("downgrade base");
   ASSERT_EQ(r.code, 0) << r.err;
   p->reconnect();
@@ -175,8 +180,8 @@ TEST_P(Scenario, OfflineSqlBuildsTheSameSchema) {
   } else {
     offline_url = fresh_mysql_database("offline");
     Url u = Url::parse(offline_url);
-    feed = "mariadb -h " + u.host + " -P " + std::to_string(*u.port) + " -u " + u.user +
-           " -p" + u.password + " " + u.database + " < offline.sql";
+    feed = "mariadb -h " + u.host + " -P " + std::to_string(*u.port) + " -u " + u.user + " -p" +
+           u.password + " " + u.database + " < offline.sql";
   }
   auto fed = p->shell(feed);
   ASSERT_EQ(fed.code, 0) << fed.err;
@@ -251,7 +256,8 @@ TEST_P(Scenario, DataMigrationWithBoundParameters) {
                     "  local rows = bind:query(\"SELECT id, nome FROM usuarios ORDER BY id\")\n"
                     "  for _, row in ipairs(rows) do\n"
                     "    bind:execute(\"UPDATE usuarios SET avatar_url = :url WHERE id = :id\",\n"
-                    "                 { url = \"https://img/\" .. row.nome .. \"'; DROP TABLE usuarios; --\", id = row.id })\n"
+                    "                 { url = \"https://img/\" .. row.nome .. \"'; DROP TABLE "
+                    "usuarios; --\", id = row.id })\n"
                     "  end",
                     "");
   ASSERT_EQ(p->retort("upgrade 3f2a1b9c8d7e").code, 0);
@@ -264,7 +270,8 @@ TEST_P(Scenario, DataMigrationWithBoundParameters) {
 
 TEST_P(Scenario, ExtraArgumentsReachScripts) {
   p->write_revision("ffffffffffff", "", "tenant table",
-                    "  op.create_table(\"t_\" .. context.x.tenant, sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+                    "  op.create_table(\"t_\" .. context.x.tenant, sa.Column(\"id\", sa.Integer(), "
+                    "{ primary_key = true }))",
                     "  op.drop_table(\"t_\" .. context.x.tenant)");
   auto r = p->retort("-x tenant=acme upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -273,15 +280,18 @@ TEST_P(Scenario, ExtraArgumentsReachScripts) {
 
 TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
   // Each migration inserts a row into a log table; run 8 upgrades at once.
-  p->write_revision("000000000001", "", "log",
-                    "  op.create_table(\"applied\", sa.Column(\"rev\", sa.String(20), { primary_key = true }))",
-                    "  op.drop_table(\"applied\", { allow_data_loss = true })");
+  p->write_revision(
+      "000000000001", "", "log",
+      "  op.create_table(\"applied\", sa.Column(\"rev\", sa.String(20), { primary_key = true }))",
+      "  op.drop_table(\"applied\", { allow_data_loss = true })");
   std::string prev = "000000000001";
   for (int i = 2; i <= 6; ++i) {
     std::string rev = "00000000000" + std::to_string(i);
     p->write_revision(rev, prev, "step " + std::to_string(i),
-                      "  op.add_column(\"applied\", sa.Column(\"c" + std::to_string(i) + "\", sa.Integer()))\n"
-                      "  op.bulk_insert(\"applied\", { { rev = \"" + rev + "\" } })",
+                      "  op.add_column(\"applied\", sa.Column(\"c" + std::to_string(i) +
+                          "\", sa.Integer()))\n"
+                          "  op.bulk_insert(\"applied\", { { rev = \"" +
+                          rev + "\" } })",
                       "");
     prev = rev;
   }

@@ -50,25 +50,31 @@ TEST_P(ServerErrors, WrongPasswordUnknownDatabaseServerDown) {
 TEST_P(ServerErrors, TablesAndVersionTableInAnotherSchema) {
   Project p(GetParam(), "schemas");
   // PostgreSQL: a schema in the same database; MySQL: another database on the same server.
-  std::string schema = GetParam() == "postgresql" ? "billing" : Url::parse(p.url()).database + "_billing";
+  std::string schema =
+      GetParam() == "postgresql" ? "billing" : Url::parse(p.url()).database + "_billing";
   p.db().execute(GetParam() == "postgresql" ? "CREATE SCHEMA billing"
                                             : "CREATE DATABASE `" + schema + "`");
   p.write_config("version_table_schema = \"" + schema + "\"\n");
-  p.write_revision("bbbbbbbbbbbb", "", "invoices",
-                   "  op.create_table(\"invoices\", sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
-                   "    sa.Column(\"total\", sa.Numeric(10, 2)), { schema = \"" + schema + "\" })\n"
-                   "  op.add_column(\"invoices\", sa.Column(\"note\", sa.Text()), { schema = \"" + schema + "\" })",
-                   "  op.drop_table(\"invoices\", { schema = \"" + schema + "\" })");
+  p.write_revision(
+      "bbbbbbbbbbbb", "", "invoices",
+      "  op.create_table(\"invoices\", sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+      "    sa.Column(\"total\", sa.Numeric(10, 2)), { schema = \"" +
+          schema +
+          "\" })\n"
+          "  op.add_column(\"invoices\", sa.Column(\"note\", sa.Text()), { schema = \"" +
+          schema + "\" })",
+      "  op.drop_table(\"invoices\", { schema = \"" + schema + "\" })");
   auto r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(p.scalar("SELECT version_num FROM " +
-                     (GetParam() == "postgresql" ? schema + ".retort_version"
-                                                 : "`" + schema + "`.retort_version")),
+  EXPECT_EQ(p.scalar("SELECT version_num FROM " + (GetParam() == "postgresql"
+                                                       ? schema + ".retort_version"
+                                                       : "`" + schema + "`.retort_version")),
             "bbbbbbbbbbbb");
   EXPECT_FALSE(p.has_table("retort_version"));
   p.db().execute(GetParam() == "postgresql"
                      ? "INSERT INTO billing.invoices (id, total, note) VALUES (1, 9.5, 'x')"
-                     : "INSERT INTO `" + schema + "`.invoices (id, total, note) VALUES (1, 9.5, 'x')");
+                     : "INSERT INTO `" + schema +
+                           "`.invoices (id, total, note) VALUES (1, 9.5, 'x')");
   r = p.retort("current");
   EXPECT_THAT(r.out, HasSubstr("bbbbbbbbbbbb"));
   r = p.retort("downgrade base");

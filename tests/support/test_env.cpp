@@ -20,21 +20,24 @@ namespace {
 std::string unique_suffix() {
   static std::atomic<int> counter{0};
   std::random_device rd;
-  return std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(rd() % 100000);
+  return std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
+         std::to_string(rd() % 100000);
 }
 
 std::string required_env(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) {
-    throw std::runtime_error(std::string(name) +
-                             " is not set: run the tests with `make test`, which starts the servers");
+    throw std::runtime_error(
+        std::string(name) +
+        " is not set: run the tests with `make test`, which starts the servers");
   }
   return v;
 }
 
 std::string sanitize(const std::string& hint) {
   std::string out;
-  for (char c : hint) out += (std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_');
+  for (char c : hint)
+    out += (std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_');
   if (out.size() > 30) out.resize(30);
   return out;
 }
@@ -58,7 +61,8 @@ std::string mysql_url() { return required_env("RETORT_TEST_MYSQL_URL"); }
 std::string fresh_pg_database(const std::string& hint) {
   Url admin = Url::parse(pg_url());
   std::string name = "t_" + sanitize(hint) + "_" + unique_suffix();
-  std::string conninfo = "host=" + admin.host + " port=" + std::to_string(admin.port.value_or(5432)) +
+  std::string conninfo = "host=" + admin.host +
+                         " port=" + std::to_string(admin.port.value_or(5432)) +
                          " user=" + admin.user + " dbname=" + admin.database;
   if (!admin.password.empty()) conninfo += " password=" + admin.password;
   PGconn* c = PQconnectdb(conninfo.c_str());
@@ -75,8 +79,8 @@ std::string fresh_pg_database(const std::string& hint) {
   if (!ok) throw std::runtime_error("CREATE DATABASE failed: " + msg);
   Url u = admin;
   u.database = name;
-  std::string url = "postgresql://" + u.user + (u.password.empty() ? "" : ":" + u.password) + "@" + u.host +
-                    ":" + std::to_string(u.port.value_or(5432)) + "/" + name;
+  std::string url = "postgresql://" + u.user + (u.password.empty() ? "" : ":" + u.password) + "@" +
+                    u.host + ":" + std::to_string(u.port.value_or(5432)) + "/" + name;
   return url;
 }
 
@@ -96,8 +100,8 @@ std::string fresh_mysql_database(const std::string& hint) {
   std::string msg = mysql_error(m);
   mysql_close(m);
   if (!ok) throw std::runtime_error("CREATE DATABASE failed: " + msg);
-  return "mysql://" + admin.user + (admin.password.empty() ? "" : ":" + admin.password) + "@" + admin.host +
-         ":" + std::to_string(admin.port.value_or(3306)) + "/" + name;
+  return "mysql://" + admin.user + (admin.password.empty() ? "" : ":" + admin.password) + "@" +
+         admin.host + ":" + std::to_string(admin.port.value_or(3306)) + "/" + name;
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {

@@ -1,17 +1,16 @@
 // SqliteDialect: the Dialect members, delegating to the files of this folder.
 #include "dialect/sqlite/sqlite_dialect.hpp"
 
-#include "retort/error.hpp"
+#include <fmt/format.h>
 
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "dialect/sqlite/connection.hpp"
 #include "dialect/sqlite/ddl.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/lock.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
+#include "retort/error.hpp"
 
 namespace retort {
 
