@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "dialect/mysql/mariadb_api.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -15,7 +16,7 @@ namespace {
 // mysql_library_init is not thread-safe; mysql_init would call it lazily from any thread.
 void init_library_once() {
   static const bool done = [] {
-    mysql_library_init(0, nullptr, nullptr);
+    mariadb().mysql_server_init(0, nullptr, nullptr);
     return true;
   }();
   (void)done;
@@ -70,7 +71,7 @@ Value decode_text(const MYSQL_FIELD& f, const char* data, unsigned long len) {
 struct StmtCloser {
   MYSQL_STMT* stmt;
   ~StmtCloser() {
-    if (stmt) mysql_stmt_close(stmt);
+    if (stmt) mariadb().mysql_stmt_close(stmt);
   }
 };
 
@@ -91,48 +92,48 @@ std::string masked_url(const Url& url) {
 
 MysqlConnection::MysqlConnection(const Url& url) {
   init_library_once();
-  mysql_ = mysql_init(nullptr);
+  mysql_ = mariadb().mysql_init(nullptr);
   if (!mysql_)
     throw Error(ErrorKind::Database, "cannot connect to " + masked_url(url) + ": out of memory");
-  mysql_options(mysql_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  mariadb().mysql_options(mysql_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
   my_bool reconnect = 0;
-  mysql_options(mysql_, MYSQL_OPT_RECONNECT, &reconnect);
+  mariadb().mysql_options(mysql_, MYSQL_OPT_RECONNECT, &reconnect);
   if (auto it = url.query.find("connect_timeout"); it != url.query.end()) {
     char* end = nullptr;
     unsigned long v = std::strtoul(it->second.c_str(), &end, 10);
     if (it->second.empty() || *end != '\0') {
-      mysql_close(mysql_);
+      mariadb().mysql_close(mysql_);
       throw Error(ErrorKind::Config, "connect_timeout must be a number of seconds in " +
                                          masked_url(url) + " (got '" + it->second + "')");
     }
     unsigned int timeout = static_cast<unsigned int>(v);
-    mysql_options(mysql_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mariadb().mysql_options(mysql_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
   }
   const char* socket = nullptr;
   if (auto it = url.query.find("unix_socket"); it != url.query.end()) socket = it->second.c_str();
   const char* host = url.host.empty() ? nullptr : url.host.c_str();
   const char* password = url.password.empty() ? nullptr : url.password.c_str();
   const char* db = url.database.empty() ? nullptr : url.database.c_str();
-  if (!mysql_real_connect(mysql_, host, url.user.c_str(), password, db,
-                          static_cast<unsigned int>(url.port.value_or(0)), socket,
-                          CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)) {
-    std::string msg = mysql_error(mysql_);
-    mysql_close(mysql_);
+  if (!mariadb().mysql_real_connect(mysql_, host, url.user.c_str(), password, db,
+                                    static_cast<unsigned int>(url.port.value_or(0)), socket,
+                                    CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)) {
+    std::string msg = mariadb().mysql_error(mysql_);
+    mariadb().mysql_close(mysql_);
     mysql_ = nullptr;
     throw Error(ErrorKind::Database, "cannot connect to " + masked_url(url) + ": " + one_line(msg));
   }
-  const char* info = mysql_get_server_info(mysql_);
+  const char* info = mariadb().mysql_get_server_info(mysql_);
   mariadb_ = info && std::strstr(info, "MariaDB") != nullptr;
 }
 
 MysqlConnection::~MysqlConnection() {
-  if (mysql_) mysql_close(mysql_);
+  if (mysql_) mariadb().mysql_close(mysql_);
 }
 
 void MysqlConnection::fail(const std::string& sql) const {
   throw Error(ErrorKind::Database,
-              fmt::format("{} (error {}) in statement: {}", mysql_error(mysql_),
-                          mysql_errno(mysql_), one_line(sql)));
+              fmt::format("{} (error {}) in statement: {}", mariadb().mysql_error(mysql_),
+                          mariadb().mysql_errno(mysql_), one_line(sql)));
 }
 
 void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& params) {
@@ -153,18 +154,18 @@ ResultSet MysqlConnection::query(const std::string& sql, const std::vector<Value
 ResultSet MysqlConnection::run_text(const std::string& sql, bool want_rows) {
   ResultSet out;
   bool have_rows = false;
-  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
+  if (mariadb().mysql_real_query(mysql_, sql.data(), sql.size()) != 0) fail(sql);
   for (;;) {
-    MYSQL_RES* res = mysql_store_result(mysql_);
+    MYSQL_RES* res = mariadb().mysql_store_result(mysql_);
     if (res) {
       if (want_rows && !have_rows) {
         have_rows = true;
-        unsigned int n = mysql_num_fields(res);
-        MYSQL_FIELD* fields = mysql_fetch_fields(res);
+        unsigned int n = mariadb().mysql_num_fields(res);
+        MYSQL_FIELD* fields = mariadb().mysql_fetch_fields(res);
         for (unsigned int i = 0; i < n; ++i)
           out.columns.emplace_back(fields[i].name, fields[i].name_length);
-        while (MYSQL_ROW row = mysql_fetch_row(res)) {
-          unsigned long* lengths = mysql_fetch_lengths(res);
+        while (MYSQL_ROW row = mariadb().mysql_fetch_row(res)) {
+          unsigned long* lengths = mariadb().mysql_fetch_lengths(res);
           std::vector<Value> r;
           r.reserve(n);
           for (unsigned int i = 0; i < n; ++i)
@@ -172,11 +173,11 @@ ResultSet MysqlConnection::run_text(const std::string& sql, bool want_rows) {
           out.rows.push_back(std::move(r));
         }
       }
-      mysql_free_result(res);
-    } else if (mysql_field_count(mysql_) != 0) {
+      mariadb().mysql_free_result(res);
+    } else if (mariadb().mysql_field_count(mysql_) != 0) {
       fail(sql);
     }
-    int next = mysql_next_result(mysql_);
+    int next = mariadb().mysql_next_result(mysql_);
     if (next < 0) break;
     if (next > 0) fail(sql);
   }
@@ -185,16 +186,16 @@ ResultSet MysqlConnection::run_text(const std::string& sql, bool want_rows) {
 
 ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vector<Value>& params,
                                         bool want_rows) {
-  MYSQL_STMT* stmt = mysql_stmt_init(mysql_);
+  MYSQL_STMT* stmt = mariadb().mysql_stmt_init(mysql_);
   if (!stmt) fail(sql);
   StmtCloser closer{stmt};
   auto stmt_fail = [&]() {
     throw Error(ErrorKind::Database,
-                fmt::format("{} (error {}) in statement: {}", mysql_stmt_error(stmt),
-                            mysql_stmt_errno(stmt), one_line(sql)));
+                fmt::format("{} (error {}) in statement: {}", mariadb().mysql_stmt_error(stmt),
+                            mariadb().mysql_stmt_errno(stmt), one_line(sql)));
   };
-  if (mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) stmt_fail();
-  unsigned long expected = mysql_stmt_param_count(stmt);
+  if (mariadb().mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) stmt_fail();
+  unsigned long expected = mariadb().mysql_stmt_param_count(stmt);
   if (expected != params.size()) {
     throw Error(ErrorKind::Database,
                 fmt::format("statement takes {} parameters but {} were given in statement: {}",
@@ -233,25 +234,25 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
       b.buffer = &bools[i];
     }
   }
-  if (!binds.empty() && mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();
-  if (mysql_stmt_execute(stmt) != 0) stmt_fail();
+  if (!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();
+  if (mariadb().mysql_stmt_execute(stmt) != 0) stmt_fail();
 
   ResultSet out;
-  MYSQL_RES* meta = mysql_stmt_result_metadata(stmt);
+  MYSQL_RES* meta = mariadb().mysql_stmt_result_metadata(stmt);
   if (!meta) return out;  // no result set (DML, DDL)
   struct MetaCloser {
     MYSQL_RES* m;
-    ~MetaCloser() { mysql_free_result(m); }
+    ~MetaCloser() { mariadb().mysql_free_result(m); }
   } meta_closer{meta};
   if (!want_rows) return out;  // the statement is closed (and its rows discarded) by StmtCloser
 
   // max_length tells us how big the string buffers must be before the first fetch.
   my_bool update_max = 1;
-  mysql_stmt_attr_set(stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
-  if (mysql_stmt_store_result(stmt) != 0) stmt_fail();
+  mariadb().mysql_stmt_attr_set(stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+  if (mariadb().mysql_stmt_store_result(stmt) != 0) stmt_fail();
 
-  unsigned int n = mysql_num_fields(meta);
-  MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+  unsigned int n = mariadb().mysql_num_fields(meta);
+  MYSQL_FIELD* fields = mariadb().mysql_fetch_fields(meta);
   for (unsigned int i = 0; i < n; ++i)
     out.columns.emplace_back(fields[i].name, fields[i].name_length);
 
@@ -282,9 +283,9 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
       b.buffer_length = rstrs[i].size();
     }
   }
-  if (mysql_stmt_bind_result(stmt, rb.data()) != 0) stmt_fail();
+  if (mariadb().mysql_stmt_bind_result(stmt, rb.data()) != 0) stmt_fail();
   for (;;) {
-    int rc = mysql_stmt_fetch(stmt);
+    int rc = mariadb().mysql_stmt_fetch(stmt);
     if (rc == MYSQL_NO_DATA) break;
     if (rc == 1) stmt_fail();
     std::vector<Value> row;
@@ -306,7 +307,7 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
         one.buffer = big.data();
         one.buffer_length = big.size();
         one.length = &len;
-        if (mysql_stmt_fetch_column(stmt, &one, i, 0) != 0) stmt_fail();
+        if (mariadb().mysql_stmt_fetch_column(stmt, &one, i, 0) != 0) stmt_fail();
         row.emplace_back(std::move(big));
       } else {
         row.emplace_back(std::string(rstrs[i].data(), rlens[i]));
@@ -320,21 +321,22 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
 void MysqlConnection::begin() { execute("START TRANSACTION"); }
 
 void MysqlConnection::commit() {
-  if (mysql_commit(mysql_) != 0) fail("COMMIT");
+  if (mariadb().mysql_commit(mysql_) != 0) fail("COMMIT");
 }
 
-void MysqlConnection::rollback() { mysql_rollback(mysql_); }
+void MysqlConnection::rollback() { mariadb().mysql_rollback(mysql_); }
 
 bool MysqlConnection::in_transaction() const {
   unsigned int status = 0;
-  if (mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0) return false;
+  if (mariadb().mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
+    return false;
   return (status & SERVER_STATUS_IN_TRANS) != 0;
 }
 
-unsigned long MysqlConnection::connection_id() const { return mysql_thread_id(mysql_); }
+unsigned long MysqlConnection::connection_id() const { return mariadb().mysql_thread_id(mysql_); }
 
 std::string MysqlConnection::server_version() const {
-  const char* info = mysql_get_server_info(mysql_);
+  const char* info = mariadb().mysql_get_server_info(mysql_);
   return info ? info : "";
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "dialect/postgresql/libpq_api.hpp"
 #include "retort/error.hpp"
 
 namespace retort::postgresql {
@@ -63,9 +64,9 @@ std::string param_text(const Value& v) {
 }
 
 Value decode(const PGresult* res, int row, int col) {
-  if (PQgetisnull(res, row, col)) return std::monostate{};
-  const char* text = PQgetvalue(res, row, col);
-  switch (PQftype(res, col)) {
+  if (libpq().PQgetisnull(res, row, col)) return std::monostate{};
+  const char* text = libpq().PQgetvalue(res, row, col);
+  switch (libpq().PQftype(res, col)) {
     case kInt2Oid:
     case kInt4Oid:
     case kInt8Oid:
@@ -82,7 +83,7 @@ Value decode(const PGresult* res, int row, int col) {
 }
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -140,32 +141,32 @@ PostgresConnection::PostgresConnection(const Url& url) {
   }
   k.push_back(nullptr);
   v.push_back(nullptr);
-  conn_ = PQconnectdbParams(k.data(), v.data(), /*expand_dbname=*/0);
-  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
-    std::string reason = conn_ ? first_line(PQerrorMessage(conn_)) : "out of memory";
-    if (conn_) PQfinish(conn_);
+  conn_ = libpq().PQconnectdbParams(k.data(), v.data(), /*expand_dbname=*/0);
+  if (conn_ == nullptr || libpq().PQstatus(conn_) != CONNECTION_OK) {
+    std::string reason = conn_ ? first_line(libpq().PQerrorMessage(conn_)) : "out of memory";
+    if (conn_) libpq().PQfinish(conn_);
     conn_ = nullptr;
     throw Error(ErrorKind::Database,
                 "cannot connect to " + masked_url(url) + ": " + scrub(reason, url.password));
   }
   try {
     // run(), not the virtual execute(): this object is still being constructed.
-    PQclear(run("SET client_min_messages = warning", {}));
+    libpq().PQclear(run("SET client_min_messages = warning", {}));
   } catch (...) {
-    PQfinish(conn_);
+    libpq().PQfinish(conn_);
     conn_ = nullptr;
     throw;
   }
 }
 
 PostgresConnection::~PostgresConnection() {
-  if (conn_) PQfinish(conn_);
+  if (conn_) libpq().PQfinish(conn_);
 }
 
 PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
   PGresult* res;
   if (params.empty()) {
-    res = PQexec(conn_, sql.c_str());
+    res = libpq().PQexec(conn_, sql.c_str());
   } else {
     std::vector<std::string> texts;
     std::vector<const char*> ptrs;
@@ -173,37 +174,37 @@ PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Valu
     for (const auto& p : params) texts.push_back(param_text(p));
     for (size_t i = 0; i < params.size(); ++i)
       ptrs.push_back(is_null(params[i]) ? nullptr : texts[i].c_str());
-    res = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, ptrs.data(),
-                       nullptr, nullptr, 0);
+    res = libpq().PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                               ptrs.data(), nullptr, nullptr, 0);
   }
-  ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  ExecStatusType status = res ? libpq().PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
     return res;
   std::string message;
-  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  const char* sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = res ? libpq().PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  const char* sqlstate = res ? libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   if (primary) {
     message = primary;
     if (sqlstate) message += std::string(" (SQLSTATE ") + sqlstate + ")";
   } else {
-    message = first_line(PQerrorMessage(conn_));
-    if (message.empty()) message = "unexpected result " + std::string(PQresStatus(status));
+    message = first_line(libpq().PQerrorMessage(conn_));
+    if (message.empty()) message = "unexpected result " + std::string(libpq().PQresStatus(status));
   }
-  if (res) PQclear(res);
+  if (res) libpq().PQclear(res);
   throw Error(ErrorKind::Database, message + " in statement: " + one_line(sql));
 }
 
 void PostgresConnection::execute(const std::string& sql, const std::vector<Value>& params) {
-  PQclear(run(sql, params));
+  libpq().PQclear(run(sql, params));
 }
 
 ResultSet PostgresConnection::query(const std::string& sql, const std::vector<Value>& params) {
   ResultPtr res(run(sql, params));
   ResultSet out;
-  int ncols = PQnfields(res.get());
-  int nrows = PQntuples(res.get());
+  int ncols = libpq().PQnfields(res.get());
+  int nrows = libpq().PQntuples(res.get());
   out.columns.reserve(ncols);
-  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(res.get(), c));
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(libpq().PQfname(res.get(), c));
   out.rows.reserve(nrows);
   for (int r = 0; r < nrows; ++r) {
     std::vector<Value> row;
@@ -220,11 +221,11 @@ void PostgresConnection::commit() { execute("COMMIT"); }
 void PostgresConnection::rollback() {
   // Nothing to undo outside a transaction, and a broken connection has already lost it.
   if (!in_transaction()) return;
-  if (PGresult* res = PQexec(conn_, "ROLLBACK")) PQclear(res);
+  if (PGresult* res = libpq().PQexec(conn_, "ROLLBACK")) libpq().PQclear(res);
 }
 
 bool PostgresConnection::in_transaction() const {
-  switch (PQtransactionStatus(conn_)) {
+  switch (libpq().PQtransactionStatus(conn_)) {
     case PQTRANS_ACTIVE:
     case PQTRANS_INTRANS:
     case PQTRANS_INERROR:
@@ -234,6 +235,6 @@ bool PostgresConnection::in_transaction() const {
   }
 }
 
-int PostgresConnection::backend_pid() const { return PQbackendPID(conn_); }
+int PostgresConnection::backend_pid() const { return libpq().PQbackendPID(conn_); }
 
 }  // namespace retort::postgresql
