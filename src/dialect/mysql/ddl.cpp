@@ -231,8 +231,8 @@ class Compiler {
     auto plain = [&](const std::string& v, const char* key) {
       for (char ch : v)
         if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
-          throw Error(ErrorKind::Script, "create_table " + t.name + ": " + key + " '" + v +
-                                             "' is not a plain name");
+          throw Error(ErrorKind::Script,
+                      "create_table " + t.name + ": " + key + " '" + v + "' is not a plain name");
       return v;
     };
     const std::string engine = option("mysql_engine", options_.engine);
