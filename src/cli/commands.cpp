@@ -238,13 +238,20 @@ int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io) {
 }
 
 // On a terminal, a likely rename is asked about; without one, retort never guesses.
-bool ask_rename_on_terminal(const std::string& table, const std::string& from,
-                            const std::string& to) {
+static bool ask_rename_on_terminal(const std::string& table, const std::string& from,
+                                   const std::string& to) {
   std::cerr << "retort: table " << table << " lost column " << from << " and gained column " << to
             << " of a compatible type. Is it a rename (keeps the data)? [y/N] " << std::flush;
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
   return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
+}
+
+// The table and schema filters of retort.toml, for autogenerate and check.
+static void apply_filters(const Config& c, AutogenerateOptions& o) {
+  o.include_tables = c.include_tables;
+  o.exclude_tables = c.exclude_tables;
+  o.schemas = c.include_schemas;
 }
 
 int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
@@ -259,9 +266,7 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   o.branch_labels = a.branch_label;
   o.depends_on = a.depends_on;
   if (a.version_path) o.version_path = fs::path(*a.version_path);
-  o.include_tables = c.include_tables;
-  o.exclude_tables = c.exclude_tables;
-  o.schemas = c.include_schemas;
+  apply_filters(c, o);
   if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) o.ask_rename = ask_rename_on_terminal;
   AutogenerateResult r = autogenerate(c, o);
   for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
@@ -554,9 +559,7 @@ int cmd_check(const GlobalOptions& g, Streams io) {
   Config c = load_config(g);
   require_url(c);
   AutogenerateOptions o;
-  o.include_tables = c.include_tables;
-  o.exclude_tables = c.exclude_tables;
-  o.schemas = c.include_schemas;
+  apply_filters(c, o);
   AutogenerateResult r = check(c, o);
   if (g.json) {
     nlohmann::json j;
