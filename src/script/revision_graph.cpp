@@ -239,9 +239,13 @@ std::vector<std::string> RevisionGraph::dependencies(const std::string& id) cons
   return out;
 }
 
-std::vector<char> RevisionGraph::ancestors(const std::vector<int>& starts,
-                                           bool include_deps) const {
-  std::vector<char> mark(nodes_.size(), 0);
+namespace {
+
+// Every node reachable from `starts` along `edges` (starts included), iteratively: chains of
+// 10,000 revisions must not recurse.
+std::vector<char> reach(const std::vector<int>& starts,
+                        const std::vector<std::vector<int>>& edges) {
+  std::vector<char> mark(edges.size(), 0);
   std::vector<int> todo;
   for (int s : starts) {
     if (s >= 0 && !mark[s]) {
@@ -252,37 +256,26 @@ std::vector<char> RevisionGraph::ancestors(const std::vector<int>& starts,
   while (!todo.empty()) {
     int v = todo.back();
     todo.pop_back();
-    for (int p : include_deps ? all_down_[v] : parents_[v]) {
-      if (!mark[p]) {
-        mark[p] = 1;
-        todo.push_back(p);
+    for (int next : edges[v]) {
+      if (!mark[next]) {
+        mark[next] = 1;
+        todo.push_back(next);
       }
     }
   }
   return mark;
 }
 
+}  // namespace
+
+std::vector<char> RevisionGraph::ancestors(const std::vector<int>& starts,
+                                           bool include_deps) const {
+  return reach(starts, include_deps ? all_down_ : parents_);
+}
+
 std::vector<char> RevisionGraph::descendants(const std::vector<int>& starts,
                                              bool include_deps) const {
-  std::vector<char> mark(nodes_.size(), 0);
-  std::vector<int> todo;
-  for (int s : starts) {
-    if (s >= 0 && !mark[s]) {
-      mark[s] = 1;
-      todo.push_back(s);
-    }
-  }
-  while (!todo.empty()) {
-    int v = todo.back();
-    todo.pop_back();
-    for (int c : include_deps ? all_children_[v] : children_[v]) {
-      if (!mark[c]) {
-        mark[c] = 1;
-        todo.push_back(c);
-      }
-    }
-  }
-  return mark;
+  return reach(starts, include_deps ? all_children_ : children_);
 }
 
 std::vector<int> RevisionGraph::filter_lineage(const std::vector<int>& revs, int branch) const {
