@@ -319,22 +319,23 @@ int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
   return 0;
 }
 
-int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
+// upgrade and downgrade: the same run, in one direction or the other.
+static int run_migrations(const GlobalOptions& g, const MigrateArgs& a, Streams io, bool up) {
   Config c = load_config(g);
   require_url(c);
   Migrator m(c);
-  RunPrinter printer(g, "upgrade", a.sql, io);
-  printer.finish(m.upgrade(a.revision, printer.options(a.allow_data_loss)));
+  RunPrinter printer(g, up ? "upgrade" : "downgrade", a.sql, io);
+  RunOptions options = printer.options(a.allow_data_loss);
+  printer.finish(up ? m.upgrade(a.revision, options) : m.downgrade(a.revision, options));
   return 0;
 }
 
+int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
+  return run_migrations(g, a, io, true);
+}
+
 int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io) {
-  Config c = load_config(g);
-  require_url(c);
-  Migrator m(c);
-  RunPrinter printer(g, "downgrade", a.sql, io);
-  printer.finish(m.downgrade(a.revision, printer.options(a.allow_data_loss)));
-  return 0;
+  return run_migrations(g, a, io, false);
 }
 
 int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io) {
