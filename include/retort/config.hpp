@@ -35,6 +35,8 @@ struct Config {
   std::string version_table = "retort_version";
   std::string version_table_schema;
   bool transaction_per_migration = false;
+  // Keep compiled scripts and models in <script_location>/.retort-cache between runs.
+  bool script_cache = true;
   std::string file_template = "%(rev)s_%(slug)s";
   int truncate_slug_length = 40;
   std::chrono::milliseconds lock_timeout{60000};
@@ -55,6 +57,9 @@ struct Config {
 
   // Absolute path of a setting that may be relative to root.
   std::filesystem::path resolve(const std::filesystem::path& p) const;
+  // Where compiled scripts are kept (<script_location>/.retort-cache); empty when script_cache
+  // is off.
+  std::filesystem::path script_cache_file() const;
   // The directories that hold revision files, resolved.
   std::vector<std::filesystem::path> version_dirs() const;
 };

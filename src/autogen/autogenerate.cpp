@@ -233,6 +233,7 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.naming_convention = config.naming_convention;
     context.dialect_impl = db.dialect;
     ScriptRunner runner;
+    if (auto cache = config.script_cache_file(); !cache.empty()) runner.use_cache(cache);
     return runner.load_models(path, context);
   }
   if (ext == ".sql") return load_sql(db, path);

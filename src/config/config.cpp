@@ -34,6 +34,7 @@ const std::vector<std::string>& known_settings() {
       "version_table",
       "version_table_schema",
       "transaction_per_migration",
+      "script_cache",
       "file_template",
       "truncate_slug_length",
       "lock_timeout",
@@ -233,6 +234,10 @@ void apply(const std::string& key, const Setting& s, Config& c) {
     const auto* v = s.node->as_boolean();
     if (v == nullptr) wrong_type(key, s, "true or false");
     c.transaction_per_migration = v->get();
+  } else if (key == "script_cache") {
+    const auto* v = s.node->as_boolean();
+    if (v == nullptr) wrong_type(key, s, "true or false");
+    c.script_cache = v->get();
   } else if (key == "file_template") {
     c.file_template = get_string(key, s);
   } else if (key == "truncate_slug_length") {

@@ -133,7 +133,13 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
       std::string key = luaL_tolstring(L, -1, nullptr);
       raise(L, "unexpected positional value in the options of " + what_ + " (key " + key + ")");
     }
-    unread_.insert(lua_tostring(L, -1));
+    size_t len = 0;
+    const char* key = lua_tolstring(L, -1, &len);
+    if (unread_count_ < inline_.size())
+      inline_[unread_count_] = std::string_view(key, len);
+    else
+      more_.emplace_back(key, len);
+    ++unread_count_;
   }
 }
 
@@ -149,7 +155,7 @@ int Options::push(const char* key) {
     lua_pushnil(L_);
     return LUA_TNIL;
   }
-  unread_.erase(key);
+  mark_read(key);
   return lua_getfield(L_, idx_, key);
 }
 
@@ -189,11 +195,32 @@ std::optional<int> Options::integer(const char* key) {
   return out;
 }
 
-void Options::ignore(const char* key) { unread_.erase(key); }
+void Options::mark_read(const char* key) {
+  const std::string_view k(key);
+  for (size_t i = 0; i < unread_count_; ++i) {
+    std::string_view& slot = i < inline_.size() ? inline_[i] : more_[i - inline_.size()];
+    if (slot != k) continue;
+    // Swap-remove: order does not matter, done() reports the first unread key alphabetically.
+    std::string_view& last = unread_count_ - 1 < inline_.size()
+                                 ? inline_[unread_count_ - 1]
+                                 : more_[unread_count_ - 1 - inline_.size()];
+    slot = last;
+    if (unread_count_ > inline_.size()) more_.pop_back();
+    --unread_count_;
+    return;
+  }
+}
+
+void Options::ignore(const char* key) { mark_read(key); }
 
 void Options::done() {
-  if (unread_.empty()) return;
-  raise(L_, "unknown option '" + *unread_.begin() + "' for " + what_);
+  if (unread_count_ == 0) return;
+  std::string_view first = inline_[0];
+  for (size_t i = 1; i < unread_count_; ++i) {
+    std::string_view k = i < inline_.size() ? inline_[i] : more_[i - inline_.size()];
+    if (k < first) first = k;
+  }
+  raise(L_, "unknown option '" + std::string(first) + "' for " + what_);
 }
 
 namespace {

@@ -49,14 +49,19 @@ class ScriptRunner {
   ScriptRunner& operator=(const ScriptRunner&) = delete;
 
   // Loads `file` and calls its global function `function_name` ("upgrade" or "downgrade"),
-  // sending each op to `sink`. A missing function is Error(Script) naming the file.
+  // sending each op to `sink`. A missing function is Error(Script) naming the file. `text`, when
+  // given, is the file's content already read.
   void run(const std::filesystem::path& file, const std::string& function_name, OperationSink& sink,
-           const ScriptContext& context);
+           const ScriptContext& context, const std::string* text = nullptr);
 
   // Same, from source text held in memory; `chunk_name` is what error messages show as file.
   void run_source(const std::string& chunk_name, const std::string& source,
                   const std::string& function_name, OperationSink& sink,
                   const ScriptContext& context);
+
+  // Keeps the chunks compiled from files (scripts and models, not run_source) in `file`
+  // between runs (lua/chunk_cache.hpp); written when the runner is destroyed.
+  void use_cache(const std::filesystem::path& file);
 
   // Runs a models file: every sa.Table(...) it evaluates registers into the returned MetaData.
   MetaData load_models(const std::filesystem::path& file, const ScriptContext& context);

@@ -13,6 +13,7 @@
 #include "retort/scripts.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/version_table.hpp"
+#include "script/path_display.hpp"
 #include "script/script_directory.hpp"
 
 namespace retort {
@@ -42,7 +43,9 @@ struct Migrator::Impl {
   std::optional<ScriptDirectory> scripts;
   ScriptRunner runner;
 
-  explicit Impl(Config c) : config(std::move(c)) {}
+  explicit Impl(Config c) : config(std::move(c)), display_path(config.root) {
+    if (auto cache = config.script_cache_file(); !cache.empty()) runner.use_cache(cache);
+  }
 
   void ensure_dialect() {
     if (dialect) return;
@@ -66,7 +69,7 @@ struct Migrator::Impl {
   }
 
   ScriptDirectory& script_directory() {
-    if (!scripts) scripts.emplace(ScriptDirectory::load(config));
+    if (!scripts) scripts.emplace(ScriptDirectory::load(config, true));
     return *scripts;
   }
 
@@ -88,20 +91,15 @@ struct Migrator::Impl {
   void run_script(const std::string& revision, bool upgrade, OperationSink& sink, bool offline) {
     ScriptDirectory& dir = script_directory();
     const char* fn = upgrade ? "upgrade" : "downgrade";
-    if (auto text = dir.source(revision)) {
+    if (const std::string* text = dir.source(revision)) {
       runner.run_source(dir.info(revision).path.string(), *text, fn, sink, context(offline));
     } else {
-      runner.run(dir.info(revision).path, fn, sink, context(offline));
+      runner.run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision));
     }
   }
 
   // A script's path as messages show it: relative to the project when it lies inside it.
-  std::string display_path(const std::filesystem::path& p) const {
-    std::error_code ec;
-    auto rel = std::filesystem::relative(p, config.root, ec);
-    if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return p.string();
-    return rel.string();
-  }
+  PathDisplay display_path;
 
   StepReport make_step(const RevisionGraph::Step& step) {
     const RevisionInfo& info = script_directory().info(step.revision);

@@ -268,7 +268,7 @@ RevisionInfo parse_revision_header(std::string_view source, const std::string& n
 }
 
 RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                     const std::filesystem::path& display) {
+                                     const std::filesystem::path& display, std::string* text) {
   // One open and usually one read into a reused buffer: revision headers fit in the first
   // block. A file whose header runs past it (no `function` seen yet) is read whole.
   int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
@@ -277,38 +277,38 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name,
   }
   constexpr size_t kBlock = 8192;
   thread_local char block[kBlock];
-  auto read_into = [&](char* dst, size_t want) -> size_t {
-    size_t got = 0;
-    while (got < want) {
-      ssize_t n = ::read(fd, dst + got, want - got);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        int err = errno;
-        ::close(fd);
-        throw Error(ErrorKind::Config,
-                    "cannot read " + display.string() + ": " + std::strerror(err));
-      }
-      if (n == 0) break;
-      got += static_cast<size_t>(n);
-    }
-    return got;
-  };
-  // The first read is a single system call: on a regular file it returns the whole file when
-  // it is shorter than the block, so once the header's end (`function`) is in sight there is no
-  // need for the second read that would only report end of file (10,000 fewer reads for
-  // 10,000 revisions).
-  size_t got = 0;
-  for (;;) {
-    ssize_t n = ::read(fd, block, kBlock);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
+  // One read() (retried on EINTR); 0 at the end of the file.
+  auto read_once = [&](char* dst, size_t want) -> size_t {
+    for (;;) {
+      ssize_t n = ::read(fd, dst, want);
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
       throw Error(ErrorKind::Config, "cannot read " + display.string() + ": " + std::strerror(err));
     }
-    got = static_cast<size_t>(n);
-    break;
+  };
+  auto read_into = [&](char* dst, size_t want) -> size_t {
+    size_t got = 0;
+    while (got < want) {
+      size_t n = read_once(dst + got, want - got);
+      if (n == 0) break;
+      got += n;
+    }
+    return got;
+  };
+  if (text) {
+    // The whole file, to the read that reports its end: the caller will run it.
+    text->clear();
+    while (size_t n = read_once(block, kBlock)) text->append(block, n);
+    ::close(fd);
+    return parse_revision_header(*text, display.string());
   }
+  // The first read is a single system call: on a regular file it returns the whole file when
+  // it is shorter than the block, so once the header's end (`function`) is in sight there is no
+  // need for the second read that would only report end of file (10,000 fewer reads for
+  // 10,000 revisions).
+  size_t got = read_once(block, kBlock);
   if (got > 0 && got < kBlock &&
       std::string_view(block, got).find("function") == std::string_view::npos) {
     got += read_into(block + got, kBlock - got);  // a short read without the header's end

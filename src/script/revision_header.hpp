@@ -25,8 +25,10 @@ RevisionInfo parse_revision_header(std::string_view source, const std::string& n
 RevisionInfo read_revision_header(const std::filesystem::path& file);
 
 // Same for `name` inside the open directory `dir_fd` (cheaper path lookups when reading a
-// whole directory); `display` is the path messages and RevisionInfo::path show.
+// whole directory); `display` is the path messages and RevisionInfo::path show. With `text`,
+// the whole file is read and left there.
 RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                     const std::filesystem::path& display);
+                                     const std::filesystem::path& display,
+                                     std::string* text = nullptr);
 
 }  // namespace retort

@@ -4,6 +4,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <thread>
@@ -17,15 +18,24 @@ namespace {
 // Reads the headers of `names` in `dir` (open as `dir_fd`) and appends them in order. Reading
 // thousands of files is mostly system calls, so large directories are split over a few
 // threads; the first error in file order is the one reported.
+// With `texts` (sized like `out`), whole files are kept while they fit `budget` bytes.
 void read_headers(int dir_fd, const std::filesystem::path& dir,
-                  const std::vector<std::string>& names, std::vector<RevisionInfo>& out) {
+                  const std::vector<std::string>& names, std::vector<RevisionInfo>& out,
+                  std::vector<std::string>* texts, std::atomic<size_t>& budget) {
   const size_t n = names.size();
   const size_t base = out.size();
   out.resize(base + n);
+  if (texts) texts->resize(base + n);
   auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
+    std::string text;
     for (size_t i = from; i < to; ++i) {
       try {
-        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i]);
+        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i],
+                                                texts ? &text : nullptr);
+        if (texts && text.size() <= budget.load(std::memory_order_relaxed)) {
+          budget.fetch_sub(text.size(), std::memory_order_relaxed);
+          (*texts)[base + i] = std::move(text);
+        }
       } catch (...) {
         error = std::current_exception();
         error_at = i;
@@ -54,8 +64,11 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
 
 }  // namespace
 
-ScriptDirectory ScriptDirectory::load(const Config& config) {
+ScriptDirectory ScriptDirectory::load(const Config& config, bool keep_sources) {
   ScriptDirectory sd;
+  // Enough for the sources of a few thousand typical revisions; past it, scripts are read again
+  // when they run, so memory stays bounded however long the history.
+  std::atomic<size_t> budget{8u << 20};
   sd.dirs_ = config.version_dirs();
   std::string location;
   for (const auto& dir : sd.dirs_) {
@@ -78,7 +91,7 @@ ScriptDirectory ScriptDirectory::load(const Config& config) {
     }
     std::sort(names.begin(), names.end());
     try {
-      read_headers(::dirfd(d), dir, names, sd.infos_);
+      read_headers(::dirfd(d), dir, names, sd.infos_, keep_sources ? &sd.texts_ : nullptr, budget);
     } catch (...) {
       ::closedir(d);
       throw;
@@ -130,10 +143,16 @@ const RevisionInfo& ScriptDirectory::info(const std::string& id) const {
   return infos_[it->second];
 }
 
-std::optional<std::string> ScriptDirectory::source(const std::string& id) const {
+const std::string* ScriptDirectory::source(const std::string& id) const {
   auto it = sources_.find(id);
-  if (it == sources_.end()) return std::nullopt;
-  return it->second;
+  return it == sources_.end() ? nullptr : &it->second;
+}
+
+const std::string* ScriptDirectory::file_text(const std::string& id) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end() || it->second >= texts_.size()) return nullptr;
+  const std::string& text = texts_[it->second];
+  return text.empty() ? nullptr : &text;
 }
 
 std::filesystem::path ScriptDirectory::versions_dir() const {

@@ -26,8 +26,9 @@ namespace retort {
 class ScriptDirectory {
  public:
   // Reads config.version_dirs(); a directory that does not exist is Error(Config) saying to run
-  // `retort init`.
-  static ScriptDirectory load(const Config& config);
+  // `retort init`. With `keep_sources`, the files' text is kept too (up to a memory budget) for
+  // file_text(), so a run does not read each script twice.
+  static ScriptDirectory load(const Config& config, bool keep_sources = false);
 
   // Scripts held in memory: (name, source) pairs. The name stands in for the file path in
   // messages and in RevisionInfo::path.
@@ -40,8 +41,10 @@ class ScriptDirectory {
   // Every revision, in file order.
   const std::vector<RevisionInfo>& revisions() const { return infos_; }
 
-  // The source text of an in-memory script; nullopt for scripts on disk (read info(id).path).
-  std::optional<std::string> source(const std::string& id) const;
+  // The source text of an in-memory script; null for scripts on disk (read info(id).path).
+  const std::string* source(const std::string& id) const;
+  // The text of a script on disk as load() read it (keep_sources); null when it was not kept.
+  const std::string* file_text(const std::string& id) const;
   bool in_memory() const { return in_memory_; }
 
   // The first version directory (where new revisions go by default); empty for in-memory.
@@ -56,6 +59,7 @@ class ScriptDirectory {
   std::vector<RevisionInfo> infos_;
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, std::string> sources_;
+  std::vector<std::string> texts_;  // parallel to infos_ (keep_sources)
   bool in_memory_ = false;
   std::shared_ptr<const RevisionGraph> graph_;
 };

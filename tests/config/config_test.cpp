@@ -76,6 +76,8 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(c.version_table, "retort_version");
   EXPECT_EQ(c.version_table_schema, "");
   EXPECT_FALSE(c.transaction_per_migration);
+  EXPECT_TRUE(c.script_cache);
+  EXPECT_EQ(c.script_cache_file(), dir_.path() / "migrations" / ".retort-cache");
   EXPECT_EQ(c.file_template, "%(rev)s_%(slug)s");
   EXPECT_EQ(c.truncate_slug_length, 40);
   EXPECT_EQ(c.lock_timeout, std::chrono::milliseconds(60000));
@@ -100,6 +102,7 @@ models = "db/models.lua"
 version_table = "schema_version"
 version_table_schema = "meta"
 transaction_per_migration = true
+script_cache = false
 file_template = "%(year)d_%(rev)s_%(slug)s"
 truncate_slug_length = 20
 lock_timeout = 2.5
@@ -118,6 +121,8 @@ ix = "idx_%(table)s_%(column_0)s"
   EXPECT_EQ(c.version_table, "schema_version");
   EXPECT_EQ(c.version_table_schema, "meta");
   EXPECT_TRUE(c.transaction_per_migration);
+  EXPECT_FALSE(c.script_cache);
+  EXPECT_EQ(c.script_cache_file(), std::filesystem::path());
   EXPECT_EQ(c.file_template, "%(year)d_%(rev)s_%(slug)s");
   EXPECT_EQ(c.truncate_slug_length, 20);
   EXPECT_EQ(c.lock_timeout, std::chrono::milliseconds(2500));
@@ -204,6 +209,7 @@ TEST_F(ConfigTest, WrongTypesNameTheKey) {
            Case{"url = true", "url in [retort] must be a string, not a boolean"},
            Case{"transaction_per_migration = \"yes\"",
                 "transaction_per_migration in [retort] must be true or false, not a string"},
+           Case{"script_cache = 1", "script_cache in [retort] must be true or false"},
            Case{"truncate_slug_length = 2.5",
                 "truncate_slug_length in [retort] must be an integer"},
            Case{"truncate_slug_length = 0", "truncate_slug_length in [retort] must be between 1"},

@@ -278,6 +278,41 @@ TEST_P(Scenario, ExtraArgumentsReachScripts) {
   EXPECT_TRUE(p->has_table("t_acme"));
 }
 
+TEST_P(Scenario, CompiledScriptsAreCachedAndAnEditedScriptRunsAsEdited) {
+  const auto cache = p->dir() / "migrations" / ".retort-cache";
+  auto rev = [&](const std::string& table) {
+    p->write_revision("aaaaaaaaaaaa", "", "one table",
+                      "  op.create_table(\"" + table +
+                          "\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+                      "  op.drop_table(\"" + table + "\")");
+  };
+  rev("t_one");
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(cache));
+  ASSERT_EQ(p->retort("downgrade base").code, 0);
+  rev("t_two");  // same length: only the content tells
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p->has_table("t_two"));
+  EXPECT_FALSE(p->has_table("t_one"));
+
+  // A damaged cache is rebuilt, not an error.
+  ASSERT_EQ(p->retort("downgrade base").code, 0);
+  write_file(cache, "garbage");
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p->has_table("t_two"));
+  EXPECT_NE(read_file(cache), "garbage");
+
+  // script_cache = false: nothing is written.
+  std::filesystem::remove(cache);
+  p->write_config("script_cache = false");
+  ASSERT_EQ(p->retort("downgrade base").code, 0);
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  EXPECT_FALSE(std::filesystem::exists(cache));
+}
+
 TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
   // Each migration inserts a row into a log table; run 8 upgrades at once.
   p->write_revision(

@@ -95,6 +95,7 @@ TEST_F(ScriptProject, InitWritesTheProject) {
   EXPECT_TRUE(fs::is_directory(root / "migrations/versions"));
   EXPECT_TRUE(fs::exists(root / "migrations/script.lua.tmpl"));
   EXPECT_TRUE(fs::exists(root / "migrations/models.lua"));
+  EXPECT_EQ(slurp(root / "migrations/.gitignore"), ".retort-cache\n.retort-cache.tmp.*\n");
   std::string toml = slurp(root / "retort.toml");
   EXPECT_NE(toml.find("script_location = \"migrations\""), std::string::npos) << toml;
   EXPECT_NE(toml.find("url = \"sqlite:///app.db\""), std::string::npos);
@@ -377,8 +378,9 @@ TEST(ScriptDirectoryMemory, KeepsSources) {
       ScriptDirectory::from_memory({{"0001_first.lua", a}, {"0002_second.lua", b}});
   EXPECT_TRUE(sd.in_memory());
   EXPECT_EQ(sd.graph().heads(), Ids{"b"});
-  EXPECT_EQ(sd.source("a"), a);
-  EXPECT_EQ(sd.source("zz"), std::nullopt);
+  ASSERT_NE(sd.source("a"), nullptr);
+  EXPECT_EQ(*sd.source("a"), a);
+  EXPECT_EQ(sd.source("zz"), nullptr);
   EXPECT_EQ(sd.info("b").message, "second");
   EXPECT_EQ(sd.info("b").path, "0002_second.lua");
   EXPECT_TRUE(sd.info("b").is_head);
