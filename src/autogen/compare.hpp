@@ -51,13 +51,13 @@ struct CompareResult {
 // Compares `current` (reflected) with `target` (models). Deterministic: the same inputs give
 // the same ops in the same order. Destructive ops never carry allow_data_loss. Never throws for
 // schema content; warnings say what it could not express.
-CompareResult compare(const MetaData& current, const MetaData& target, const Dialect& dialect,
+CompareResult compare(MetaData current, MetaData target, const Dialect& dialect,
                       const CompareOptions& options = {});
 
 // A table with column sugar (primary_key, unique, index, foreign_keys on a column) moved into
 // table-level constraints, primary key columns NOT NULL, and — when `convention` is given —
 // unnamed constraints and indexes named by it. Idempotent.
-Table normalize_table(const Table& table, const NamingConvention* convention);
+Table normalize_table(Table table, const NamingConvention* convention);
 
 // The name `convention` gives to a constraint of kind `key` ("pk", "fk", "uq", "ix", "ck").
 std::string convention_name(const NamingConvention& convention, const std::string& key,

@@ -26,8 +26,8 @@ std::string convention_name(const NamingConvention& convention, const std::strin
   return retort::constraint_name(convention, key, table, columns, referred_table, constraint_name);
 }
 
-Table normalize_table(const Table& in, const NamingConvention* convention) {
-  Table t = in;
+Table normalize_table(Table in, const NamingConvention* convention) {
+  Table t = std::move(in);
   auto name_for = [&](const std::string& key, const std::vector<std::string>& cols,
                       const std::string& referred = "") {
     return convention ? convention_name(*convention, key, t.name, cols, referred) : std::string();

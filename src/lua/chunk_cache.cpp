@@ -1,6 +1,7 @@
 #include "lua/chunk_cache.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,7 +13,7 @@ namespace {
 
 // The file starts with this line, then a byte-order probe and the Lua version the chunks were
 // compiled by (lua_load checks its own header too; this lets a foreign file be skipped whole).
-constexpr std::string_view kMagic = "retort chunk cache 1\n";
+constexpr std::string_view kMagic = "retort chunk cache 2\n";
 constexpr std::uint32_t kOrderProbe = 0x01020304;
 
 template <class T>
@@ -46,24 +47,20 @@ struct Reader {
   }
 };
 
-bool read_file(const std::filesystem::path& file, std::string& out) {
+// Maps `file` read-only; {nullptr, 0} when it cannot. Only the pages a run touches (the index
+// and the chunks it loads) become resident: `check` loads models.lua from a file that also
+// holds every revision's chunk.
+std::pair<void*, size_t> map_file(const std::filesystem::path& file) {
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  if (fd < 0) return {nullptr, 0};
   struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (ok) {
-    out.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < out.size()) {
-      ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    ok = done == out.size();
+  void* p = nullptr;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) p = nullptr;
   }
   ::close(fd);
-  return ok;
+  return {p, p ? static_cast<size_t>(st.st_size) : 0};
 }
 
 bool write_all(int fd, const std::string& data) {
@@ -104,11 +101,18 @@ std::uint64_t ChunkCache::hash(std::string_view bytes) {
 
 ChunkCache::ChunkCache(std::filesystem::path file) : file_(std::move(file)) {}
 
+ChunkCache::~ChunkCache() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
 void ChunkCache::read() {
   if (read_) return;
   read_ = true;
-  std::string data;
-  if (!read_file(file_, data)) return;
+  auto [p, size] = map_file(file_);
+  if (!p) return;
+  map_ = p;
+  map_size_ = size;
+  std::string_view data(static_cast<const char*>(p), size);
   Reader r{data};
   if (r.bytes(kMagic.size()) != kMagic || r.get<std::uint32_t>() != kOrderProbe ||
       r.get<std::uint32_t>() != LUA_VERSION_NUM) {
@@ -123,8 +127,12 @@ void ChunkCache::read() {
     e.source_hash = r.get<std::uint64_t>();
     e.source_size = r.get<std::uint64_t>();
     e.chunk_hash = r.get<std::uint64_t>();
-    e.chunk = std::string(r.bytes(r.get<std::uint32_t>()));
-    if (r.ok) entries[std::move(name)] = std::move(e);
+    const auto offset = r.get<std::uint64_t>();
+    const auto length = r.get<std::uint32_t>();
+    if (offset > data.size() || length > data.size() - offset) r.ok = false;
+    if (!r.ok) break;
+    e.chunk = data.substr(offset, length);
+    entries[std::move(name)] = std::move(e);
   }
   if (r.ok) entries_ = std::move(entries);
 }
@@ -138,7 +146,7 @@ std::optional<std::string_view> ChunkCache::find(const std::string& name, std::s
       e.chunk_hash != hash(e.chunk)) {
     return std::nullopt;
   }
-  return std::string_view(e.chunk);
+  return e.chunk;
 }
 
 void ChunkCache::store(const std::string& name, std::string_view source, std::string chunk) {
@@ -147,7 +155,8 @@ void ChunkCache::store(const std::string& name, std::string_view source, std::st
   e.source_hash = hash(source);
   e.source_size = source.size();
   e.chunk_hash = hash(chunk);
-  e.chunk = std::move(chunk);
+  e.owned = std::move(chunk);
+  e.chunk = e.owned;
   dirty_ = true;
 }
 
@@ -155,23 +164,31 @@ void ChunkCache::save() noexcept {
   if (!dirty_) return;
   dirty_ = false;
   try {
+    // The index first, then the chunks: a reader maps the file and touches only the index and
+    // the chunks it loads.
     std::string out;
-    size_t size = kMagic.size() + 12;
-    for (const auto& [name, e] : entries_) size += name.size() + e.chunk.size() + 32;
-    out.reserve(size);
+    size_t index_size = kMagic.size() + 12, chunks_size = 0;
+    for (const auto& [name, e] : entries_) {
+      index_size += 4 + name.size() + 8 * 4 + 4;
+      chunks_size += e.chunk.size();
+    }
+    out.reserve(index_size + chunks_size);
     out.append(kMagic);
     put<std::uint32_t>(out, kOrderProbe);
     put<std::uint32_t>(out, LUA_VERSION_NUM);
     put<std::uint32_t>(out, static_cast<std::uint32_t>(entries_.size()));
+    std::uint64_t offset = index_size;
     for (const auto& [name, e] : entries_) {
       put<std::uint32_t>(out, static_cast<std::uint32_t>(name.size()));
       out.append(name);
       put<std::uint64_t>(out, e.source_hash);
       put<std::uint64_t>(out, e.source_size);
       put<std::uint64_t>(out, e.chunk_hash);
+      put<std::uint64_t>(out, offset);
       put<std::uint32_t>(out, static_cast<std::uint32_t>(e.chunk.size()));
-      out.append(e.chunk);
+      offset += e.chunk.size();
     }
+    for (const auto& [name, e] : entries_) out.append(e.chunk);
     // A name of our own per process, then rename(): readers see the old file or the new one.
     std::filesystem::path tmp = file_;
     tmp += ".tmp." + std::to_string(::getpid());

@@ -26,6 +26,9 @@ class ChunkCache {
  public:
   // `file` is read on first use, if it exists and is a cache this build can use.
   explicit ChunkCache(std::filesystem::path file);
+  ~ChunkCache();
+  ChunkCache(const ChunkCache&) = delete;
+  ChunkCache& operator=(const ChunkCache&) = delete;
 
   // The compiled chunk stored for `name`, if it was compiled from exactly `source`.
   std::optional<std::string_view> find(const std::string& name, std::string_view source);
@@ -43,12 +46,15 @@ class ChunkCache {
     std::uint64_t source_hash = 0;
     std::uint64_t source_size = 0;
     std::uint64_t chunk_hash = 0;
-    std::string chunk;
+    std::string_view chunk;  // into the mapped file, or `owned`
+    std::string owned;       // stored by this run
   };
   void read();
 
   std::filesystem::path file_;
   bool read_ = false;
+  void* map_ = nullptr;  // the file as read, mapped (chunks point into it)
+  size_t map_size_ = 0;
   std::unordered_map<std::string, Entry> entries_;
   bool dirty_ = false;
 };

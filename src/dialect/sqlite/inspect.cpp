@@ -109,12 +109,18 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
   std::map<std::string, ParsedTable> parsed;
   std::map<std::string, std::vector<bool>> used;
 
-  // Columns (and each table's CREATE statement).
-  ResultSet cols =
-      conn.query("SELECT m.name, m.sql, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM " +
-                     master + " AS m JOIN pragma_table_info(m.name, ?1) AS p" + table_filter(one) +
-                     " ORDER BY m.rowid, p.cid",
-                 params);
+  // Columns (and each table's CREATE statement, on its first column's row only: repeated on
+  // every row it was most of the result's memory, 9 MB for 1,000 tables).
+  ResultSet cols = conn.query(
+      "SELECT m.name, CASE WHEN p.cid = 0 THEN m.sql END, p.name, p.type, p.\"notnull\", "
+      "p.dflt_value, p.pk FROM " +
+          master + " AS m JOIN pragma_table_info(m.name, ?1) AS p" + table_filter(one) +
+          " ORDER BY m.rowid, p.cid",
+      params);
+  // Each table's column count, so its vector is allocated once at its size.
+  std::map<std::string, size_t> column_count;
+  for (const auto& r : cols.rows) ++column_count[str(r[0])];
+  md.tables.reserve(column_count.size());
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> pk_cols;
   for (const auto& r : cols.rows) {
     std::string tname = str(r[0]);
@@ -126,6 +132,7 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       Table t;
       t.schema = schema;
       t.name = tname;
+      t.columns.reserve(column_count[tname]);
       md.tables.push_back(std::move(t));
       parsed[tname] = parse_create_table(str(r[1]));
       used[tname].assign(parsed[tname].constraints.size(), false);
