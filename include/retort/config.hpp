@@ -35,7 +35,8 @@ struct Config {
   std::string version_table = "retort_version";
   std::string version_table_schema;
   bool transaction_per_migration = false;
-  // Keep compiled scripts and models in <script_location>/.retort-cache between runs.
+  // Keep compiled scripts and models in <script_location>/.retort-cache, and parsed revision
+  // headers in <versions folder>/.retort-headers, between runs.
   bool script_cache = true;
   std::string file_template = "%(rev)s_%(slug)s";
   int truncate_slug_length = 40;

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <lua.hpp>
 
+#include "script/cache_file.hpp"
+
 namespace retort::lua {
 namespace {
 
@@ -61,17 +63,6 @@ std::pair<void*, size_t> map_file(const std::filesystem::path& file) {
   }
   ::close(fd);
   return {p, p ? static_cast<size_t>(st.st_size) : 0};
-}
-
-bool write_all(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
 }
 
 }  // namespace
@@ -189,14 +180,7 @@ void ChunkCache::save() noexcept {
       offset += e.chunk.size();
     }
     for (const auto& [name, e] : entries_) out.append(e.chunk);
-    // A name of our own per process, then rename(): readers see the old file or the new one.
-    std::filesystem::path tmp = file_;
-    tmp += ".tmp." + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return;
-    bool ok = write_all(fd, out);
-    ok = ::close(fd) == 0 && ok;
-    if (!ok || ::rename(tmp.c_str(), file_.c_str()) != 0) ::unlink(tmp.c_str());
+    replace_file_atomically(file_, out);
   } catch (...) {
     // A cache that cannot be written (no memory, read-only folder) is simply not written.
   }

@@ -2,6 +2,7 @@
 #include "script/script_directory.hpp"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "retort/error.hpp"
+#include "script/header_cache.hpp"
 #include "script/revision_header.hpp"
 
 namespace retort {
@@ -19,17 +21,37 @@ namespace {
 // thousands of files is mostly system calls, so large directories are split over a few
 // threads; the first error in file order is the one reported.
 // With `texts` (sized like `out`), whole files are kept while they fit `budget` bytes.
+// With `cache`, a file whose stamp matches its entry is not read at all, and the headers read
+// are stored back.
 void read_headers(int dir_fd, const std::filesystem::path& dir,
                   const std::vector<std::string>& names, std::vector<RevisionInfo>& out,
-                  std::vector<std::string>* texts, std::atomic<size_t>& budget) {
+                  std::vector<std::string>* texts, std::atomic<size_t>& budget,
+                  HeaderCache* cache) {
   const size_t n = names.size();
   const size_t base = out.size();
   out.resize(base + n);
   if (texts) texts->resize(base + n);
+  std::vector<FileStamp> stamps(cache ? n : 0);
+  std::vector<char> to_store(cache ? n : 0, 0);
   auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
     std::string text;
     for (size_t i = from; i < to; ++i) {
       try {
+        struct stat st {};
+        // Stat before reading: a file that changes in between is stored with its older stamp,
+        // so the next run reads it again.
+        if (cache && ::fstatat(dir_fd, names[i].c_str(), &st, 0) == 0) {
+          stamps[i] = FileStamp{static_cast<std::uint64_t>(st.st_ino),
+                                static_cast<std::uint64_t>(st.st_size),
+                                st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                                st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+          if (const RevisionInfo* hit = cache->find(names[i], stamps[i])) {
+            out[base + i] = *hit;
+            out[base + i].path = dir / names[i];
+            continue;
+          }
+          to_store[i] = 1;
+        }
         out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i],
                                                 texts ? &text : nullptr);
         if (texts && text.size() <= budget.load(std::memory_order_relaxed)) {
@@ -59,6 +81,11 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   for (auto& th : pool) th.join();
   for (size_t t = 0; t < threads; ++t) {
     if (errors[t]) std::rethrow_exception(errors[t]);
+  }
+  if (cache) {
+    for (size_t i = 0; i < n; ++i)
+      if (to_store[i]) cache->store(names[i], stamps[i], out[base + i]);
+    cache->save(names);
   }
 }
 
@@ -91,7 +118,12 @@ ScriptDirectory ScriptDirectory::load(const Config& config, bool keep_sources) {
     }
     std::sort(names.begin(), names.end());
     try {
-      read_headers(::dirfd(d), dir, names, sd.infos_, keep_sources ? &sd.texts_ : nullptr, budget);
+      // The header cache serves runs that need only headers; a run that keeps the sources
+      // reads every file anyway.
+      std::optional<HeaderCache> cache;
+      if (config.script_cache && !keep_sources) cache.emplace(dir / ".retort-headers");
+      read_headers(::dirfd(d), dir, names, sd.infos_, keep_sources ? &sd.texts_ : nullptr, budget,
+                   cache ? &*cache : nullptr);
     } catch (...) {
       ::closedir(d);
       throw;

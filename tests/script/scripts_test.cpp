@@ -95,7 +95,7 @@ TEST_F(ScriptProject, InitWritesTheProject) {
   EXPECT_TRUE(fs::is_directory(root / "migrations/versions"));
   EXPECT_TRUE(fs::exists(root / "migrations/script.lua.tmpl"));
   EXPECT_TRUE(fs::exists(root / "migrations/models.lua"));
-  EXPECT_EQ(slurp(root / "migrations/.gitignore"), ".retort-cache\n.retort-cache.tmp.*\n");
+  EXPECT_EQ(slurp(root / "migrations/.gitignore"), ".retort-cache*\n.retort-headers*\n");
   std::string toml = slurp(root / "retort.toml");
   EXPECT_NE(toml.find("script_location = \"migrations\""), std::string::npos) << toml;
   EXPECT_NE(toml.find("url = \"sqlite:///app.db\""), std::string::npos);

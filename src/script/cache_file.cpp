@@ -1,0 +1,34 @@
+#include "script/cache_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+namespace retort {
+
+bool replace_file_atomically(const std::filesystem::path& file, std::string_view data) noexcept {
+  try {
+    std::filesystem::path tmp = file;
+    tmp += ".tmp." + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    size_t done = 0;
+    bool ok = true;
+    while (ok && done < data.size()) {
+      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      ok = n > 0;
+      if (ok) done += static_cast<size_t>(n);
+    }
+    ok = ::close(fd) == 0 && ok;
+    if (ok && ::rename(tmp.c_str(), file.c_str()) == 0) return true;
+    ::unlink(tmp.c_str());
+    return false;
+  } catch (...) {
+    return false;  // no memory for the temporary name: the cache is not written
+  }
+}
+
+}  // namespace retort
