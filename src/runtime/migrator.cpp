@@ -41,10 +41,16 @@ struct Migrator::Impl {
   Url url;
   std::unique_ptr<Connection> conn;
   std::optional<ScriptDirectory> scripts;
-  ScriptRunner runner;
+  std::optional<ScriptRunner> runner_;  // made on the first script: `current` never needs Lua
 
-  explicit Impl(Config c) : config(std::move(c)), display_path(config.root) {
-    if (auto cache = config.script_cache_file(); !cache.empty()) runner.use_cache(cache);
+  explicit Impl(Config c) : config(std::move(c)), display_path(config.root) {}
+
+  ScriptRunner& runner() {
+    if (!runner_) {
+      runner_.emplace();
+      if (auto cache = config.script_cache_file(); !cache.empty()) runner_->use_cache(cache);
+    }
+    return *runner_;
   }
 
   void ensure_dialect() {
@@ -92,9 +98,9 @@ struct Migrator::Impl {
     ScriptDirectory& dir = script_directory();
     const char* fn = upgrade ? "upgrade" : "downgrade";
     if (const std::string* text = dir.source(revision)) {
-      runner.run_source(dir.info(revision).path.string(), *text, fn, sink, context(offline));
+      runner().run_source(dir.info(revision).path.string(), *text, fn, sink, context(offline));
     } else {
-      runner.run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision));
+      runner().run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision));
     }
   }
 
