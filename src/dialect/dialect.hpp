@@ -50,6 +50,9 @@ class SchemaView {
   virtual ~SchemaView() = default;
   // nullopt: no such table.
   virtual std::optional<Table> table(const std::string& schema, const std::string& name) = 0;
+  // Something outside the compiler (SQL a script ran through op.get_bind()) may have changed the
+  // schema: a view that remembers facts about the database between questions drops them.
+  virtual void forget() {}
 };
 
 // Held while migrating; releasing it (destructor) never throws. Session-scoped on every

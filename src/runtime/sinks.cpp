@@ -155,6 +155,9 @@ void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
 Connection& OnlineSink::bind() {
   flush();
+  // The script now runs its own SQL, which may change the schema behind the view's back.
+  // Forgotten after the flush, not before: the flush's compiles may learn what that SQL undoes.
+  schema_.forget();
   return conn_;
 }
 

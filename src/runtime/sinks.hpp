@@ -66,6 +66,7 @@ class OnlineSink : public OperationSink {
   // the first one runs, so a refused migration leaves nothing applied even where DDL commits
   // implicitly (MySQL).
   void emit(ops::Op op) override;
+  // Flushes, then has the schema view forget() what it remembers: the script's own SQL follows.
   Connection& bind() override;
   void flush();
 

@@ -306,6 +306,54 @@ TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
   EXPECT_EQ(p->version_rows(), (Cols{"000000000006"}));
 }
 
+// PostgreSQL remembers, for a run, that the database has no enum type (so drops ask nothing
+// about enums); a type made by SQL the compiler did not write must still go with its last user.
+class PostgresEnumScenario : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    p = std::make_unique<Project>("postgresql",
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    p->write_config();
+    // Within the one run below: a drop (the run learns there is no enum type), then a migration
+    // that makes one by hand, then the drop of the table that used it.
+    p->write_revision(
+        "aaaaaaaaaaa1", "", "create a",
+        "  op.create_table(\"a\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+        "  op.drop_table(\"a\")");
+    p->write_revision("aaaaaaaaaaa2", "aaaaaaaaaaa1", "drop a", "  op.drop_table(\"a\")", "");
+    p->write_revision("aaaaaaaaaaa4", "aaaaaaaaaaa3", "drop b", "  op.drop_table(\"b\")", "");
+  }
+  bool mood_exists() { return p->scalar("SELECT to_regtype('mood') IS NOT NULL") == "1"; }
+  std::unique_ptr<Project> p;
+};
+
+TEST_F(PostgresEnumScenario, TypeMadeByExecuteGoesWithItsLastUser) {
+  p->write_revision("aaaaaaaaaaa3", "aaaaaaaaaaa2", "mood by hand",
+                    "  op.execute(\"CREATE TYPE mood AS ENUM ('happy', 'sad')\")\n"
+                    "  op.create_table(\"b\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }), sa.Column(\"m\", sa.Enum(\"happy\", \"sad\", { name = \"mood\" "
+                    "})))",
+                    "");
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("b"));
+  EXPECT_FALSE(mood_exists());
+}
+
+TEST_F(PostgresEnumScenario, TypeMadeThroughGetBindGoesWithItsLastUser) {
+  p->write_revision("aaaaaaaaaaa3", "aaaaaaaaaaa2", "mood by hand",
+                    "  local bind = op.get_bind()\n"
+                    "  bind:execute(\"CREATE TYPE mood AS ENUM ('happy', 'sad')\")\n"
+                    "  bind:execute(\"CREATE TABLE b (id INT PRIMARY KEY, m mood)\")",
+                    "");
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("b"));
+  EXPECT_FALSE(mood_exists());
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, Scenario, ::testing::Values("sqlite", "postgresql", "mysql"),
                          [](const auto& info) { return info.param; });
 

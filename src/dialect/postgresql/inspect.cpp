@@ -311,8 +311,17 @@ std::optional<std::vector<std::string>> PostgresLiveSchema::enum_labels(const st
   return names_of(r.rows[0][0]);
 }
 
+bool PostgresLiveSchema::has_enums() {
+  if (!has_enums_) {
+    ResultSet r = conn_.query("SELECT EXISTS (SELECT 1 FROM pg_type WHERE typtype = 'e')");
+    has_enums_ = std::get<bool>(r.rows.at(0).at(0));
+  }
+  return *has_enums_;
+}
+
 std::vector<std::string> PostgresLiveSchema::enums_left_unused(const std::string& relation,
                                                                const std::string& column) {
+  if (!has_enums()) return {};
   ResultSet r = conn_.query(
       "SELECT DISTINCT CASE WHEN tn.nspname = current_schema() THEN '' ELSE tn.nspname END, "
       "t.typname FROM pg_attribute a "
