@@ -259,6 +259,26 @@ TEST_F(PostgresDdlTest, EnumsMadeOutsideTheCompilerAreDroppedWithTheirLastUser) 
             (std::vector<std::string>{"ALTER TABLE \"f\" DROP COLUMN \"v\"", "DROP TYPE \"s\""}));
 }
 
+// Other users are found through pg_depend: a view's column keeps a type, as does another
+// column of the same table; a type in another schema is named with it.
+TEST_F(PostgresDdlTest, EnumStaysWhileAnyOtherColumnOrViewUsesIt) {
+  conn_->execute(
+      "CREATE SCHEMA app; CREATE TYPE mood AS ENUM ('happy'); CREATE TYPE app.level AS ENUM "
+      "('low'); CREATE TABLE a (id INT, m mood, l app.level, l2 app.level); "
+      "CREATE VIEW v AS SELECT 'happy'::mood AS m");
+  auto view = dialect().live_schema(*conn_);
+  auto run = [&](const ops::Op& op) {
+    auto st = dialect().compile(op, *view);
+    for (const auto& s : st) conn_->execute(s.sql, s.params);
+    return sqls(st);
+  };
+  EXPECT_EQ(run(ops::DropColumn{{"", "a"}, "l", false, std::nullopt}),
+            (std::vector<std::string>{"ALTER TABLE \"a\" DROP COLUMN \"l\""}));
+  EXPECT_EQ(run(ops::DropTable{{"", "a"}, false, std::nullopt}),
+            (std::vector<std::string>{"DROP TABLE \"a\"", "DROP TYPE \"app\".\"level\""}));
+  EXPECT_TRUE(std::get<bool>(scalar("SELECT to_regtype('mood') IS NOT NULL")));
+}
+
 TEST_F(PostgresDdlTest, EnumValuesMissingFromTheTypeAreAddedInOrder) {
   conn_->execute("CREATE TYPE mood AS ENUM ('sad'); CREATE TABLE t (id INT, m mood)");
   ops::AlterColumn widen;
