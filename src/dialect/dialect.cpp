@@ -10,6 +10,14 @@ std::string Dialect::qualify(std::string_view schema, std::string_view name) con
   return quote(schema) + "." + quote(name);
 }
 
+std::vector<std::optional<bool>> Dialect::holds_data(Connection& conn,
+                                                     const std::vector<DataProbe>& probes) const {
+  std::vector<std::optional<bool>> out;
+  out.reserve(probes.size());
+  for (const auto& p : probes) out.push_back(holds_data(conn, p.table, p.column));
+  return out;
+}
+
 std::string Dialect::create_version_table(std::string_view schema, std::string_view name) const {
   return fmt::format(
       "CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "

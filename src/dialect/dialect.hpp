@@ -50,6 +50,16 @@ class SchemaView {
   virtual ~SchemaView() = default;
   // nullopt: no such table.
   virtual std::optional<Table> table(const std::string& schema, const std::string& name) = 0;
+  // Something outside the compiler (SQL a script ran through op.get_bind()) may have changed the
+  // schema: a view that remembers facts about the database between questions drops them.
+  virtual void forget() {}
+};
+
+// One question of the data-loss guard: does `column` (or, when empty, any row of `table`) hold
+// data?
+struct DataProbe {
+  ops::TableRef table;
+  std::string column;
 };
 
 // Held while migrating; releasing it (destructor) never throws. Session-scoped on every
@@ -110,6 +120,11 @@ class Dialect {
   // nullopt when the table or column does not exist. Must not abort the surrounding transaction.
   virtual std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                          const std::string& column) const = 0;
+  // The same for several probes, answered in their order; the runtime asks once for all the
+  // destructive ops of a batch. The default asks the single-probe form for each; a dialect that
+  // can answer them in one round trip overrides it. Must not abort the surrounding transaction.
+  virtual std::vector<std::optional<bool>> holds_data(Connection& conn,
+                                                      const std::vector<DataProbe>& probes) const;
 
   // The migration lock (PostgreSQL advisory lock, MySQL GET_LOCK, SQLite: a no-op object, since
   // begin() is BEGIN IMMEDIATE). Error(Lock) on timeout.

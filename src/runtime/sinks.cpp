@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "ops/apply.hpp"
 #include "retort/error.hpp"
@@ -155,6 +156,9 @@ void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
 Connection& OnlineSink::bind() {
   flush();
+  // The script now runs its own SQL, which may change the schema behind the view's back.
+  // Forgotten after the flush, not before: the flush's compiles may learn what that SQL undoes.
+  schema_.forget();
   return conn_;
 }
 
@@ -162,19 +166,29 @@ void OnlineSink::flush() {
   std::vector<ops::Op> batch;
   batch.swap(pending_);
   if (!allow_data_loss_) {
+    std::vector<DestructiveCheck> parts;
     for (const auto& op : batch) {
-      for (const auto& part : destructive_parts(op, &schema_)) {
-        if (part.allowed) continue;
-        std::optional<bool> data = dialect_.holds_data(conn_, part.table, part.column);
-        if (data.value_or(false)) {
-          throw Error(
-              ErrorKind::DataLoss,
-              fmt::format("{}: {} would destroy data ({} holds {}). Add "
-                          "{{ allow_data_loss = true }} to the op, or run with "
-                          "--allow-data-loss",
-                          script_, part.what, part.column.empty() ? "the table" : "the column",
-                          part.column.empty() ? "rows" : "non-NULL values"));
-        }
+      for (auto& part : destructive_parts(op, &schema_))
+        if (!part.allowed) parts.push_back(std::move(part));
+    }
+    if (!parts.empty()) {
+      // One question for the whole batch, not round trips per part (on PostgreSQL those cost
+      // more than the drops themselves).
+      std::vector<DataProbe> probes;
+      probes.reserve(parts.size());
+      for (const auto& part : parts) probes.push_back({part.table, part.column});
+      const std::vector<std::optional<bool>> data = dialect_.holds_data(conn_, probes);
+      assert(data.size() == parts.size());
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (!data[i].value_or(false)) continue;
+        const DestructiveCheck& part = parts[i];
+        throw Error(
+            ErrorKind::DataLoss,
+            fmt::format("{}: {} would destroy data ({} holds {}). Add "
+                        "{{ allow_data_loss = true }} to the op, or run with "
+                        "--allow-data-loss",
+                        script_, part.what, part.column.empty() ? "the table" : "the column",
+                        part.column.empty() ? "rows" : "non-NULL values"));
       }
     }
   }

@@ -66,7 +66,10 @@ class OnlineSink : public OperationSink {
   // the first one runs, so a refused migration leaves nothing applied even where DDL commits
   // implicitly (MySQL).
   void emit(ops::Op op) override;
+  // Flushes, then has the schema view forget() what it remembers: the script's own SQL follows.
   Connection& bind() override;
+  // Guards (one Dialect::holds_data question for every destructive part), compiles and runs the
+  // pending ops. Error(DataLoss) before anything runs when a part would destroy data.
   void flush();
 
  private:

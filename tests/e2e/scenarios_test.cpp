@@ -119,6 +119,49 @@ TEST_P(Scenario, DropTableWithRowsIsRefusedUnlessAllowedInTheScript) {
   EXPECT_TRUE(p->version_rows().empty());
 }
 
+TEST_P(Scenario, DropWithRowsAmongSeveralDropsIsRefusedWithNothingApplied) {
+  // One migration, several destructive ops: the guard asks about all of them before any runs.
+  p->write_revision("aaaaaaaaaaaa", "", "create x, y, z",
+                    "  op.create_table(\"x\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }), sa.Column(\"extra\", sa.Integer()))\n"
+                    "  op.create_table(\"y\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }))\n"
+                    "  op.create_table(\"z\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }))",
+                    "  op.drop_column(\"x\", \"extra\")\n"
+                    "  op.drop_table(\"y\")\n"
+                    "  op.drop_table(\"z\")\n"
+                    "  op.drop_table(\"x\")");
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  p->db().execute("INSERT INTO x (id) VALUES (1)");  // extra stays NULL: only the table counts
+  p->db().execute("INSERT INTO z (id) VALUES (1)");
+  auto r = p->retort("downgrade base");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("drop_table z would destroy data (the table holds rows)"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  p->reconnect();
+  EXPECT_EQ(p->columns("x"), (Cols{"id", "extra"}));
+  EXPECT_TRUE(p->has_table("y"));
+  EXPECT_EQ(p->count("z"), 1);
+  EXPECT_EQ(p->version_rows(), (Cols{"aaaaaaaaaaaa"}));
+
+  // The first part that would destroy data is the one named.
+  p->db().execute("UPDATE x SET extra = 7");
+  r = p->retort("downgrade base");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("drop_column x.extra would destroy data (the column holds "
+                               "non-NULL values)"));
+  p->reconnect();
+  EXPECT_EQ(p->columns("x"), (Cols{"id", "extra"}));
+  EXPECT_TRUE(p->has_table("y"));
+
+  ASSERT_EQ(p->retort("downgrade base --allow-data-loss").code, 0);
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("x"));
+  EXPECT_FALSE(p->has_table("z"));
+  EXPECT_TRUE(p->version_rows().empty());
+}
+
 TEST_P(Scenario, FailureInALaterMigrationLeavesNothingHalfApplied) {
   two_revisions();
   p->write_revision("bbbbbbbbbbbb", "3f2a1b9c8d7e", "broken",
@@ -339,6 +382,54 @@ TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(p->count("applied"), 5);
   EXPECT_EQ(p->version_rows(), (Cols{"000000000006"}));
+}
+
+// PostgreSQL remembers, for a run, that the database has no enum type (so drops ask nothing
+// about enums); a type made by SQL the compiler did not write must still go with its last user.
+class PostgresEnumScenario : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    p = std::make_unique<Project>("postgresql",
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    p->write_config();
+    // Within the one run below: a drop (the run learns there is no enum type), then a migration
+    // that makes one by hand, then the drop of the table that used it.
+    p->write_revision(
+        "aaaaaaaaaaa1", "", "create a",
+        "  op.create_table(\"a\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
+        "  op.drop_table(\"a\")");
+    p->write_revision("aaaaaaaaaaa2", "aaaaaaaaaaa1", "drop a", "  op.drop_table(\"a\")", "");
+    p->write_revision("aaaaaaaaaaa4", "aaaaaaaaaaa3", "drop b", "  op.drop_table(\"b\")", "");
+  }
+  bool mood_exists() { return p->scalar("SELECT to_regtype('mood') IS NOT NULL") == "1"; }
+  std::unique_ptr<Project> p;
+};
+
+TEST_F(PostgresEnumScenario, TypeMadeByExecuteGoesWithItsLastUser) {
+  p->write_revision("aaaaaaaaaaa3", "aaaaaaaaaaa2", "mood by hand",
+                    "  op.execute(\"CREATE TYPE mood AS ENUM ('happy', 'sad')\")\n"
+                    "  op.create_table(\"b\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }), sa.Column(\"m\", sa.Enum(\"happy\", \"sad\", { name = \"mood\" "
+                    "})))",
+                    "");
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("b"));
+  EXPECT_FALSE(mood_exists());
+}
+
+TEST_F(PostgresEnumScenario, TypeMadeThroughGetBindGoesWithItsLastUser) {
+  p->write_revision("aaaaaaaaaaa3", "aaaaaaaaaaa2", "mood by hand",
+                    "  local bind = op.get_bind()\n"
+                    "  bind:execute(\"CREATE TYPE mood AS ENUM ('happy', 'sad')\")\n"
+                    "  bind:execute(\"CREATE TABLE b (id INT PRIMARY KEY, m mood)\")",
+                    "");
+  auto r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->reconnect();
+  EXPECT_FALSE(p->has_table("b"));
+  EXPECT_FALSE(mood_exists());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Scenario, ::testing::Values("sqlite", "postgresql", "mysql"),

@@ -190,6 +190,7 @@ void PostgresDdlCompiler::ensure_enum(const Type& type, const std::string& schem
   std::string values;
   for (const auto& v : type.enum_values) values += (values.empty() ? "" : ", ") + quote_string(v);
   emit("CREATE TYPE " + name + " AS ENUM (" + values + ")");
+  if (live_) live_->enum_created();
 }
 
 void PostgresDdlCompiler::add_enum_values(const std::string& name,
@@ -444,6 +445,8 @@ void PostgresDdlCompiler::add(const ops::DropConstraint& op) {
 }
 
 void PostgresDdlCompiler::add(const ops::Execute& op) {
+  // The SQL may create types the view cannot see coming (it runs before the next op compiles).
+  schema_.forget();
   emit(op.sql, !must_run_outside_transaction(op.sql));
 }
 

@@ -12,12 +12,15 @@
 //  - Enums are named types: CREATE TYPE ... AS ENUM before the first CREATE TABLE / ADD COLUMN /
 //    ALTER COLUMN TYPE that uses one; DROP TYPE after the DROP TABLE / DROP COLUMN that leaves it
 //    unused. Online (a PostgresLiveSchema) the compiler asks the database whether the type
-//    exists / is still used; when it exists but lacks some of the values the op's Enum lists,
-//    ALTER TYPE ... ADD VALUE adds them in order (as non-transactional statements: PostgreSQL
-//    will not let a transaction use a value it added). Offline it creates the type for every
-//    op that uses it and drops it with the table, or with the table's last column of that
-//    type (an offline script that shares one enum between tables needs an op.execute for it,
-//    as with Alembic's create_type=False). Values are never removed or renamed.
+//    exists / is still used; the second question only once the database has an enum type at
+//    all (the view remembers; the compiler tells it of each CREATE TYPE it emits and makes it
+//    forget at each op.execute(), see inspect.hpp). When the type exists but lacks some of the
+//    values the op's Enum lists, ALTER TYPE ... ADD VALUE adds them in order (as
+//    non-transactional statements: PostgreSQL will not let a transaction use a value it
+//    added). Offline it creates the type for every op that uses it and drops it with the
+//    table, or with the table's last column of that type (an offline script that shares one
+//    enum between tables needs an op.execute for it, as with Alembic's create_type=False).
+//    Values are never removed or renamed.
 //  - ALTER COLUMN TYPE always carries USING "col"::newtype, so text -> integer etc. converts
 //    the rows instead of failing.
 //  - Each change of an alter_column is its own statement, in Alembic's order: type, nullable,

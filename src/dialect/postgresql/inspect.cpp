@@ -311,8 +311,22 @@ std::optional<std::vector<std::string>> PostgresLiveSchema::enum_labels(const st
   return names_of(r.rows[0][0]);
 }
 
+bool PostgresLiveSchema::has_enums() {
+  if (!has_enums_) {
+    ResultSet r = conn_.query("SELECT EXISTS (SELECT 1 FROM pg_type WHERE typtype = 'e')");
+    has_enums_ = std::get<bool>(r.rows.at(0).at(0));
+  }
+  return *has_enums_;
+}
+
 std::vector<std::string> PostgresLiveSchema::enums_left_unused(const std::string& relation,
                                                                const std::string& column) {
+  if (!has_enums()) return {};
+  // Other users of a type are found through pg_depend, where every column records the type it
+  // is of (https://www.postgresql.org/docs/15/catalog-pg-depend.html): an index lookup by type,
+  // where pg_attribute, which has no index on atttypid, would be read whole. OFFSET 0 keeps
+  // the NOT EXISTS a correlated subplan, run only for the enum-typed columns found, instead of
+  // letting the planner turn it into an anti-join it then has to plan and cost.
   ResultSet r = conn_.query(
       "SELECT DISTINCT CASE WHEN tn.nspname = current_schema() THEN '' ELSE tn.nspname END, "
       "t.typname FROM pg_attribute a "
@@ -320,10 +334,11 @@ std::vector<std::string> PostgresLiveSchema::enums_left_unused(const std::string
       "JOIN pg_namespace tn ON tn.oid = t.typnamespace "
       "WHERE a.attrelid = to_regclass($1::text) AND a.attnum > 0 AND NOT a.attisdropped "
       "AND ($2::text = '' OR a.attname = $2::text) "
-      "AND NOT EXISTS (SELECT 1 FROM pg_attribute a2 JOIN pg_class c2 ON c2.oid = a2.attrelid "
-      "WHERE a2.atttypid = t.oid AND a2.attnum > 0 AND NOT a2.attisdropped "
+      "AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class c2 ON c2.oid = d.objid "
+      "WHERE d.refclassid = 'pg_type'::regclass AND d.refobjid = t.oid "
+      "AND d.classid = 'pg_class'::regclass AND d.objsubid > 0 "
       "AND c2.relkind IN ('r', 'p', 'v', 'm', 'f') "
-      "AND NOT (a2.attrelid = a.attrelid AND ($2::text = '' OR a2.attname = $2::text))) "
+      "AND NOT (d.objid = a.attrelid AND ($2::text = '' OR d.objsubid = a.attnum)) OFFSET 0) "
       "ORDER BY 2",
       {relation, column});
   std::vector<std::string> out;

@@ -50,10 +50,20 @@ class PostgresInspector {
 
 // The SchemaView the runtime uses online: each question is a reflection of that one table.
 // The PostgreSQL DDL compiler also asks it about enum types (which SchemaView cannot express).
+//
+// One view serves a whole run, and it remembers one fact between questions: whether the
+// database has any enum type at all. Most have none, and then every drop_table / drop_column
+// would pay a catalog query (milliseconds of planning each) to learn that no enum is left
+// unused. The fact is learnt with one cheap query the first time it matters, and forgotten
+// whenever the schema may have gained an enum the view cannot see coming: the compiler reports
+// each CREATE TYPE it emits (enum_created), an op.execute() or op.get_bind() makes it forget().
+// An enum type another session creates during the run is not noticed (nor would be a column of
+// it on a table the run drops: only retort is expected to change the schema while it migrates).
 class PostgresLiveSchema : public SchemaView {
  public:
   explicit PostgresLiveSchema(Connection& conn) : conn_(conn) {}
   std::optional<Table> table(const std::string& schema, const std::string& name) override;
+  void forget() override { has_enums_.reset(); }
 
   // The labels of enum type `name` in `schema` ("" : the current schema), in order; nullopt
   // when no type of that name exists (an empty list: it exists but is not an enum).
@@ -66,8 +76,16 @@ class PostgresLiveSchema : public SchemaView {
   std::vector<std::string> enums_left_unused(const std::string& relation,
                                              const std::string& column);
 
+  // The compiler is about to create an enum type (before the statement runs): from now on
+  // enums_left_unused asks the database.
+  void enum_created() { has_enums_ = true; }
+
  private:
+  // Whether any enum type exists, asked once and then remembered (see above).
+  bool has_enums();
+
   Connection& conn_;
+  std::optional<bool> has_enums_;  // nullopt: not known
 };
 
 // A column default as pg_get_expr prints it, mapped as described above. Sets `autoincrement`

@@ -30,9 +30,12 @@ class PostgresDialect : public Dialect {
   // PostgreSQL has no embedded scratch database; the runtime tracks the schema from the ops.
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
   // Checks that the table (and column) exist first, with catalog lookups that cannot fail, so
-  // a missing object answers nullopt without aborting the caller's transaction.
+  // a missing object answers nullopt without aborting the caller's transaction. All the probes
+  // of a batch in one statement, one round trip; the single-probe form is a batch of one.
   std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                  const std::string& column) const override;
+  std::vector<std::optional<bool>> holds_data(Connection& conn,
+                                              const std::vector<DataProbe>& probes) const override;
   std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                               const LockOptions& options) const override;
   // Autogenerate comparison hooks: this database's aliases on top of the generic rules

@@ -204,6 +204,81 @@ TEST_F(PostgresDdlTest, EnumLifecycle) {
   EXPECT_FALSE(std::get<bool>(scalar("SELECT to_regtype('mood') IS NOT NULL")));
 }
 
+// One view serves a whole run, as in the runtime: while the database has no enum type, drops
+// cost no catalog query, and what the view remembers never hides an enum that appears later.
+TEST_F(PostgresDdlTest, DropsAskAboutEnumsOnlyOnceTheDatabaseHasOne) {
+  conn_->execute(
+      "CREATE TABLE a (id INT, x INT); CREATE TABLE b (id INT); CREATE TABLE c (id INT)");
+  CountingConnection counting(*conn_);
+  auto view = dialect().live_schema(counting);
+  auto run = [&](const ops::Op& op) {
+    auto st = dialect().compile(op, *view);
+    for (const auto& s : st) counting.execute(s.sql, s.params);
+    return sqls(st);
+  };
+  EXPECT_EQ(run(ops::DropTable{{"", "a"}, false, std::nullopt}),
+            (std::vector<std::string>{"DROP TABLE \"a\""}));
+  EXPECT_EQ(counting.count, 2);  // "is there any enum type?" and the DROP
+  counting.count = 0;
+  EXPECT_EQ(run(ops::DropTable{{"", "b"}, false, std::nullopt}).size(), 1u);
+  EXPECT_EQ(counting.count, 1);  // the DROP alone
+
+  // The compiler creates an enum: the view knows at once, before the CREATE TYPE has run.
+  ops::BatchAlterTable batch;
+  batch.table = {"", "c"};
+  batch.ops = {ops::AddColumn{{}, col("m", mood())}, ops::AddColumn{{}, col("m2", mood())},
+               ops::DropColumn{{}, "m", false, std::nullopt}};
+  run(batch);
+  EXPECT_EQ(
+      run(ops::DropColumn{{"", "c"}, "m2", false, std::nullopt}),
+      (std::vector<std::string>{"ALTER TABLE \"c\" DROP COLUMN \"m2\"", "DROP TYPE \"mood\""}));
+  EXPECT_FALSE(std::get<bool>(scalar("SELECT to_regtype('mood') IS NOT NULL")));
+}
+
+TEST_F(PostgresDdlTest, EnumsMadeOutsideTheCompilerAreDroppedWithTheirLastUser) {
+  conn_->execute("CREATE TABLE a (id INT); CREATE TABLE b (id INT)");
+  auto view = dialect().live_schema(*conn_);
+  auto run = [&](const ops::Op& op) {
+    auto st = dialect().compile(op, *view);
+    for (const auto& s : st) conn_->execute(s.sql, s.params);
+    return sqls(st);
+  };
+  run(ops::DropTable{{"", "a"}, false, std::nullopt});  // learns: no enum type
+
+  // op.execute() makes the view forget.
+  run(ops::Execute{"CREATE TYPE mood AS ENUM ('happy', 'sad'); CREATE TABLE e (m mood)"});
+  EXPECT_EQ(run(ops::DropTable{{"", "e"}, false, std::nullopt}),
+            (std::vector<std::string>{"DROP TABLE \"e\"", "DROP TYPE \"mood\""}));
+
+  run(ops::DropTable{{"", "b"}, false, std::nullopt});  // learns again: no enum type
+  // SQL run on the connection behind the compiler's back (op.get_bind()): the runtime calls
+  // forget(), after which the type is seen.
+  conn_->execute("CREATE TYPE s AS ENUM ('x'); CREATE TABLE f (id INT, v s)");
+  view->forget();
+  EXPECT_EQ(run(ops::DropColumn{{"", "f"}, "v", false, std::nullopt}),
+            (std::vector<std::string>{"ALTER TABLE \"f\" DROP COLUMN \"v\"", "DROP TYPE \"s\""}));
+}
+
+// Other users are found through pg_depend: a view's column keeps a type, as does another
+// column of the same table; a type in another schema is named with it.
+TEST_F(PostgresDdlTest, EnumStaysWhileAnyOtherColumnOrViewUsesIt) {
+  conn_->execute(
+      "CREATE SCHEMA app; CREATE TYPE mood AS ENUM ('happy'); CREATE TYPE app.level AS ENUM "
+      "('low'); CREATE TABLE a (id INT, m mood, l app.level, l2 app.level); "
+      "CREATE VIEW v AS SELECT 'happy'::mood AS m");
+  auto view = dialect().live_schema(*conn_);
+  auto run = [&](const ops::Op& op) {
+    auto st = dialect().compile(op, *view);
+    for (const auto& s : st) conn_->execute(s.sql, s.params);
+    return sqls(st);
+  };
+  EXPECT_EQ(run(ops::DropColumn{{"", "a"}, "l", false, std::nullopt}),
+            (std::vector<std::string>{"ALTER TABLE \"a\" DROP COLUMN \"l\""}));
+  EXPECT_EQ(run(ops::DropTable{{"", "a"}, false, std::nullopt}),
+            (std::vector<std::string>{"DROP TABLE \"a\"", "DROP TYPE \"app\".\"level\""}));
+  EXPECT_TRUE(std::get<bool>(scalar("SELECT to_regtype('mood') IS NOT NULL")));
+}
+
 TEST_F(PostgresDdlTest, EnumValuesMissingFromTheTypeAreAddedInOrder) {
   conn_->execute("CREATE TYPE mood AS ENUM ('sad'); CREATE TABLE t (id INT, m mood)");
   ops::AlterColumn widen;

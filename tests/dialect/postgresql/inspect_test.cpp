@@ -12,28 +12,6 @@ namespace {
 
 using PostgresInspectTest = PgTest;
 
-// Forwards to a real connection and counts the statements.
-class CountingConnection : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  void execute(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    inner_.execute(sql, params);
-  }
-  ResultSet query(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    return inner_.query(sql, params);
-  }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  bool in_transaction() const override { return inner_.in_transaction(); }
-  int count = 0;
-
- private:
-  Connection& inner_;
-};
-
 const char* kShopSchema = R"SQL(
 CREATE TYPE mood AS ENUM ('happy', 'sad');
 CREATE TABLE usuarios (
@@ -268,6 +246,71 @@ TEST_F(PostgresInspectTest, HoldsDataWithoutAbortingTheTransaction) {
   EXPECT_EQ(d.holds_data(*conn_, {"public", "t"}, "a"), true);
   conn_->commit();
   EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM u")), 0);
+}
+
+TEST_F(PostgresInspectTest, HoldsDataAnswersManyProbesInOneQueryInsideATransaction) {
+  conn_->execute(
+      "CREATE SCHEMA app; CREATE TABLE t (a INT, b INT); INSERT INTO t (a) VALUES (1); "
+      "CREATE TABLE empty (a INT); CREATE TABLE app.\"we\"\"ird\" (\"c\"\"ol\" TEXT); "
+      "INSERT INTO app.\"we\"\"ird\" VALUES ('x'); "
+      "CREATE TABLE emptied (a INT); INSERT INTO emptied VALUES (1); DELETE FROM emptied");
+  const Dialect& d = dialect();
+  CountingConnection counting(*conn_);
+  conn_->begin();
+  const std::vector<DataProbe> probes = {{{"", "missing"}, ""},
+                                         {{"nosuchschema", "t"}, ""},
+                                         {{"", "t"}, "missing"},
+                                         {{"", "missing"}, "a"},
+                                         {{"", "empty"}, ""},
+                                         {{"", "empty"}, "a"},
+                                         {{"", "t"}, ""},
+                                         {{"", "t"}, "a"},
+                                         {{"", "t"}, "b"},
+                                         {{"public", "t"}, "a"},
+                                         {{"app", "we\"ird"}, ""},
+                                         {{"app", "we\"ird"}, "c\"ol"},
+                                         {{"", "t"}, "a; DROP TABLE t"},
+                                         {{"", "emptied"}, ""}};
+  const std::vector<std::optional<bool>> expected = {
+      std::nullopt, std::nullopt, std::nullopt, std::nullopt, false, false,        true,
+      true,         false,        true,         true,         true,  std::nullopt, false};
+  EXPECT_EQ(d.holds_data(counting, probes), expected);
+  EXPECT_EQ(counting.count, 1);
+  // The transaction is still alive, and the single-probe form agrees, in one query too.
+  conn_->execute("CREATE TABLE u (x INT)");
+  counting.count = 0;
+  EXPECT_EQ(d.holds_data(counting, {"", "u"}, ""), false);
+  EXPECT_EQ(d.holds_data(counting, {"", "t"}, "missing"), std::nullopt);
+  EXPECT_EQ(counting.count, 2);
+  EXPECT_TRUE(d.holds_data(counting, std::vector<DataProbe>{}).empty());
+  conn_->commit();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM u")), 0);
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM t")), 1);
+}
+
+TEST_F(PostgresInspectTest, HoldsDataSplitsVeryLargeBatches) {
+  // A SELECT list holds at most 1664 entries: a batch past that still gets every answer.
+  conn_->execute("CREATE TABLE t (a INT, b INT); INSERT INTO t (a) VALUES (1)");
+  std::vector<DataProbe> probes;
+  std::vector<std::optional<bool>> expected;
+  for (int i = 0; i < 2000; ++i) {
+    switch (i % 3) {
+      case 0:
+        probes.push_back({{"", "t"}, "a"});
+        expected.push_back(true);
+        break;
+      case 1:
+        probes.push_back({{"", "t"}, "b"});
+        expected.push_back(false);
+        break;
+      default:
+        probes.push_back({{"", "gone"}, ""});
+        expected.push_back(std::nullopt);
+    }
+  }
+  CountingConnection counting(*conn_);
+  EXPECT_EQ(dialect().holds_data(counting, probes), expected);
+  EXPECT_LE(counting.count, 5);
 }
 
 TEST(PostgresDefaults, ParsesWhatPgGetExprPrints) {
