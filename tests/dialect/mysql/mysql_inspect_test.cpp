@@ -6,31 +6,10 @@
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/mysql_test_support.hpp"
 #include "retort/error.hpp"
+#include "support/counting_connection.hpp"
 
 namespace retort::test {
 namespace {
-
-// Forwards to a real connection and counts the statements sent (instrumentation, not a mock).
-class CountingConnection : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  void execute(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    inner_.execute(sql, params);
-  }
-  ResultSet query(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    return inner_.query(sql, params);
-  }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  bool in_transaction() const override { return inner_.in_transaction(); }
-  int count = 0;
-
- private:
-  Connection& inner_;
-};
 
 class MysqlInspectTest : public MysqlFixture {
  protected:

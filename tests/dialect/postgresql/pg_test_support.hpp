@@ -18,6 +18,7 @@
 #include "config/url.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/postgresql/postgresql_dialect.hpp"
+#include "support/counting_connection.hpp"
 
 namespace retort::test::pg {
 
@@ -44,28 +45,6 @@ inline Url admin_url() {
 }
 
 inline const Dialect& dialect() { return postgresql_dialect(); }
-
-// Forwards to a real connection and counts the statements (round trips).
-class CountingConnection : public Connection {
- public:
-  explicit CountingConnection(Connection& inner) : inner_(inner) {}
-  void execute(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    inner_.execute(sql, params);
-  }
-  ResultSet query(const std::string& sql, const std::vector<Value>& params) override {
-    ++count;
-    return inner_.query(sql, params);
-  }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  bool in_transaction() const override { return inner_.in_transaction(); }
-  int count = 0;
-
- private:
-  Connection& inner_;
-};
 
 // A fresh database named after the running test, dropped (WITH FORCE) when the fixture ends.
 class PgTest : public ::testing::Test {
