@@ -24,7 +24,10 @@ struct RevisionInfo {
   std::string message;      // first line of the docstring
   std::string doc;          // the whole docstring
   std::string create_date;  // as written in the header
-  std::filesystem::path path;
+  // The file, as <versions directory>/<file name> (for an embedded script, its name). A string,
+  // not a std::filesystem::path: building a path splits it into components, a few allocations
+  // per revision that `heads` and `history` paid for every file.
+  std::string path;
   bool is_head = false;
   bool is_base = false;
   bool is_branch_point = false;

@@ -281,7 +281,7 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   if (g.quiet) return 0;
   for (const auto& change : r.changes) io.out << "Detected " << change << '\n';
   if (r.written) {
-    io.out << "Generating " << r.written->path.string() << " ... done\n";
+    io.out << "Generating " << r.written->path << " ... done\n";
   } else {
     io.out << "No changes detected; no revision written (use --allow-empty to write one anyway)\n";
   }
@@ -303,7 +303,7 @@ int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
   if (g.json) {
     io.out << revision_json(info).dump(2) << '\n';
   } else if (!g.quiet) {
-    io.out << "Generating " << info.path.string() << " ... done\n";
+    io.out << "Generating " << info.path << " ... done\n";
   }
   return 0;
 }
@@ -314,7 +314,7 @@ int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
   if (g.json) {
     io.out << revision_json(info).dump(2) << '\n';
   } else if (!g.quiet) {
-    io.out << "Generating " << info.path.string() << " ... done\n";
+    io.out << "Generating " << info.path << " ... done\n";
   }
   return 0;
 }
@@ -594,15 +594,15 @@ int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io) {
   if (editor.empty()) {
     throw Error(ErrorKind::Config,
                 "edit needs an editor: set $EDITOR (e.g. EDITOR=nano retort edit " + revision +
-                    ") or open " + info.path.string());
+                    ") or open " + info.path);
   }
   io.out << std::flush;
   // Through the shell, so EDITOR may carry arguments ("code --wait").
-  int status = std::system((editor + " " + shell_quote(info.path.string())).c_str());
+  int status = std::system((editor + " " + shell_quote(info.path)).c_str());
   if (status != 0) {
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : status;
     throw Error(ErrorKind::Config, fmt::format("editor '{}' failed with status {} on {}", editor,
-                                               code, info.path.string()));
+                                               code, info.path));
   }
   return 0;
 }

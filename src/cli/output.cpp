@@ -59,7 +59,7 @@ std::string revision_block(const RevisionInfo& r, const std::vector<std::string>
   if (!r.depends_on.empty()) out += "Also depends on: " + join(r.depends_on) + "\n";
   if (r.is_branch_point && !children.empty()) out += "Branches into: " + join(children) + "\n";
   if (!r.branch_labels.empty()) out += "Branch names: " + join(r.branch_labels) + "\n";
-  out += "Path: " + r.path.string() + "\n\n";
+  out += "Path: " + r.path + "\n\n";
   std::istringstream doc(r.doc.empty() ? r.message : r.doc);
   for (std::string line; std::getline(doc, line);) {
     out += line.empty() ? "\n" : "    " + line + "\n";
@@ -86,7 +86,7 @@ nlohmann::ordered_json revision_json(const RevisionInfo& r) {
       {"message", r.message},
       {"doc", r.doc},
       {"create_date", r.create_date},
-      {"path", r.path.string()},
+      {"path", r.path},
       {"is_head", r.is_head},
       {"is_base", r.is_base},
       {"is_branch_point", r.is_branch_point},

@@ -49,22 +49,6 @@ struct Reader {
   }
 };
 
-// Maps `file` read-only; {nullptr, 0} when it cannot. Only the pages a run touches (the index
-// and the chunks it loads) become resident: `check` loads models.lua from a file that also
-// holds every revision's chunk.
-std::pair<void*, size_t> map_file(const std::filesystem::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {nullptr, 0};
-  struct stat st {};
-  void* p = nullptr;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) p = nullptr;
-  }
-  ::close(fd);
-  return {p, p ? static_cast<size_t>(st.st_size) : 0};
-}
-
 }  // namespace
 
 std::uint64_t ChunkCache::hash(std::string_view bytes) {
@@ -92,18 +76,16 @@ std::uint64_t ChunkCache::hash(std::string_view bytes) {
 
 ChunkCache::ChunkCache(std::filesystem::path file) : file_(std::move(file)) {}
 
-ChunkCache::~ChunkCache() {
-  if (map_) ::munmap(map_, map_size_);
-}
+ChunkCache::~ChunkCache() = default;
 
 void ChunkCache::read() {
   if (read_) return;
   read_ = true;
-  auto [p, size] = map_file(file_);
-  if (!p) return;
-  map_ = p;
-  map_size_ = size;
-  std::string_view data(static_cast<const char*>(p), size);
+  // Mapped: only the pages a run touches (the index and the chunks it loads) become resident;
+  // `check` loads models.lua from a file that also holds every revision's chunk.
+  map_ = std::make_unique<MappedFile>(file_);
+  if (!*map_) return;
+  std::string_view data = map_->bytes();
   Reader r{data};
   if (r.bytes(kMagic.size()) != kMagic || r.get<std::uint32_t>() != kOrderProbe ||
       r.get<std::uint32_t>() != LUA_VERSION_NUM) {

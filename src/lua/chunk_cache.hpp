@@ -15,10 +15,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+namespace retort {
+class MappedFile;
+}
 
 namespace retort::lua {
 
@@ -53,8 +58,7 @@ class ChunkCache {
 
   std::filesystem::path file_;
   bool read_ = false;
-  void* map_ = nullptr;  // the file as read, mapped (chunks point into it)
-  size_t map_size_ = 0;
+  std::unique_ptr<MappedFile> map_;  // the file as read (chunks point into it)
   std::unordered_map<std::string, Entry> entries_;
   bool dirty_ = false;
 };

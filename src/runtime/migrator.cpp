@@ -98,7 +98,7 @@ struct Migrator::Impl {
     ScriptDirectory& dir = script_directory();
     const char* fn = upgrade ? "upgrade" : "downgrade";
     if (const std::string* text = dir.source(revision)) {
-      runner().run_source(dir.info(revision).path.string(), *text, fn, sink, context(offline));
+      runner().run_source(dir.info(revision).path, *text, fn, sink, context(offline));
     } else {
       runner().run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision));
     }

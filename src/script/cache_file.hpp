@@ -1,6 +1,7 @@
 // Replacing the cache files retort keeps beside the scripts (.retort-cache, .retort-headers).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 
@@ -10,5 +11,27 @@ namespace retort {
 // the old file or the new one, never part of one. Returns false (and leaves no temporary file)
 // when anything fails; never throws: a cache that cannot be written is simply not written.
 bool replace_file_atomically(const std::filesystem::path& file, std::string_view data) noexcept;
+
+// A cache file mapped read-only, or nothing when it is missing, empty or not a regular file.
+// Only the pages a run reads become resident, a fault-around's worth at a time, where reading
+// the file into a buffer would fault in every page of the buffer twice over (zeroed, then
+// copied). Never throws.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::filesystem::path& file) noexcept;
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  explicit operator bool() const { return data_ != nullptr; }
+  // The file's modification time when it was mapped, in nanoseconds since the epoch.
+  std::int64_t mtime_ns() const { return mtime_ns_; }
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+  std::int64_t mtime_ns_ = 0;
+};
 
 }  // namespace retort

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string_view>
-#include <unordered_set>
+#include <algorithm>
 
 #include "script/cache_file.hpp"
 
@@ -40,16 +40,17 @@ struct Reader {
     in.remove_prefix(8);
     return v;
   }
-  std::string str() {
+  std::string_view view() {
     std::uint64_t n = u64();
     if (!ok || in.size() < n) {
       ok = false;
       return {};
     }
-    std::string s(in.substr(0, n));
+    std::string_view s = in.substr(0, n);
     in.remove_prefix(n);
     return s;
   }
+  std::string str() { return std::string(view()); }
   std::vector<std::string> list() {
     std::uint64_t n = u64();
     std::vector<std::string> v;
@@ -64,110 +65,106 @@ struct Reader {
   }
 };
 
-// Reads the whole file and its modification time.
-bool slurp(const std::filesystem::path& file, std::string& out, std::int64_t& mtime_ns) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    ::close(fd);
-    return false;
+// Decodes one entry's header (what follows its name and stamp).
+bool decode(std::string_view record, RevisionInfo& info) {
+  Reader r{record};
+  info.revision = r.str();
+  info.down_revisions = r.list();
+  info.branch_labels = r.list();
+  info.depends_on = r.list();
+  info.message = r.str();
+  info.doc = r.str();
+  info.create_date = r.str();
+  return r.ok && r.in.empty();
+}
+
+// Steps over an encoded header; false when it runs past the end.
+bool skip_record(Reader& r) {
+  r.view();
+  for (int list = 0; list < 3 && r.ok; ++list) {
+    std::uint64_t n = r.u64();
+    if (!r.ok || n > r.in.size() / 8) return false;
+    for (std::uint64_t i = 0; i < n && r.ok; ++i) r.view();
   }
-  mtime_ns = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return true;
+  for (int str = 0; str < 3 && r.ok; ++str) r.view();
+  return r.ok;
 }
 
 }  // namespace
 
-HeaderCache::HeaderCache(std::filesystem::path file) : file_(std::move(file)) {
-  std::string data;
-  if (!slurp(file_, data, written_ns_)) return;
-  Reader r{data};
+HeaderCache::HeaderCache(std::filesystem::path file) : file_(std::move(file)), map_(file_) {
+  if (!map_) return;
+  Reader r{map_.bytes()};
   if (r.in.substr(0, kMagic.size()) != kMagic) return;
   r.in.remove_prefix(kMagic.size());
   if (r.u64() != kOrderProbe) return;
   const std::uint64_t count = r.u64();
-  std::unordered_map<std::string, Entry> entries;
-  entries.reserve(std::min<std::uint64_t>(count, data.size() / 64));
+  std::vector<Entry> entries;
+  entries.reserve(std::min<std::uint64_t>(count, r.in.size() / 64));
   for (std::uint64_t i = 0; i < count && r.ok; ++i) {
-    std::string name = r.str();
-    Entry e;
+    Entry& e = entries.emplace_back();
+    e.name = r.view();
     e.stamp.inode = r.u64();
     e.stamp.size = r.u64();
     e.stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
     e.stamp.ctime_ns = static_cast<std::int64_t>(r.u64());
-    e.info.revision = r.str();
-    e.info.down_revisions = r.list();
-    e.info.branch_labels = r.list();
-    e.info.depends_on = r.list();
-    e.info.message = r.str();
-    e.info.doc = r.str();
-    e.info.create_date = r.str();
-    if (r.ok) entries.emplace(std::move(name), std::move(e));
+    const char* start = r.in.data();
+    if (!skip_record(r)) break;
+    e.record = std::string_view(start, static_cast<size_t>(r.in.data() - start));
   }
-  if (r.ok && r.in.empty()) entries_ = std::move(entries);
+  if (!r.ok || !r.in.empty()) return;
+  auto by_name = [](const Entry& a, const Entry& b) { return a.name < b.name; };
+  // save() writes names in order; a file written otherwise (an older build) is sorted here.
+  if (!std::is_sorted(entries.begin(), entries.end(), by_name)) {
+    std::sort(entries.begin(), entries.end(), by_name);
+    rewrite_ = true;
+  }
+  if (std::adjacent_find(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.name == b.name;
+      }) != entries.end())
+    return;  // a name twice: not a file save() wrote
+  entries_ = std::move(entries);
 }
 
-const RevisionInfo* HeaderCache::find(const std::string& name, const FileStamp& stamp) const {
-  auto it = entries_.find(name);
-  if (it == entries_.end() || !(it->second.stamp == stamp)) return nullptr;
+bool HeaderCache::take(std::string_view name, const FileStamp& stamp, RevisionInfo& out) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
+                             [](const Entry& e, std::string_view n) { return e.name < n; });
+  if (it == entries_.end() || it->name != name || !(it->stamp == stamp)) return false;
   // File times have a coarse granularity (a few milliseconds): a file changed in the same tick
   // as it was cached, at the same size, would keep its stamp. So, as Git does with its index,
   // an entry counts only if its file last changed strictly before the cache was written; a
   // "racy" one is read again and stored again, and trusted once a later cache postdates it.
-  if (it->second.stamp.ctime_ns >= written_ns_) return nullptr;
-  return &it->second.info;
+  if (it->stamp.ctime_ns >= map_.mtime_ns()) return false;
+  // Lengths were checked when the file was read; decode() checks them again all the same.
+  return decode(it->record, out);
 }
 
-void HeaderCache::store(const std::string& name, const FileStamp& stamp, const RevisionInfo& info) {
-  Entry& e = entries_[name];
-  e.stamp = stamp;
-  e.info = info;
-  e.info.path.clear();
-  dirty_ = true;
-}
-
-void HeaderCache::save(const std::vector<std::string>& present) noexcept {
+void HeaderCache::save(const std::vector<std::string>& names, const std::vector<FileStamp>& stamps,
+                       const std::vector<char>& stamped, const RevisionInfo* infos,
+                       size_t taken) noexcept {
   try {
-    std::unordered_set<std::string_view> seen(present.begin(), present.end());
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      if (seen.count(it->first)) {
-        ++it;
-      } else {
-        it = entries_.erase(it);
-        dirty_ = true;
-      }
-    }
-    if (!dirty_) return;
-    dirty_ = false;
+    if (!rewrite_ && taken == names.size() && taken == entries_.size()) return;
     std::string out(kMagic);
     put_u64(out, kOrderProbe);
-    put_u64(out, entries_.size());
-    for (const auto& [name, e] : entries_) {
-      put_str(out, name);
-      put_u64(out, e.stamp.inode);
-      put_u64(out, e.stamp.size);
-      put_u64(out, static_cast<std::uint64_t>(e.stamp.mtime_ns));
-      put_u64(out, static_cast<std::uint64_t>(e.stamp.ctime_ns));
-      put_str(out, e.info.revision);
-      put_list(out, e.info.down_revisions);
-      put_list(out, e.info.branch_labels);
-      put_list(out, e.info.depends_on);
-      put_str(out, e.info.message);
-      put_str(out, e.info.doc);
-      put_str(out, e.info.create_date);
+    size_t count = 0;
+    for (size_t i = 0; i < names.size(); ++i) count += stamped[i] ? 1 : 0;
+    put_u64(out, count);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (!stamped[i]) continue;
+      const FileStamp& st = stamps[i];
+      const RevisionInfo& info = infos[i];
+      put_str(out, names[i]);
+      put_u64(out, st.inode);
+      put_u64(out, st.size);
+      put_u64(out, static_cast<std::uint64_t>(st.mtime_ns));
+      put_u64(out, static_cast<std::uint64_t>(st.ctime_ns));
+      put_str(out, info.revision);
+      put_list(out, info.down_revisions);
+      put_list(out, info.branch_labels);
+      put_list(out, info.depends_on);
+      put_str(out, info.message);
+      put_str(out, info.doc);
+      put_str(out, info.create_date);
     }
     replace_file_atomically(file_, out);
   } catch (...) {

@@ -15,9 +15,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 #include "retort/scripts.hpp"
+#include "script/cache_file.hpp"
 
 namespace retort {
 
@@ -35,23 +37,32 @@ class HeaderCache {
   // Reads `file` if it is a cache this build wrote.
   explicit HeaderCache(std::filesystem::path file);
 
-  // The header stored for `name` when it was read from a file stamped `stamp`; else null.
-  // RevisionInfo::path and the is_* flags are not stored (the caller sets them).
-  const RevisionInfo* find(const std::string& name, const FileStamp& stamp) const;
-  void store(const std::string& name, const FileStamp& stamp, const RevisionInfo& info);
-  // Writes the file if anything changed: entries stored, or entries for files no longer in
-  // `present` (all the folder's revision files this run saw) dropped. Never throws.
-  void save(const std::vector<std::string>& present) noexcept;
+  // Moves the header stored for `name` into `out` when it was read from a file stamped `stamp`
+  // (RevisionInfo::path and the is_* flags are not stored: the caller sets them); false
+  // otherwise. Each name is taken at most once; calls for different names may run on several
+  // threads at once.
+  bool take(std::string_view name, const FileStamp& stamp, RevisionInfo& out);
+
+  // Makes the cache hold exactly these files: `names` (sorted, as the folder lists them), their
+  // stamps and headers; `stamped[i]` false means file i could not be stamped and is left out.
+  // `taken` is how many headers take() gave: when that is every name and every entry, the file
+  // already says all this and is not written again. Never throws.
+  void save(const std::vector<std::string>& names, const std::vector<FileStamp>& stamps,
+            const std::vector<char>& stamped, const RevisionInfo* infos, size_t taken) noexcept;
 
  private:
+  // The header itself is decoded from the mapped file only when take() hands it out.
   struct Entry {
+    std::string_view name;    // into map_
     FileStamp stamp;
-    RevisionInfo info;
+    std::string_view record;  // into map_: the encoded header
   };
   std::filesystem::path file_;
-  std::int64_t written_ns_ = 0;  // the cache file's modification time when it was read
-  std::unordered_map<std::string, Entry> entries_;
-  bool dirty_ = false;
+  MappedFile map_;
+  // Sorted by name (the order save() writes), so a lookup is a binary search: no hashing, and
+  // no copy of each name.
+  std::vector<Entry> entries_;
+  bool rewrite_ = false;  // the file is readable but not as save() writes it
 };
 
 }  // namespace retort

@@ -34,10 +34,6 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
-void push_unique(std::vector<int>& v, int x) {
-  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
-}
-
 }  // namespace
 
 RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string location)
@@ -79,13 +75,12 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
     }
   }
 
-  parents_.resize(n);
-  deps_.resize(n);
-  all_down_.resize(n);
-  children_.resize(n);
-  all_children_.resize(n);
+  std::vector<int> edges;
+  parents_.reserve(n, n);
+  all_down_.reserve(n, n);
   for (int i = 0; i < n; ++i) {
     const RevisionNode& node = nodes_[i];
+    edges.clear();
     for (const std::string& d : node.down_revisions) {
       auto it = by_id_.find(d);
       if (it == by_id_.end()) {
@@ -93,8 +88,9 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
                     (location_.empty() ? "" : " in " + location_) +
                     ": fix the id, or restore the missing script");
       }
-      push_unique(parents_[i], it->second);
+      edges.push_back(it->second);
     }
+    parents_.add_node(edges);
     for (const std::string& d : node.depends_on) {
       int target = -1;
       if (auto it = by_id_.find(d); it != by_id_.end()) {
@@ -105,15 +101,13 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
         graph_error(node.source + ": depends_on '" + d + "' names no revision or branch label" +
                     (location_.empty() ? "" : " in " + location_));
       }
-      push_unique(deps_[i], target);
+      edges.push_back(target);
     }
-    all_down_[i] = parents_[i];
-    for (int d : deps_[i]) push_unique(all_down_[i], d);
+    deps_.add_node(std::span<const int>(edges).subspan(node.down_revisions.size()));
+    all_down_.add_node(edges);  // parents first, then dependencies, each once
   }
-  for (int i = 0; i < n; ++i) {
-    for (int p : parents_[i]) children_[p].push_back(i);
-    for (int p : all_down_[i]) all_children_[p].push_back(i);
-  }
+  children_ = Adjacency::inverse(parents_, n);
+  all_children_ = Adjacency::inverse(all_down_, n);
 
   // Cycles: Kahn's algorithm over every edge; whatever is left over sits on or above a cycle.
   std::vector<int> pending(n);
@@ -160,10 +154,18 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
                 "): break it by fixing one of them");
   }
 
-  ids_sorted_.resize(n);
-  for (int i = 0; i < n; ++i) ids_sorted_[i] = i;
-  std::sort(ids_sorted_.begin(), ids_sorted_.end(),
-            [this](int a, int b) { return nodes_[a].id < nodes_[b].id; });
+}
+
+const std::vector<int>& RevisionGraph::ids_sorted() const {
+  // Built on the first prefix lookup: `heads`, `history` and full-id runs never need it.
+  SortedIds& s = *sorted_ids_;
+  std::call_once(s.flag, [this, &s] {
+    s.ids.resize(nodes_.size());
+    for (size_t i = 0; i < nodes_.size(); ++i) s.ids[i] = static_cast<int>(i);
+    std::sort(s.ids.begin(), s.ids.end(),
+              [this](int a, int b) { return nodes_[a].id < nodes_[b].id; });
+  });
+  return s.ids;
 }
 
 const RevisionNode* RevisionGraph::find(const std::string& id) const {
@@ -181,7 +183,20 @@ std::string RevisionGraph::describe(int i) const {
   return nodes_[i].id + " (" + nodes_[i].source + ")";
 }
 
-std::string RevisionGraph::join_ids(const std::vector<int>& v) const {
+RevisionGraph::Adjacency RevisionGraph::Adjacency::inverse(const Adjacency& a, size_t n) {
+  Adjacency out;
+  out.offsets_.assign(n + 1, 0);
+  for (int t : a.targets_) ++out.offsets_[t + 1];
+  for (size_t i = 0; i < n; ++i) out.offsets_[i + 1] += out.offsets_[i];
+  out.targets_.resize(a.targets_.size());
+  std::vector<size_t> fill(out.offsets_.begin(), out.offsets_.end() - 1);
+  for (size_t i = 0; i < a.size(); ++i) {
+    for (int t : a[static_cast<int>(i)]) out.targets_[fill[t]++] = static_cast<int>(i);
+  }
+  return out;
+}
+
+std::string RevisionGraph::join_ids(std::span<const int> v) const {
   std::string out;
   for (int i : v) out += (out.empty() ? "" : ", ") + id(i);
   return out;
@@ -243,8 +258,8 @@ namespace {
 
 // Every node reachable from `starts` along `edges` (starts included), iteratively: chains of
 // 10,000 revisions must not recurse.
-std::vector<char> reach(const std::vector<int>& starts,
-                        const std::vector<std::vector<int>>& edges) {
+template <class Edges>
+std::vector<char> reach(const std::vector<int>& starts, const Edges& edges) {
   std::vector<char> mark(edges.size(), 0);
   std::vector<int> todo;
   for (int s : starts) {
@@ -306,7 +321,10 @@ void RevisionGraph::check_rows(const std::vector<std::string>& rows) const {
 std::vector<int> RevisionGraph::rows_to_indices(const std::vector<std::string>& rows) const {
   check_rows(rows);
   std::vector<int> out;
-  for (const std::string& r : rows) push_unique(out, by_id_.at(r));
+  for (const std::string& r : rows) {
+    const int i = by_id_.at(r);
+    if (std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+  }
   return out;
 }
 

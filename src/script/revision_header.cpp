@@ -267,13 +267,13 @@ RevisionInfo parse_revision_header(std::string_view source, const std::string& n
   return info;
 }
 
-RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                     const std::filesystem::path& display, std::string* text) {
+RevisionInfo read_revision_header_at(int dir_fd, const char* name, const std::string& display,
+                                     std::string* text) {
   // One open and usually one read into a reused buffer: revision headers fit in the first
   // block. A file whose header runs past it (no `function` seen yet) is read whole.
   int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw Error(ErrorKind::Config, "cannot read " + display.string() + ": " + std::strerror(errno));
+    throw Error(ErrorKind::Config, "cannot read " + display + ": " + std::strerror(errno));
   }
   constexpr size_t kBlock = 8192;
   thread_local char block[kBlock];
@@ -285,7 +285,7 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name,
       if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
-      throw Error(ErrorKind::Config, "cannot read " + display.string() + ": " + std::strerror(err));
+      throw Error(ErrorKind::Config, "cannot read " + display + ": " + std::strerror(err));
     }
   };
   auto read_into = [&](char* dst, size_t want) -> size_t {
@@ -302,7 +302,7 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name,
     text->clear();
     while (size_t n = read_once(block, kBlock)) text->append(block, n);
     ::close(fd);
-    return parse_revision_header(*text, display.string());
+    return parse_revision_header(*text, display);
   }
   // The first read is a single system call: on a regular file it returns the whole file when
   // it is shorter than the block, so once the header's end (`function`) is in sight there is no
@@ -316,17 +316,17 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name,
   std::string_view first(block, got);
   if (got < kBlock || first.find("function") != std::string_view::npos) {
     ::close(fd);
-    return parse_revision_header(first, display.string());
+    return parse_revision_header(first, display);
   }
   std::string whole(first);
   char more[kBlock];
   while (size_t n = read_into(more, kBlock)) whole.append(more, n);
   ::close(fd);
-  return parse_revision_header(whole, display.string());
+  return parse_revision_header(whole, display);
 }
 
 RevisionInfo read_revision_header(const std::filesystem::path& file) {
-  return read_revision_header_at(AT_FDCWD, file.c_str(), file);
+  return read_revision_header_at(AT_FDCWD, file.c_str(), file.string());
 }
 
 }  // namespace retort

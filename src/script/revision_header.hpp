@@ -27,8 +27,7 @@ RevisionInfo read_revision_header(const std::filesystem::path& file);
 // Same for `name` inside the open directory `dir_fd` (cheaper path lookups when reading a
 // whole directory); `display` is the path messages and RevisionInfo::path show. With `text`,
 // the whole file is read and left there.
-RevisionInfo read_revision_header_at(int dir_fd, const char* name,
-                                     const std::filesystem::path& display,
+RevisionInfo read_revision_header_at(int dir_fd, const char* name, const std::string& display,
                                      std::string* text = nullptr);
 
 }  // namespace retort

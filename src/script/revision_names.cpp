@@ -19,10 +19,10 @@ bool all_digits(const std::string& s) {
 int RevisionGraph::lookup(const std::string& name) const {
   if (auto it = by_id_.find(name); it != by_id_.end()) return it->second;
   if (auto it = by_label_.find(name); it != by_label_.end()) return it->second;
-  auto lo = std::lower_bound(ids_sorted_.begin(), ids_sorted_.end(), name,
+  auto lo = std::lower_bound(ids_sorted().begin(), ids_sorted().end(), name,
                              [this](int i, const std::string& s) { return nodes_[i].id < s; });
   std::vector<int> matches;
-  for (auto it = lo; it != ids_sorted_.end() && nodes_[*it].id.compare(0, name.size(), name) == 0;
+  for (auto it = lo; it != ids_sorted().end() && nodes_[*it].id.compare(0, name.size(), name) == 0;
        ++it) {
     matches.push_back(*it);
   }
@@ -105,7 +105,7 @@ int RevisionGraph::walk(int start, int steps, int branch, const std::string& nam
           if (parents_[i].empty()) next.push_back(static_cast<int>(i));
         }
       } else {
-        next = children_[cur];
+        next.assign(children_[cur].begin(), children_[cur].end());
       }
       if (!lineage.empty()) {
         std::erase_if(next, [&](int c) { return !lineage[c]; });
@@ -160,9 +160,9 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
   }
   // An id, a prefix of one or a label wins over the relative syntax (ids may contain '-').
   auto prefix_of_id = [&]() {
-    auto it = std::lower_bound(ids_sorted_.begin(), ids_sorted_.end(), rest,
+    auto it = std::lower_bound(ids_sorted().begin(), ids_sorted().end(), rest,
                                [this](int i, const std::string& s) { return nodes_[i].id < s; });
-    return !rest.empty() && it != ids_sorted_.end() &&
+    return !rest.empty() && it != ids_sorted().end() &&
            nodes_[*it].id.compare(0, rest.size(), rest) == 0;
   };
   if (by_id_.count(rest) || by_label_.count(rest) || prefix_of_id()) {

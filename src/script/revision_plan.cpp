@@ -95,7 +95,7 @@ std::vector<RevisionGraph::Step> RevisionGraph::plan_downgrade(
       if (parents_[i].empty()) roots.push_back(static_cast<int>(i));
     }
   } else {
-    roots = children_[tgt];
+    roots.assign(children_[tgt].begin(), children_[tgt].end());
   }
   if (p.branch >= 0 && roots.size() > 1) {
     std::vector<char> line = ancestors({p.branch}, false);

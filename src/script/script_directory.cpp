@@ -32,11 +32,19 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   out.resize(base + n);
   if (texts) texts->resize(base + n);
   std::vector<FileStamp> stamps(cache ? n : 0);
-  std::vector<char> to_store(cache ? n : 0, 0);
+  std::vector<char> stamped(cache ? n : 0, 0);
+  std::atomic<size_t> taken{0};
+  // "<dir>/<name>" as a plain string (RevisionInfo::path).
+  std::string prefix = dir.native();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
     std::string text;
+    size_t hits = 0;
     for (size_t i = from; i < to; ++i) {
       try {
+        std::string path;
+        path.reserve(prefix.size() + names[i].size());
+        path.append(prefix).append(names[i]);
         struct stat st {};
         // Stat before reading: a file that changes in between is stored with its older stamp,
         // so the next run reads it again.
@@ -45,14 +53,14 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
                                 static_cast<std::uint64_t>(st.st_size),
                                 st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
                                 st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
-          if (const RevisionInfo* hit = cache->find(names[i], stamps[i])) {
-            out[base + i] = *hit;
-            out[base + i].path = dir / names[i];
+          stamped[i] = 1;
+          if (cache->take(names[i], stamps[i], out[base + i])) {
+            out[base + i].path = std::move(path);
+            ++hits;
             continue;
           }
-          to_store[i] = 1;
         }
-        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), dir / names[i],
+        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), path,
                                                 texts ? &text : nullptr);
         if (texts && text.size() <= budget.load(std::memory_order_relaxed)) {
           budget.fetch_sub(text.size(), std::memory_order_relaxed);
@@ -61,9 +69,10 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
       } catch (...) {
         error = std::current_exception();
         error_at = i;
-        return;
+        break;
       }
     }
+    taken.fetch_add(hits, std::memory_order_relaxed);
   };
   size_t threads = 1;
   if (n >= 1000) {
@@ -82,11 +91,7 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   for (size_t t = 0; t < threads; ++t) {
     if (errors[t]) std::rethrow_exception(errors[t]);
   }
-  if (cache) {
-    for (size_t i = 0; i < n; ++i)
-      if (to_store[i]) cache->store(names[i], stamps[i], out[base + i]);
-    cache->save(names);
-  }
+  if (cache) cache->save(names, stamps, stamped, out.data() + base, taken.load());
 }
 
 }  // namespace
@@ -153,7 +158,7 @@ void ScriptDirectory::build(std::string location) {
   nodes.reserve(infos_.size());
   for (const RevisionInfo& info : infos_) {
     nodes.push_back(RevisionNode{info.revision, info.down_revisions, info.depends_on,
-                                 info.branch_labels, info.path.string()});
+                                 info.branch_labels, info.path});
   }
   graph_ = std::make_shared<const RevisionGraph>(std::move(nodes), std::move(location));
   by_id_.reserve(infos_.size() * 2);
@@ -173,6 +178,11 @@ const RevisionInfo& ScriptDirectory::info(const std::string& id) const {
     throw Error(ErrorKind::Graph, "unknown revision '" + id + "'");
   }
   return infos_[it->second];
+}
+
+RevisionInfo ScriptDirectory::take_info(const std::string& id) {
+  info(id);  // Error(Graph) when unknown
+  return std::move(infos_[by_id_.find(id)->second]);
 }
 
 const std::string* ScriptDirectory::source(const std::string& id) const {

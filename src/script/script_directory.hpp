@@ -38,6 +38,9 @@ class ScriptDirectory {
 
   // Header of one revision (exact id), with the is_* flags filled. Error(Graph) if unknown.
   const RevisionInfo& info(const std::string& id) const;
+  // Moves the header of `id` out, for a caller done with the directory: info(id) is left
+  // empty. Error(Graph) if unknown.
+  RevisionInfo take_info(const std::string& id);
   // Every revision, in file order.
   const std::vector<RevisionInfo>& revisions() const { return infos_; }
 

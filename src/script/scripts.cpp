@@ -150,8 +150,6 @@ bool same_dir(const fs::path& a, const fs::path& b) {
   return fs::weakly_canonical(a, ec1) == fs::weakly_canonical(b, ec2);
 }
 
-RevisionInfo with_flags(const ScriptDirectory& sd, const std::string& id) { return sd.info(id); }
-
 }  // namespace
 
 void init_project(const fs::path& project_dir, const fs::path& script_dir) {
@@ -198,7 +196,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
     check_rev_id(rev);
     if (graph.find(rev)) {
       throw Error(ErrorKind::Usage, "revision id " + rev + " is already used by " +
-                                        sd.info(rev).path.string() + ": choose another --rev-id");
+                                        sd.info(rev).path + ": choose another --rev-id");
     }
   } else {
     do rev = random_rev_id();
@@ -290,7 +288,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
     }
     dir = wanted;
   } else if (dirs.size() > 1 && !parents.empty()) {
-    dir = sd.info(parents.front()).path.parent_path();
+    dir = std::filesystem::path(sd.info(parents.front()).path).parent_path();
   }
 
   const std::time_t now = std::time(nullptr);
@@ -378,7 +376,7 @@ RevisionInfo merge_revisions(const Config& config, const std::vector<std::string
 }
 
 std::vector<RevisionInfo> history(const Config& config, const std::string& range) {
-  const ScriptDirectory sd = ScriptDirectory::load(config);
+  ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<std::string> ids;
   if (range.empty()) {
     ids = sd.graph().topological_newest_first();
@@ -392,21 +390,21 @@ std::vector<RevisionInfo> history(const Config& config, const std::string& range
   }
   std::vector<RevisionInfo> out;
   out.reserve(ids.size());
-  for (const std::string& id : ids) out.push_back(with_flags(sd, id));
+  for (const std::string& id : ids) out.push_back(sd.take_info(id));
   return out;
 }
 
 std::vector<RevisionInfo> heads(const Config& config) {
-  const ScriptDirectory sd = ScriptDirectory::load(config);
+  ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<RevisionInfo> out;
-  for (const std::string& id : sd.graph().heads()) out.push_back(with_flags(sd, id));
+  for (const std::string& id : sd.graph().heads()) out.push_back(sd.take_info(id));
   return out;
 }
 
 std::vector<RevisionInfo> branch_points(const Config& config) {
-  const ScriptDirectory sd = ScriptDirectory::load(config);
+  ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<RevisionInfo> out;
-  for (const std::string& id : sd.graph().branch_points()) out.push_back(with_flags(sd, id));
+  for (const std::string& id : sd.graph().branch_points()) out.push_back(sd.take_info(id));
   return out;
 }
 

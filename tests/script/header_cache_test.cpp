@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "retort/config.hpp"
 #include "script/script_directory.hpp"
@@ -96,9 +97,15 @@ TEST_F(HeaderCacheTest, OffWithScriptCacheFalseAndNotUsedWhenSourcesAreKept) {
   EXPECT_FALSE(fs::exists(cache()));
 }
 
+// Writes a cache holding `infos` for `names` (sorted) with `stamps`.
+void write_cache(const fs::path& file, const std::vector<std::string>& names,
+                 const std::vector<FileStamp>& stamps, const std::vector<RevisionInfo>& infos) {
+  HeaderCache cache(file);
+  cache.save(names, stamps, std::vector<char>(names.size(), 1), infos.data(), 0);
+}
+
 TEST(HeaderCacheUnit, StampMustMatchExactly) {
   TempDir dir;
-  HeaderCache cache(dir.path() / "c");
   RevisionInfo info;
   info.revision = "r1";
   info.down_revisions = {"p1", "p2"};
@@ -108,21 +115,84 @@ TEST(HeaderCacheUnit, StampMustMatchExactly) {
   info.doc = "m\n\nmore";
   info.create_date = "2026-12-01 00:00:00";
   const FileStamp stamp{1, 2, 3, 4};
-  cache.store("x.lua", stamp, info);
-  cache.save({"x.lua"});
-  HeaderCache again(dir.path() / "c");  // written long after time 4
-  ASSERT_NE(again.find("x.lua", stamp), nullptr);
-  const RevisionInfo& got = *again.find("x.lua", stamp);
-  EXPECT_EQ(got.revision, "r1");
-  EXPECT_EQ(got.down_revisions, info.down_revisions);
-  EXPECT_EQ(got.branch_labels, info.branch_labels);
-  EXPECT_EQ(got.depends_on, info.depends_on);
-  EXPECT_EQ(got.doc, info.doc);
-  EXPECT_EQ(got.create_date, info.create_date);
+  write_cache(dir.path() / "c", {"x.lua"}, {stamp}, {info});
+  {
+    HeaderCache again(dir.path() / "c");  // written long after time 4
+    RevisionInfo got;
+    ASSERT_TRUE(again.take("x.lua", stamp, got));
+    EXPECT_EQ(got.revision, "r1");
+    EXPECT_EQ(got.down_revisions, info.down_revisions);
+    EXPECT_EQ(got.branch_labels, info.branch_labels);
+    EXPECT_EQ(got.depends_on, info.depends_on);
+    EXPECT_EQ(got.message, info.message);
+    EXPECT_EQ(got.doc, info.doc);
+    EXPECT_EQ(got.create_date, info.create_date);
+  }
   for (FileStamp other :
-       {FileStamp{9, 2, 3, 4}, FileStamp{1, 9, 3, 4}, FileStamp{1, 2, 9, 4}, FileStamp{1, 2, 3, 9}})
-    EXPECT_EQ(again.find("x.lua", other), nullptr);
-  EXPECT_EQ(again.find("y.lua", stamp), nullptr);
+       {FileStamp{9, 2, 3, 4}, FileStamp{1, 9, 3, 4}, FileStamp{1, 2, 9, 4}, FileStamp{1, 2, 3, 9}}) {
+    HeaderCache again(dir.path() / "c");
+    RevisionInfo got;
+    EXPECT_FALSE(again.take("x.lua", other, got));
+  }
+  HeaderCache again(dir.path() / "c");
+  RevisionInfo got;
+  EXPECT_FALSE(again.take("y.lua", stamp, got));
+  EXPECT_FALSE(again.take("a.lua", stamp, got));
+}
+
+TEST(HeaderCacheUnit, ManyEntriesAreFoundWhateverTheOrderAsked) {
+  TempDir dir;
+  std::vector<std::string> names;
+  std::vector<FileStamp> stamps;
+  std::vector<RevisionInfo> infos;
+  for (int i = 0; i < 300; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%04d_r.lua", i);
+    names.push_back(name);
+    stamps.push_back(FileStamp{static_cast<std::uint64_t>(i), 10, 5, 5});
+    RevisionInfo info;
+    info.revision = "rev" + std::to_string(i);
+    infos.push_back(info);
+  }
+  write_cache(dir.path() / "c", names, stamps, infos);
+  HeaderCache again(dir.path() / "c");
+  for (int i = 299; i >= 0; i -= 7) {
+    RevisionInfo got;
+    ASSERT_TRUE(again.take(names[i], stamps[i], got)) << names[i];
+    EXPECT_EQ(got.revision, "rev" + std::to_string(i));
+  }
+}
+
+TEST(HeaderCacheUnit, NotRewrittenWhenEveryHeaderWasTaken) {
+  TempDir dir;
+  const fs::path file = dir.path() / "c";
+  RevisionInfo info;
+  info.revision = "r1";
+  write_cache(file, {"a.lua", "b.lua"}, {FileStamp{1, 1, 1, 1}, FileStamp{2, 2, 2, 2}},
+              {info, info});
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(2);
+  fs::last_write_time(file, old);
+  std::vector<RevisionInfo> got(2);
+  {
+    HeaderCache cache(file);
+    ASSERT_TRUE(cache.take("a.lua", FileStamp{1, 1, 1, 1}, got[0]));
+    ASSERT_TRUE(cache.take("b.lua", FileStamp{2, 2, 2, 2}, got[1]));
+    cache.save({"a.lua", "b.lua"}, {FileStamp{1, 1, 1, 1}, FileStamp{2, 2, 2, 2}}, {1, 1},
+               got.data(), 2);
+  }
+  EXPECT_EQ(fs::last_write_time(file), old);
+  {
+    // One file gone: the cache is written again, without it.
+    HeaderCache cache(file);
+    ASSERT_TRUE(cache.take("a.lua", FileStamp{1, 1, 1, 1}, got[0]));
+    cache.save({"a.lua"}, {FileStamp{1, 1, 1, 1}}, {1}, got.data(), 1);
+  }
+  EXPECT_NE(fs::last_write_time(file), old);
+  HeaderCache again(file);
+  RevisionInfo r;
+  EXPECT_TRUE(again.take("a.lua", FileStamp{1, 1, 1, 1}, r));
+  EXPECT_EQ(r.revision, "r1");
+  EXPECT_FALSE(again.take("b.lua", FileStamp{2, 2, 2, 2}, r));
 }
 
 TEST(HeaderCacheUnit, EntriesNotOlderThanTheCacheAreNotTrusted) {
@@ -136,16 +206,14 @@ TEST(HeaderCacheUnit, EntriesNotOlderThanTheCacheAreNotTrusted) {
   const std::int64_t when_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                    std::chrono::file_clock::to_sys(when).time_since_epoch())
                                    .count();
-  {
-    HeaderCache cache(file);
-    cache.store("racy.lua", FileStamp{1, 2, when_ns, when_ns}, info);
-    cache.store("old.lua", FileStamp{1, 2, when_ns - 10, when_ns - 10}, info);
-    cache.save({"racy.lua", "old.lua"});
-  }
+  write_cache(file, {"old.lua", "racy.lua"},
+              {FileStamp{1, 2, when_ns - 10, when_ns - 10}, FileStamp{1, 2, when_ns, when_ns}},
+              {info, info});
   fs::last_write_time(file, when);
   HeaderCache again(file);
-  EXPECT_EQ(again.find("racy.lua", FileStamp{1, 2, when_ns, when_ns}), nullptr);
-  EXPECT_NE(again.find("old.lua", FileStamp{1, 2, when_ns - 10, when_ns - 10}), nullptr);
+  RevisionInfo got;
+  EXPECT_FALSE(again.take("racy.lua", FileStamp{1, 2, when_ns, when_ns}, got));
+  EXPECT_TRUE(again.take("old.lua", FileStamp{1, 2, when_ns - 10, when_ns - 10}, got));
 }
 
 }  // namespace

@@ -140,13 +140,13 @@ TEST_F(ScriptProject, CreateRevisionChain) {
   EXPECT_EQ(first.revision.size(), 12u);
   EXPECT_TRUE(first.down_revisions.empty());
   EXPECT_TRUE(first.is_base);
-  EXPECT_EQ(first.path.filename().string(), first.revision + "_create_usuarios.lua");
+  EXPECT_EQ(fs::path(first.path).filename().string(), first.revision + "_create_usuarios.lua");
   EXPECT_EQ(first.message, "create usuarios");
   EXPECT_NE(slurp(first.path).find("\n-- Revises:\n"), std::string::npos) << slurp(first.path);
 
   RevisionInfo second = revise("add avatar_url and created_at to usuarios");
   EXPECT_EQ(second.down_revisions, Ids{first.revision});
-  EXPECT_EQ(second.path.filename().string(),
+  EXPECT_EQ(fs::path(second.path).filename().string(),
             second.revision + "_add_avatar_url_and_created_at_to_usuarios.lua");
   std::string text = slurp(second.path);
   EXPECT_NE(text.find("--- add avatar_url and created_at to usuarios\n--\n-- Revision ID: " +
@@ -289,14 +289,14 @@ TEST_F(ScriptProject, FileTemplateAndCustomTemplate) {
   config_.file_template =
       "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d%(second).2d_%(rev)s_%(slug)s";
   RevisionInfo info = revise("Criar tabela migração", "abc");
-  std::string name = info.path.filename().string();
+  std::string name = fs::path(info.path).filename().string();
   EXPECT_EQ(name.size(), std::string("20260101_000000_abc_criar_tabela_migracao.lua").size())
       << name;
   EXPECT_NE(name.find("_abc_criar_tabela_migracao.lua"), std::string::npos) << name;
 
   config_.file_template = "%(epoch)s_%(rev)s";
   info = revise("x", "def");
-  EXPECT_NE(info.path.filename().string().find("_def.lua"), std::string::npos);
+  EXPECT_NE(fs::path(info.path).filename().string().find("_def.lua"), std::string::npos);
   config_.file_template = "%(nope)s";
   EXPECT_EQ(kind_of([&] { revise("y", "ghi"); }), ErrorKind::Config);
 
@@ -321,12 +321,12 @@ TEST_F(ScriptProject, VersionPath) {
   o.message = "elsewhere";
   o.rev_id = "e1";
   o.version_path = "migrations/extra";
-  EXPECT_EQ(create_revision(config_, o).path.parent_path(), dir_.path() / "migrations/extra");
+  EXPECT_EQ(fs::path(create_revision(config_, o).path).parent_path(), dir_.path() / "migrations/extra");
   o.rev_id = "e2";
   o.version_path = "not/a/location";
   EXPECT_EQ(kind_of([&] { create_revision(config_, o); }), ErrorKind::Usage);
   // Without --version-path, a child goes beside its parent.
-  EXPECT_EQ(revise("next", "e3").path.parent_path(), dir_.path() / "migrations/extra");
+  EXPECT_EQ(fs::path(revise("next", "e3").path).parent_path(), dir_.path() / "migrations/extra");
 }
 
 // --- pure helpers -------------------------------------------------------------------------
