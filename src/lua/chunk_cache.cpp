@@ -15,7 +15,7 @@ namespace {
 
 // The file starts with this line, then a byte-order probe and the Lua version the chunks were
 // compiled by (lua_load checks its own header too; this lets a foreign file be skipped whole).
-constexpr std::string_view kMagic = "retort chunk cache 2\n";
+constexpr std::string_view kMagic = "retort chunk cache 3\n";
 constexpr std::uint32_t kOrderProbe = 0x01020304;
 
 template <class T>
@@ -100,6 +100,7 @@ void ChunkCache::read() {
     e.source_hash = r.get<std::uint64_t>();
     e.source_size = r.get<std::uint64_t>();
     e.chunk_hash = r.get<std::uint64_t>();
+    for (auto& v : e.stamp) v = r.get<std::uint64_t>();
     const auto offset = r.get<std::uint64_t>();
     const auto length = r.get<std::uint32_t>();
     if (offset > data.size() || length > data.size() - offset) r.ok = false;
@@ -122,14 +123,53 @@ std::optional<std::string_view> ChunkCache::find(const std::string& name, std::s
   return e.chunk;
 }
 
-void ChunkCache::store(const std::string& name, std::string_view source, std::string chunk) {
+namespace {
+void set_stamp(std::uint64_t (&to)[4], const FileStamp* s) {
+  to[0] = s ? s->inode : 0;
+  to[1] = s ? s->size : 0;
+  to[2] = s ? static_cast<std::uint64_t>(s->mtime_ns) : 0;
+  to[3] = s ? static_cast<std::uint64_t>(s->ctime_ns) : 0;
+}
+}  // namespace
+
+std::optional<std::string_view> ChunkCache::find_stamped(const std::string& name,
+                                                         const FileStamp& stamp) {
+  read();
+  if (!stamp.known()) return std::nullopt;
+  auto it = entries_.find(name);
+  if (it == entries_.end()) return std::nullopt;
+  const Entry& e = it->second;
+  std::uint64_t want[4];
+  set_stamp(want, &stamp);
+  if (!std::equal(std::begin(want), std::end(want), std::begin(e.stamp))) return std::nullopt;
+  // Entries stored by this run are not in the file yet: they come from find() or a read.
+  if (!e.owned.empty() || !map_ || !*map_ || stamp.ctime_ns >= map_->mtime_ns())
+    return std::nullopt;
+  if (e.chunk_hash != hash(e.chunk)) return std::nullopt;
+  return e.chunk;
+}
+
+void ChunkCache::store(const std::string& name, std::string_view source, std::string chunk,
+                       const FileStamp* stamp) {
   read();
   Entry& e = entries_[name];
   e.source_hash = hash(source);
   e.source_size = source.size();
   e.chunk_hash = hash(chunk);
+  set_stamp(e.stamp, stamp && stamp->known() ? stamp : nullptr);
   e.owned = std::move(chunk);
   e.chunk = e.owned;
+  dirty_ = true;
+}
+
+void ChunkCache::restamp(const std::string& name, const FileStamp& stamp) {
+  read();
+  auto it = entries_.find(name);
+  if (it == entries_.end() || !stamp.known()) return;
+  std::uint64_t want[4];
+  set_stamp(want, &stamp);
+  if (std::equal(std::begin(want), std::end(want), std::begin(it->second.stamp))) return;
+  std::copy(std::begin(want), std::end(want), std::begin(it->second.stamp));
   dirty_ = true;
 }
 
@@ -142,7 +182,7 @@ void ChunkCache::save() noexcept {
     std::string out;
     size_t index_size = kMagic.size() + 12, chunks_size = 0;
     for (const auto& [name, e] : entries_) {
-      index_size += 4 + name.size() + 8 * 4 + 4;
+      index_size += 4 + name.size() + 8 * 8 + 4;
       chunks_size += e.chunk.size();
     }
     out.reserve(index_size + chunks_size);
@@ -157,6 +197,7 @@ void ChunkCache::save() noexcept {
       put<std::uint64_t>(out, e.source_hash);
       put<std::uint64_t>(out, e.source_size);
       put<std::uint64_t>(out, e.chunk_hash);
+      for (std::uint64_t v : e.stamp) put<std::uint64_t>(out, v);
       put<std::uint64_t>(out, offset);
       put<std::uint32_t>(out, static_cast<std::uint32_t>(e.chunk.size()));
       offset += e.chunk.size();

@@ -8,6 +8,9 @@
 // records. An entry is used only when the source being run has that length and hash and the
 // stored bytes still hash to what was written; anything else (a missing, foreign, truncated or
 // corrupt file) is a miss, never an error: the script is parsed as if there were no cache.
+// An entry also records the stamp (inode, size, times) its file had when it was compiled, so a
+// run that knows a file's current stamp can take the chunk without reading the file at all
+// (find_stamped; the same trust rule as the header cache and Git's index).
 // save() replaces the file atomically (temporary file + rename), so concurrent runs never see
 // a half-written one, and any failure to write is ignored (a read-only deployment still runs).
 // Not thread-safe; one per ScriptRunner.
@@ -23,6 +26,7 @@
 
 namespace retort {
 class MappedFile;
+struct FileStamp;
 }
 
 namespace retort::lua {
@@ -37,8 +41,16 @@ class ChunkCache {
 
   // The compiled chunk stored for `name`, if it was compiled from exactly `source`.
   std::optional<std::string_view> find(const std::string& name, std::string_view source);
-  // Records the chunk compiled from `source` under `name`, replacing an older one.
-  void store(const std::string& name, std::string_view source, std::string chunk);
+  // The chunk stored for `name` when its file, at the time it was compiled, had exactly
+  // `stamp`, and changed strictly before the cache was written (an edit within the file
+  // system's time granularity could keep a stamp, so such "racy" entries are not trusted).
+  std::optional<std::string_view> find_stamped(const std::string& name, const FileStamp& stamp);
+  // Records the chunk compiled from `source` under `name`, replacing an older one; `stamp`,
+  // when known, is the stamp the file had before `source` was read from it.
+  void store(const std::string& name, std::string_view source, std::string chunk,
+             const FileStamp* stamp = nullptr);
+  // Records that the file of `name`, found unchanged by find(), now has `stamp`.
+  void restamp(const std::string& name, const FileStamp& stamp);
   // Writes the file when something was stored since it was read. Never throws.
   void save() noexcept;
 
@@ -51,6 +63,7 @@ class ChunkCache {
     std::uint64_t source_hash = 0;
     std::uint64_t source_size = 0;
     std::uint64_t chunk_hash = 0;
+    std::uint64_t stamp[4] = {0, 0, 0, 0};  // inode, size, mtime, ctime; zeros: none
     std::string_view chunk;  // into the mapped file, or `owned`
     std::string owned;       // stored by this run
   };

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string_view>
 
@@ -12,6 +13,7 @@
 #include "lua/op_module.hpp"
 #include "lua/sa_module.hpp"
 #include "retort/error.hpp"
+#include "script/cache_file.hpp"
 #include "script/path_display.hpp"
 
 namespace retort {
@@ -127,12 +129,15 @@ struct ScriptRunner::Impl {
   // Pushes the chunk compiled from `text`: from the cache when it holds this very source,
   // else parsed (and then stored, when `cacheable`). Syntax errors become Error(Script).
   void load_chunk(const std::string& chunk_name, const std::string& chunk, std::string_view text,
-                  bool cacheable) {
+                  bool cacheable, const FileStamp* stamp) {
     lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
     if (c) {
       if (auto compiled = c->find(chunk_name, text)) {
-        if (luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") == LUA_OK)
+        if (luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") ==
+            LUA_OK) {
+          if (stamp) c->restamp(chunk_name, *stamp);  // same text, file touched
           return;
+        }
         lua_pop(L, 1);  // not loadable after all: parse the source instead
       }
     }
@@ -143,7 +148,7 @@ struct ScriptRunner::Impl {
     if (c) {
       std::string compiled;
       if (lua_dump(L, append_chunk, &compiled, 0) == 0)
-        c->store(chunk_name, text, std::move(compiled));
+        c->store(chunk_name, text, std::move(compiled), stamp);
     }
   }
 
@@ -260,32 +265,46 @@ struct ScriptRunner::Impl {
   }
 
   // Loads and runs the chunk in a fresh environment; leaves the environment at index 1 and the
-  // chunk's single result at index 2.
-  void load_and_run(const std::string& chunk_name, const std::string& source,
-                    const ScriptContext& ctx, bool with_op, bool cacheable) {
+  // chunk's single result at index 2. `source()` gives the text; it is not called when the
+  // chunk cache holds the chunk for the file's `stamp` (the stamp it had before it was read,
+  // recorded only when older than the reading: see file_clock_now_ns).
+  void load_and_run(const std::string& chunk_name, const std::function<const std::string&()>& source,
+                    const ScriptContext& ctx, bool with_op, bool cacheable,
+                    const FileStamp* stamp = nullptr) {
     const std::string chunk = "@" + chunk_name;
     lua_settop(L, 0);
     push_environment(ctx, with_op);
-    // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with #
-    // (turned into a comment, so line numbers stay right).
-    std::string_view text = source;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    std::string patched;
-    if (!text.empty() && text[0] == '#') {
-      patched = "--" + std::string(text);
-      text = patched;
+    lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
+    bool loaded = false;
+    if (c && stamp) {
+      if (auto compiled = c->find_stamped(chunk_name, *stamp)) {
+        loaded = luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") ==
+                 LUA_OK;
+        if (!loaded) lua_pop(L, 1);  // not loadable after all: read and parse the file
+      }
     }
-    load_chunk(chunk_name, chunk, text, cacheable);
+    if (!loaded) {
+      // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with
+      // # (turned into a comment, so line numbers stay right).
+      std::string_view text = source();
+      if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+      std::string patched;
+      if (!text.empty() && text[0] == '#') {
+        patched = "--" + std::string(text);
+        text = patched;
+      }
+      load_chunk(chunk_name, chunk, text, cacheable, stamp);
+    }
     lua_pushvalue(L, 1);
     lua_setupvalue(L, -2, 1);  // _ENV
     call(chunk_name, 0, 1);
   }
 
-  void run(const std::string& chunk_name, const std::string& source,
+  void run(const std::string& chunk_name, const std::function<const std::string&()>& source,
            const std::string& function_name, OperationSink& sink, const ScriptContext& ctx,
-           bool cacheable) {
+           bool cacheable, const FileStamp* stamp = nullptr) {
     RunScope scope(*this, &sink, ctx, nullptr);
-    load_and_run(chunk_name, source, ctx, true, cacheable);
+    load_and_run(chunk_name, source, ctx, true, cacheable, stamp);
     if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION)
       throw Error(ErrorKind::Script, chunk_name + ": no function " + function_name +
                                          "() defined; add `function " + function_name +
@@ -301,7 +320,8 @@ struct ScriptRunner::Impl {
     // objects; collecting as soon as the heap has grown by half (Lua's default waits for it to
     // double) took 5 MiB off the peak of a 1,000-table autogenerate for 0.3 % more instructions.
     lua_gc(L, LUA_GCINC, 150, 0, 0);
-    load_and_run(chunk_name, source, ctx, false, true);
+    load_and_run(
+        chunk_name, [&]() -> const std::string& { return source; }, ctx, false, true);
     MetaData md;
     // A file that returns a list of tables chooses its models; otherwise every sa.Table counts.
     if (lua_type(L, 2) == LUA_TTABLE && luaL_len(L, 2) > 0) {
@@ -332,19 +352,26 @@ ScriptRunner::ScriptRunner() : impl_(std::make_unique<Impl>()) {}
 ScriptRunner::~ScriptRunner() = default;
 
 void ScriptRunner::run(const std::filesystem::path& file, const std::string& function_name,
-                       OperationSink& sink, const ScriptContext& context, const std::string* text) {
+                       OperationSink& sink, const ScriptContext& context, const std::string* text,
+                       const FileStamp* stamp) {
   const std::string name = impl_->display_name(file);
-  if (text) {
-    impl_->run(name, *text, function_name, sink, context, true);
-  } else {
-    impl_->run(name, read_source(file), function_name, sink, context, true);
-  }
+  // A stamp newer than this reading may be shared with an edit still to come: not used.
+  if (stamp && !(stamp->known() && stamp->ctime_ns < file_clock_now_ns())) stamp = nullptr;
+  std::string read;
+  auto source = [&]() -> const std::string& {
+    if (text) return *text;
+    read = read_source(file);
+    return read;
+  };
+  impl_->run(name, source, function_name, sink, context, true, stamp);
 }
 
 void ScriptRunner::run_source(const std::string& chunk_name, const std::string& source,
                               const std::string& function_name, OperationSink& sink,
                               const ScriptContext& context) {
-  impl_->run(chunk_name, source, function_name, sink, context, false);
+  impl_->run(
+      chunk_name, [&]() -> const std::string& { return source; }, function_name, sink, context,
+      false);
 }
 
 void ScriptRunner::use_cache(const std::filesystem::path& file) {

@@ -16,6 +16,8 @@
 
 namespace retort {
 
+struct FileStamp;
+
 class Connection;
 class Dialect;
 
@@ -50,9 +52,12 @@ class ScriptRunner {
 
   // Loads `file` and calls its global function `function_name` ("upgrade" or "downgrade"),
   // sending each op to `sink`. A missing function is Error(Script) naming the file. `text`, when
-  // given, is the file's content already read.
+  // given, is the file's content already read. `stamp`, when given, is the file's stamp taken
+  // before any reading of it: with the chunk cache on, a chunk stored for that very stamp is
+  // run without reading the file (lua/chunk_cache.hpp).
   void run(const std::filesystem::path& file, const std::string& function_name, OperationSink& sink,
-           const ScriptContext& context, const std::string* text = nullptr);
+           const ScriptContext& context, const std::string* text = nullptr,
+           const FileStamp* stamp = nullptr);
 
   // Same, from source text held in memory; `chunk_name` is what error messages show as file.
   void run_source(const std::string& chunk_name, const std::string& source,

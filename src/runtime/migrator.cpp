@@ -100,7 +100,8 @@ struct Migrator::Impl {
     if (const std::string* text = dir.source(revision)) {
       runner().run_source(dir.info(revision).path, *text, fn, sink, context(offline));
     } else {
-      runner().run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision));
+      runner().run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision),
+                   dir.stamp(revision));
     }
   }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <string>
 
 namespace retort {
@@ -31,6 +32,18 @@ bool replace_file_atomically(const std::filesystem::path& file, std::string_view
   } catch (...) {
     return false;  // no memory for the temporary name: the cache is not written
   }
+}
+
+FileStamp stamp_of(const struct stat& st) {
+  return FileStamp{static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_size),
+                   st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                   st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+}
+
+std::int64_t file_clock_now_ns() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+  return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 MappedFile::MappedFile(const std::filesystem::path& file) noexcept {

@@ -1,11 +1,33 @@
 // Replacing the cache files retort keeps beside the scripts (.retort-cache, .retort-headers).
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
 
 namespace retort {
+
+// What tells one version of a file from another without reading it (as Git's index does):
+// inode, size, and modification and change times in nanoseconds. All zero: not known.
+struct FileStamp {
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+  bool known() const { return inode != 0 || ctime_ns != 0; }
+};
+
+// The stamp of what `st` describes.
+FileStamp stamp_of(const struct stat& st);
+
+// The coarse wall clock file times are taken from, in nanoseconds. A file whose stamp has a
+// change time before this reading, taken before the file is read, keeps that stamp only while
+// it is unchanged: any later change gets a change time at least this. A stamp that is not
+// older may be shared with an edit still to come (times are coarse), so it is not recorded.
+std::int64_t file_clock_now_ns();
 
 // Writes `data` to `<file>.tmp.<pid>` and renames it over `file`, so a concurrent reader sees
 // the old file or the new one, never part of one. Returns false (and leaves no temporary file)

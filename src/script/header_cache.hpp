@@ -23,15 +23,6 @@
 
 namespace retort {
 
-// What tells one version of a file from another without reading it.
-struct FileStamp {
-  std::uint64_t inode = 0;
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::int64_t ctime_ns = 0;
-  bool operator==(const FileStamp&) const = default;
-};
-
 class HeaderCache {
  public:
   // Reads `file` if it is a cache this build wrote.

@@ -26,7 +26,7 @@ namespace {
 void read_headers(int dir_fd, const std::filesystem::path& dir,
                   const std::vector<std::string>& names, std::vector<RevisionInfo>& out,
                   std::vector<std::string>* texts, std::atomic<size_t>& budget,
-                  HeaderCache* cache) {
+                  HeaderCache* cache, std::vector<FileStamp>& all_stamps) {
   const size_t n = names.size();
   const size_t base = out.size();
   out.resize(base + n);
@@ -34,6 +34,7 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   std::vector<FileStamp> stamps(cache ? n : 0);
   std::vector<char> stamped(cache ? n : 0, 0);
   std::atomic<size_t> taken{0};
+  const std::int64_t start_ns = file_clock_now_ns();
   // "<dir>/<name>" as a plain string (RevisionInfo::path).
   std::string prefix = dir.native();
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
@@ -49,11 +50,8 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
         // Stat before reading: a file that changes in between is stored with its older stamp,
         // so the next run reads it again.
         if (cache && ::fstatat(dir_fd, names[i].c_str(), &st, 0) == 0) {
-          stamps[i] = FileStamp{static_cast<std::uint64_t>(st.st_ino),
-                                static_cast<std::uint64_t>(st.st_size),
-                                st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                                st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
-          stamped[i] = 1;
+          stamps[i] = stamp_of(st);
+          stamped[i] = stamps[i].ctime_ns < start_ns ? 1 : 0;
           if (cache->take(names[i], stamps[i], out[base + i])) {
             out[base + i].path = std::move(path);
             ++hits;
@@ -92,6 +90,10 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
     if (errors[t]) std::rethrow_exception(errors[t]);
   }
   if (cache) cache->save(names, stamps, stamped, out.data() + base, taken.load());
+  all_stamps.resize(base + n);
+  // Only stamps older than every reading of their files: the runner may trust them.
+  for (size_t i = 0; cache && i < n; ++i)
+    if (stamped[i]) all_stamps[base + i] = stamps[i];
 }
 
 }  // namespace
@@ -123,12 +125,13 @@ ScriptDirectory ScriptDirectory::load(const Config& config, bool keep_sources) {
     }
     std::sort(names.begin(), names.end());
     try {
-      // The header cache serves runs that need only headers; a run that keeps the sources
-      // reads every file anyway.
+      // With the caches on, a file whose header is cached is not read at all, even by a run
+      // that will execute it: its stamp lets the runner take its compiled chunk from the chunk
+      // cache (stamp()); only the files read anyway keep their text.
       std::optional<HeaderCache> cache;
-      if (config.script_cache && !keep_sources) cache.emplace(dir / ".retort-headers");
+      if (config.script_cache) cache.emplace(dir / ".retort-headers");
       read_headers(::dirfd(d), dir, names, sd.infos_, keep_sources ? &sd.texts_ : nullptr, budget,
-                   cache ? &*cache : nullptr);
+                   cache ? &*cache : nullptr, sd.stamps_);
     } catch (...) {
       ::closedir(d);
       throw;
@@ -188,6 +191,13 @@ RevisionInfo ScriptDirectory::take_info(const std::string& id) {
 const std::string* ScriptDirectory::source(const std::string& id) const {
   auto it = sources_.find(id);
   return it == sources_.end() ? nullptr : &it->second;
+}
+
+const FileStamp* ScriptDirectory::stamp(const std::string& id) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end() || it->second >= stamps_.size()) return nullptr;
+  const FileStamp& s = stamps_[it->second];
+  return s.known() ? &s : nullptr;
 }
 
 const std::string* ScriptDirectory::file_text(const std::string& id) const {

@@ -19,6 +19,7 @@
 
 #include "retort/config.hpp"
 #include "retort/scripts.hpp"
+#include "script/cache_file.hpp"
 #include "script/revision_graph.hpp"
 
 namespace retort {
@@ -46,8 +47,11 @@ class ScriptDirectory {
 
   // The source text of an in-memory script; null for scripts on disk (read info(id).path).
   const std::string* source(const std::string& id) const;
-  // The text of a script on disk as load() read it (keep_sources); null when it was not kept.
+  // The text of a script on disk as load() read it (keep_sources); null when it was not kept
+  // (past the memory budget, or not read at all because its header was cached).
   const std::string* file_text(const std::string& id) const;
+  // The stamp the file of `id` had when load() listed it (script_cache on); null otherwise.
+  const FileStamp* stamp(const std::string& id) const;
   bool in_memory() const { return in_memory_; }
 
   // The first version directory (where new revisions go by default); empty for in-memory.
@@ -63,6 +67,7 @@ class ScriptDirectory {
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, std::string> sources_;
   std::vector<std::string> texts_;  // parallel to infos_ (keep_sources)
+  std::vector<FileStamp> stamps_;   // parallel to infos_ (script_cache)
   bool in_memory_ = false;
   std::shared_ptr<const RevisionGraph> graph_;
 };

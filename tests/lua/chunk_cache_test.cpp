@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
+#include <cstdint>
+
 #include "collecting_sink.hpp"
 #include "lua/script_runner.hpp"
+#include "script/cache_file.hpp"
 #include "support/test_env.hpp"
 
 namespace retort {
@@ -144,6 +148,79 @@ TEST(ChunkCacheTest, ErrorsFromACachedChunkKeepFileAndLine) {
   }
   EXPECT_NE(first.find("a.lua:3: boom"), std::string::npos) << first;
   EXPECT_EQ(first, second);
+}
+
+TEST(ChunkCacheTest, StampedEntriesAreFoundOnlyForTheSameStampOlderThanTheCache) {
+  TempDir dir;
+  const auto file = dir.path() / ".retort-cache";
+  const FileStamp stamp{7, 40, 1000, 2000};
+  {
+    ChunkCache cache(file);
+    cache.store("a.lua", "return 1", "CHUNK-A", &stamp);
+    cache.store("b.lua", "return 2", "CHUNK-B");  // no stamp: found by source only
+    // Not in the file yet: a stamp is trusted only against a written cache.
+    EXPECT_FALSE(cache.find_stamped("a.lua", stamp));
+    cache.save();
+  }
+  ChunkCache cache(file);  // written long after time 2000
+  auto hit = cache.find_stamped("a.lua", stamp);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(*hit, "CHUNK-A");
+  for (FileStamp other : {FileStamp{8, 40, 1000, 2000}, FileStamp{7, 41, 1000, 2000},
+                          FileStamp{7, 40, 1001, 2000}, FileStamp{7, 40, 1000, 2001}})
+    EXPECT_FALSE(cache.find_stamped("a.lua", other));
+  EXPECT_FALSE(cache.find_stamped("b.lua", FileStamp{}));
+  EXPECT_FALSE(cache.find_stamped("c.lua", stamp));
+  EXPECT_TRUE(cache.find("b.lua", "return 2"));
+}
+
+TEST(ChunkCacheTest, StampNotOlderThanTheCacheIsNotTrusted) {
+  TempDir dir;
+  const auto file = dir.path() / ".retort-cache";
+  const auto when = std::filesystem::file_time_type::clock::now() - std::chrono::hours(1);
+  const std::int64_t when_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::file_clock::to_sys(when).time_since_epoch())
+                                   .count();
+  const FileStamp racy{7, 40, when_ns, when_ns};
+  {
+    ChunkCache cache(file);
+    cache.store("a.lua", "return 1", "CHUNK-A", &racy);
+    cache.save();
+  }
+  std::filesystem::last_write_time(file, when);  // the file changed in the cache's own tick
+  ChunkCache cache(file);
+  EXPECT_FALSE(cache.find_stamped("a.lua", racy));
+  EXPECT_TRUE(cache.find("a.lua", "return 1"));
+}
+
+// With a stamp the runner takes the chunk stored for it and does not read the file: shown here
+// by changing the text behind an unchanged (old, made-up) stamp. In real runs the stamp comes
+// from stat, so an edit changes it and the file is read again (RunnerUsesTheCache... above).
+TEST(ChunkCacheTest, RunnerWithAKnownStampDoesNotReadTheFile) {
+  TempDir dir;
+  const auto script = dir.path() / "a.lua";
+  const auto cache = dir.path() / ".retort-cache";
+  const FileStamp stamp{12345, 50, 1000, 1000};
+  auto run = [&](const FileStamp* s) {
+    ScriptRunner runner;
+    runner.use_cache(cache);
+    CollectingSink sink;
+    runner.run(script, "upgrade", sink, {}, nullptr, s);
+    std::vector<std::string> sql;
+    for (const auto& op : sink.ops)
+      if (const auto* e = std::get_if<ops::Execute>(&op)) sql.push_back(e->sql);
+    return sql;
+  };
+  write_file(script, "function upgrade()\n  op.execute('SELECT 1')\nend\n");
+  EXPECT_EQ(run(&stamp), std::vector<std::string>{"SELECT 1"});
+  write_file(script, "function upgrade()\n  op.execute('SELECT 2')\nend\n");
+  EXPECT_EQ(run(&stamp), std::vector<std::string>{"SELECT 1"});  // the file was not read
+  EXPECT_EQ(run(nullptr), std::vector<std::string>{"SELECT 2"});  // without a stamp it is
+  const FileStamp other{12345, 50, 1000, 1001};
+  EXPECT_EQ(run(&other), std::vector<std::string>{"SELECT 2"});  // another stamp: read
+  // A stamp from the future (newer than the run) is never trusted nor stored.
+  const FileStamp future{12345, 50, 1000, INT64_MAX};
+  EXPECT_EQ(run(&future), std::vector<std::string>{"SELECT 2"});
 }
 
 TEST(ChunkCacheTest, SyntaxErrorsAreNotCached) {

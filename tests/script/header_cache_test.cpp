@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "retort/config.hpp"
 #include "script/script_directory.hpp"
@@ -87,14 +88,36 @@ TEST_F(HeaderCacheTest, DamagedCacheIsIgnoredAndRewritten) {
   }
 }
 
-TEST_F(HeaderCacheTest, OffWithScriptCacheFalseAndNotUsedWhenSourcesAreKept) {
+TEST_F(HeaderCacheTest, OffWithScriptCacheFalse) {
   write_file(versions_ / "a.lua", script("aaaa", "", "first"));
   config_.script_cache = false;
   EXPECT_EQ(heads(), std::vector<std::string>{"aaaa"});
   EXPECT_FALSE(fs::exists(cache()));
-  config_.script_cache = true;
-  ScriptDirectory::load(config_, /*keep_sources=*/true);
-  EXPECT_FALSE(fs::exists(cache()));
+  EXPECT_EQ(ScriptDirectory::load(config_, /*keep_sources=*/true).stamp("aaaa"), nullptr);
+}
+
+// A run that executes scripts (keep_sources) uses the cache too: a cached header's file is not
+// read, and the runner gets its stamp instead of its text, to take its chunk from the chunk
+// cache. Only stamps older than the run are handed out (a newer one may be shared with an edit
+// still to come).
+TEST_F(HeaderCacheTest, RunsThatExecuteScriptsGetStampsForCachedFiles) {
+  write_file(versions_ / "a.lua", script("aaaa", "", "first"));
+  // Change times cannot be set back: wait until the file's is older than the coarse clock.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  {
+    ScriptDirectory first = ScriptDirectory::load(config_, /*keep_sources=*/true);
+    ASSERT_NE(first.file_text("aaaa"), nullptr);  // read: not cached yet
+  }
+  ASSERT_TRUE(fs::exists(cache()));
+  fs::last_write_time(cache(), fs::file_time_type::clock::now() + std::chrono::seconds(1));
+  ScriptDirectory again = ScriptDirectory::load(config_, /*keep_sources=*/true);
+  EXPECT_EQ(again.file_text("aaaa"), nullptr);  // the header came from the cache
+  const FileStamp* stamp = again.stamp("aaaa");
+  ASSERT_NE(stamp, nullptr);
+  struct stat st {};
+  ASSERT_EQ(::stat((versions_ / "a.lua").c_str(), &st), 0);
+  EXPECT_EQ(*stamp, stamp_of(st));
+  EXPECT_EQ(again.info("aaaa").message, "first");
 }
 
 // Writes a cache holding `infos` for `names` (sorted) with `stamps`.
