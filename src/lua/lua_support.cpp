@@ -126,6 +126,8 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
   if (lua_type(L, idx_) != LUA_TTABLE)
     raise(L, what_ + ": options must be a table like { nullable = false } (got " +
                  type_name(L, idx_) + ")");
+  keys_complete_ = !lua_getmetatable(L, idx_);
+  if (!keys_complete_) lua_pop(L, 1);
   lua_pushnil(L);
   while (lua_next(L, idx_)) {
     lua_pop(L, 1);
@@ -135,6 +137,10 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
     }
     size_t len = 0;
     const char* key = lua_tolstring(L, -1, &len);
+    if (key_count_ < keys_.size())
+      keys_[key_count_++] = std::string_view(key, len);
+    else
+      keys_complete_ = false;
     if (unread_count_ < inline_.size())
       inline_[unread_count_] = std::string_view(key, len);
     else
@@ -143,15 +149,23 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
   }
 }
 
+bool Options::may_have(const char* key) const {
+  if (!keys_complete_) return true;
+  const std::string_view k(key);
+  for (size_t i = 0; i < key_count_; ++i)
+    if (keys_[i] == k) return true;
+  return false;
+}
+
 bool Options::present(const char* key) {
-  if (!idx_) return false;
+  if (!idx_ || !may_have(key)) return false;
   bool set = lua_getfield(L_, idx_, key) != LUA_TNIL;
   lua_pop(L_, 1);
   return set;
 }
 
 int Options::push(const char* key) {
-  if (!idx_) {
+  if (!idx_ || !may_have(key)) {
     lua_pushnil(L_);
     return LUA_TNIL;
   }

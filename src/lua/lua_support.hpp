@@ -124,6 +124,14 @@ class Options {
   // (options are read for every sa.Column of every script: a std::set here cost 15 % of an
   // offline run).
   void mark_read(const char* key);
+  // False only when `key` is certainly not in the table: every key was listed by the
+  // constructor (a handful, and no metatable that could answer for more). Reading an absent
+  // option then costs no Lua lookup, which is most of them: sa.Column reads eight options of
+  // a table that sets one or two.
+  bool may_have(const char* key) const;
+  std::array<std::string_view, 8> keys_{};
+  size_t key_count_ = 0;
+  bool keys_complete_ = false;
   std::array<std::string_view, 8> inline_{};
   std::vector<std::string_view> more_;
   size_t unread_count_ = 0;

@@ -45,7 +45,7 @@ int op_create_table(lua_State* L) {
   o.done();
   if (t.columns.empty()) raise(L, what + " '" + t.name + "' needs at least one sa.Column");
   normalize_table(t, naming_of(L));
-  push_sa(L, t);  // returned, as Alembic does, so op.bulk_insert(t, rows) can follow
+  push_sa_as<Table>(L, t);  // returned, as Alembic does, so op.bulk_insert(t, rows) can follow
   emit(L, ops::CreateTable{std::move(t)});
   return 1;
 }

@@ -10,11 +10,30 @@ namespace retort::lua {
 namespace {
 
 const char* const kSaMeta = "retort.sa";
+const char kSaMetaKey = 0;  // registry: the sa values' metatable, by address
 const char kSaModuleKey = 0;  // registry: the sa proxy table
 
+// Calls f(object) with the object of `box` as its own type.
+template <class F, std::size_t... I>
+void visit_box(SaBoxHeader* box, F&& f, std::index_sequence<I...>) {
+  ((box->index == I ? (void)f(*std::launder(
+                          reinterpret_cast<std::variant_alternative_t<I, SaValue>*>(box + 1)))
+                    : (void)0),
+   ...);
+}
+template <class F>
+void visit_box(SaBoxHeader* box, F&& f) {
+  visit_box(box, std::forward<F>(f), std::make_index_sequence<std::variant_size_v<SaValue>>{});
+}
+
 int sa_gc(lua_State* L) {
-  auto* v = static_cast<SaValue*>(luaL_checkudata(L, 1, kSaMeta));
-  v->~SaValue();
+  auto* box = static_cast<SaBoxHeader*>(lua_touserdata(L, 1));
+  if (!box) return 0;
+  visit_box(box, [](auto& object) {
+    using T = std::decay_t<decltype(object)>;
+    object.~T();
+  });
+  box->index = std::variant_size_v<SaValue>;
   return 0;
 }
 
@@ -26,9 +45,10 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 int sa_tostring(lua_State* L) {
-  auto* v = static_cast<SaValue*>(luaL_checkudata(L, 1, kSaMeta));
-  std::string s = std::visit(
-      Overloaded{
+  auto* box = test_sa_box(L, 1);
+  if (!box) return 0;
+  std::string s;
+  auto describe = Overloaded{
           [](const Type& t) {
             std::string args;
             if (t.kind == TypeKind::Native) args = "\"" + t.native + "\"";
@@ -52,8 +72,8 @@ int sa_tostring(lua_State* L) {
           [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
           [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
           [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
-      },
-      *v);
+  };
+  visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
   return 1;
 }
@@ -133,7 +153,7 @@ int sa_column(lua_State* L) {
   // Models only: the column's previous name, so autogenerate renames instead of drop + add.
   if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();
-  push_sa(L, std::move(def));
+  push_sa_as(L, std::move(def));
   return 1;
 }
 
@@ -142,7 +162,7 @@ int sa_lower_column(lua_State* L) {
   ColumnDef def;
   def.column.name = check_string(L, 1, "sa.column", "argument 1 (the column name)");
   if (!lua_isnoneornil(L, 2)) def.column.type = to_type(L, 2, "sa.column");
-  push_sa(L, std::move(def));
+  push_sa_as(L, std::move(def));
   return 1;
 }
 
@@ -155,7 +175,7 @@ int sa_foreign_key(lua_State* L) {
   Options o(L, opts, "sa.ForeignKey");
   read_fk_options(o, ref.fk);
   o.done();
-  push_sa(L, std::move(ref));
+  push_sa_as(L, std::move(ref));
   return 1;
 }
 
@@ -185,7 +205,7 @@ int sa_foreign_key_constraint(lua_State* L) {
   Options o(L, opts, what);
   read_fk_options(o, def.fk);
   o.done();
-  push_sa(L, std::move(def));
+  push_sa_as(L, std::move(def));
   return 1;
 }
 
@@ -204,7 +224,7 @@ int sa_primary_key(lua_State* L) {
   Options o(L, opts, "sa.PrimaryKeyConstraint");
   if (auto v = o.string("name")) pk.name = *v;
   o.done();
-  push_sa(L, std::move(pk));
+  push_sa_as(L, std::move(pk));
   return 1;
 }
 
@@ -217,7 +237,7 @@ int sa_unique(lua_State* L) {
   Options o(L, opts, "sa.UniqueConstraint");
   if (auto v = o.string("name")) uq.name = *v;
   o.done();
-  push_sa(L, std::move(uq));
+  push_sa_as(L, std::move(uq));
   return 1;
 }
 
@@ -230,7 +250,7 @@ int sa_check(lua_State* L) {
   Options o(L, opts, "sa.CheckConstraint");
   if (auto v = o.string("name")) ck.name = *v;
   o.done();
-  push_sa(L, std::move(ck));
+  push_sa_as(L, std::move(ck));
   return 1;
 }
 
@@ -244,7 +264,7 @@ int sa_index(lua_State* L) {
   Options o(L, opts, "sa.Index");
   read_index_options(o, ix);
   o.done();
-  push_sa(L, std::move(ix));
+  push_sa_as(L, std::move(ix));
   return 1;
 }
 
@@ -272,19 +292,19 @@ int sa_table(lua_State* L) {
   Table t = build_table(L, "sa.Table");
   normalize_table(t, naming_of(L));
   if (auto* models = run_state(L).models) models->push_back(t);
-  push_sa(L, std::move(t));
+  push_sa_as(L, std::move(t));
   return 1;
 }
 
 // sa.table(name, sa.column(...), ...): a table shape for bulk_insert; never a model.
 int sa_lower_table(lua_State* L) {
-  push_sa(L, build_table(L, "sa.table"));
+  push_sa_as<Table>(L, build_table(L, "sa.table"));
   return 1;
 }
 
 int sa_text(lua_State* L) {
   if (lua_gettop(L) != 1) raise(L, "sa.text takes one SQL string");
-  push_sa(L, TextClause{check_string(L, 1, "sa.text", "argument 1 (the SQL)")});
+  push_sa_as(L, TextClause{check_string(L, 1, "sa.text", "argument 1 (the SQL)")});
   return 1;
 }
 
@@ -316,7 +336,7 @@ int func_call(lua_State* L) {
     for (int i = 1; i <= top; ++i) sql += (i > 1 ? ", " : "") + render_func_arg(L, i);
     f.value = {ServerDefault::Kind::Expression, sql + ")"};
   }
-  push_sa(L, std::move(f));
+  push_sa_as(L, std::move(f));
   return 1;
 }
 
@@ -334,15 +354,42 @@ std::string upper(std::string s) {
   return s;
 }
 
-SaValue* test_sa(lua_State* L, int idx) {
-  return static_cast<SaValue*>(luaL_testudata(L, idx, kSaMeta));
+// Pushes the metatable of sa values, made on first use.
+void push_sa_meta(lua_State* L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaMetaKey) != LUA_TNIL) return;
+  lua_pop(L, 1);
+  luaL_newmetatable(L, kSaMeta);
+  lua_pushcfunction(L, sa_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, sa_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kSaMetaKey);
 }
 
-void push_sa(lua_State* L, SaValue value) {
-  void* mem = lua_newuserdatauv(L, sizeof(SaValue), 0);
-  new (mem) SaValue(std::move(value));
-  luaL_setmetatable(L, kSaMeta);
+SaBoxHeader* test_sa_box(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return nullptr;
+  // The metatable compared by identity with the one kept under a registry pointer key: no
+  // lookup of its name (luaL_testudata's) for each of the many values a script builds.
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaMetaKey);
+  const bool ours = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!ours) return nullptr;
+  auto* box = static_cast<SaBoxHeader*>(lua_touserdata(L, idx));
+  return box->index < std::variant_size_v<SaValue> ? box : nullptr;
 }
+
+SaBoxHeader* new_sa_box(lua_State* L, std::size_t object_size) {
+  void* mem = lua_newuserdatauv(L, sizeof(SaBoxHeader) + object_size, 0);
+  auto* box = new (mem) SaBoxHeader{std::variant_size_v<SaValue>};
+  push_sa_meta(L);
+  lua_setmetatable(L, -2);
+  return box;
+}
+
+
 
 ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) {
   idx = lua_absindex(L, idx);
@@ -407,23 +454,23 @@ void read_index_options(Options& o, Index& index) {
 }
 
 bool add_table_item(lua_State* L, int idx, Table& table) {
-  SaValue* v = test_sa(L, idx);
-  if (!v) return false;
-  if (auto* c = std::get_if<ColumnDef>(v)) {
+  SaBoxHeader* box = test_sa_box(L, idx);
+  if (!box) return false;
+  if (auto* c = sa_box_as<ColumnDef>(box)) {
     if (table.find_column(c->column.name))
       raise(L, "table " + table.name + " has two columns named " + c->column.name);
     table.columns.push_back(c->column);
     for (const auto& ck : c->checks) table.check_constraints.push_back(ck);
-  } else if (auto* pk = std::get_if<PrimaryKey>(v)) {
+  } else if (auto* pk = sa_box_as<PrimaryKey>(box)) {
     if (table.primary_key) raise(L, "table " + table.name + " has two primary keys");
     table.primary_key = *pk;
-  } else if (auto* uq = std::get_if<UniqueConstraint>(v)) {
+  } else if (auto* uq = sa_box_as<UniqueConstraint>(box)) {
     table.unique_constraints.push_back(*uq);
-  } else if (auto* ck = std::get_if<CheckConstraint>(v)) {
+  } else if (auto* ck = sa_box_as<CheckConstraint>(box)) {
     table.check_constraints.push_back(*ck);
-  } else if (auto* fk = std::get_if<ForeignKeyConstraintDef>(v)) {
+  } else if (auto* fk = sa_box_as<ForeignKeyConstraintDef>(box)) {
     table.foreign_keys.push_back(fk->fk);
-  } else if (auto* ix = std::get_if<Index>(v)) {
+  } else if (auto* ix = sa_box_as<Index>(box)) {
     table.indexes.push_back(*ix);
   } else {
     return false;
@@ -435,14 +482,7 @@ void push_sa_module(lua_State* L) {
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaModuleKey) != LUA_TNIL) return;
   lua_pop(L, 1);
 
-  if (luaL_newmetatable(L, kSaMeta)) {
-    lua_pushcfunction(L, sa_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, sa_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-  }
+  push_sa_meta(L);
   lua_pop(L, 1);
 
   lua_newtable(L);  // sa

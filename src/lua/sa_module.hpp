@@ -3,7 +3,10 @@
 // uses to read them back. Internal to src/lua/.
 #pragma once
 
+#include <cstddef>
+#include <new>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -40,14 +43,42 @@ using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstrain
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
 
-// The sa value at `idx`, or nullptr when it is something else.
-SaValue* test_sa(lua_State* L, int idx);
+// An sa value lives in a userdata of its own type's size (one std::variant would size every
+// sa.Integer() like a whole sa.Table): a header with the alternative's index, then the object.
+struct alignas(alignof(std::max_align_t)) SaBoxHeader {
+  std::size_t index;  // std::variant_size_v<SaValue> while the object is not constructed
+};
+
+template <class T, class V = SaValue, std::size_t I = 0>
+constexpr std::size_t sa_index_of() {
+  static_assert(I < std::variant_size_v<V>, "not an sa value type");
+  if constexpr (std::is_same_v<std::variant_alternative_t<I, V>, T>) {
+    return I;
+  } else {
+    return sa_index_of<T, V, I + 1>();
+  }
+}
+
+// The box of the sa value at `idx` (its header), or nullptr when it is something else.
+SaBoxHeader* test_sa_box(lua_State* L, int idx);
+template <class T>
+T* sa_box_as(SaBoxHeader* box) {
+  if (!box || box->index != sa_index_of<T>()) return nullptr;
+  return std::launder(reinterpret_cast<T*>(box + 1));
+}
 template <class T>
 T* test_sa_as(lua_State* L, int idx) {
-  SaValue* v = test_sa(L, idx);
-  return v ? std::get_if<T>(v) : nullptr;
+  return sa_box_as<T>(test_sa_box(L, idx));
 }
-void push_sa(lua_State* L, SaValue value);
+
+// Pushes a new userdata holding `value`.
+SaBoxHeader* new_sa_box(lua_State* L, std::size_t object_size);
+template <class T>
+void push_sa_as(lua_State* L, T value) {
+  SaBoxHeader* box = new_sa_box(L, sizeof(T));
+  new (box + 1) T(std::move(value));
+  box->index = sa_index_of<T>();
+}
 
 // Adds sa.Integer, sa.String, ... to the sa module table on top of the stack (sa_types.cpp).
 void add_type_constructors(lua_State* L);

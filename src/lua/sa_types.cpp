@@ -133,7 +133,7 @@ int type_ctor(lua_State* L) {
       break;
   }
   o.done();
-  push_sa(L, t);
+  push_sa_as(L, std::move(t));
   return 1;
 }
 
