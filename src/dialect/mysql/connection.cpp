@@ -136,6 +136,8 @@ void MysqlConnection::fail(const std::string& sql) const {
                           mariadb().mysql_errno(mysql_), one_line(sql)));
 }
 
+unsigned int MysqlConnection::last_errno() const { return mariadb().mysql_errno(mysql_); }
+
 void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& params) {
   if (params.empty()) {
     run_text(sql, false);
@@ -194,15 +196,7 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
                 fmt::format("{} (error {}) in statement: {}", mariadb().mysql_stmt_error(stmt),
                             mariadb().mysql_stmt_errno(stmt), one_line(sql)));
   };
-  if (mariadb().mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) stmt_fail();
-  unsigned long expected = mariadb().mysql_stmt_param_count(stmt);
-  if (expected != params.size()) {
-    throw Error(ErrorKind::Database,
-                fmt::format("statement takes {} parameters but {} were given in statement: {}",
-                            expected, params.size(), one_line(sql)));
-  }
-
-  // Parameter storage must outlive mysql_stmt_execute.
+  // Parameter storage must outlive the execution.
   std::vector<MYSQL_BIND> binds(params.size());
   std::vector<long long> ints(params.size());
   std::vector<double> reals(params.size());
@@ -234,8 +228,25 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
       b.buffer = &bools[i];
     }
   }
-  if (!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();
-  if (mariadb().mysql_stmt_execute(stmt) != 0) stmt_fail();
+  if (mariadb_ && mariadb().mariadb_stmt_execute_direct) {
+    // One round trip instead of two (prepare, then execute): a statement with parameters is
+    // most of what the version table and the data-loss guard send, once per migration. The
+    // server checks the parameter count.
+    unsigned int count = static_cast<unsigned int>(params.size());
+    if (mariadb().mysql_stmt_attr_set(stmt, STMT_ATTR_PREBIND_PARAMS, &count) != 0) stmt_fail();
+    if (!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();
+    if (mariadb().mariadb_stmt_execute_direct(stmt, sql.data(), sql.size()) != 0) stmt_fail();
+  } else {
+    if (mariadb().mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) stmt_fail();
+    unsigned long expected = mariadb().mysql_stmt_param_count(stmt);
+    if (expected != params.size()) {
+      throw Error(ErrorKind::Database,
+                  fmt::format("statement takes {} parameters but {} were given in statement: {}",
+                              expected, params.size(), one_line(sql)));
+    }
+    if (!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();
+    if (mariadb().mysql_stmt_execute(stmt) != 0) stmt_fail();
+  }
 
   ResultSet out;
   MYSQL_RES* meta = mariadb().mysql_stmt_result_metadata(stmt);

@@ -49,6 +49,8 @@ class MysqlConnection : public Connection {
   unsigned long connection_id() const;
   // True on MariaDB, false on MySQL (information_schema differs in places).
   bool is_mariadb() const { return mariadb_; }
+  // The server's error number for the last statement that failed on this session (ER_...).
+  unsigned int last_errno() const;
   std::string server_version() const;
 
  private:

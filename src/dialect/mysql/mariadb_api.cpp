@@ -62,6 +62,8 @@ MariaDb load() {
   RETORT_MARIADB_SYM(mysql_store_result);
   RETORT_MARIADB_SYM(mysql_thread_id);
 #undef RETORT_MARIADB_SYM
+  api.mariadb_stmt_execute_direct = reinterpret_cast<decltype(api.mariadb_stmt_execute_direct)>(
+      dlsym(lib, "mariadb_stmt_execute_direct"));
   return api;
 }
 

@@ -39,6 +39,9 @@ struct MariaDb {
   decltype(&::mysql_stmt_init) mysql_stmt_init;
   decltype(&::mysql_stmt_param_count) mysql_stmt_param_count;
   decltype(&::mysql_stmt_prepare) mysql_stmt_prepare;
+  // Prepare and execute in one round trip (Connector/C 3.0+, MariaDB servers 10.2+); null when
+  // the library lacks it.
+  decltype(&::mariadb_stmt_execute_direct) mariadb_stmt_execute_direct;
   decltype(&::mysql_stmt_result_metadata) mysql_stmt_result_metadata;
   decltype(&::mysql_stmt_store_result) mysql_stmt_store_result;
   decltype(&::mysql_store_result) mysql_store_result;

@@ -510,9 +510,13 @@ TEST_F(MysqlDdlTest, HoldsData) {
   EXPECT_EQ(d.holds_data(*conn_, ref("usuarios"), "email"), false);
   EXPECT_EQ(d.holds_data(*conn_, ref("usuarios"), "nome"), true);
   EXPECT_EQ(d.holds_data(*conn_, ops::TableRef{db_, "usuarios"}, "nome"), true);
-  // Inside a transaction, and the transaction survives.
+  // Inside a transaction, and the transaction survives, even probes of what is not there (the
+  // probe's SELECT fails on the server and that failure is the answer).
   conn_->begin();
   conn_->execute("UPDATE usuarios SET email = 'a@b'");
+  EXPECT_EQ(d.holds_data(*conn_, ref("usuarios"), "nope"), std::nullopt);
+  EXPECT_EQ(d.holds_data(*conn_, ref("nowhere"), ""), std::nullopt);
+  EXPECT_EQ(d.holds_data(*conn_, ops::TableRef{"no_such_database", "usuarios"}, ""), std::nullopt);
   EXPECT_EQ(d.holds_data(*conn_, ref("usuarios"), "email"), true);
   EXPECT_TRUE(conn_->in_transaction());
   conn_->rollback();
