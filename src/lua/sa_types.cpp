@@ -58,6 +58,14 @@ std::optional<int> positional_int(lua_State* L, int i, int top, const std::strin
 }
 
 int type_ctor(lua_State* L) {
+  // sa values are immutable, so every argument-less call (sa.Integer(), sa.Text(), ... most of
+  // the types a script names) returns the one value made by the first: no userdata, C++ object
+  // and finaliser per column.
+  const bool no_arguments = lua_gettop(L) == 0;
+  if (no_arguments && lua_type(L, lua_upvalueindex(3)) == LUA_TUSERDATA) {
+    lua_pushvalue(L, lua_upvalueindex(3));
+    return 1;
+  }
   const std::string name = lua_tostring(L, lua_upvalueindex(1));
   const auto kind = static_cast<TypeKind>(lua_tointeger(L, lua_upvalueindex(2)));
   const std::string what = "sa." + name;
@@ -134,6 +142,10 @@ int type_ctor(lua_State* L) {
   }
   o.done();
   push_sa_as(L, std::move(t));
+  if (no_arguments) {
+    lua_pushvalue(L, -1);
+    lua_replace(L, lua_upvalueindex(3));
+  }
   return 1;
 }
 
@@ -205,7 +217,8 @@ void add_type_constructors(lua_State* L) {
   for (const auto& spec : kTypes) {
     lua_pushstring(L, spec.name);
     lua_pushinteger(L, static_cast<lua_Integer>(spec.kind));
-    lua_pushcclosure(L, guarded<type_ctor>, 2);
+    lua_pushnil(L);  // the argument-less value, made on first use
+    lua_pushcclosure(L, guarded<type_ctor>, 3);
     lua_pushvalue(L, -1);
     lua_pushboolean(L, 1);
     lua_rawset(L, -4);  // ctors[fn] = true

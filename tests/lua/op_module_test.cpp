@@ -137,6 +137,27 @@ TEST(OpModuleTest, AddColumnSplitsSugar) {
   EXPECT_EQ(ix.index.elements, (std::vector<IndexElement>{{"nick", false}}));
 }
 
+// An argument-less type is one shared, immutable value; types with arguments are their own.
+TEST(OpModuleTest, ArgumentlessTypesAreSharedValuesWithArgumentsAreNot) {
+  auto ops = run_upgrade(R"LUA(
+  assert(sa.Integer() == sa.Integer(), "sa.Integer() is one value")
+  assert(sa.Text() ~= sa.Integer())
+  assert(sa.String(10) ~= sa.String(10))
+  assert(sa.String() == sa.String() and sa.String() ~= sa.String(10))
+  local int = sa.Integer()
+  op.add_column("a", sa.Column("x", int))
+  op.add_column("b", sa.Column("y", sa.Integer(), { nullable = false }))
+  op.add_column("c", sa.Column("z", sa.String(12)))
+  op.add_column("d", sa.Column("w", sa.String()))
+)LUA");
+  ASSERT_EQ(ops.size(), 4u);
+  EXPECT_EQ(as<ops::AddColumn>(ops[0]).column.type.kind, TypeKind::Integer);
+  EXPECT_EQ(as<ops::AddColumn>(ops[1]).column.type.kind, TypeKind::Integer);
+  EXPECT_EQ(as<ops::AddColumn>(ops[2]).column.type.length, 12);
+  EXPECT_EQ(as<ops::AddColumn>(ops[3]).column.type.length, std::nullopt);
+  EXPECT_EQ(as<ops::AddColumn>(ops[3]).column.type.kind, TypeKind::String);
+}
+
 TEST(OpModuleTest, AddColumnPrimaryKeyIsAnError) {
   std::string msg = script_error(
       "function upgrade()\n"
