@@ -200,6 +200,19 @@ TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
   runner.run_source("c.lua", "string.helper = 1\nfunction upgrade() end\n", "upgrade", sink, {});
   runner.run_source("d.lua", "function upgrade() assert(string.helper == nil) end\n", "upgrade",
                     sink, {});
+  // The environments share one metatable: no script can read or replace it, and a library
+  // dropped from one script's environment comes back as a fresh proxy, never the shared one.
+  runner.run_source("e.lua",
+                    "assert(getmetatable(_ENV) == false)\n"
+                    "assert(not pcall(setmetatable, _ENV, {}))\n"
+                    "assert(string == string and string.upper('a') == 'A')\n"
+                    "string = nil\n"
+                    "string.helper2 = 1\n"
+                    "function upgrade() end\n",
+                    "upgrade", sink, {});
+  runner.run_source("f.lua",
+                    "function upgrade() assert(string.helper2 == nil and table.concat ~= nil) end\n",
+                    "upgrade", sink, {});
 }
 
 TEST(ScriptRunnerTest, Context) {
