@@ -128,7 +128,9 @@ std::vector<std::optional<bool>> PostgresDialect::holds_data(
         params.push_back(quote(p.column));
       }
     }
-    ResultSet r = conn.query(sql, params);
+    // The same few texts come back migration after migration (one per mix of table and column
+    // probes): prepared once per transaction, the server stops parsing and planning them.
+    ResultSet r = conn.query_repeated(sql, params);
     for (size_t c = 0; c < end - first; ++c) {
       const Value& v = r.rows.at(0).at(c);
       out.push_back(is_null(v) ? std::nullopt : std::optional<bool>(std::get<bool>(v)));
