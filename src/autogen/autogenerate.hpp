@@ -19,7 +19,11 @@ struct LiveDatabase {
   const Dialect* dialect = nullptr;
   Url url;
   std::unique_ptr<Connection> connection;
+  // The dialect and URL, without the connection.
+  LiveDatabase copy() const { return LiveDatabase{dialect, url, nullptr}; }
 };
+// The URL parsed and its dialect found, not yet connected: Error(Config) without a URL.
+LiveDatabase resolve_database(const Config& config);
 LiveDatabase connect_database(const Config& config);
 
 // The live schema, without retort's version table. `schemas` empty: the default schema.

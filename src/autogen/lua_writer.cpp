@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -59,40 +60,93 @@ std::string lua_string(const std::string& s) {
 
 namespace lua {
 
-std::string flat(const Node& n) {
+void append_flat(const Node& n, std::string& out) {
   switch (n.kind) {
     case Node::Kind::Atom:
-      return n.text;
-    case Node::Kind::Call: {
-      std::string s = n.text + "(";
-      for (size_t i = 0; i < n.items.size(); ++i) s += (i ? ", " : "") + flat(n.items[i]);
-      return s + ")";
-    }
-    case Node::Kind::Table: {
-      if (n.items.empty()) return "{}";
-      std::string s = "{ ";
+      out += n.text;
+      return;
+    case Node::Kind::Call:
+      out += n.text;
+      out += '(';
       for (size_t i = 0; i < n.items.size(); ++i) {
-        if (i) s += ", ";
-        if (!n.keys[i].empty()) s += key_text(n.keys[i]) + " = ";
-        s += flat(n.items[i]);
+        if (i) out += ", ";
+        append_flat(n.items[i], out);
       }
-      return s + " }";
-    }
+      out += ')';
+      return;
+    case Node::Kind::Table:
+      if (n.items.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{ ";
+      for (size_t i = 0; i < n.items.size(); ++i) {
+        if (i) out += ", ";
+        if (!n.keys[i].empty()) out += key_text(n.keys[i]) + " = ";
+        append_flat(n.items[i], out);
+      }
+      out += " }";
+      return;
   }
-  return "";
 }
 
+std::string flat(const Node& n) {
+  std::string s;
+  append_flat(n, s);
+  return s;
+}
+
+namespace {
+
+// The length of flat(n), or some length past `limit` as soon as it is known to exceed it: a
+// node too long for one line is never built as one line only to be thrown away (rendering a
+// create_table of many columns measured every subtree once per level above it).
+size_t flat_size(const Node& n, size_t limit) {
+  switch (n.kind) {
+    case Node::Kind::Atom:
+      return n.text.size();
+    case Node::Kind::Call: {
+      size_t size = n.text.size() + 2;  // the parentheses
+      for (size_t i = 0; i < n.items.size() && size <= limit; ++i)
+        size += (i ? 2 : 0) + flat_size(n.items[i], limit - std::min(limit, size));
+      return size;
+    }
+    case Node::Kind::Table: {
+      if (n.items.empty()) return 2;
+      size_t size = 4;  // "{ " and " }"
+      for (size_t i = 0; i < n.items.size() && size <= limit; ++i) {
+        if (i) size += 2;
+        if (!n.keys[i].empty()) size += key_text(n.keys[i]).size() + 3;
+        size += flat_size(n.items[i], limit - std::min(limit, size));
+      }
+      return size;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 void emit(const Node& n, size_t indent, size_t column, size_t trail, std::string& out) {
-  std::string f = flat(n);
-  if (n.kind == Node::Kind::Atom || (!n.force_break && column + f.size() + trail <= kLuaWidth)) {
-    out += f;
+  if (n.kind == Node::Kind::Atom) {
+    out += n.text;
     return;
+  }
+  if (!n.force_break && column + trail <= kLuaWidth) {
+    const size_t room = kLuaWidth - column - trail;
+    if (flat_size(n, room) <= room) {
+      append_flat(n, out);
+      return;
+    }
   }
   const std::string pad(indent + 2, ' ');
   if (n.kind == Node::Kind::Call) {
     std::string first = n.text + "(";
     size_t head = std::min(n.head, n.items.size());
-    for (size_t i = 0; i < head; ++i) first += (i ? ", " : "") + flat(n.items[i]);
+    for (size_t i = 0; i < head; ++i) {
+      if (i) first += ", ";
+      append_flat(n.items[i], first);
+    }
     if (head == n.items.size()) {  // nothing to wrap
       out += first + ")";
       return;

@@ -58,6 +58,8 @@ inline Node list(const std::vector<std::string>& items) {
 
 // The node on one line.
 std::string flat(const Node& n);
+// The same, appended to `out`.
+void append_flat(const Node& n, std::string& out);
 
 // Appends `n` to `out`, starting at `column`, lines indented by `indent`; `trail` is what
 // follows on the same line (a comma or parenthesis), counted against the width.

@@ -41,7 +41,7 @@ Node type_node(const Type& t) {
     if (t.timezone) {
       Options o;
       o.add("timezone", boolean(true));
-      args.push_back(o.node);
+      args.push_back(std::move(o.node));
     }
     return call(fn, std::move(args));
   };
@@ -80,7 +80,7 @@ Node type_node(const Type& t) {
       if (!t.enum_name.empty()) {
         Options o;
         o.add("name", str(t.enum_name));
-        args.push_back(o.node);
+        args.push_back(std::move(o.node));
       }
       return call("sa.Enum", std::move(args), 0);
     }
@@ -121,7 +121,7 @@ Node foreign_key_node(const ForeignKey& fk) {
   Options o;
   if (!fk.name.empty()) o.add("name", str(fk.name));
   fk_options(o, fk);
-  if (!o.empty()) args.push_back(o.node);
+  if (!o.empty()) args.push_back(std::move(o.node));
   return call("sa.ForeignKey", std::move(args));
 }
 
@@ -137,7 +137,7 @@ Node column_node(const Column& c, bool primary_key, const std::vector<const Fore
   if (c.server_default) o.add("server_default", default_node(*c.server_default));
   if (c.autoincrement) o.add("autoincrement", boolean(*c.autoincrement));
   if (c.comment) o.add("comment", str(*c.comment));
-  if (!o.empty()) args.push_back(o.node);
+  if (!o.empty()) args.push_back(std::move(o.node));
   return call("sa.Column", std::move(args), 2);
 }
 
@@ -202,7 +202,7 @@ Node op_call(const Target& to, const std::string& name, const ops::TableRef& tab
   if (!to.batch && table_first) args.push_back(str(table.name));
   for (auto& r : rest) args.push_back(std::move(r));
   if (!to.batch && !table.schema.empty()) o.add("schema", str(table.schema));
-  if (!o.empty()) args.push_back(o.node);
+  if (!o.empty()) args.push_back(std::move(o.node));
   return call(to.fn(name), std::move(args), to.batch ? (head ? head - 1 : 0) : head);
 }
 
@@ -276,7 +276,7 @@ Statement create_foreign_key(const Target& to, const ops::CreateForeignKey& o) {
   fk_options(opts, fk);
   if (!to.batch && !o.table.schema.empty()) opts.add("source_schema", str(o.table.schema));
   if (!fk.referred_schema.empty()) opts.add("referent_schema", str(fk.referred_schema));
-  if (!opts.empty()) args.push_back(opts.node);
+  if (!opts.empty()) args.push_back(std::move(opts.node));
   return {call(to.fn("create_foreign_key"), std::move(args), to.batch ? 2 : 3), ""};
 }
 
@@ -344,7 +344,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
     for (const auto& c : pk_columns) pk_args.push_back(str(c));
     Options o2;
     o2.add("name", str(t.primary_key->name));
-    pk_args.push_back(o2.node);
+    pk_args.push_back(std::move(o2.node));
     args.push_back(call("sa.PrimaryKeyConstraint", std::move(pk_args), 0));
   }
   for (const auto& uq : t.unique_constraints) {
@@ -353,7 +353,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
     if (!uq.name.empty()) {
       Options o2;
       o2.add("name", str(uq.name));
-      uq_args.push_back(o2.node);
+      uq_args.push_back(std::move(o2.node));
     }
     args.push_back(call("sa.UniqueConstraint", std::move(uq_args), 0));
   }
@@ -362,7 +362,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
     if (!ck.name.empty()) {
       Options o2;
       o2.add("name", str(ck.name));
-      ck_args.push_back(o2.node);
+      ck_args.push_back(std::move(o2.node));
     }
     args.push_back(call("sa.CheckConstraint", std::move(ck_args)));
   }
@@ -370,11 +370,12 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
   if (!t.schema.empty()) opts.add("schema", str(t.schema));
   if (t.comment) opts.add("comment", str(*t.comment));
   for (const auto& [key, value] : t.dialect_options) opts.add(key, str(value));
-  if (!opts.empty()) args.push_back(opts.node);
+  if (!opts.empty()) args.push_back(std::move(opts.node));
   Node table = call("op.create_table", std::move(args), 1);
   table.force_break = true;
 
-  std::vector<Statement> out{{table, ""}};
+  std::vector<Statement> out;
+  out.push_back({std::move(table), ""});  // not a braced list, which would copy the whole tree
   Target top;
   for (const auto& ix : t.indexes) out.push_back(create_index(top, ops::CreateIndex{ref, ix}));
   for (const auto* fk : multi_column) {
@@ -388,7 +389,7 @@ Statement drop_table(const ops::DropTable& o) {
   Options opts;
   if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
   if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
-  if (!opts.empty()) args.push_back(opts.node);
+  if (!opts.empty()) args.push_back(std::move(opts.node));
   return {call("op.drop_table", std::move(args)), o.allow_data_loss ? "" : kDropsTableData};
 }
 
@@ -406,7 +407,7 @@ Statement bulk_insert(const ops::BulkInsert& o) {
   Options opts;
   if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
   std::vector<Node> args{str(o.table.name), std::move(rows)};
-  if (!opts.empty()) args.push_back(opts.node);
+  if (!opts.empty()) args.push_back(std::move(opts.node));
   return {call("op.bulk_insert", std::move(args)), ""};
 }
 
@@ -444,7 +445,7 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
             Options opts;
             if (!o.table.schema.empty()) opts.add("schema", str(o.table.schema));
             std::vector<Node> args{str(o.table.name), str(o.new_name)};
-            if (!opts.empty()) args.push_back(opts.node);
+            if (!opts.empty()) args.push_back(std::move(opts.node));
             return std::vector<Statement>{{call("op.rename_table", std::move(args), 2), ""}};
           },
           [&](const ops::AddColumn& o) { return std::vector{add_column(to, o)}; },

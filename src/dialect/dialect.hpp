@@ -36,6 +36,16 @@ class Connection {
   virtual ~Connection() = default;
   virtual void execute(const std::string& sql, const std::vector<Value>& params = {}) = 0;
   virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // The same, for a statement of retort's own that a run sends many times with other parameters
+  // (the data-loss guard's question, the version table's update): a connection may prepare it
+  // once per transaction rather than have the server parse and plan it each time. The default
+  // is execute()/query().
+  virtual void execute_repeated(const std::string& sql, const std::vector<Value>& params) {
+    execute(sql, params);
+  }
+  virtual ResultSet query_repeated(const std::string& sql, const std::vector<Value>& params) {
+    return query(sql, params);
+  }
   // SQLite: BEGIN IMMEDIATE (this is its migration lock, waiting up to the busy timeout).
   virtual void begin() = 0;
   virtual void commit() = 0;

@@ -40,7 +40,9 @@ std::vector<std::string> VersionTable::read(Connection& conn) const {
 
 void VersionTable::apply(Connection& conn, const std::vector<std::string>& delete_rows,
                          const std::vector<std::string>& insert_rows) const {
-  for (const auto& s : apply_statements(delete_rows, insert_rows)) conn.execute(s.sql, s.params);
+  // The same UPDATE after every migration of a run.
+  for (const auto& s : apply_statements(delete_rows, insert_rows))
+    conn.execute_repeated(s.sql, s.params);
 }
 
 Statement VersionTable::create_statement() const {

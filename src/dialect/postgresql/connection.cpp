@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -87,6 +88,24 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
+// Decodes a successful result and clears it.
+ResultSet to_result_set(PGresult* raw) {
+  ResultPtr res(raw);
+  ResultSet out;
+  int ncols = libpq().PQnfields(res.get());
+  int nrows = libpq().PQntuples(res.get());
+  out.columns.reserve(ncols);
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(libpq().PQfname(res.get(), c));
+  out.rows.reserve(nrows);
+  for (int r = 0; r < nrows; ++r) {
+    std::vector<Value> row;
+    row.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) row.push_back(decode(res.get(), r, c));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
 // Keeps the password out of any text we show, whatever libpq put in it.
 std::string scrub(std::string text, const std::string& password) {
   if (password.empty()) return text;
@@ -163,20 +182,32 @@ PostgresConnection::~PostgresConnection() {
   if (conn_) libpq().PQfinish(conn_);
 }
 
-PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
-  PGresult* res;
-  if (params.empty()) {
-    res = libpq().PQexec(conn_, sql.c_str());
-  } else {
-    std::vector<std::string> texts;
-    std::vector<const char*> ptrs;
+namespace {
+
+// Parameters as libpq takes them: text, or a null pointer for NULL.
+struct ParamTexts {
+  explicit ParamTexts(const std::vector<Value>& params) {
     texts.reserve(params.size());
     for (const auto& p : params) texts.push_back(param_text(p));
     for (size_t i = 0; i < params.size(); ++i)
       ptrs.push_back(is_null(params[i]) ? nullptr : texts[i].c_str());
-    res = libpq().PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
-                               ptrs.data(), nullptr, nullptr, 0);
   }
+  std::vector<std::string> texts;
+  std::vector<const char*> ptrs;
+};
+
+// Does `sql` (a script's own text) possibly drop prepared statements (DEALLOCATE, DISCARD)?
+bool may_deallocate(const std::string& sql) {
+  std::string lower;
+  lower.reserve(sql.size());
+  for (char c : sql) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("deallocate") != std::string::npos ||
+         lower.find("discard") != std::string::npos;
+}
+
+}  // namespace
+
+PGresult* PostgresConnection::check(PGresult* res, const std::string& sql) {
   ExecStatusType status = res ? libpq().PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
     return res;
@@ -194,34 +225,87 @@ PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Valu
   throw Error(ErrorKind::Database, message + " in statement: " + one_line(sql));
 }
 
+PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
+  if (params.empty()) {
+    // A script's SQL may drop our prepared statements: forget them (they are not ours to
+    // deallocate any more, and new ones get new names).
+    if (!repeated_.empty() && may_deallocate(sql)) {
+      repeated_.clear();
+      prepared_names_.clear();
+    }
+    return check(libpq().PQexec(conn_, sql.c_str()), sql);
+  }
+  ParamTexts p(params);
+  return check(libpq().PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                                    p.ptrs.data(), nullptr, nullptr, 0),
+               sql);
+}
+
+PGresult* PostgresConnection::run_repeated(const std::string& sql,
+                                           const std::vector<Value>& params) {
+  // Outside a transaction nothing is prepared: it would outlive the statement. The first time
+  // in a transaction it runs as usual, so a statement sent once costs no extra round trip.
+  if (params.empty() || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS)
+    return run(sql, params);
+  Repeated& r = repeated_[sql];
+  if (r.name.empty()) {
+    if (++r.uses < 2) return run(sql, params);
+    std::string name = "retort_" + std::to_string(++next_name_);
+    libpq().PQclear(check(libpq().PQprepare(conn_, name.c_str(), sql.c_str(),
+                                            static_cast<int>(params.size()), nullptr),
+                          sql));
+    r.name = name;
+    prepared_names_.push_back(std::move(name));
+  }
+  ParamTexts p(params);
+  return check(libpq().PQexecPrepared(conn_, r.name.c_str(), static_cast<int>(params.size()),
+                                      p.ptrs.data(), nullptr, nullptr, 0),
+               sql);
+}
+
+std::string PostgresConnection::deallocate_prepared() {
+  std::string sql;
+  for (const auto& name : prepared_names_) sql += "DEALLOCATE " + name + "; ";
+  repeated_.clear();
+  prepared_names_.clear();
+  return sql;
+}
+
+void PostgresConnection::execute_repeated(const std::string& sql,
+                                          const std::vector<Value>& params) {
+  libpq().PQclear(run_repeated(sql, params));
+}
+
+ResultSet PostgresConnection::query_repeated(const std::string& sql,
+                                             const std::vector<Value>& params) {
+  return to_result_set(run_repeated(sql, params));
+}
+
 void PostgresConnection::execute(const std::string& sql, const std::vector<Value>& params) {
   libpq().PQclear(run(sql, params));
 }
 
 ResultSet PostgresConnection::query(const std::string& sql, const std::vector<Value>& params) {
-  ResultPtr res(run(sql, params));
-  ResultSet out;
-  int ncols = libpq().PQnfields(res.get());
-  int nrows = libpq().PQntuples(res.get());
-  out.columns.reserve(ncols);
-  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(libpq().PQfname(res.get(), c));
-  out.rows.reserve(nrows);
-  for (int r = 0; r < nrows; ++r) {
-    std::vector<Value> row;
-    row.reserve(ncols);
-    for (int c = 0; c < ncols; ++c) row.push_back(decode(res.get(), r, c));
-    out.rows.push_back(std::move(row));
-  }
-  return out;
+  return to_result_set(run(sql, params));
 }
 
 void PostgresConnection::begin() { execute("BEGIN"); }
-void PostgresConnection::commit() { execute("COMMIT"); }
+
+void PostgresConnection::commit() {
+  // The statements prepared in this transaction go in the COMMIT's round trip. A failed
+  // COMMIT (a deferred constraint) has deallocated them already.
+  const std::string sql = deallocate_prepared() + "COMMIT";
+  libpq().PQclear(check(libpq().PQexec(conn_, sql.c_str()), "COMMIT"));
+}
 
 void PostgresConnection::rollback() {
-  // Nothing to undo outside a transaction, and a broken connection has already lost it.
-  if (!in_transaction()) return;
-  if (PGresult* res = libpq().PQexec(conn_, "ROLLBACK")) libpq().PQclear(res);
+  // Nothing to undo outside a transaction, and a broken connection has already lost it. The
+  // prepared statements go after the ROLLBACK, so they go whatever state the transaction was
+  // in; errors are ignored.
+  const std::string deallocate = deallocate_prepared();
+  const std::string sql = in_transaction() ? "ROLLBACK; " + deallocate : deallocate;
+  if (sql.empty()) return;
+  if (PGresult* res = libpq().PQexec(conn_, sql.c_str())) libpq().PQclear(res);
 }
 
 bool PostgresConnection::in_transaction() const {

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/url.hpp"
@@ -34,6 +35,11 @@ class PostgresConnection : public Connection {
 
   void execute(const std::string& sql, const std::vector<Value>& params = {}) override;
   ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  // Prepared (PQprepare) the second time the same text comes in one transaction, executed by
+  // name after that, and deallocated when the transaction ends: nothing prepared outlives it, so
+  // a pooler in transaction mode (PgBouncer) never hands our statements to another client.
+  void execute_repeated(const std::string& sql, const std::vector<Value>& params) override;
+  ResultSet query_repeated(const std::string& sql, const std::vector<Value>& params) override;
   void begin() override;
   void commit() override;
   void rollback() override;
@@ -46,8 +52,21 @@ class PostgresConnection : public Connection {
  private:
   // Runs `sql`; throws Error(Database) naming the statement when the server refuses it.
   PGresult* run(const std::string& sql, const std::vector<Value>& params);
+  PGresult* run_repeated(const std::string& sql, const std::vector<Value>& params);
+  // Returns `res` when it is a success, else clears it and throws Error(Database) naming `sql`.
+  PGresult* check(PGresult* res, const std::string& sql);
+  // "DEALLOCATE name; " for each statement prepared in this transaction; forgets them.
+  std::string deallocate_prepared();
 
   PGconn* conn_ = nullptr;
+  // Per transaction: statement text -> times seen, and its name once prepared.
+  struct Repeated {
+    int uses = 0;
+    std::string name;
+  };
+  std::unordered_map<std::string, Repeated> repeated_;
+  std::vector<std::string> prepared_names_;
+  unsigned next_name_ = 0;
 };
 
 }  // namespace retort::postgresql

@@ -33,6 +33,8 @@ LibPq load() {
   RETORT_PQ_SYM(PQclear);
   RETORT_PQ_SYM(PQexec);
   RETORT_PQ_SYM(PQexecParams);
+  RETORT_PQ_SYM(PQprepare);
+  RETORT_PQ_SYM(PQexecPrepared);
   RETORT_PQ_SYM(PQresultStatus);
   RETORT_PQ_SYM(PQresultErrorField);
   RETORT_PQ_SYM(PQresStatus);

@@ -15,6 +15,8 @@ struct LibPq {
   decltype(&::PQclear) PQclear;
   decltype(&::PQexec) PQexec;
   decltype(&::PQexecParams) PQexecParams;
+  decltype(&::PQprepare) PQprepare;
+  decltype(&::PQexecPrepared) PQexecPrepared;
   decltype(&::PQresultStatus) PQresultStatus;
   decltype(&::PQresultErrorField) PQresultErrorField;
   decltype(&::PQresStatus) PQresStatus;

@@ -61,27 +61,44 @@ namespace {
 // Probes per statement: a SELECT list holds at most 1664 entries.
 constexpr size_t kProbesPerStatement = 500;
 
+// Whether the relation `c` provably holds no row, from the catalog alone: an ordinary table
+// (relkind 'r', not a partitioned parent, a view or a foreign table) stored by the heap access
+// method (pg_am OID 2, HEAP_TABLE_AM_OID, fixed since PostgreSQL 12; another access method may
+// keep rows elsewhere), not temporary, with no inheritance children (relhassubclass: a query on
+// the parent also reads them), and a main fork of zero blocks. Every heap tuple, committed or
+// not, lives on a page of the main fork, and an insert extends the file before it places its
+// tuple, so zero blocks means no row. The converse does not hold (deleted rows leave pages
+// behind until VACUUM truncates them), so any other answer goes on to read the data.
+constexpr const char* kProvablyEmpty =
+    "c.relkind = 'r' AND c.relam = 2 AND c.relpersistence <> 't' AND NOT c.relhassubclass AND "
+    "pg_relation_size(c.oid) = 0";
+
 // The answer to one probe as a SELECT list entry, its parameters from $n on: the relation
-// ($n), and for a column its name ($n+1) and its quoted name ($n+2). A missing table or column
-// is found in the catalog (to_regclass, pg_attribute: lookups that cannot fail) and answers
-// NULL before the data is looked at, so the caller's transaction survives the question. The
-// data is read by a query the server builds and runs itself (query_to_xml, a volatile function
-// the planner never evaluates early; CASE evaluates only the branch it takes): a statement of
-// ours that named a missing table would fail, aborting the transaction, before any CASE ran.
-// The built query selects no columns, so a row is an empty <row> element, which needs no XML
-// name mapping and works on a server built without libxml too; no row gives ''.
+// ($n), and for a column its name ($n+1) and its quoted name ($n+2). One catalog lookup per
+// probe, a scalar subquery over pg_class (joined to pg_attribute for a column) that cannot
+// fail: no row, so NULL, when the table or column is missing (to_regclass gives NULL), else
+// whether the table is provably empty (kProvablyEmpty). The simple CASE evaluates it once and
+// answers NULL, false, or reads the data. The data is read by a query the server builds and
+// runs itself (query_to_xml, a volatile function the planner never evaluates early; CASE
+// evaluates only the branch it takes): a statement of ours that named a missing table would
+// fail, aborting the caller's transaction, before any CASE ran. The built query selects no
+// columns, so a row is an empty <row> element, which needs no XML name mapping and works on a
+// server built without libxml too; no row gives ''.
 std::string probe_sql(const DataProbe& probe, int n) {
   if (probe.column.empty())
     return fmt::format(
-        "CASE WHEN to_regclass(${0}::text) IS NULL THEN NULL ELSE length(query_to_xml("
+        "CASE (SELECT {1} FROM pg_class c WHERE c.oid = to_regclass(${0}::text)) "
+        "WHEN true THEN false WHEN false THEN length(query_to_xml("
         "'SELECT FROM ' || ${0}::text || ' LIMIT 1', false, true, '')::text) > 0 END",
-        n);
+        n, kProvablyEmpty);
   return fmt::format(
-      "CASE WHEN NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(${0}::text) "
-      "AND attname = ${1}::text AND attnum > 0 AND NOT attisdropped) THEN NULL ELSE "
+      "CASE (SELECT {3} FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+      "WHERE c.oid = to_regclass(${0}::text) AND a.attname = ${1}::text AND a.attnum > 0 "
+      "AND NOT a.attisdropped) "
+      "WHEN true THEN false WHEN false THEN "
       "length(query_to_xml('SELECT FROM ' || ${0}::text || ' WHERE ' || ${2}::text || "
       "' IS NOT NULL LIMIT 1', false, true, '')::text) > 0 END",
-      n, n + 1, n + 2);
+      n, n + 1, n + 2, kProvablyEmpty);
 }
 
 }  // namespace
@@ -111,7 +128,9 @@ std::vector<std::optional<bool>> PostgresDialect::holds_data(
         params.push_back(quote(p.column));
       }
     }
-    ResultSet r = conn.query(sql, params);
+    // The same few texts come back migration after migration (one per mix of table and column
+    // probes): prepared once per transaction, the server stops parsing and planning them.
+    ResultSet r = conn.query_repeated(sql, params);
     for (size_t c = 0; c < end - first; ++c) {
       const Value& v = r.rows.at(0).at(c);
       out.push_back(is_null(v) ? std::nullopt : std::optional<bool>(std::get<bool>(v)));

@@ -103,6 +103,64 @@ TEST_F(PostgresConnectionTest, TransactionsCommitAndRollBack) {
   EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT 1")), 1);
 }
 
+// Statements sent again and again are prepared on their second use in a transaction, and none
+// outlives the transaction (a pooler in transaction mode would hand it to another client).
+TEST_F(PostgresConnectionTest, RepeatedStatementsArePreparedOnlyInsideATransaction) {
+  conn_->execute("CREATE TABLE t (a INT)");
+  auto prepared = [&] {
+    return std::get<std::int64_t>(
+        conn_->query("SELECT count(*) FROM pg_prepared_statements").rows.at(0).at(0));
+  };
+  const std::string insert = "INSERT INTO t VALUES ($1)";
+  const std::string select = "SELECT count(*) FROM t WHERE a >= $1";
+  // Outside a transaction: never prepared.
+  for (int i = 0; i < 3; ++i) conn_->execute_repeated(insert, {Value(std::int64_t{i})});
+  EXPECT_EQ(prepared(), 0);
+
+  conn_->begin();
+  conn_->execute_repeated(insert, {Value(std::int64_t{10})});
+  EXPECT_EQ(prepared(), 0);  // once: as usual, no extra round trip
+  for (int i = 11; i < 14; ++i) {
+    conn_->execute_repeated(insert, {Value(std::int64_t{i})});
+    // Interleaved DDL changes nothing the prepared statement relies on.
+    conn_->execute("ALTER TABLE t ADD COLUMN c" + std::to_string(i) + " INT");
+  }
+  EXPECT_EQ(prepared(), 1);
+  for (std::int64_t from : {0, 10, 13, 14}) {
+    EXPECT_EQ(conn_->query_repeated(select, {Value(from)}).rows.at(0).at(0),
+              Value(std::int64_t{from == 0    ? 7
+                                 : from == 10 ? 4
+                                 : from == 13 ? 1
+                                              : 0}));
+  }
+  EXPECT_EQ(prepared(), 2);
+  conn_->commit();
+  EXPECT_EQ(prepared(), 0);
+
+  // Rolled back: deallocated too, and the next transaction prepares again.
+  conn_->begin();
+  for (int i = 0; i < 3; ++i) conn_->query_repeated(select, {Value(std::int64_t{i})});
+  EXPECT_EQ(prepared(), 1);
+  conn_->rollback();
+  EXPECT_EQ(prepared(), 0);
+
+  // A failed statement aborts the transaction; ROLLBACK still deallocates.
+  conn_->begin();
+  for (int i = 0; i < 3; ++i) conn_->query_repeated(select, {Value(std::int64_t{i})});
+  EXPECT_THROW(conn_->query_repeated(select, {Value(std::string("not a number"))}), Error);
+  conn_->rollback();
+  EXPECT_EQ(prepared(), 0);
+
+  // A script that deallocates everything itself does not break the commit.
+  conn_->begin();
+  for (int i = 0; i < 3; ++i) conn_->query_repeated(select, {Value(std::int64_t{i})});
+  conn_->execute("DEALLOCATE ALL");
+  EXPECT_EQ(conn_->query_repeated(select, {Value(std::int64_t{0})}).rows.at(0).at(0),
+            Value(std::int64_t{7}));
+  EXPECT_NO_THROW(conn_->commit());
+  EXPECT_EQ(prepared(), 0);
+}
+
 TEST_F(PostgresConnectionTest, NoticesAreSilencedAndParametersPassThrough) {
   EXPECT_EQ(std::get<std::string>(scalar("SHOW client_min_messages")), "warning");
   EXPECT_EQ(std::get<std::string>(scalar("SELECT current_setting('application_name')")), "retort");

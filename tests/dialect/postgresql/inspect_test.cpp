@@ -313,6 +313,60 @@ TEST_F(PostgresInspectTest, HoldsDataSplitsVeryLargeBatches) {
   EXPECT_LE(counting.count, 5);
 }
 
+// The catalog's "provably empty" shortcut (a heap table whose main fork has no page) must never
+// answer for a table that holds rows, and must leave every other case to the real scan.
+TEST_F(PostgresInspectTest, HoldsDataAnswersFromTheCatalogOnlyWhereThatIsSafe) {
+  conn_->execute(
+      "CREATE TABLE never (a INT); "
+      "CREATE TABLE emptied (a INT, b INT); INSERT INTO emptied VALUES (1, 2); DELETE FROM "
+      "emptied; "
+      "CREATE TABLE refilled (a INT); INSERT INTO refilled VALUES (1); DELETE FROM refilled; "
+      "INSERT INTO refilled VALUES (2); "
+      // Rows only in an inheritance child: the parent's own main fork is empty.
+      "CREATE TABLE parent (a INT, b INT); CREATE TABLE child (c INT) INHERITS (parent); "
+      "INSERT INTO child (a) VALUES (1); "
+      "CREATE TABLE lone_parent (a INT); CREATE TABLE lone_child () INHERITS (lone_parent); "
+      // Rows only in a partition: a partitioned table has no storage of its own.
+      "CREATE TABLE parted (a INT, b INT) PARTITION BY RANGE (a); "
+      "CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (100); "
+      "INSERT INTO parted (a) VALUES (5); "
+      "CREATE TABLE truncated (a INT); INSERT INTO truncated VALUES (1)");
+  const Dialect& d = dialect();
+  conn_->begin();
+  // Rows this transaction has not committed yet still sit on pages of the main fork.
+  conn_->execute(
+      "CREATE TABLE fresh (a INT); INSERT INTO fresh VALUES (1); "
+      "CREATE TEMP TABLE temp_rows (a INT); INSERT INTO temp_rows VALUES (1); "
+      "TRUNCATE truncated");
+  auto seq_scans = [&](const char* table) {
+    return std::get<std::int64_t>(
+        conn_
+            ->query("SELECT coalesce(sum(seq_scan), 0)::int8 FROM pg_stat_xact_user_tables "
+                    "WHERE relname = $1",
+                    {Value(std::string(table))})
+            .rows.at(0)
+            .at(0));
+  };
+  const std::vector<DataProbe> probes = {
+      {{"", "never"}, ""},     {{"", "never"}, "a"},     {{"", "emptied"}, ""},
+      {{"", "emptied"}, "b"},  {{"", "refilled"}, ""},   {{"", "parent"}, ""},
+      {{"", "parent"}, "a"},   {{"", "parent"}, "b"},    {{"", "lone_parent"}, ""},
+      {{"", "parted"}, ""},    {{"", "parted"}, "a"},    {{"", "parted"}, "b"},
+      {{"", "fresh"}, ""},     {{"", "fresh"}, "a"},     {{"", "temp_rows"}, ""},
+      {{"", "truncated"}, ""}, {{"", "truncated"}, "a"}, {{"", "never"}, "missing"}};
+  const std::vector<std::optional<bool>> expected = {
+      false, false, false, false, true, true, true,  false, false,
+      true,  true,  false, true,  true, true, false, false, std::nullopt};
+  EXPECT_EQ(d.holds_data(*conn_, probes), expected);
+  // A table that never had a row is answered from the catalog, one that had rows by reading it.
+  EXPECT_EQ(seq_scans("never"), 0);
+  EXPECT_EQ(seq_scans("truncated"), 0);
+  EXPECT_GE(seq_scans("emptied"), 2);
+  // The transaction is still alive.
+  conn_->commit();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM fresh")), 1);
+}
+
 TEST(PostgresDefaults, ParsesWhatPgGetExprPrints) {
   using postgresql::parse_default;
   using K = ServerDefault::Kind;
