@@ -511,9 +511,10 @@ class Bench:
         L.append("- CPU: %s, `nproc` = %s" % (cpu, os.cpu_count()))
         L.append("- %s, load average before the run %s, after %s" %
                  (platform.platform(), load_before, load_after))
-        L.append("- Timings are noisy: other engineers were compiling on the same 2 cores "
-                 "during the run. Each row's tools ran back to back, so the ratios are the "
-                 "numbers to read; absolute times vary between runs.\n")
+        L.append("- The machine is a shared 2-core VM: timings move with whatever else runs on "
+                 "it (see the load averages) and with its disk. Each row's tools ran "
+                 "interleaved, so the ratios are the numbers to read; absolute times vary "
+                 "between runs.\n")
         L.append("## Versions\n")
         for k, v in self.versions().items():
             L.append("- %s: %s" % (k, v))
