@@ -1,11 +1,8 @@
 #include "lua/chunk_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <lua.hpp>
 
 #include "script/cache_file.hpp"

@@ -1,13 +1,8 @@
 #include "script/header_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
-#include <algorithm>
 
 #include "script/cache_file.hpp"
 

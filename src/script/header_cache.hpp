@@ -6,10 +6,10 @@
 // records for each file name the header parsed from it and the file's identity when it was
 // read: inode, size, and modification and change times in nanoseconds. A later run stats the
 // file (one system call) and reuses the header only when all four match and the file changed
-// before the cache was written (see find()); any other file is read and parsed as before. A
+// before the cache was written (see take()); any other file is read and parsed as before. A
 // missing, damaged or foreign cache is an empty one; writes are atomic (temporary file + rename)
-// and failures to write are ignored. The format is in docs/design/script-cache.md. find() may be
-// called from several threads at once; store() and save() from one.
+// and failures to write are ignored. The format is in docs/design/script-cache.md. take() may be
+// called from several threads at once (for different names); save() from one.
 #pragma once
 
 #include <cstdint>

@@ -184,8 +184,7 @@ const RevisionInfo& ScriptDirectory::info(const std::string& id) const {
 }
 
 RevisionInfo ScriptDirectory::take_info(const std::string& id) {
-  info(id);  // Error(Graph) when unknown
-  return std::move(infos_[by_id_.find(id)->second]);
+  return std::move(const_cast<RevisionInfo&>(info(id)));  // info() throws for an unknown id
 }
 
 const std::string* ScriptDirectory::source(const std::string& id) const {
