@@ -86,7 +86,7 @@ class RunPrinter {
     o.out = &io_.out;
     o.on_step = [this](const StepReport& s) { print_step(s); };
     o.on_notice = [this](const std::string& notice) {
-      io_.err << "retort: " << notice << '\n' << std::flush;
+      io_.err << ("retort: " + notice + '\n') << std::flush;  // one write on unbuffered stderr
     };
     return o;
   }
@@ -110,7 +110,7 @@ class RunPrinter {
     if (g_.quiet || (g_.json && !sql_)) return;
     std::string name = verb_ == "stamp" ? verb_ : (s.upgrade ? "upgrade" : "downgrade");
     std::ostream& out = sql_ ? io_.err : io_.out;
-    out << step_line(name, s, !sql_ && verb_ != "stamp") << '\n' << std::flush;
+    out << (step_line(name, s, !sql_ && verb_ != "stamp") + '\n') << std::flush;  // one write
   }
 
   const GlobalOptions& g_;

@@ -3,13 +3,17 @@
 // Exit codes: 0 success, 1 failure, 2 usage (bad arguments, unknown verb, ErrorKind::Usage).
 // Every failure is one line on stderr, "retort: error: ...". The verbs live in commands.cpp.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/heap.hpp"
 #include "retort/error.hpp"
 
 namespace {
@@ -251,6 +255,13 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  retort::cli::prepare_heap();
+  if (!::isatty(STDOUT_FILENO)) {
+    // Output to a file or a pipe (`upgrade --sql > all.sql`): written in large blocks, and not
+    // flushed before each progress line on stderr, which only a terminal needs to interleave.
+    std::setvbuf(stdout, nullptr, _IOFBF, 64 << 10);
+    std::cerr.tie(nullptr);
+  }
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {  // building the parser itself failed

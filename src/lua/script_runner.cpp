@@ -379,7 +379,7 @@ struct ScriptRunner::Impl {
 ScriptRunner::ScriptRunner() : impl_(std::make_unique<Impl>()) {}
 ScriptRunner::~ScriptRunner() = default;
 
-void ScriptRunner::run(const std::filesystem::path& file, const std::string& function_name,
+void ScriptRunner::run(const std::string& file, const std::string& function_name,
                        OperationSink& sink, const ScriptContext& context, const std::string* text,
                        const FileStamp* stamp) {
   const std::string name = impl_->display_name(file);

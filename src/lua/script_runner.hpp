@@ -55,7 +55,9 @@ class ScriptRunner {
   // given, is the file's content already read. `stamp`, when given, is the file's stamp taken
   // before any reading of it: with the chunk cache on, a chunk stored for that very stamp is
   // run without reading the file (lua/chunk_cache.hpp).
-  void run(const std::filesystem::path& file, const std::string& function_name, OperationSink& sink,
+  // `file` is a string, as RevisionInfo::path holds it: a std::filesystem::path made per script
+  // splits it into components for nothing.
+  void run(const std::string& file, const std::string& function_name, OperationSink& sink,
            const ScriptContext& context, const std::string* text = nullptr,
            const FileStamp* stamp = nullptr);
 
