@@ -3,8 +3,10 @@
 
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <functional>
+#include <new>
 #include <sstream>
 #include <string_view>
 
@@ -18,6 +20,31 @@
 
 namespace retort {
 namespace {
+
+// Lua's memory through operator new and delete (luaL_newstate's allocator calls realloc): the
+// retort program replaces those with per-thread free lists for small blocks (cli/small_alloc.cpp),
+// which is where nearly all of a script run's allocations fall; a program that links the library
+// gets its own operator new. A shrinking block stays where it is: Lua requires that shrinking
+// never fails, and unsized delete frees it whatever size Lua believes it has.
+void* lua_allocate(void*, void* ptr, size_t osize, size_t nsize) noexcept {
+  if (nsize == 0) {
+    ::operator delete(ptr);
+    return nullptr;
+  }
+  if (ptr && nsize <= osize) return ptr;
+  void* p = ::operator new(nsize, std::nothrow);
+  if (p && ptr) {
+    std::memcpy(p, ptr, osize);
+    ::operator delete(ptr);
+  }
+  return p;
+}
+
+int lua_panic(lua_State* L) {
+  const char* msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
+  std::fprintf(stderr, "retort: internal error: unprotected error in a Lua call (%s)\n", msg);
+  return 0;  // Lua aborts
+}
 
 // print() writes to stderr: with --sql, stdout carries the migration SQL.
 int sandbox_print(lua_State* L) {
@@ -67,8 +94,9 @@ struct ScriptRunner::Impl {
   std::unique_ptr<lua::ChunkCache> cache;  // null: parse every script
 
   Impl() {
-    L = luaL_newstate();
+    L = lua_newstate(lua_allocate, nullptr);
     if (!L) throw Error(ErrorKind::Script, "cannot create a Lua state (out of memory)");
+    lua_atpanic(L, lua_panic);  // what luaL_newstate sets; warnings stay off, as there
     const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
                              {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
                              {LUA_OSLIBNAME, luaopen_os},     {LUA_UTF8LIBNAME, luaopen_utf8}};
