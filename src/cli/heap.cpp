@@ -30,8 +30,11 @@ void prepare_heap() noexcept {
   if (const char* v = std::getenv("RETORT_HUGEPAGES"); v && std::strcmp(v, "0") == 0) return;
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;  // a huge page on x86-64
   constexpr std::uintptr_t kPage = 4096;
-  // How much of the heap is advised at once; only the blocks touched are ever backed.
+  // How much address space the heap grows by at a time (only the pages touched are backed),
+  // and how much of it is advised for huge pages: what a short command uses. A command that
+  // goes past it gets small pages from there on, so its peak memory is not rounded up.
   constexpr int kReserve = 64 << 20;
+  constexpr std::uintptr_t kAdvised = std::uintptr_t{4} << 20;
 
   // Large blocks from the heap too, not an mmap each (faulted in page by page), and the heap
   // never trimmed: a command that exits in milliseconds gains nothing from returning memory.
@@ -56,7 +59,8 @@ void prepare_heap() noexcept {
   // Only when the probe is where the reasoning above says (and not, say, from a free list, or
   // from an allocator that is not glibc's), and nothing past the boundary was touched yet.
   if (reinterpret_cast<std::uintptr_t>(probe) == start + 16 && end >= boundary + kHuge) {
-    ::madvise(reinterpret_cast<void*>(boundary), (end - boundary) & ~(kHuge - 1), MADV_HUGEPAGE);
+    const std::uintptr_t len = (end - boundary) & ~(kHuge - 1);
+    ::madvise(reinterpret_cast<void*>(boundary), len < kAdvised ? len : kAdvised, MADV_HUGEPAGE);
   }
   std::free(probe);
   std::free(filler);

@@ -1,12 +1,13 @@
 // The retort program's operator new and delete: a per-thread free list for each small size.
 //
 // An `upgrade --sql` of 1,000 revisions makes about 170,000 C++ allocations, almost all under
-// 512 bytes and short-lived (strings and vectors of the ops being built and rendered); glibc's
+// 256 bytes and short-lived (strings and vectors of the ops being built and rendered); glibc's
 // malloc and free spent about 40 M instructions on them, 15 % of the run, much of it moving
 // blocks between its per-thread cache (7 blocks a size) and its shared bins. Here a small block
 // is a pop or a push on a list of this thread's, with no lock and no header.
 //
-// - Sizes up to kMaxSmall are rounded up to a multiple of 16 (a class). Each class has, per
+// - Sizes up to kMaxSmall are rounded up to a multiple of 16 (a class). Not more: a class's free
+//   blocks serve only that class, and larger classes held megabytes nothing reused (the doc). Each class has, per
 //   thread, a list of freed blocks and a span being carved: 16 KiB of one region reserved once,
 //   whose spans each hold one class. A span's class is kept in a table indexed by its address,
 //   so an unsized delete finds it too.
@@ -28,11 +29,12 @@
 
 namespace {
 
-constexpr std::size_t kMaxSmall = 512;
+constexpr std::size_t kMaxSmall = 256;
 constexpr std::size_t kClasses = kMaxSmall / 16 + 1;  // class c holds blocks of 16 * c bytes
 constexpr std::size_t kSpan = 16 << 10;
 constexpr std::size_t kRegion = std::size_t{1} << 30;  // address space only; untouched is free
 constexpr std::size_t kSpans = kRegion / kSpan;
+constexpr std::size_t kAdvised = std::size_t{4} << 20;  // advised for huge pages
 
 struct FreeBlock {
   FreeBlock* next;
@@ -54,15 +56,25 @@ unsigned char g_span_class[kSpans];       // the class of each span handed out
 char* region() noexcept {
   char* base = g_base.load(std::memory_order_acquire);
   if (base) return base;
-  void* p = ::mmap(nullptr, kRegion, PROT_READ | PROT_WRITE,
+  // One huge page more than the region, so that it can start on a huge-page boundary.
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  void* p = ::mmap(nullptr, kRegion + kHuge, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  char* mine = p == MAP_FAILED ? reinterpret_cast<char*>(-1) : static_cast<char*>(p);
+  char* mine = reinterpret_cast<char*>(-1);
+  if (p != MAP_FAILED) {
+    auto at = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~std::uintptr_t{kHuge - 1};
+    mine = reinterpret_cast<char*>(at);
+  }
 #ifdef MADV_HUGEPAGE
-  if (p != MAP_FAILED) ::madvise(p, kRegion, MADV_HUGEPAGE);
+  const char* off = std::getenv("RETORT_HUGEPAGES");
+  // Huge pages for the first spans only, like the heap (cli/heap.cpp): what a short command
+  // uses; past them, small pages, so a large command's peak is not rounded up.
+  if (p != MAP_FAILED && !(off && off[0] == '0' && off[1] == 0))
+    ::madvise(mine, kAdvised, MADV_HUGEPAGE);
 #endif
   char* expected = nullptr;
   if (!g_base.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) {
-    if (p != MAP_FAILED) ::munmap(p, kRegion);  // another thread was first
+    if (p != MAP_FAILED) ::munmap(p, kRegion + kHuge);  // another thread was first
     return expected;
   }
   return mine;

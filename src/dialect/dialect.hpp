@@ -46,6 +46,14 @@ class Connection {
   virtual ResultSet query_repeated(const std::string& sql, const std::vector<Value>& params) {
     return query(sql, params);
   }
+  // Calls `row` with each row of the result, in order; the row is only valid during the call.
+  // For the large results of schema reflection: a connection may decode one row at a time
+  // rather than hold the whole result decoded (on PostgreSQL that was 4.5 MiB of a 1,000-table
+  // `check`). The default is query() and a loop.
+  virtual void each_row(const std::string& sql, const std::vector<Value>& params,
+                        const std::function<void(const std::vector<Value>&)>& row) {
+    for (const auto& r : query(sql, params).rows) row(r);
+  }
   // SQLite: BEGIN IMMEDIATE (this is its migration lock, waiting up to the busy timeout).
   virtual void begin() = 0;
   virtual void commit() = 0;

@@ -289,6 +289,18 @@ ResultSet PostgresConnection::query(const std::string& sql, const std::vector<Va
   return to_result_set(run(sql, params));
 }
 
+void PostgresConnection::each_row(const std::string& sql, const std::vector<Value>& params,
+                                  const std::function<void(const std::vector<Value>&)>& row) {
+  ResultPtr res(run(sql, params));
+  const int ncols = libpq().PQnfields(res.get());
+  const int nrows = libpq().PQntuples(res.get());
+  std::vector<Value> values(static_cast<size_t>(ncols));
+  for (int r = 0; r < nrows; ++r) {
+    for (int c = 0; c < ncols; ++c) values[static_cast<size_t>(c)] = decode(res.get(), r, c);
+    row(values);
+  }
+}
+
 void PostgresConnection::begin() { execute("BEGIN"); }
 
 void PostgresConnection::commit() {

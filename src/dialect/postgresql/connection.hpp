@@ -35,6 +35,8 @@ class PostgresConnection : public Connection {
 
   void execute(const std::string& sql, const std::vector<Value>& params = {}) override;
   ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  void each_row(const std::string& sql, const std::vector<Value>& params,
+                const std::function<void(const std::vector<Value>&)>& row) override;
   // Prepared (PQprepare) the second time the same text comes in one transaction, executed by
   // name after that, and deallocated when the transaction ends: nothing prepared outlives it, so
   // a pooler in transaction mode (PgBouncer) never hands our statements to another client.
