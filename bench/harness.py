@@ -90,11 +90,16 @@ class Spec:
         self.prepare, self.stdin, self.stdout, self.ok = prepare, stdin, stdout, ok
 
 
+# Tools whose warm-up took less than this many seconds get all rounds of a row that Alembic cut
+# short (see measure_group).
+FAST_LIMIT = 25
+
+
 def measure_group(specs, reps, log=None):
     """Runs the commands of one row interleaved: a warm-up round (each under /usr/bin/time -v,
     for the peak memory), then `reps` rounds of retort, Alembic, floor, retort, ... so that a
     change in the machine's load hits every tool alike. When the slowest warm-up took over 5 s
-    the row gets at most 3 rounds, except that the tools whose warm-up took under 10 s still get
+    the row gets at most 3 rounds, except that the tools whose warm-up took under FAST_LIMIT s get
     `reps` rounds among themselves; over 30 s the warm-ups are the only runs (the bound on the
     total time; /usr/bin/time adds about a millisecond to a run)."""
     results = [Measurement(s.label) for s in specs]
@@ -130,12 +135,14 @@ def measure_group(specs, reps, log=None):
                 secs = one(i, s, m, False)
                 if secs is not None:
                     m.times.append(secs)
-    # A row cut to 3 rounds by a slow tool (Alembic) still gives the tools that take under 10 s
-    # (retort and the floor) all `reps` rounds, interleaved with each other: their ratio is the
-    # target, and on this machine a SQLite run's time can double from one run to the next
-    # (disk flushes), which three samples do not outvote.
+    # A row cut to 3 rounds by a slow tool (Alembic) still gives the tools that take under
+    # FAST_LIMIT seconds (retort and the floor) all `reps` rounds, interleaved with each other:
+    # their ratio is the target, and on this machine a SQLite run's time can double from one
+    # run to the next (disk flushes), which three samples do not outvote. On MariaDB (12-20 s
+    # a run) both retort and the floor wait on some 32,000 fdatasync calls, whose cost drifts
+    # by a third from run to run.
     fast = [(s, m, w) for s, m, w in zip(specs, results, warm)
-            if m.error is None and w is not None and w < 10]
+            if m.error is None and w is not None and w < FAST_LIMIT]
     if n < reps and len(fast) >= 2:
         for i in range(n + 1, reps + 1):
             for s, m, _ in fast:
