@@ -242,11 +242,11 @@ int run(int argc, char** argv) {
     if (edit && edit->parsed()) return cli::cmd_edit(g, edit_rev, io);
   } catch (const retort::Error& e) {
     std::cout.flush();
-    std::cerr << "retort: error: " << cli::scrub_password(g, e.what()) << '\n';
+    std::cerr << ("retort: error: " + cli::scrub_password(g, e.what()) + '\n');  // one write
     return e.kind() == retort::ErrorKind::Usage ? kExitUsage : kExitFailure;
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "retort: internal error: " << cli::scrub_password(g, e.what()) << '\n';
+    std::cerr << ("retort: internal error: " + cli::scrub_password(g, e.what()) + '\n');
     return kExitFailure;
   }
   return usage_error("no command given", "");
@@ -259,7 +259,8 @@ int main(int argc, char** argv) {
   if (!::isatty(STDOUT_FILENO)) {
     // Output to a file or a pipe (`upgrade --sql > all.sql`): written in large blocks, and not
     // flushed before each progress line on stderr, which only a terminal needs to interleave.
-    std::setvbuf(stdout, nullptr, _IOFBF, 64 << 10);
+    static char buffer[64 << 10];  // glibc ignores the size of a buffer it is not given
+    std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     std::cerr.tie(nullptr);
   }
   try {

@@ -205,6 +205,25 @@ TEST_P(Scenario, LuaErrorsNameFileAndLineAndApplyNothing) {
   EXPECT_THAT(r.err, HasSubstr("cccccccccccc_raises.lua:13:"));
 }
 
+TEST_P(Scenario, OfflineSqlFailureShowsProgressThenTheError) {
+  // With stderr not a terminal, --sql writes its progress lines in blocks; a failing script
+  // must still find every line of the revisions before it on stderr, ahead of its error.
+  two_revisions();
+  p->write_revision("cccccccccccc", "3f2a1b9c8d7e", "raises", "  error(\"boom\")", "");
+  auto r = p->retort("upgrade head --sql");
+  EXPECT_EQ(r.code, 1);
+  const auto first = r.err.find("upgrade base -> 9a8b7c6d5e4f");
+  const auto second = r.err.find("upgrade 9a8b7c6d5e4f -> 3f2a1b9c8d7e");
+  const auto error = r.err.find("retort: error:");
+  ASSERT_NE(first, std::string::npos) << r.err;
+  ASSERT_NE(second, std::string::npos) << r.err;
+  ASSERT_NE(error, std::string::npos) << r.err;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, error);
+  EXPECT_THAT(r.err.substr(error), HasSubstr("cccccccccccc_raises.lua:13: boom"));
+  EXPECT_THAT(r.out, HasSubstr("avatar_url")) << "the SQL of the revisions before it";
+}
+
 TEST_P(Scenario, OfflineSqlBuildsTheSameSchema) {
   two_revisions();
   auto r = p->retort("upgrade head --sql");
