@@ -14,7 +14,11 @@
 #include <cstdlib>  // first: defines __GLIBC__ for the test below
 
 #if defined(__linux__) && defined(__GLIBC__) && defined(__x86_64__)
+#if __GLIBC_PREREQ(2, 33)  // mallinfo2
 #define RETORT_HEAP_HUGEPAGES 1
+#endif
+#endif
+#ifdef RETORT_HEAP_HUGEPAGES
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>

@@ -6,8 +6,9 @@
 // blocks between its per-thread cache (7 blocks a size) and its shared bins. Here a small block
 // is a pop or a push on a list of this thread's, with no lock and no header.
 //
-// - Sizes up to kMaxSmall are rounded up to a multiple of 16 (a class). Not more: a class's free
-//   blocks serve only that class, and larger classes held megabytes nothing reused (the doc). Each class has, per
+// - Sizes up to kMaxSmall are rounded up to a multiple of 16 (a class). Not more: a class's
+//   free blocks serve only that class, and larger classes held megabytes nothing reused (see
+//   the doc). Each class has, per
 //   thread, a list of freed blocks and a span being carved: 16 KiB of one region reserved once,
 //   whose spans each hold one class. A span's class is kept in a table indexed by its address,
 //   so an unsized delete finds it too.
@@ -49,9 +50,9 @@ struct ThreadCache {
 // Zero-initialised: no constructor or destructor runs per thread.
 thread_local ThreadCache t_cache;
 
-std::atomic<char*> g_base{nullptr};      // the region; (char*)-1 if it could not be had
-std::atomic<std::size_t> g_used{0};       // bytes of the region handed out as spans
-unsigned char g_span_class[kSpans];       // the class of each span handed out
+std::atomic<char*> g_base{nullptr};  // the region; (char*)-1 if it could not be had
+std::atomic<std::size_t> g_used{0};  // bytes of the region handed out as spans
+unsigned char g_span_class[kSpans];  // the class of each span handed out
 
 char* region() noexcept {
   char* base = g_base.load(std::memory_order_acquire);

@@ -41,7 +41,8 @@ void* lua_allocate(void*, void* ptr, size_t osize, size_t nsize) noexcept {
 }
 
 int lua_panic(lua_State* L) {
-  const char* msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
+  const char* msg =
+      lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
   std::fprintf(stderr, "retort: internal error: unprotected error in a Lua call (%s)\n", msg);
   return 0;  // Lua aborts
 }
