@@ -161,6 +161,30 @@ TEST_F(PostgresConnectionTest, RepeatedStatementsArePreparedOnlyInsideATransacti
   EXPECT_EQ(prepared(), 0);
 }
 
+// Reflection reads its large results row by row: each row decoded as query() decodes it, in
+// the same order, and a failing statement calls back nothing.
+TEST_F(PostgresConnectionTest, EachRowMatchesQueryRowForRow) {
+  const std::string sql =
+      "SELECT i, CASE WHEN i % 2 = 0 THEN NULL ELSE 'r' || i END, i > $1 "
+      "FROM generate_series(1, 5) AS g(i) ORDER BY i";
+  const std::vector<Value> params{Value(std::int64_t{2})};
+  const ResultSet whole = conn_->query(sql, params);
+  std::vector<std::vector<Value>> rows;
+  conn_->each_row(sql, params, [&](const std::vector<Value>& row) { rows.push_back(row); });
+  EXPECT_EQ(rows, whole.rows);
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0], (std::vector<Value>{Value(std::int64_t{1}), Value(std::string("r1")),
+                                         Value(false)}));
+  EXPECT_TRUE(is_null(rows[1][1]));
+  EXPECT_EQ(rows[4][2], Value(true));
+
+  int called = 0;
+  EXPECT_THROW(conn_->each_row("SELECT * FROM no_such_table", {},
+                               [&](const std::vector<Value>&) { ++called; }),
+               Error);
+  EXPECT_EQ(called, 0);
+}
+
 TEST_F(PostgresConnectionTest, NoticesAreSilencedAndParametersPassThrough) {
   EXPECT_EQ(std::get<std::string>(scalar("SHOW client_min_messages")), "warning");
   EXPECT_EQ(std::get<std::string>(scalar("SELECT current_setting('application_name')")), "retort");
