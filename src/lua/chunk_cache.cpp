@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 #include <lua.hpp>
+#include <mutex>
 
 #include "script/cache_file.hpp"
 
@@ -73,7 +74,7 @@ std::uint64_t ChunkCache::hash(std::string_view bytes) {
 
 ChunkCache::ChunkCache(std::filesystem::path file) : file_(std::move(file)) {}
 
-ChunkCache::~ChunkCache() = default;
+ChunkCache::~ChunkCache() { save(); }
 
 void ChunkCache::read() {
   if (read_) return;
@@ -109,15 +110,23 @@ void ChunkCache::read() {
 }
 
 std::optional<std::string_view> ChunkCache::find(const std::string& name, std::string_view source) {
-  read();
-  auto it = entries_.find(name);
-  if (it == entries_.end()) return std::nullopt;
-  const Entry& e = it->second;
-  if (e.source_size != source.size() || e.source_hash != hash(source) ||
-      e.chunk_hash != hash(e.chunk)) {
-    return std::nullopt;
+  const std::uint64_t source_hash = hash(source);
+  std::uint64_t chunk_hash;
+  std::string_view chunk;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    read();
+    auto it = entries_.find(name);
+    if (it == entries_.end()) return std::nullopt;
+    const Entry& e = it->second;
+    if (e.source_size != source.size() || e.source_hash != source_hash) return std::nullopt;
+    chunk_hash = e.chunk_hash;
+    chunk = e.chunk;
   }
-  return e.chunk;
+  // The bytes an entry points to stay put until the cache is destroyed (store() replaces an
+  // entry, and no two threads run the same script), so they are checked outside the lock.
+  if (chunk_hash != hash(chunk)) return std::nullopt;
+  return chunk;
 }
 
 namespace {
@@ -131,28 +140,37 @@ void set_stamp(std::uint64_t (&to)[4], const FileStamp* s) {
 
 std::optional<std::string_view> ChunkCache::find_stamped(const std::string& name,
                                                          const FileStamp& stamp) {
-  read();
   if (!stamp.known()) return std::nullopt;
-  auto it = entries_.find(name);
-  if (it == entries_.end()) return std::nullopt;
-  const Entry& e = it->second;
-  std::uint64_t want[4];
-  set_stamp(want, &stamp);
-  if (!std::equal(std::begin(want), std::end(want), std::begin(e.stamp))) return std::nullopt;
-  // Entries stored by this run are not in the file yet: they come from find() or a read.
-  if (!e.owned.empty() || !map_ || !*map_ || stamp.ctime_ns >= map_->mtime_ns())
-    return std::nullopt;
-  if (e.chunk_hash != hash(e.chunk)) return std::nullopt;
-  return e.chunk;
+  std::uint64_t chunk_hash;
+  std::string_view chunk;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    read();
+    auto it = entries_.find(name);
+    if (it == entries_.end()) return std::nullopt;
+    const Entry& e = it->second;
+    std::uint64_t want[4];
+    set_stamp(want, &stamp);
+    if (!std::equal(std::begin(want), std::end(want), std::begin(e.stamp))) return std::nullopt;
+    // Entries stored by this run are not in the file yet: they come from find() or a read.
+    if (!e.owned.empty() || !map_ || !*map_ || stamp.ctime_ns >= map_->mtime_ns())
+      return std::nullopt;
+    chunk_hash = e.chunk_hash;
+    chunk = e.chunk;
+  }
+  if (chunk_hash != hash(chunk)) return std::nullopt;
+  return chunk;
 }
 
 void ChunkCache::store(const std::string& name, std::string_view source, std::string chunk,
                        const FileStamp* stamp) {
+  const std::uint64_t source_hash = hash(source), chunk_hash = hash(chunk);
+  std::lock_guard<std::mutex> lock(mutex_);
   read();
   Entry& e = entries_[name];
-  e.source_hash = hash(source);
+  e.source_hash = source_hash;
   e.source_size = source.size();
-  e.chunk_hash = hash(chunk);
+  e.chunk_hash = chunk_hash;
   set_stamp(e.stamp, stamp && stamp->known() ? stamp : nullptr);
   e.owned = std::move(chunk);
   e.chunk = e.owned;
@@ -160,6 +178,7 @@ void ChunkCache::store(const std::string& name, std::string_view source, std::st
 }
 
 void ChunkCache::restamp(const std::string& name, const FileStamp& stamp) {
+  std::lock_guard<std::mutex> lock(mutex_);
   read();
   auto it = entries_.find(name);
   if (it == entries_.end() || !stamp.known()) return;
@@ -171,6 +190,7 @@ void ChunkCache::restamp(const std::string& name, const FileStamp& stamp) {
 }
 
 void ChunkCache::save() noexcept {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (!dirty_) return;
   dirty_ = false;
   try {

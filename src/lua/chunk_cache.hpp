@@ -13,12 +13,14 @@
 // (find_stamped; the same trust rule as the header cache and Git's index).
 // save() replaces the file atomically (temporary file + rename), so concurrent runs never see
 // a half-written one, and any failure to write is ignored (a read-only deployment still runs).
-// Not thread-safe; one per ScriptRunner.
+// Thread-safe: the runners of one offline run share it (runtime/scripts_ahead.hpp). The
+// destructor saves, as save() does.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +29,7 @@
 namespace retort {
 class MappedFile;
 struct FileStamp;
-}
+}  // namespace retort
 
 namespace retort::lua {
 
@@ -64,8 +66,8 @@ class ChunkCache {
     std::uint64_t source_size = 0;
     std::uint64_t chunk_hash = 0;
     std::uint64_t stamp[4] = {0, 0, 0, 0};  // inode, size, mtime, ctime; zeros: none
-    std::string_view chunk;  // into the mapped file, or `owned`
-    std::string owned;       // stored by this run
+    std::string_view chunk;                 // into the mapped file, or `owned`
+    std::string owned;                      // stored by this run
   };
   void read();
 
@@ -74,6 +76,7 @@ class ChunkCache {
   std::unique_ptr<MappedFile> map_;  // the file as read (chunks point into it)
   std::unordered_map<std::string, Entry> entries_;
   bool dirty_ = false;
+  std::mutex mutex_;
 };
 
 }  // namespace retort::lua

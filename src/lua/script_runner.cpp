@@ -47,7 +47,7 @@ int lua_panic(lua_State* L) {
   return 0;  // Lua aborts
 }
 
-// print() writes to stderr: with --sql, stdout carries the migration SQL.
+// print(): a line for the running script's sink (stderr; with --sql, stdout carries the SQL).
 int sandbox_print(lua_State* L) {
   int n = lua_gettop(L);
   std::string line;
@@ -57,7 +57,11 @@ int sandbox_print(lua_State* L) {
     lua_pop(L, 1);
   }
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  if (OperationSink* sink = lua::run_state(L).sink) {
+    lua::call_sink(L, [&] { sink->print(line); });
+  } else {
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
   return 0;
 }
 
@@ -82,6 +86,10 @@ std::string read_source(const std::filesystem::path& file) {
 
 }  // namespace
 
+void OperationSink::print(std::string_view line) {
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
 struct ScriptRunner::Impl {
   lua_State* L = nullptr;
   lua::RunState state;
@@ -92,7 +100,8 @@ struct ScriptRunner::Impl {
   // Error messages name a script relative to the working directory when it lies below it, as a
   // user typed it (migrations/versions/x.lua:12), and by its full path otherwise.
   PathDisplay display_name;
-  std::unique_ptr<lua::ChunkCache> cache;  // null: parse every script
+  std::shared_ptr<lua::ChunkCache> cache;  // null: parse every script; shared by the runners
+                                           // of one offline run
 
   Impl() {
     L = lua_newstate(lua_allocate, nullptr);
@@ -160,10 +169,7 @@ struct ScriptRunner::Impl {
     lua_settop(L, 0);
   }
 
-  ~Impl() {
-    if (cache) cache->save();
-    lua_close(L);
-  }
+  ~Impl() { lua_close(L); }  // the cache saves itself when its last runner lets go
 
   static int append_chunk(lua_State*, const void* p, size_t n, void* out) {
     static_cast<std::string*>(out)->append(static_cast<const char*>(p), n);
@@ -177,8 +183,7 @@ struct ScriptRunner::Impl {
     lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
     if (c) {
       if (auto compiled = c->find(chunk_name, text)) {
-        if (luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") ==
-            LUA_OK) {
+        if (luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") == LUA_OK) {
           if (stamp) c->restamp(chunk_name, *stamp);  // same text, file touched
           return;
         }
@@ -325,9 +330,9 @@ struct ScriptRunner::Impl {
   // chunk's single result at index 2. `source()` gives the text; it is not called when the
   // chunk cache holds the chunk for the file's `stamp` (the stamp it had before it was read,
   // recorded only when older than the reading: see file_clock_now_ns).
-  void load_and_run(const std::string& chunk_name, const std::function<const std::string&()>& source,
-                    const ScriptContext& ctx, bool with_op, bool cacheable,
-                    const FileStamp* stamp = nullptr) {
+  void load_and_run(const std::string& chunk_name,
+                    const std::function<const std::string&()>& source, const ScriptContext& ctx,
+                    bool with_op, bool cacheable, const FileStamp* stamp = nullptr) {
     const std::string chunk = "@" + chunk_name;
     lua_settop(L, 0);
     push_environment(ctx, with_op);
@@ -335,8 +340,8 @@ struct ScriptRunner::Impl {
     bool loaded = false;
     if (c && stamp) {
       if (auto compiled = c->find_stamped(chunk_name, *stamp)) {
-        loaded = luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") ==
-                 LUA_OK;
+        loaded =
+            luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") == LUA_OK;
         if (!loaded) lua_pop(L, 1);  // not loadable after all: read and parse the file
       }
     }
@@ -432,12 +437,27 @@ void ScriptRunner::run_source(const std::string& chunk_name, const std::string& 
 }
 
 void ScriptRunner::use_cache(const std::filesystem::path& file) {
-  impl_->cache = std::make_unique<lua::ChunkCache>(file);
+  impl_->cache = std::make_shared<lua::ChunkCache>(file);
 }
 
 MetaData ScriptRunner::load_models(const std::filesystem::path& file,
                                    const ScriptContext& context) {
   return impl_->load_models(impl_->display_name(file), read_source(file), context);
+}
+
+void ScriptRunner::share_cache(const ScriptRunner& other) { impl_->cache = other.impl_->cache; }
+
+namespace {
+void stop_hook(lua_State* L, lua_Debug*) {
+  lua_sethook(L, nullptr, 0, 0);
+  luaL_error(L, "stopped: the run ended");
+}
+}  // namespace
+
+void ScriptRunner::interrupt() {
+  // What the lua interpreter's Ctrl-C handler does: lua_sethook may be called while the state
+  // runs (it only sets the hook fields and the running frames' trap flags, all volatile).
+  lua_sethook(impl_->L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
 }  // namespace retort

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "ops/ops.hpp"
 #include "retort/metadata.hpp"
@@ -30,6 +31,9 @@ class OperationSink {
   // op.get_bind(): the live connection, with any ops emitted so far already applied.
   // Offline: throws Error(Script) ("op.get_bind() is not available with --sql").
   virtual Connection& bind() = 0;
+  // print() of the script: one line, "\n" included. Written to stderr (with --sql, stdout
+  // carries the SQL); a sink that records a run keeps it to replay in order.
+  virtual void print(std::string_view line);
 };
 
 // What a script can see besides op and sa.
@@ -69,6 +73,13 @@ class ScriptRunner {
   // Keeps the chunks compiled from files (scripts and models, not run_source) in `file`
   // between runs (lua/chunk_cache.hpp); written when the runner is destroyed.
   void use_cache(const std::filesystem::path& file);
+  // Uses the cache `other` uses (none if it has none); the runners may then run on different
+  // threads. The file is written when the last of them is destroyed.
+  void share_cache(const ScriptRunner& other);
+  // Makes the script this runner is running raise an error at its next Lua instruction, and
+  // every later one at its first: for stopping a runner that works on another thread. May be
+  // called from any thread while the runner exists.
+  void interrupt();
 
   // Runs a models file: every sa.Table(...) it evaluates registers into the returned MetaData.
   MetaData load_models(const std::filesystem::path& file, const ScriptContext& context);

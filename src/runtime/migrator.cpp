@@ -11,6 +11,7 @@
 #include "lua/script_runner.hpp"
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
+#include "runtime/scripts_ahead.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/version_table.hpp"
 #include "script/path_display.hpp"
@@ -95,13 +96,18 @@ struct Migrator::Impl {
   }
 
   void run_script(const std::string& revision, bool upgrade, OperationSink& sink, bool offline) {
-    ScriptDirectory& dir = script_directory();
+    run_script_on(runner(), script_directory(), revision, upgrade, sink, context(offline));
+  }
+
+  // Only reads `dir`: ScriptsAhead calls it from several threads, each with its own runner.
+  static void run_script_on(ScriptRunner& r, const ScriptDirectory& dir,
+                            const std::string& revision, bool upgrade, OperationSink& sink,
+                            const ScriptContext& ctx) {
     const char* fn = upgrade ? "upgrade" : "downgrade";
     if (const std::string* text = dir.source(revision)) {
-      runner().run_source(dir.info(revision).path, *text, fn, sink, context(offline));
+      r.run_source(dir.info(revision).path, *text, fn, sink, ctx);
     } else {
-      runner().run(dir.info(revision).path, fn, sink, context(offline), dir.file_text(revision),
-                   dir.stamp(revision));
+      r.run(dir.info(revision).path, fn, sink, ctx, dir.file_text(revision), dir.stamp(revision));
     }
   }
 
@@ -226,8 +232,9 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
 
   // The schema so far: a scratch database where the dialect has one (SQLite in memory), else a
   // model tracked from the ops.
-  std::unique_ptr<Connection> scratch = dialect->offline_scratch();
-  if (scratch) scratch = std::make_unique<DeferredConnection>(std::move(scratch));
+  std::unique_ptr<DeferredConnection> scratch;
+  if (auto inner = dialect->offline_scratch())
+    scratch = std::make_unique<DeferredConnection>(std::move(inner));
   TrackedSchema tracked;
   std::unique_ptr<SchemaView> scratch_view;
   if (scratch) scratch_view = dialect->live_schema(*scratch);
@@ -260,13 +267,33 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   if (transactional && !per_step) out << "BEGIN;\n\n";
   if (upgrade && start_rows.empty())
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";
-  for (const auto& step : plan) {
+
+  // The scripts run ahead on other threads; their ops reach the sink in plan order.
+  const ScriptContext ctx = context(true);
+  const unsigned workers = options.script_threads == 0 ? ScriptsAhead::workers_for(plan.size())
+                                                       : options.script_threads - 1;
+  std::optional<ScriptsAhead> ahead;
+  if (workers > 0 && plan.size() > 1) {
+    ahead.emplace(
+        plan.size(), workers, runner(),
+        [&dir, &plan, &ctx](ScriptRunner& r, size_t i, OperationSink& sink) {
+          run_script_on(r, dir, plan[i].revision, plan[i].upgrade, sink, ctx);
+        },
+        *dialect, true, !scratch);
+  }
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const RevisionGraph::Step& step = plan[i];
     StepReport r = make_step(step);
     if (transactional && per_step) out << "BEGIN;\n\n";
     out << fmt::format("-- Running {} {} -> {}, {}\n\n", upgrade ? "upgrade" : "downgrade", r.from,
                        r.to, r.message);
     OfflineSink sink(*dialect, out, schema, scratch.get(), scratch ? nullptr : &tracked, true);
-    run_script(step.revision, step.upgrade, sink, true);
+    if (std::optional<RecordedRun> recorded = ahead ? ahead->take(i) : std::nullopt) {
+      recorded->replay(sink);
+      ahead->give_back(i, std::move(*recorded));
+    } else {
+      run_script_on(runner(), dir, step.revision, step.upgrade, sink, ctx);
+    }
     for (const auto& s : vt.apply_statements(step.delete_rows, step.insert_rows))
       out << render_offline(*dialect, s) << "\n\n";
     if (transactional && per_step) out << "COMMIT;\n\n";

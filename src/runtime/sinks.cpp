@@ -90,6 +90,8 @@ void DeferredConnection::execute(const std::string& sql, const std::vector<Value
   pending_.push_back(Statement{sql, params, true});
 }
 
+void DeferredConnection::execute(Statement s) { pending_.push_back(std::move(s)); }
+
 ResultSet DeferredConnection::query(const std::string& sql, const std::vector<Value>& params) {
   flush();
   return inner_->query(sql, params);
@@ -198,7 +200,7 @@ void OnlineSink::flush() {
 }
 
 OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
-                         Connection* scratch, TrackedSchema* tracked, bool print)
+                         DeferredConnection* scratch, TrackedSchema* tracked, bool print)
     : dialect_(dialect),
       out_(out),
       schema_(schema),
@@ -206,19 +208,36 @@ OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& 
       tracked_(tracked),
       print_(print) {}
 
-void OfflineSink::emit(ops::Op op) {
-  if (print_) {
-    for (const auto& part : destructive_parts(op, &schema_)) {
+PreparedOp OfflineSink::prepare(const Dialect& dialect, const ops::Op& op, SchemaView& schema,
+                                bool print) {
+  PreparedOp p;
+  if (print) {
+    for (const auto& part : destructive_parts(op, &schema)) {
       if (part.allowed) continue;
-      out_ << "-- WARNING: " << part.what
-           << " destroys data if there is any; offline mode cannot check. Review before running.\n";
+      p.text += "-- WARNING: " + part.what +
+                " destroys data if there is any; offline mode cannot check. Review before "
+                "running.\n";
     }
   }
-  for (const auto& s : dialect_.compile(op, schema_)) {
-    if (print_) out_ << render_offline(dialect_, s) << "\n\n";
-    if (scratch_) scratch_->execute(s.sql, s.params);
+  p.statements = dialect.compile(op, schema);
+  if (print) {
+    for (const auto& s : p.statements) p.text += render_offline(dialect, s) + "\n\n";
   }
-  if (tracked_) ops::apply(tracked_->model, op);
+  return p;
+}
+
+void OfflineSink::apply(PreparedOp& prepared) {
+  if (print_) out_ << prepared.text;
+  if (scratch_) {
+    for (auto& s : prepared.statements) scratch_->execute(std::move(s));
+  }
+  if (tracked_ && prepared.op) ops::apply(tracked_->model, *prepared.op);
+}
+
+void OfflineSink::emit(ops::Op op) {
+  PreparedOp p = prepare(dialect_, op, schema_, print_);
+  if (tracked_) p.op = std::make_unique<ops::Op>(std::move(op));
+  apply(p);
 }
 
 Connection& OfflineSink::bind() {

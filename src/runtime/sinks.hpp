@@ -2,6 +2,7 @@
 // print). Both share Dialect::compile, so `--sql` prints exactly what an online run executes.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -32,6 +33,8 @@ class DeferredConnection : public Connection {
  public:
   explicit DeferredConnection(std::unique_ptr<Connection> inner) : inner_(std::move(inner)) {}
   void execute(const std::string& sql, const std::vector<Value>& params = {}) override;
+  // The same, taking the statement rather than copying it.
+  void execute(Statement s);
   ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
   void begin() override;
   void commit() override;
@@ -81,21 +84,40 @@ class OnlineSink : public OperationSink {
   std::vector<ops::Op> pending_;
 };
 
+// What OfflineSink::emit() makes of one op, worked out before anything is written: the text to
+// print and the statements for the scratch database.
+struct PreparedOp {
+  std::string text;                   // warnings and statements, as the output shows them
+  std::vector<Statement> statements;  // for the scratch database
+  std::unique_ptr<ops::Op> op;        // for the tracked model, when there is one
+};
+
 // `scratch` (may be null): a database the SQL also runs on so later ops see the schema.
 // `tracked` (may be null): a model the ops are applied to instead. When `print` is false
 // nothing is written (replaying the revisions before an A:B range).
 class OfflineSink : public OperationSink {
  public:
-  OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema, Connection* scratch,
-              TrackedSchema* tracked, bool print);
+  OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
+              DeferredConnection* scratch, TrackedSchema* tracked, bool print);
+  // apply(prepare(op, the sink's schema)).
   void emit(ops::Op op) override;
   Connection& bind() override;
+
+  // The first half of emit(): compiles `op` against `schema` and renders what emit() would
+  // print, changing nothing. Pure when the compile asks `schema` nothing, so ScriptsAhead runs
+  // it on other threads with a schema view that refuses every question.
+  // The op itself is not kept: a sink that tracks a model needs it in `op`.
+  static PreparedOp prepare(const Dialect& dialect, const ops::Op& op, SchemaView& schema,
+                            bool print);
+  // The second half: writes the text, moves the statements to the scratch database and
+  // applies the op to the tracked model. What is left of `prepared` is for its owner to free.
+  void apply(PreparedOp& prepared);
 
  private:
   const Dialect& dialect_;
   std::ostream& out_;
   SchemaView& schema_;
-  Connection* scratch_;
+  DeferredConnection* scratch_;
   TrackedSchema* tracked_;
   bool print_;
 };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "e2e/project.hpp"
@@ -12,6 +13,7 @@ namespace retort::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char* kCreateUsuarios = R"(  op.create_table("usuarios",
     sa.Column("id", sa.Integer(), { primary_key = true }),
@@ -222,6 +224,118 @@ TEST_P(Scenario, OfflineSqlFailureShowsProgressThenTheError) {
   EXPECT_LT(second, error);
   EXPECT_THAT(r.err.substr(error), HasSubstr("cccccccccccc_raises.lua:13: boom"));
   EXPECT_THAT(r.out, HasSubstr("avatar_url")) << "the SQL of the revisions before it";
+}
+
+// A chain long enough for --sql to run its scripts on several threads (ScriptsAhead), with ops
+// whose SQL needs the schema so far (drop_column, batch_alter_table: compiled at replay) mixed
+// with ops compiled ahead, print() lines, and op.execute.
+std::string rev_id(int k) {
+  char id[13];
+  std::snprintf(id, sizeof id, "%012x", 0xabc000 + k);
+  return id;
+}
+
+void write_mixed_chain(Project& p, int n, int failing = -1, const std::string& failure = "") {
+  for (int k = 1; k <= n; ++k) {
+    std::string up, down;
+    const std::string t = "t_" + std::to_string(k - k % 5);  // the table of this group of five
+    switch (k % 5) {
+      case 0:
+        up = "  print(\"creating " + t + "\")\n  op.create_table(\"" + t +
+             "\",\n    sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+             "    sa.Column(\"name\", sa.String(50), { nullable = false }),\n"
+             "    sa.Column(\"note\", sa.Text()))\n"
+             "  op.create_index(\"ix_" +
+             t + "_name\", \"" + t + "\", { \"name\" })";
+        down =
+            "  op.drop_index(\"ix_" + t + "_name\", \"" + t + "\")\n  op.drop_table(\"" + t + "\")";
+        break;
+      case 1:
+        up = "  op.add_column(\"" + t + "\", sa.Column(\"extra\", sa.Integer()))";
+        down = "  op.drop_column(\"" + t + "\", \"extra\")";
+        break;
+      case 2:
+        up = "  op.drop_column(\"" + t + "\", \"extra\")\n  print(\"dropped\", " +
+             std::to_string(k) + ")";
+        down = "  op.add_column(\"" + t + "\", sa.Column(\"extra\", sa.Integer()))";
+        break;
+      case 3:
+        up = "  op.batch_alter_table(\"" + t +
+             "\", function(batch)\n    batch.add_column(sa.Column(\"flag\", sa.Boolean()))\n"
+             "  end)\n  op.execute(\"UPDATE " +
+             t + " SET note = 'k" + std::to_string(k) + "'\")";
+        down = "  op.batch_alter_table(\"" + t +
+               "\", function(batch)\n    batch.drop_column(\"flag\")\n  end)";
+        break;
+      default:
+        up = "  op.create_index(\"ix_" + t + "_note\", \"" + t + "\", { \"note\" })";
+        down = "  op.drop_index(\"ix_" + t + "_note\", \"" + t + "\")";
+        break;
+    }
+    if (k == failing) up += "\n" + failure;
+    p.write_revision(rev_id(k), k == 1 ? "" : rev_id(k - 1), "step " + std::to_string(k), up, down);
+  }
+}
+
+TEST_P(Scenario, OfflineSqlIsTheSameOnOneThreadOrMany) {
+  // k = 0 is not a revision: the chain starts with t_0's group at k = 1..4 adding to a table
+  // made by k = 0, so make it the base's job.
+  p->write_revision(rev_id(0), "", "base",
+                    "  op.create_table(\"t_0\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }), sa.Column(\"name\", sa.String(50)), sa.Column(\"note\", sa.Text()))",
+                    "  op.drop_table(\"t_0\")");
+  write_mixed_chain(*p, 60);
+  // Revision 1 must follow the base.
+  p->write_revision(rev_id(1), rev_id(0), "step 1",
+                    "  op.add_column(\"t_0\", sa.Column(\"extra\", sa.Integer()))",
+                    "  op.drop_column(\"t_0\", \"extra\")");
+  auto one = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=1");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("t_55"));
+  EXPECT_THAT(one.err, HasSubstr("creating t_55"));
+  for (const char* threads : {"RETORT_SCRIPT_THREADS=2", "RETORT_SCRIPT_THREADS=4", ""}) {
+    auto many = p->retort("upgrade head --sql", threads);
+    ASSERT_EQ(many.code, 0) << threads << many.err;
+    EXPECT_EQ(many.out, one.out) << threads;
+    EXPECT_EQ(many.err, one.err) << threads << ": progress and print() lines, in order";
+  }
+  auto down_one = p->retort("downgrade head:base --sql", "RETORT_SCRIPT_THREADS=1");
+  ASSERT_EQ(down_one.code, 0) << down_one.err;
+  auto down_many = p->retort("downgrade head:base --sql", "RETORT_SCRIPT_THREADS=4");
+  ASSERT_EQ(down_many.code, 0) << down_many.err;
+  EXPECT_EQ(down_many.out, down_one.out);
+  EXPECT_EQ(down_many.err, down_one.err);
+  EXPECT_FALSE(p->has_table("t_0")) << "offline mode must not touch the database";
+}
+
+TEST_P(Scenario, OfflineSqlFailsTheSameOnOneThreadOrMany) {
+  // A failing script in the middle: the same output up to it, the same error, whichever thread
+  // ran it first. Scripts after it were run ahead and must leave no trace.
+  p->write_revision(rev_id(0), "", "base",
+                    "  op.create_table(\"t_0\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }), sa.Column(\"name\", sa.String(50)), sa.Column(\"note\", sa.Text()))",
+                    "  op.drop_table(\"t_0\")");
+  const std::vector<std::string> failures = {
+      "  print(\"about to fail\")\n  error(\"boom\")",
+      "  local bind = op.get_bind()",
+      "  op.drop_column(\"no_such_table\", \"x\")",
+      "  op.add_column(\"t_20\", sa.Column(\"y\", sa.NoSuchType()))",
+  };
+  for (const auto& failure : failures) {
+    write_mixed_chain(*p, 60, 23, failure);
+    p->write_revision(rev_id(1), rev_id(0), "step 1",
+                      "  op.add_column(\"t_0\", sa.Column(\"extra\", sa.Integer()))",
+                      "  op.drop_column(\"t_0\", \"extra\")");
+    auto one = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=1");
+    auto many = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=4");
+    EXPECT_EQ(many.code, one.code) << failure;
+    EXPECT_EQ(many.out, one.out) << failure;
+    EXPECT_EQ(many.err, one.err) << failure;
+    if (failure.find("drop_column") != std::string::npos && GetParam() != "sqlite") continue;
+    EXPECT_EQ(one.code, 1) << failure << one.err;
+    EXPECT_THAT(one.err, HasSubstr(", step 22\nretort: error: ")) << failure;
+    EXPECT_THAT(one.err, Not(HasSubstr("creating t_25"))) << failure;
+  }
 }
 
 TEST_P(Scenario, OfflineSqlBuildsTheSameSchema) {
