@@ -1,23 +1,24 @@
 // Run state, error positions and argument checking for the Lua bridge (see lua_support.hpp).
 #include "lua/lua_support.hpp"
 
+#include <cstring>
 #include <vector>
 
 namespace retort::lua {
-namespace {
-const char kRunStateKey = 0;
-}
+
+// The pointer lives in the state's extra space (LUA_EXTRASPACE bytes before it, copied into
+// every coroutine it creates), not the registry: every op and sa call reads it, and a registry
+// lookup was 1 % of an offline run.
+static_assert(LUA_EXTRASPACE >= sizeof(RunState*), "Lua's extra space holds a pointer");
 
 RunState& run_state(lua_State* L) {
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kRunStateKey);
-  auto* state = static_cast<RunState*>(lua_touserdata(L, -1));
-  lua_pop(L, 1);
+  RunState* state;
+  std::memcpy(&state, lua_getextraspace(L), sizeof state);
   return *state;
 }
 
 void set_run_state(lua_State* L, RunState* state) {
-  lua_pushlightuserdata(L, state);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &kRunStateKey);
+  std::memcpy(lua_getextraspace(L), &state, sizeof state);
 }
 
 const NamingConvention& naming_of(lua_State* L) {

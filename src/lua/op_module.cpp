@@ -33,6 +33,7 @@ int op_create_table(lua_State* L) {
   int opts = last_options(L, top, 1);
   Table t;
   t.name = check_string(L, 1, what, "argument 1 (the table name)");
+  t.columns.reserve(count_columns(L, 2, top));  // no regrowth: a Column is 312 bytes
   for (int i = 2; i <= top; ++i)
     if (!add_table_item(L, i, t))
       raise(L, what + " '" + t.name + "': unexpected argument " + std::to_string(i) + " (" +

@@ -99,6 +99,8 @@ std::vector<IndexElement> to_index_elements(lua_State* L, int idx, const std::st
 // Adds a table item (sa.Column, a constraint, sa.Index) at `idx` to `table`; false when the value
 // is none of those.
 bool add_table_item(lua_State* L, int idx, Table& table);
+// How many of the values at indexes from..to are sa.Column values (to reserve room for them).
+size_t count_columns(lua_State* L, int from, int to);
 
 // Reads an index's options shared by sa.Index and op.create_index: unique, where and its
 // dialect-prefixed aliases.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
@@ -82,11 +83,19 @@ bool is_integer_type(const Type& t) {
 
 // "name" TYPE [NOT NULL] [DEFAULT x]
 std::string column_sql(const Column& c) {
-  std::string out = q(c.name);
-  std::string type = type_sql(c.type);
-  if (!type.empty()) out += " " + type;
+  const std::string type = type_sql(c.type);
+  std::string out;
+  out.reserve(c.name.size() + type.size() + 24);
+  out += q(c.name);
+  if (!type.empty()) {
+    out += ' ';
+    out += type;
+  }
   if (!c.nullable) out += " NOT NULL";
-  if (c.server_default) out += " DEFAULT " + default_sql(*c.server_default);
+  if (c.server_default) {
+    out += " DEFAULT ";
+    out += default_sql(*c.server_default);
+  }
   return out;
 }
 
@@ -259,6 +268,20 @@ Table normalized(Table t) {
   return t;
 }
 
+// True when normalized(t) would return `t` unchanged: what op.create_table sends, since the Lua
+// side normalizes tables with the naming convention first. Saves compiling a copy of the table.
+bool is_normalized(const Table& t) {
+  if (t.primary_key && t.primary_key->columns.empty()) return false;
+  for (const auto& c : t.columns) {
+    if (c.unique || c.index || !c.foreign_keys.empty()) return false;
+    const bool in_pk =
+        t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(),
+                                   c.name) != t.primary_key->columns.end();
+    if (c.primary_key != in_pk || (in_pk && c.nullable)) return false;
+  }
+  return true;
+}
+
 std::string create_table_sql(const Table& t, const std::string& name, const std::string& options,
                              const std::map<std::string, std::string>& collations) {
   std::vector<std::string> lines;
@@ -270,11 +293,15 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
     const Column* c = t.find_column(t.primary_key->columns.front());
     if (c && c->autoincrement.value_or(false) && is_integer_type(c->type)) inline_pk = c->name;
   }
+  lines.reserve(t.columns.size() + 1 + t.unique_constraints.size() + t.foreign_keys.size() +
+                t.check_constraints.size());
   for (const auto& c : t.columns) {
     std::string line = column_sql(c);
-    if (auto it = collations.find(c.name); it != collations.end())
-      line += " COLLATE " + quote_identifier(it->second);
-    if (c.name == inline_pk)
+    if (!collations.empty()) {
+      if (auto it = collations.find(c.name); it != collations.end())
+        line += " COLLATE " + quote_identifier(it->second);
+    }
+    if (!inline_pk.empty() && c.name == inline_pk)
       line += " " + constraint_prefix(t.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
     lines.push_back(std::move(line));
   }
@@ -286,10 +313,24 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
   for (const auto& fk : t.foreign_keys) lines.push_back(foreign_key_sql(fk));
   for (const auto& ck : t.check_constraints)
     lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.sqltext + ")");
-  std::string out = "CREATE TABLE " + qualified(t.schema, name) + " (\n";
-  for (size_t i = 0; i < lines.size(); ++i)
-    out += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  return out + ")" + (options.empty() ? "" : " " + options);
+  size_t size = 32 + name.size() + t.schema.size() + options.size();
+  for (const auto& line : lines) size += line.size() + 6;
+  std::string out;
+  out.reserve(size);
+  out += "CREATE TABLE ";
+  out += qualified(t.schema, name);
+  out += " (\n";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out += "    ";
+    out += lines[i];
+    out += i + 1 < lines.size() ? ",\n" : "\n";
+  }
+  out += ')';
+  if (!options.empty()) {
+    out += ' ';
+    out += options;
+  }
+  return out;
 }
 
 std::string create_index_sql(const std::string& schema, const std::string& table,
@@ -308,7 +349,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
   return std::visit(
       Overloaded{
           [&](const ops::CreateTable& o) -> std::vector<Statement> {
-            Table t = normalized(o.table);
+            std::optional<Table> copy;
+            if (!is_normalized(o.table)) copy = normalized(o.table);
+            const Table& t = copy ? *copy : o.table;
             if (t.columns.empty())
               throw Error(ErrorKind::Script,
                           fmt::format("create_table: table {} has no columns", t.name));

@@ -348,12 +348,19 @@ std::string qualify_create_statement(std::string_view sql, const std::string& sc
 }
 
 std::string quote_identifier(std::string_view ident) {
-  std::string out = "\"";
-  for (char c : ident) {
-    if (c == '"') out += '"';
-    out += c;
+  std::string out;
+  out.reserve(ident.size() + 2);
+  out += '"';
+  if (ident.find('"') == std::string_view::npos) {
+    out += ident;  // the usual case: one copy
+  } else {
+    for (char c : ident) {
+      if (c == '"') out += '"';
+      out += c;
+    }
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 }  // namespace retort::sqlite
