@@ -109,24 +109,29 @@ void ChunkCache::read() {
   if (r.ok) entries_ = std::move(entries);
 }
 
-std::optional<std::string_view> ChunkCache::find(const std::string& name, std::string_view source) {
-  const std::uint64_t source_hash = hash(source);
+template <class Accept>
+std::optional<std::string_view> ChunkCache::checked(const std::string& name, Accept accept) {
   std::uint64_t chunk_hash;
   std::string_view chunk;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     read();
     auto it = entries_.find(name);
-    if (it == entries_.end()) return std::nullopt;
-    const Entry& e = it->second;
-    if (e.source_size != source.size() || e.source_hash != source_hash) return std::nullopt;
-    chunk_hash = e.chunk_hash;
-    chunk = e.chunk;
+    if (it == entries_.end() || !accept(it->second)) return std::nullopt;
+    chunk_hash = it->second.chunk_hash;
+    chunk = it->second.chunk;
   }
   // The bytes an entry points to stay put until the cache is destroyed (store() replaces an
   // entry, and no two threads run the same script), so they are checked outside the lock.
   if (chunk_hash != hash(chunk)) return std::nullopt;
   return chunk;
+}
+
+std::optional<std::string_view> ChunkCache::find(const std::string& name, std::string_view source) {
+  const std::uint64_t source_hash = hash(source);
+  return checked(name, [&](const Entry& e) {
+    return e.source_size == source.size() && e.source_hash == source_hash;
+  });
 }
 
 namespace {
@@ -141,25 +146,13 @@ void set_stamp(std::uint64_t (&to)[4], const FileStamp* s) {
 std::optional<std::string_view> ChunkCache::find_stamped(const std::string& name,
                                                          const FileStamp& stamp) {
   if (!stamp.known()) return std::nullopt;
-  std::uint64_t chunk_hash;
-  std::string_view chunk;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    read();
-    auto it = entries_.find(name);
-    if (it == entries_.end()) return std::nullopt;
-    const Entry& e = it->second;
-    std::uint64_t want[4];
-    set_stamp(want, &stamp);
-    if (!std::equal(std::begin(want), std::end(want), std::begin(e.stamp))) return std::nullopt;
+  std::uint64_t want[4];
+  set_stamp(want, &stamp);
+  return checked(name, [&](const Entry& e) {
+    if (!std::equal(std::begin(want), std::end(want), std::begin(e.stamp))) return false;
     // Entries stored by this run are not in the file yet: they come from find() or a read.
-    if (!e.owned.empty() || !map_ || !*map_ || stamp.ctime_ns >= map_->mtime_ns())
-      return std::nullopt;
-    chunk_hash = e.chunk_hash;
-    chunk = e.chunk;
-  }
-  if (chunk_hash != hash(chunk)) return std::nullopt;
-  return chunk;
+    return e.owned.empty() && map_ && *map_ && stamp.ctime_ns < map_->mtime_ns();
+  });
 }
 
 void ChunkCache::store(const std::string& name, std::string_view source, std::string chunk,

@@ -70,6 +70,9 @@ class ChunkCache {
     std::string owned;                      // stored by this run
   };
   void read();
+  // The chunk stored for `name` when accept(entry) holds, its bytes checked against its hash.
+  template <class Accept>
+  std::optional<std::string_view> checked(const std::string& name, Accept accept);
 
   std::filesystem::path file_;
   bool read_ = false;
