@@ -236,8 +236,8 @@ void OfflineSink::apply(PreparedOp& prepared) {
 
 void OfflineSink::emit(ops::Op op) {
   PreparedOp p = prepare(dialect_, op, schema_, print_);
-  if (tracked_) p.op = std::make_unique<ops::Op>(std::move(op));
   apply(p);
+  if (tracked_) ops::apply(tracked_->model, op);  // the op itself: no copy kept in `p`
 }
 
 Connection& OfflineSink::bind() {

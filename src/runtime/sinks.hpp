@@ -99,7 +99,7 @@ class OfflineSink : public OperationSink {
  public:
   OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
               DeferredConnection* scratch, TrackedSchema* tracked, bool print);
-  // apply(prepare(op, the sink's schema)).
+  // apply(prepare(op, the sink's schema)), then the op to the tracked model.
   void emit(ops::Op op) override;
   Connection& bind() override;
 
