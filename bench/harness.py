@@ -138,9 +138,7 @@ def measure_group(specs, reps, log=None):
     # A row cut to 3 rounds by a slow tool (Alembic) still gives the tools that take under
     # FAST_LIMIT seconds (retort and the floor) all `reps` rounds, interleaved with each other:
     # their ratio is the target, and on this machine a SQLite run's time can double from one
-    # run to the next (disk flushes), which three samples do not outvote. On MariaDB (12-20 s
-    # a run) both retort and the floor wait on some 32,000 fdatasync calls, whose cost drifts
-    # by a third from run to run.
+    # run to the next (disk flushes), which three samples do not outvote.
     fast = [(s, m, w) for s, m, w in zip(specs, results, warm)
             if m.error is None and w is not None and w < FAST_LIMIT]
     if n < reps and len(fast) >= 2:
@@ -518,6 +516,14 @@ class Bench:
         L.append("- CPU: %s, `nproc` = %s" % (cpu, os.cpu_count()))
         L.append("- %s, load average before the run %s, after %s" %
                  (platform.platform(), load_before, load_after))
+        if self.args.servers_where == "memory":
+            L.append("- PostgreSQL's and MariaDB's data directories in memory (/dev/shm), both "
+                     "servers with durability off; SQLite's files on disk. `bench/run "
+                     "--servers-on-disk` puts the servers on disk (RESULTS.notes.md says why "
+                     "they are not).")
+        else:
+            L.append("- PostgreSQL's and MariaDB's data directories on disk, both servers with "
+                     "durability off; SQLite's files on disk too.")
         L.append("- The machine is a shared 2-core VM: timings move with whatever else runs on "
                  "it (see the load averages) and with its disk. Each row's tools ran "
                  "interleaved, so the ratios are the numbers to read; absolute times vary "
@@ -617,6 +623,7 @@ def main():
     ap.add_argument("--workdir")
     ap.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--micro")
+    ap.add_argument("--servers-where", choices=("memory", "disk"), default="disk")
     ap.add_argument("--only", default="meta,sql,sqlite,pg,my,check,autogen,micro")
     ap.add_argument("passthrough", nargs="*")
     args = ap.parse_args()
