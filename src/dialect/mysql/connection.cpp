@@ -127,6 +127,7 @@ MysqlConnection::MysqlConnection(const Url& url) {
 }
 
 MysqlConnection::~MysqlConnection() {
+  for (auto& k : kept_) mariadb().mysql_stmt_close(k.second);
   if (mysql_) mariadb().mysql_close(mysql_);
 }
 
@@ -186,16 +187,62 @@ ResultSet MysqlConnection::run_text(const std::string& sql, bool want_rows) {
   return out;
 }
 
+// A statement with parameters and no result set (the version table's UPDATE, sent once per
+// migration; bulk inserts) is prepared once per session and kept: each later run is one
+// COM_STMT_EXECUTE, where a one-off statement costs the server a prepare, an execute and a close.
+// Returns false when the statement is not one to keep (it has a result set, or kMaxKept are kept
+// already); the caller then runs it as a one-off.
+bool MysqlConnection::run_kept(const std::string& sql, std::vector<MYSQL_BIND>& binds) {
+  MYSQL_STMT* stmt = nullptr;
+  for (const auto& k : kept_) {
+    if (k.first == sql) {
+      stmt = k.second;
+      break;
+    }
+  }
+  auto error_of = [&](MYSQL_STMT* st) {
+    return Error(ErrorKind::Database,
+                 fmt::format("{} (error {}) in statement: {}", mariadb().mysql_stmt_error(st),
+                             mariadb().mysql_stmt_errno(st), one_line(sql)));
+  };
+  if (!stmt) {
+    if (kept_.size() >= kMaxKept) return false;
+    stmt = mariadb().mysql_stmt_init(mysql_);
+    if (!stmt) fail(sql);
+    StmtCloser closer{stmt};
+    if (mariadb().mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) throw error_of(stmt);
+    if (MYSQL_RES* meta = mariadb().mysql_stmt_result_metadata(stmt)) {
+      mariadb().mysql_free_result(meta);
+      return false;  // rows come back: the one-off path reads them
+    }
+    closer.stmt = nullptr;
+    kept_.emplace_back(sql, stmt);
+  }
+  const unsigned long expected = mariadb().mysql_stmt_param_count(stmt);
+  if (expected != binds.size()) {
+    throw Error(ErrorKind::Database,
+                fmt::format("statement takes {} parameters but {} were given in statement: {}",
+                            expected, binds.size(), one_line(sql)));
+  }
+  if ((!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) ||
+      mariadb().mysql_stmt_execute(stmt) != 0) {
+    // Whatever went wrong (a constraint, a dropped table, a lost session), the next run of
+    // this text prepares afresh.
+    Error e = error_of(stmt);
+    for (auto it = kept_.begin(); it != kept_.end(); ++it) {
+      if (it->second == stmt) {
+        kept_.erase(it);
+        break;
+      }
+    }
+    mariadb().mysql_stmt_close(stmt);
+    throw e;
+  }
+  return true;
+}
+
 ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vector<Value>& params,
                                         bool want_rows) {
-  MYSQL_STMT* stmt = mariadb().mysql_stmt_init(mysql_);
-  if (!stmt) fail(sql);
-  StmtCloser closer{stmt};
-  auto stmt_fail = [&]() {
-    throw Error(ErrorKind::Database,
-                fmt::format("{} (error {}) in statement: {}", mariadb().mysql_stmt_error(stmt),
-                            mariadb().mysql_stmt_errno(stmt), one_line(sql)));
-  };
   // Parameter storage must outlive the execution.
   std::vector<MYSQL_BIND> binds(params.size());
   std::vector<long long> ints(params.size());
@@ -228,6 +275,16 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
       b.buffer = &bools[i];
     }
   }
+  if (!want_rows && run_kept(sql, binds)) return {};
+
+  MYSQL_STMT* stmt = mariadb().mysql_stmt_init(mysql_);
+  if (!stmt) fail(sql);
+  StmtCloser closer{stmt};
+  auto stmt_fail = [&]() {
+    throw Error(ErrorKind::Database,
+                fmt::format("{} (error {}) in statement: {}", mariadb().mysql_stmt_error(stmt),
+                            mariadb().mysql_stmt_errno(stmt), one_line(sql)));
+  };
   if (mariadb_ && mariadb().mariadb_stmt_execute_direct) {
     // One round trip instead of two (prepare, then execute): a statement with parameters is
     // most of what the version table and the data-loss guard send, once per migration. The

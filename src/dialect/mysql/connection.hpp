@@ -1,9 +1,10 @@
 // MysqlConnection — a session on MySQL or MariaDB through MariaDB Connector/C.
 //
 // Statements with parameters run as server-side prepared statements (values are bound, never
-// pasted into the text); statements without parameters run through the text protocol with
-// CLIENT_MULTI_STATEMENTS, so op.execute() may hold several statements (every result is
-// drained). Values read back: integers -> int64, FLOAT/DOUBLE -> double, DECIMAL -> string
+// pasted into the text); those without a result set are kept prepared for the session (up to
+// eight texts) and executed again with new values. Statements without parameters run through
+// the text protocol with CLIENT_MULTI_STATEMENTS, so op.execute() may hold several statements
+// (every result is drained). Values read back: integers -> int64, FLOAT/DOUBLE -> double, DECIMAL -> string
 // (exact, never rounded through a double), text/blob/dates -> string, NULL -> monostate.
 // Booleans are TINYINT(1) and read back as int64 0/1.
 //
@@ -11,14 +12,18 @@
 // Not thread-safe: one connection per thread.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/url.hpp"
 #include "dialect/dialect.hpp"
 
 struct st_mysql;
+struct st_mysql_stmt;
+struct st_mysql_bind;
 
 namespace retort::mysql {
 
@@ -57,6 +62,11 @@ class MysqlConnection : public Connection {
   [[noreturn]] void fail(const std::string& sql) const;
   ResultSet run_text(const std::string& sql, bool want_rows);
   ResultSet run_prepared(const std::string& sql, const std::vector<Value>& params, bool want_rows);
+  bool run_kept(const std::string& sql, std::vector<st_mysql_bind>& binds);
+
+  // Prepared statements kept for the session (see run_kept), by their text.
+  static constexpr std::size_t kMaxKept = 8;
+  std::vector<std::pair<std::string, st_mysql_stmt*>> kept_;
 
   st_mysql* mysql_ = nullptr;
   bool mariadb_ = true;

@@ -37,26 +37,64 @@ std::unique_ptr<SchemaView> MysqlDialect::live_schema(Connection& conn) const {
   return mysql::make_live_schema(conn);
 }
 
+namespace {
+
+std::string exists_probe(const MysqlDialect& d, const ops::TableRef& table,
+                         const std::string& column) {
+  std::string sql = "EXISTS (SELECT 1 FROM " + d.qualify(table.schema, table.name);
+  if (!column.empty()) sql += " WHERE " + d.quote(column) + " IS NOT NULL";
+  return sql + ")";
+}
+
+bool truthy(const Value& v) {
+  if (auto* n = std::get_if<std::int64_t>(&v)) return *n != 0;
+  if (auto* s = std::get_if<std::string>(&v)) return *s != "0";
+  return false;
+}
+
+// "No such table / column / database": the answer "not there", not a failure.
+bool names_something_missing(const mysql::MysqlConnection& my) {
+  constexpr unsigned kNoSuchTable = 1146, kBadField = 1054, kBadDb = 1049;
+  const unsigned code = my.last_errno();
+  return code == kNoSuchTable || code == kBadField || code == kBadDb;
+}
+
+}  // namespace
+
+std::vector<std::optional<bool>> MysqlDialect::holds_data(
+    Connection& conn, const std::vector<DataProbe>& probes) const {
+  auto* my = dynamic_cast<mysql::MysqlConnection*>(&conn);
+  if (!my || probes.size() < 2) return Dialect::holds_data(conn, probes);
+  // A downgrade that drops a column and a table asks both in one round trip.
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (i) sql += ", ";
+    sql += exists_probe(*this, probes[i].table, probes[i].column);
+  }
+  try {
+    ResultSet r = my->query(sql);
+    std::vector<std::optional<bool>> out;
+    out.reserve(probes.size());
+    for (size_t i = 0; i < probes.size(); ++i)
+      out.emplace_back(!r.rows.empty() && i < r.rows[0].size() && truthy(r.rows[0][i]));
+    return out;
+  } catch (const Error&) {
+    if (!names_something_missing(*my)) throw;
+  }
+  return Dialect::holds_data(conn, probes);
+}
+
 std::optional<bool> MysqlDialect::holds_data(Connection& conn, const ops::TableRef& table,
                                              const std::string& column) const {
   if (auto* my = dynamic_cast<mysql::MysqlConnection*>(&conn)) {
     // Straight to the data, in one round trip: a failed SELECT leaves MySQL's transaction (and
     // session) as it was, so "no such table / column / database" is the answer "not there",
     // and the catalog lookup below (two more round trips per probe) is not needed.
-    std::string sql = "SELECT EXISTS (SELECT 1 FROM " + qualify(table.schema, table.name);
-    if (!column.empty()) sql += " WHERE " + quote(column) + " IS NOT NULL";
-    sql += ")";
     try {
-      ResultSet r = my->query(sql);
-      if (r.rows.empty()) return false;
-      const Value& v = r.rows[0][0];
-      if (auto* n = std::get_if<std::int64_t>(&v)) return *n != 0;
-      if (auto* s = std::get_if<std::string>(&v)) return *s != "0";
-      return false;
+      ResultSet r = my->query("SELECT " + exists_probe(*this, table, column));
+      return !r.rows.empty() && truthy(r.rows[0][0]);
     } catch (const Error&) {
-      constexpr unsigned kNoSuchTable = 1146, kBadField = 1054, kBadDb = 1049;
-      const unsigned code = my->last_errno();
-      if (code == kNoSuchTable || code == kBadField || code == kBadDb) return std::nullopt;
+      if (names_something_missing(*my)) return std::nullopt;
       throw;
     }
   }

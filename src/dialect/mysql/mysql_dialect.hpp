@@ -38,6 +38,10 @@ class MysqlDialect : public Dialect {
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
   std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                  const std::string& column) const override;
+  // All probes in one SELECT of EXISTS columns; when one names a missing table, column or
+  // database (the whole SELECT fails), probe by probe.
+  std::vector<std::optional<bool>> holds_data(Connection& conn,
+                                              const std::vector<DataProbe>& probes) const override;
   std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                               const LockOptions& options) const override;
   // Autogenerate comparison hooks: this database's aliases on top of the generic rules

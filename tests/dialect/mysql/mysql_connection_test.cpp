@@ -71,6 +71,52 @@ TEST_F(MysqlConnectionTest, StatementErrorsNameTheCodeAndStatement) {
   EXPECT_EQ(std::get<std::int64_t>(conn_->query("SELECT 1").rows[0][0]), 1);
 }
 
+// A parameterized statement with no result set (the version table's UPDATE, once per
+// migration) is prepared once per session; a failure of the kept statement is reported like any
+// other and the next run of the same text prepares it again.
+TEST_F(MysqlConnectionTest, KeepsParameterizedDmlPreparedAndRecoversFromItsErrors) {
+  auto prepares = [&] {
+    ResultSet r = conn_->query("SHOW SESSION STATUS LIKE 'Com_stmt_prepare'");
+    return std::stoll(std::get<std::string>(r.rows.at(0).at(1)));
+  };
+  const std::string insert = "INSERT INTO k (id, s) VALUES (?, ?)";
+  auto row = [](std::int64_t id, const char* s) {
+    return std::vector<Value>{Value(id), Value(std::string(s))};
+  };
+  conn_->execute("CREATE TABLE k (id INTEGER PRIMARY KEY, s VARCHAR(10))");
+  const long long before = prepares();
+  for (std::int64_t id = 1; id <= 5; ++id) conn_->execute(insert, row(id, "v"));
+  EXPECT_EQ(prepares() - before, 1);
+  EXPECT_EQ(std::get<std::int64_t>(conn_->query("SELECT COUNT(*) FROM k").rows[0][0]), 5);
+
+  auto expect_error = [&](const std::vector<Value>& params, const std::string& part) {
+    try {
+      conn_->execute(insert, params);
+      FAIL() << "no error for " << part;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::Database);
+      EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("in statement: " + insert), std::string::npos)
+          << e.what();
+    }
+  };
+  expect_error(row(3, "dup"), "Duplicate entry '3' for key 'PRIMARY' (error 1062)");
+  expect_error({Value(std::int64_t{9})}, "statement takes 2 parameters but 1 were given");
+  conn_->execute(insert, row(6, "after"));
+  conn_->execute("DROP TABLE k");
+  expect_error(row(7, "gone"), "(error 1146)");
+  conn_->execute("CREATE TABLE k (id INTEGER PRIMARY KEY, s VARCHAR(10), extra INTEGER)");
+  conn_->execute(insert, row(8, "again"));
+  ResultSet r = conn_->query("SELECT id, s FROM k");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(std::get<std::int64_t>(r.rows[0][0]), 8);
+  EXPECT_EQ(std::get<std::string>(r.rows[0][1]), "again");
+  // A parameterized statement that returns rows is not kept, and still returns them.
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(conn_->query("SELECT s FROM k WHERE id = ?", {Value(std::int64_t{8})}).rows.size(),
+              1u);
+}
+
 TEST_F(MysqlConnectionTest, TransactionsAndImplicitCommitOfDdl) {
   conn_->execute("CREATE TABLE a (x INTEGER)");
   EXPECT_FALSE(conn_->in_transaction());

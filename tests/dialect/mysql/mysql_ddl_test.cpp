@@ -523,6 +523,32 @@ TEST_F(MysqlDdlTest, HoldsData) {
   EXPECT_EQ(d.holds_data(*conn_, ref("usuarios"), "email"), false);
 }
 
+// Several probes (a downgrade that drops a column and a table) in one question: the same
+// answers as one by one, also when one of them names something that is not there.
+TEST_F(MysqlDdlTest, HoldsDataForSeveralProbesAtOnce) {
+  const auto& d = dialect();
+  run(usuarios());
+  run(ops::AddColumn{ref("usuarios"), column("email", varchar(100))});
+  conn_->execute("CREATE TABLE vazia (x INTEGER)");
+  conn_->execute("INSERT INTO usuarios (nome) VALUES ('ana')");
+  using Answers = std::vector<std::optional<bool>>;
+  const std::vector<DataProbe> present = {
+      {ref("usuarios"), ""}, {ref("usuarios"), "email"}, {ref("usuarios"), "nome"},
+      {ref("vazia"), ""}};
+  EXPECT_EQ(d.holds_data(*conn_, present), (Answers{true, false, true, false}));
+  std::vector<DataProbe> with_missing = present;
+  with_missing.insert(with_missing.begin() + 1, DataProbe{ref("nowhere"), ""});
+  with_missing.push_back({ref("usuarios"), "nope"});
+  EXPECT_EQ(d.holds_data(*conn_, with_missing),
+            (Answers{true, std::nullopt, false, true, false, std::nullopt}));
+  conn_->begin();
+  conn_->execute("INSERT INTO vazia VALUES (1)");
+  EXPECT_EQ(d.holds_data(*conn_, with_missing),
+            (Answers{true, std::nullopt, false, true, true, std::nullopt}));
+  EXPECT_TRUE(conn_->in_transaction());
+  conn_->rollback();
+}
+
 }  // namespace
 }  // namespace retort::test
 
