@@ -519,7 +519,7 @@ class Bench:
         if self.args.servers_where == "memory":
             L.append("- PostgreSQL's and MariaDB's data directories in memory (/dev/shm), both "
                      "servers with durability off; SQLite's files on disk. `bench/run "
-                     "--servers-on-disk` puts the servers on disk (RESULTS.notes.md says why "
+                     "--servers-on-disk` puts the servers on disk (the notes below say why "
                      "they are not).")
         else:
             L.append("- PostgreSQL's and MariaDB's data directories on disk, both servers with "
