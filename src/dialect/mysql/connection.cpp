@@ -286,9 +286,9 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
                             mariadb().mysql_stmt_errno(stmt), one_line(sql)));
   };
   if (mariadb_ && mariadb().mariadb_stmt_execute_direct) {
-    // One round trip instead of two (prepare, then execute): a statement with parameters is
-    // most of what the version table and the data-loss guard send, once per migration. The
-    // server checks the parameter count.
+    // A one-off (a statement that returns rows, such as the migration lock's GET_LOCK, or one
+    // more text than run_kept keeps): one round trip instead of two (prepare, then execute).
+    // The server checks the parameter count.
     unsigned int count = static_cast<unsigned int>(params.size());
     if (mariadb().mysql_stmt_attr_set(stmt, STMT_ATTR_PREBIND_PARAMS, &count) != 0) stmt_fail();
     if (!binds.empty() && mariadb().mysql_stmt_bind_param(stmt, binds.data()) != 0) stmt_fail();

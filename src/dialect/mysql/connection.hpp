@@ -4,9 +4,9 @@
 // pasted into the text); those without a result set are kept prepared for the session (up to
 // eight texts) and executed again with new values. Statements without parameters run through
 // the text protocol with CLIENT_MULTI_STATEMENTS, so op.execute() may hold several statements
-// (every result is drained). Values read back: integers -> int64, FLOAT/DOUBLE -> double, DECIMAL -> string
-// (exact, never rounded through a double), text/blob/dates -> string, NULL -> monostate.
-// Booleans are TINYINT(1) and read back as int64 0/1.
+// (every result is drained). Values read back: integers -> int64, FLOAT/DOUBLE -> double,
+// DECIMAL -> string (exact, never rounded through a double), text/blob/dates -> string,
+// NULL -> monostate. Booleans are TINYINT(1) and read back as int64 0/1.
 //
 // MySQL commits DDL implicitly: after a CREATE/ALTER/DROP, in_transaction() is false again.
 // Not thread-safe: one connection per thread.

@@ -532,9 +532,10 @@ TEST_F(MysqlDdlTest, HoldsDataForSeveralProbesAtOnce) {
   conn_->execute("CREATE TABLE vazia (x INTEGER)");
   conn_->execute("INSERT INTO usuarios (nome) VALUES ('ana')");
   using Answers = std::vector<std::optional<bool>>;
-  const std::vector<DataProbe> present = {
-      {ref("usuarios"), ""}, {ref("usuarios"), "email"}, {ref("usuarios"), "nome"},
-      {ref("vazia"), ""}};
+  const std::vector<DataProbe> present = {{ref("usuarios"), ""},
+                                          {ref("usuarios"), "email"},
+                                          {ref("usuarios"), "nome"},
+                                          {ref("vazia"), ""}};
   EXPECT_EQ(d.holds_data(*conn_, present), (Answers{true, false, true, false}));
   std::vector<DataProbe> with_missing = present;
   with_missing.insert(with_missing.begin() + 1, DataProbe{ref("nowhere"), ""});
