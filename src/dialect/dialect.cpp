@@ -10,6 +10,10 @@ std::string Dialect::qualify(std::string_view schema, std::string_view name) con
   return quote(schema) + "." + quote(name);
 }
 
+bool Dialect::table_exists(Connection& conn, const ops::TableRef& table) const {
+  return holds_data(conn, table, "").has_value();
+}
+
 std::vector<std::optional<bool>> Dialect::holds_data(Connection& conn,
                                                      const std::vector<DataProbe>& probes) const {
   std::vector<std::optional<bool>> out;

@@ -134,6 +134,11 @@ class Dialect {
   // dialect has none; the runtime then tracks the schema from the ops.
   virtual std::unique_ptr<Connection> offline_scratch() const = 0;
 
+  // Does `table` exist? Must not abort the surrounding transaction. The default asks
+  // holds_data (one more query than needed when the table exists); SQLite answers from
+  // sqlite_master, which spares `retort current` the pragma virtual table on start-up.
+  virtual bool table_exists(Connection& conn, const ops::TableRef& table) const;
+
   // Data-loss guard: does `column` (or, when empty, any row of `table`) hold data?
   // nullopt when the table or column does not exist. Must not abort the surrounding transaction.
   virtual std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,

@@ -15,8 +15,8 @@ std::string VersionTable::lock_key() const {
 }
 
 bool VersionTable::exists(Connection& conn) const {
-  // holds_data answers nullopt for a missing table without aborting a transaction.
-  return dialect_.holds_data(conn, ops::TableRef{schema_, name_}, "").has_value();
+  // Without aborting a transaction (PostgreSQL): table_exists never raises for a missing table.
+  return dialect_.table_exists(conn, ops::TableRef{schema_, name_});
 }
 
 void VersionTable::ensure(Connection& conn) const {

@@ -234,5 +234,38 @@ TEST(SqliteConnection, HoldsData) {
   conn.rollback();
 }
 
+TEST(SqliteConnection, TableExistsInEverySchema) {
+  retort::test::TempDir dir;
+  SqliteConnection conn((dir.path() / "main.db").string());
+  conn.execute("ATTACH DATABASE '" + (dir.path() / "aux.db").string() + "' AS aux");
+  conn.execute(
+      "CREATE TABLE Versions (v); CREATE VIEW v_main AS SELECT 1 AS one; CREATE INDEX ix_v ON "
+      "Versions (v); CREATE TEMP TABLE scratch (a); CREATE TABLE aux.only_aux (a)");
+  const auto& d = test::dialect();
+  // Names as SQLite resolves them: any ASCII case; a view is a table here, an index is not.
+  EXPECT_TRUE(d.table_exists(conn, {"", "Versions"}));
+  EXPECT_TRUE(d.table_exists(conn, {"main", "VERSIONS"}));
+  EXPECT_TRUE(d.table_exists(conn, {"", "v_main"}));
+  EXPECT_FALSE(d.table_exists(conn, {"", "ix_v"}));
+  EXPECT_FALSE(d.table_exists(conn, {"", "only_aux"}));
+  EXPECT_TRUE(d.table_exists(conn, {"temp", "scratch"}));
+  EXPECT_FALSE(d.table_exists(conn, {"", "scratch"}));
+  EXPECT_TRUE(d.table_exists(conn, {"aux", "only_aux"}));
+  EXPECT_FALSE(d.table_exists(conn, {"aux", "Versions"}));
+  // Inside a transaction: a missing table is a plain "no"; a schema that is not attached is
+  // an error that names it, and the transaction goes on.
+  conn.begin();
+  EXPECT_FALSE(d.table_exists(conn, {"", "it's \"odd\""}));
+  try {
+    d.table_exists(conn, {"nowhere", "Versions"});
+    ADD_FAILURE() << "no error for a schema that is not attached";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown database 'nowhere'"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(conn.in_transaction());
+  conn.rollback();
+}
+
 }  // namespace
 }  // namespace retort::sqlite
