@@ -309,8 +309,11 @@ class Bench:
     def m(self, label, cmd, cwd, env=None, **kw):
         return Spec(label, cmd, cwd, env or self.env, **kw)
 
-    def row(self, name, target, retort=None, alembic=None, floor=None, note="", reps=None):
-        specs = [x for x in (retort, alembic, floor) if x is not None]
+    def row(self, name, target, retort=None, alembic=None, floor=None, note="", reps=None,
+            references=()):
+        """One row of the results table. `references` are further programs run interleaved
+        with the row's tools, for scale; they get a table of their own."""
+        specs = [x for x in (retort, alembic, floor) if x is not None] + list(references)
         print("%s" % name, flush=True)
         ms = measure_group(specs, reps or self.args.reps, log=self.log)
         by = dict(zip([id(x) for x in specs], ms))
@@ -318,7 +321,20 @@ class Bench:
         for m in ms:
             print("  %-22s %s%s" % (m.label, fmt_time(m.median),
                                     "  FAILED: " + m.error if m.error else ""), flush=True)
-        self.rows.append(dict(name=name, target=target, retort=r, alembic=a, floor=f, note=note))
+        self.rows.append(dict(name=name, target=target, retort=r, alembic=a, floor=f, note=note,
+                              references=[by[id(x)] for x in references]))
+
+    def current_floor_program(self):
+        """bench/current_floor.c, compiled against the same static libsqlite3.a as retort: the
+        least a program can do to answer `current`. None (and a note) when it does not build."""
+        exe = os.path.join(self.work, "current_floor")
+        cmd = ["cc", "-O2", "-o", exe, os.path.join(HERE, "current_floor.c"),
+               "/usr/lib/x86_64-linux-gnu/libsqlite3.a", "-lm", "-ldl", "-lpthread"]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            print("  current_floor.c did not build: %s" % (p.stderr.strip()[-300:]), flush=True)
+            return None
+        return exe
 
     # ---- the rows ---------------------------------------------------------------------------
     def run_metadata_rows(self):
@@ -328,8 +344,19 @@ class Bench:
             "sqlite", "retort", "empty")), self.rp, prepare=prep)
         a = self.m("alembic current", self.alembic_cmd("current"), self.ap,
                    self.aenv(self.url("sqlite", "alembic", "empty")), prepare=prep)
-        self.row("`current`, empty SQLite database", ("alembic", 100), r, a,
-                 reps=self.args.fast_reps)
+        # The floor: the sqlite3 shell running the statements retort runs (the connect probe,
+        # the version table looked up); on an empty database there is nothing more to read.
+        f = self.m("sqlite3 shell", ["sqlite3", db,
+                                     "SELECT count(*) FROM sqlite_master; SELECT 1 FROM "
+                                     "main.sqlite_master WHERE type IN ('table', 'view') AND "
+                                     "name = 'alembic_version' COLLATE NOCASE;"],
+                   self.rp, prepare=prep)
+        refs = [self.m("/bin/true", ["/bin/true"], self.rp)]
+        exe = self.current_floor_program()
+        if exe:
+            refs.append(self.m("current_floor.c", [exe, db], self.rp, prepare=prep))
+        self.row("`current`, empty SQLite database", ("alembic", 100), r, a, f,
+                 reps=self.args.fast_reps, references=refs)
         for verb in ("heads", "history"):
             r = self.m("retort " + verb, self.retort_cmd(verb), self.rp)
             a = self.m("alembic " + verb, self.alembic_cmd(verb), self.ap,
@@ -579,8 +606,24 @@ class Bench:
                      (row["name"], cells[0], cells[1], cells[2], speed, ratio_floor, tgt, met,
                       fmt_mib(r), fmt_mib(a), fmt_mib(f)))
         L.append("")
+        for row in self.rows:
+            refs = [x for x in row.get("references", []) if x.median]
+            r, a = row["retort"], row["alembic"]
+            if not refs or not (r and r.median and a and a.median):
+                continue
+            L.append("### %s: the start-up floor\n" % row["name"])
+            L.append("Programs run interleaved with this row's, for scale. The last column is "
+                     "the speed-up over Alembic that each would score in the row above.\n")
+            L.append("| program | median | Alembic ÷ program |")
+            L.append("|---|---:|---:|")
+            progs = [(x.label, x) for x in refs + [row["floor"], r] if x and x.median]
+            for label, x in sorted(progs, key=lambda p: p[1].median):
+                L.append("| %s | %s | %.1f× |" % (label, fmt_time(x.median),
+                                                  a.median / x.median))
+            L.append("")
         failures = [(row["name"], x) for row in self.rows
-                    for x in (row["retort"], row["alembic"], row["floor"]) if x and x.error]
+                    for x in [row["retort"], row["alembic"], row["floor"]] +
+                    row.get("references", []) if x and x.error]
         if failures:
             L.append("### Failures, as the tools reported them\n")
             for name, x in failures:
@@ -588,7 +631,7 @@ class Bench:
             L.append("")
         L.append("### Every run (seconds)\n")
         for row in self.rows:
-            for x in (row["retort"], row["alembic"], row["floor"]):
+            for x in [row["retort"], row["alembic"], row["floor"]] + row.get("references", []):
                 if x and x.times:
                     L.append("- %s — %s: %s" % (row["name"], x.label,
                                                 ", ".join("%.3f" % t for t in x.times)))
