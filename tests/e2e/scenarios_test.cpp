@@ -188,6 +188,36 @@ TEST_P(Scenario, FailureInALaterMigrationLeavesNothingHalfApplied) {
   }
 }
 
+// The ops' DDL may go to the server in one round trip (MySQL): a failure in the middle still
+// names its own statement, the statements after it never run, and the migration is not recorded.
+TEST_P(Scenario, FailingDdlInTheMiddleOfAMigrationIsNamedAndStopsTheRest) {
+  two_revisions();
+  p->write_revision("dddddddddddd", "3f2a1b9c8d7e", "index_twice",
+                    "  op.add_column(\"usuarios\", sa.Column(\"before_it\", sa.Integer()))\n"
+                    "  op.create_index(\"ix_usuarios_twice\", \"usuarios\", { \"id\" })\n"
+                    "  op.create_index(\"ix_usuarios_twice\", \"usuarios\", { \"id\" })\n"
+                    "  op.add_column(\"usuarios\", sa.Column(\"after_it\", sa.Integer()))",
+                    "");
+  auto r = p->retort("upgrade head");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("dddddddddddd"));
+  EXPECT_THAT(r.err, HasSubstr("in statement: CREATE INDEX"));
+  EXPECT_THAT(r.err, HasSubstr("ix_usuarios_twice"));
+  EXPECT_THAT(r.err, Not(HasSubstr("after_it")));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  p->reconnect();
+  const Cols cols = p->columns("usuarios");
+  EXPECT_EQ(std::count(cols.begin(), cols.end(), "after_it"), 0);
+  if (GetParam() == "mysql") {
+    // What ran before the failure stays (MySQL commits DDL), the migration is not recorded.
+    EXPECT_EQ(std::count(cols.begin(), cols.end(), "before_it"), 1);
+    EXPECT_EQ(p->version_rows(), (Cols{"3f2a1b9c8d7e"}));
+  } else {
+    EXPECT_EQ(std::count(cols.begin(), cols.end(), "before_it"), 0);
+    EXPECT_TRUE(p->version_rows().empty());
+  }
+}
+
 TEST_P(Scenario, LuaErrorsNameFileAndLineAndApplyNothing) {
   two_revisions();
   p->write_revision("cccccccccccc", "3f2a1b9c8d7e", "raises",

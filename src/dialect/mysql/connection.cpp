@@ -139,7 +139,43 @@ void MysqlConnection::fail(const std::string& sql) const {
 
 unsigned int MysqlConnection::last_errno() const { return mariadb().mysql_errno(mysql_); }
 
+void MysqlConnection::defer(const std::string& sql) {
+  if (deferred_bytes_ + sql.size() > kMaxDeferredBytes) send_waiting();
+  deferred_.push_back(sql);
+  deferred_bytes_ += sql.size() + 2;
+}
+
+void MysqlConnection::send_deferred() { send_waiting(); }
+
+// One text for every waiting statement. The server runs them in order and stops at the first
+// error; the number of results read so far says which statement that was.
+void MysqlConnection::send_waiting() const {
+  if (deferred_.empty()) return;
+  std::vector<std::string> batch;
+  batch.swap(deferred_);  // sent once, whatever happens
+  deferred_bytes_ = 0;
+  std::string text;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (i) text += ";\n";
+    text += batch[i];
+  }
+  size_t at = 0;
+  if (mariadb().mysql_real_query(mysql_, text.data(), text.size()) != 0) fail(batch[0]);
+  for (;;) {
+    if (MYSQL_RES* res = mariadb().mysql_store_result(mysql_)) {
+      mariadb().mysql_free_result(res);
+    } else if (mariadb().mysql_field_count(mysql_) != 0) {
+      fail(batch[at]);
+    }
+    int next = mariadb().mysql_next_result(mysql_);
+    if (next < 0) break;
+    if (at + 1 < batch.size()) ++at;
+    if (next > 0) fail(batch[at]);
+  }
+}
+
 void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+  send_waiting();
   if (params.empty()) {
     run_text(sql, false);
   } else {
@@ -148,6 +184,7 @@ void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& 
 }
 
 ResultSet MysqlConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  send_waiting();
   if (params.empty()) return run_text(sql, true);
   return run_prepared(sql, params, true);
 }
@@ -389,12 +426,18 @@ ResultSet MysqlConnection::run_prepared(const std::string& sql, const std::vecto
 void MysqlConnection::begin() { execute("START TRANSACTION"); }
 
 void MysqlConnection::commit() {
+  send_waiting();
   if (mariadb().mysql_commit(mysql_) != 0) fail("COMMIT");
 }
 
-void MysqlConnection::rollback() { mariadb().mysql_rollback(mysql_); }
+void MysqlConnection::rollback() {
+  deferred_.clear();
+  deferred_bytes_ = 0;
+  mariadb().mysql_rollback(mysql_);
+}
 
 bool MysqlConnection::in_transaction() const {
+  send_waiting();
   unsigned int status = 0;
   if (mariadb().mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
     return false;

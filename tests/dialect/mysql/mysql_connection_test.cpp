@@ -143,6 +143,63 @@ TEST_F(MysqlConnectionTest, TransactionsAndImplicitCommitOfDdl) {
   EXPECT_EQ(conn_->query("SELECT * FROM a").rows.size(), 2u);
 }
 
+// Deferred DDL (a migration's own statements) waits for the next command and then goes as one
+// text; the server stops at the first error, which names that statement, not the whole text.
+TEST_F(MysqlConnectionTest, DeferredStatementsRunInOrderAndAFailureNamesItsStatement) {
+  conn_->defer("CREATE TABLE a (x INTEGER)");
+  conn_->defer("CREATE INDEX ix_a_x ON a (x)");
+  // Any other command sends what waits first: the query sees both.
+  ResultSet r = conn_->query(
+      "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND "
+      "TABLE_NAME = 'a' AND INDEX_NAME = 'ix_a_x'");
+  EXPECT_EQ(std::get<std::int64_t>(r.rows.at(0).at(0)), 1);
+
+  conn_->execute("INSERT INTO a VALUES (1)");
+  conn_->defer("CREATE TABLE b (y INTEGER)");
+  conn_->defer("CREATE TABLE a (z INTEGER)");  // already exists
+  conn_->defer("DROP TABLE b");
+  try {
+    conn_->send_deferred();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Database);
+    std::string m = e.what();
+    EXPECT_NE(m.find("(error 1050) in statement: CREATE TABLE a (z INTEGER)"), std::string::npos)
+        << m;
+    EXPECT_EQ(m.find("CREATE TABLE b"), std::string::npos) << m;
+  }
+  // Before the failure: ran. After it: did not. The session is ready for more.
+  EXPECT_TRUE(conn_->query("SELECT * FROM b").rows.empty());
+  EXPECT_EQ(conn_->query("SELECT * FROM a").rows.size(), 1u);
+  conn_->send_deferred();  // nothing waits: a no-op
+
+  // The first statement of the text failing is named too.
+  conn_->defer("DROP TABLE nope");
+  conn_->defer("DROP TABLE b");
+  try {
+    conn_->execute("SELECT 1");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("(error 1051) in statement: DROP TABLE nope"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(conn_->query("SELECT * FROM b").rows.empty());
+
+  // rollback() drops what waits, unsent.
+  conn_->defer("DROP TABLE b");
+  conn_->rollback();
+  EXPECT_TRUE(conn_->query("SELECT * FROM b").rows.empty());
+
+  // in_transaction() answers after what waits: deferred DDL ends the transaction.
+  conn_->begin();
+  conn_->execute("INSERT INTO a VALUES (2)");
+  conn_->defer("DROP TABLE b");
+  EXPECT_FALSE(conn_->in_transaction());
+  conn_->rollback();
+  EXPECT_EQ(conn_->query("SELECT * FROM a").rows.size(), 2u);
+}
+
 void expect_connect_error(const Url& url, const std::string& expected_part) {
   try {
     mysql_dialect().connect(url);
