@@ -55,11 +55,11 @@ class Connection {
     for (const auto& r : query(sql, params).rows) row(r);
   }
   // A statement of retort's own DDL (no parameters, no result set, no user SQL) that may wait
-  // and go to the server with the ones deferred after it, in one round trip: on MySQL a
-  // multi-statement text, which the server runs in order and stops at the first error. What
-  // waits is sent before any other command on the connection and by send_deferred(); a failure
-  // names the statement that failed, as execute() would; rollback() drops what still waits.
-  // The default runs the statement at once.
+  // and go to the server with the ones deferred after it, in one round trip: on MySQL and
+  // PostgreSQL one multi-statement text, which the server runs in order up to the first error.
+  // What waits is sent before any other command on the connection and by send_deferred(); a
+  // failure names the statement that failed, as execute() would; rollback() drops what still
+  // waits. The default (SQLite, with no round trips to save) runs the statement at once.
   virtual void defer(const std::string& sql) { execute(sql); }
   virtual void send_deferred() {}
   // SQLite: BEGIN IMMEDIATE (this is its migration lock, waiting up to the busy timeout).

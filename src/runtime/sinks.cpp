@@ -194,11 +194,12 @@ void OnlineSink::flush() {
       }
     }
   }
-  // retort's own DDL may wait and go with the rest of the batch in one round trip (MySQL); the
-  // script's own SQL (op.execute, bulk inserts) runs as written, after what waits before it.
+  // retort's own DDL may wait and go with the rest of the batch in one round trip (MySQL,
+  // PostgreSQL); the script's own SQL (op.execute, bulk inserts) runs as written, after what
+  // waits before it.
   for (const auto& op : batch) {
-    const bool own = !std::holds_alternative<ops::Execute>(op) &&
-                     !std::holds_alternative<ops::BulkInsert>(op);
+    const bool own =
+        !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
     for (const auto& s : dialect_.compile(op, schema_)) {
       if (own && s.params.empty() && s.transactional)
         conn_.defer(s.sql);

@@ -73,8 +73,9 @@ class OnlineSink : public OperationSink {
   Connection& bind() override;
   // Guards (one Dialect::holds_data question for every destructive part), compiles and runs the
   // pending ops. Error(DataLoss) before anything runs when a part would destroy data. The ops'
-  // DDL goes through Connection::defer (one round trip for the batch on MySQL) and is all sent
-  // before flush() returns, so a failure is reported from here, naming its statement.
+  // DDL goes through Connection::defer (one round trip for the batch on MySQL and PostgreSQL)
+  // and is all sent before flush() returns, so a failure is reported from here, naming its
+  // statement.
   void flush();
 
  private:

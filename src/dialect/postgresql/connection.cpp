@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -225,7 +226,44 @@ PGresult* PostgresConnection::check(PGresult* res, const std::string& sql) {
   throw Error(ErrorKind::Database, message + " in statement: " + one_line(sql));
 }
 
+void PostgresConnection::defer(const std::string& sql) { deferred_.push_back(sql); }
+
+void PostgresConnection::send_deferred() { send_waiting(); }
+
+// One text for every waiting statement. The server runs them in order, one result each, and
+// skips the rest after an error; the number of results before the error says which failed.
+void PostgresConnection::send_waiting() {
+  if (deferred_.empty()) return;
+  std::vector<std::string> batch;
+  batch.swap(deferred_);  // sent once, whatever happens
+  if (batch.size() == 1) {
+    libpq().PQclear(check(libpq().PQexec(conn_, batch[0].c_str()), batch[0]));
+    return;
+  }
+  std::string text;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (i) text += ";\n";
+    text += batch[i];
+  }
+  if (libpq().PQsendQuery(conn_, text.c_str()) == 0) check(nullptr, batch[0]);
+  PGresult* failed = nullptr;
+  size_t failed_at = 0, at = 0;
+  while (PGresult* res = libpq().PQgetResult(conn_)) {  // every result, so the session is idle
+    const ExecStatusType st = libpq().PQresultStatus(res);
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
+    if (!ok && !failed) {
+      failed = res;
+      failed_at = std::min(at, batch.size() - 1);
+      continue;
+    }
+    libpq().PQclear(res);
+    ++at;
+  }
+  if (failed) check(failed, batch[failed_at]);
+}
+
 PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Value>& params) {
+  send_waiting();
   if (params.empty()) {
     // A script's SQL may drop our prepared statements: forget them (they are not ours to
     // deallocate any more, and new ones get new names).
@@ -243,6 +281,7 @@ PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Valu
 
 PGresult* PostgresConnection::run_repeated(const std::string& sql,
                                            const std::vector<Value>& params) {
+  send_waiting();
   // Outside a transaction nothing is prepared: it would outlive the statement. The first time
   // in a transaction it runs as usual, so a statement sent once costs no extra round trip.
   if (params.empty() || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS)
@@ -306,6 +345,7 @@ void PostgresConnection::begin() { execute("BEGIN"); }
 void PostgresConnection::commit() {
   // The statements prepared in this transaction go in the COMMIT's round trip. A failed
   // COMMIT (a deferred constraint) has deallocated them already.
+  send_waiting();
   const std::string sql = deallocate_prepared() + "COMMIT";
   libpq().PQclear(check(libpq().PQexec(conn_, sql.c_str()), "COMMIT"));
 }
@@ -313,7 +353,8 @@ void PostgresConnection::commit() {
 void PostgresConnection::rollback() {
   // Nothing to undo outside a transaction, and a broken connection has already lost it. The
   // prepared statements go after the ROLLBACK, so they go whatever state the transaction was
-  // in; errors are ignored.
+  // in; errors are ignored. What waits is dropped unsent.
+  deferred_.clear();
   const std::string deallocate = deallocate_prepared();
   const std::string sql = in_transaction() ? "ROLLBACK; " + deallocate : deallocate;
   if (sql.empty()) return;

@@ -42,9 +42,17 @@ class PostgresConnection : public Connection {
   // a pooler in transaction mode (PgBouncer) never hands our statements to another client.
   void execute_repeated(const std::string& sql, const std::vector<Value>& params) override;
   ResultSet query_repeated(const std::string& sql, const std::vector<Value>& params) override;
+  // Statements deferred together go as one simple-query text (PQsendQuery), each result read
+  // in turn, so the failing statement is the one named. Outside a transaction block the server
+  // runs such a text as one implicit transaction (a failure undoes the statements before it in
+  // the text); migrations defer only inside their transaction.
+  void defer(const std::string& sql) override;
+  void send_deferred() override;
   void begin() override;
   void commit() override;
   void rollback() override;
+  // Does not send what waits: deferred DDL never begins or ends a transaction on PostgreSQL, so
+  // the answer is the same before and after it.
   bool in_transaction() const override;
 
   // The server process serving this session (pg_backend_pid), e.g. to name a lock holder.
@@ -57,10 +65,12 @@ class PostgresConnection : public Connection {
   PGresult* run_repeated(const std::string& sql, const std::vector<Value>& params);
   // Returns `res` when it is a success, else clears it and throws Error(Database) naming `sql`.
   PGresult* check(PGresult* res, const std::string& sql);
+  void send_waiting();
   // "DEALLOCATE name; " for each statement prepared in this transaction; forgets them.
   std::string deallocate_prepared();
 
   PGconn* conn_ = nullptr;
+  std::vector<std::string> deferred_;  // see defer()
   // Per transaction: statement text -> times seen, and its name once prepared.
   struct Repeated {
     int uses = 0;

@@ -32,6 +32,8 @@ LibPq load() {
   RETORT_PQ_SYM(PQfinish);
   RETORT_PQ_SYM(PQclear);
   RETORT_PQ_SYM(PQexec);
+  RETORT_PQ_SYM(PQsendQuery);
+  RETORT_PQ_SYM(PQgetResult);
   RETORT_PQ_SYM(PQexecParams);
   RETORT_PQ_SYM(PQprepare);
   RETORT_PQ_SYM(PQexecPrepared);

@@ -14,6 +14,8 @@ struct LibPq {
   decltype(&::PQfinish) PQfinish;
   decltype(&::PQclear) PQclear;
   decltype(&::PQexec) PQexec;
+  decltype(&::PQsendQuery) PQsendQuery;
+  decltype(&::PQgetResult) PQgetResult;
   decltype(&::PQexecParams) PQexecParams;
   decltype(&::PQprepare) PQprepare;
   decltype(&::PQexecPrepared) PQexecPrepared;

@@ -78,6 +78,59 @@ TEST_F(PostgresConnectionTest, ErrorsNameMessageSqlstateAndStatement) {
   EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT 1")), 1);
 }
 
+// Deferred DDL (a migration's own statements) waits for the next command and then goes as one
+// text; a failure names its own statement, not the whole text.
+TEST_F(PostgresConnectionTest, DeferredStatementsRunInOrderAndAFailureNamesItsStatement) {
+  conn_->begin();
+  conn_->defer("CREATE TABLE a (x INT)");
+  conn_->defer("CREATE INDEX ix_a_x ON a (x)");
+  EXPECT_TRUE(conn_->in_transaction());
+  // Any other command sends what waits first: the query sees both.
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM pg_indexes WHERE indexname = "
+                                          "'ix_a_x'")),
+            1);
+  conn_->commit();
+
+  conn_->begin();
+  conn_->defer("CREATE TABLE b (y INT)");
+  conn_->defer("CREATE TABLE a (z INT)");  // already exists
+  conn_->defer("CREATE TABLE c (w INT)");
+  try {
+    conn_->send_deferred();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Database);
+    EXPECT_STREQ(e.what(),
+                 "relation \"a\" already exists (SQLSTATE 42P07) in statement: CREATE TABLE a "
+                 "(z INT)");
+  }
+  EXPECT_TRUE(conn_->in_transaction());  // aborted, as after any failed statement
+  conn_->rollback();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM pg_tables WHERE tablename IN "
+                                          "('b', 'c')")),
+            0);
+
+  // The first statement of the text failing is named too; commit() sends what waits.
+  conn_->begin();
+  conn_->defer("DROP TABLE nope");
+  conn_->defer("DROP TABLE a");
+  try {
+    conn_->commit();
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("in statement: DROP TABLE nope"), std::string::npos)
+        << e.what();
+  }
+  conn_->rollback();
+
+  // rollback() drops what waits, unsent.
+  conn_->begin();
+  conn_->defer("DROP TABLE a");
+  conn_->rollback();
+  EXPECT_EQ(std::get<std::int64_t>(scalar("SELECT count(*) FROM a")), 0);
+  conn_->send_deferred();  // nothing waits: a no-op
+}
+
 TEST_F(PostgresConnectionTest, TransactionsCommitAndRollBack) {
   conn_->execute("CREATE TABLE t (x INT)");
   EXPECT_FALSE(conn_->in_transaction());
@@ -173,8 +226,8 @@ TEST_F(PostgresConnectionTest, EachRowMatchesQueryRowForRow) {
   conn_->each_row(sql, params, [&](const std::vector<Value>& row) { rows.push_back(row); });
   EXPECT_EQ(rows, whole.rows);
   ASSERT_EQ(rows.size(), 5u);
-  EXPECT_EQ(rows[0], (std::vector<Value>{Value(std::int64_t{1}), Value(std::string("r1")),
-                                         Value(false)}));
+  EXPECT_EQ(rows[0],
+            (std::vector<Value>{Value(std::int64_t{1}), Value(std::string("r1")), Value(false)}));
   EXPECT_TRUE(is_null(rows[1][1]));
   EXPECT_EQ(rows[4][2], Value(true));
 
