@@ -188,8 +188,9 @@ TEST_P(Scenario, FailureInALaterMigrationLeavesNothingHalfApplied) {
   }
 }
 
-// The ops' DDL may go to the server in one round trip (MySQL): a failure in the middle still
-// names its own statement, the statements after it never run, and the migration is not recorded.
+// The ops' DDL may go to the server in one round trip (MySQL, PostgreSQL): a failure in the middle
+// still names its own statement, the statements after it never run, and the migration is not
+// recorded.
 TEST_P(Scenario, FailingDdlInTheMiddleOfAMigrationIsNamedAndStopsTheRest) {
   two_revisions();
   p->write_revision("dddddddddddd", "3f2a1b9c8d7e", "index_twice",
