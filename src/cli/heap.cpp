@@ -29,6 +29,12 @@
 
 namespace retort::cli {
 
+#ifdef RETORT_HEAP_HUGEPAGES
+namespace {
+void* volatile g_filler = nullptr;  // see the end of prepare_heap
+}  // namespace
+#endif
+
 void prepare_heap() noexcept {
 #ifdef RETORT_HEAP_HUGEPAGES
   if (const char* v = std::getenv("RETORT_HUGEPAGES"); v && std::strcmp(v, "0") == 0) return;
@@ -45,6 +51,14 @@ void prepare_heap() noexcept {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, -1);
   mallopt(M_TOP_PAD, kReserve);
+
+  // glibc sets its heap up on the first malloc. Whether anything called it before main depends
+  // on the static initialisers linked in (our operator new takes small blocks elsewhere), so
+  // call it here: with no heap yet, the probe below would start it at the moved break and the
+  // advice would be skipped (seen when a link order left every pre-main block small).
+  // (Through a volatile: the compiler may drop a malloc whose block nobody uses.)
+  void* volatile first = std::malloc(1);
+  std::free(first);
 
   // The break, moved to one page below a 2 MiB boundary. glibc sees memory it did not ask for
   // ("foreign sbrk") and starts its next growth at the new break.
@@ -67,7 +81,11 @@ void prepare_heap() noexcept {
     ::madvise(reinterpret_cast<void*>(boundary), len < kAdvised ? len : kAdvised, MADV_HUGEPAGE);
   }
   std::free(probe);
-  std::free(filler);
+  // The filler stays allocated: freed, it would be the first place glibc takes the next large
+  // blocks from (SQLite's page cache, a file read whole), and those would fault in small pages
+  // below the boundary before anything reached the advised ones. Its pages were never touched,
+  // so keeping it costs address space only. (Held where the compiler cannot drop its malloc.)
+  g_filler = filler;
 #endif
 }
 
