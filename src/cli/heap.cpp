@@ -11,6 +11,8 @@
 // anything touches them. See docs/design/cli-heap.md.
 #include "cli/heap.hpp"
 
+#include "cli/small_alloc.hpp"
+
 #include <cstdlib>  // first: defines __GLIBC__ for the test below
 
 #if defined(__linux__) && defined(__GLIBC__) && defined(__x86_64__)
@@ -64,7 +66,10 @@ void prepare_heap() noexcept {
   // ("foreign sbrk") and starts its next growth at the new break.
   auto cur = reinterpret_cast<std::uintptr_t>(sbrk(0));
   if (cur == ~std::uintptr_t{0}) return;
-  const std::uintptr_t boundary = (cur + kPage + kHuge - 1) & ~(kHuge - 1);
+  // At least a page past the break: moved by nothing (the break one page below a boundary
+  // already, 1 run in 512), glibc would see no foreign memory, carve the probe from its old top,
+  // and the check below would skip the advice.
+  const std::uintptr_t boundary = (cur + 2 * kPage + kHuge - 1) & ~(kHuge - 1);
   const std::uintptr_t start = boundary - kPage;
   if (sbrk(static_cast<std::intptr_t>(start - cur)) == reinterpret_cast<void*>(-1)) return;
 
@@ -76,9 +81,11 @@ void prepare_heap() noexcept {
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
   // Only when the probe is where the reasoning above says (and not, say, from a free list, or
   // from an allocator that is not glibc's), and nothing past the boundary was touched yet.
+  bool advised = false;
   if (reinterpret_cast<std::uintptr_t>(probe) == start + 16 && end >= boundary + kHuge) {
     const std::uintptr_t len = (end - boundary) & ~(kHuge - 1);
-    ::madvise(reinterpret_cast<void*>(boundary), len < kAdvised ? len : kAdvised, MADV_HUGEPAGE);
+    advised = ::madvise(reinterpret_cast<void*>(boundary), len < kAdvised ? len : kAdvised,
+                        MADV_HUGEPAGE) == 0;
   }
   std::free(probe);
   // The filler stays allocated: freed, it would be the first place glibc takes the next large
@@ -86,6 +93,13 @@ void prepare_heap() noexcept {
   // below the boundary before anything reached the advised ones. Its pages were never touched,
   // so keeping it costs address space only. (Held where the compiler cannot drop its malloc.)
   g_filler = filler;
+
+  // The small-block allocator's first spans (small_alloc.cpp), from here: the block starts where
+  // the probe was, so it lies in the first advised huge page, which a short command's other
+  // blocks use too. Without the seed, small blocks took a huge page of their own.
+  if (advised) {
+    if (void* seed = std::malloc(kSmallBlockSeed)) seed_small_blocks(seed);
+  }
 #endif
 }
 

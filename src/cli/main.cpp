@@ -254,8 +254,11 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+// The heap is set up before any static initialiser of default priority allocates (CLI11's
+// validators do), so that their small blocks already come from the seed it hands over.
+[[gnu::constructor(101)]] static void set_up_heap() { retort::cli::prepare_heap(); }
+
 int main(int argc, char** argv) {
-  retort::cli::prepare_heap();
   if (!::isatty(STDOUT_FILENO)) {
     // Output to a file or a pipe (`upgrade --sql > all.sql`): written in large blocks, and not
     // flushed before each progress line on stderr, which only a terminal needs to interleave.

@@ -9,9 +9,10 @@
 // - Sizes up to kMaxSmall are rounded up to a multiple of 16 (a class). Not more: a class's
 //   free blocks serve only that class, and larger classes held megabytes nothing reused (see
 //   the doc). Each class has, per
-//   thread, a list of freed blocks and a span being carved: 16 KiB of one region reserved once,
-//   whose spans each hold one class. A span's class is kept in a table indexed by its address,
-//   so an unsized delete finds it too.
+//   thread, a list of freed blocks and a span being carved: 16 KiB of the seed the heap set-up
+//   hands over (seed_small_blocks, in the heap's first huge page), then of one region reserved
+//   once. Each span holds one class, kept in a table indexed by its address, so an unsized
+//   delete finds it too.
 // - A block freed by another thread joins that thread's list: blocks belong to no one. Memory is
 //   never returned to the system (the program exits in milliseconds to minutes) and a thread's
 //   lists die with it (the program's few threads are short-lived).
@@ -21,6 +22,8 @@
 // Linked into the retort executable only (CMakeLists.txt): a program that links the library
 // keeps its own operator new. docs/design/cli-heap.md has the measurements.
 #include <sys/mman.h>
+
+#include "cli/small_alloc.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -53,6 +56,15 @@ thread_local ThreadCache t_cache;
 std::atomic<char*> g_base{nullptr};  // the region; (char*)-1 if it could not be had
 std::atomic<std::size_t> g_used{0};  // bytes of the region handed out as spans
 unsigned char g_span_class[kSpans];  // the class of each span handed out
+
+// The seed: the first spans, from the program's heap (seed_small_blocks). The heap set-up puts
+// it in the heap's first huge page, so a short command's small blocks share that page with its
+// other blocks instead of faulting in a 2 MiB page of their own (about 0.2-0.5 ms here).
+constexpr std::size_t kSeed = retort::cli::kSmallBlockSeed;
+constexpr std::size_t kSeedSpans = kSeed / kSpan;
+std::atomic<char*> g_seed{nullptr};
+std::atomic<std::size_t> g_seed_used{0};
+unsigned char g_seed_class[kSeedSpans];
 
 char* region() noexcept {
   char* base = g_base.load(std::memory_order_acquire);
@@ -87,8 +99,20 @@ inline bool in_region(const void* p, char*& base) noexcept {
          static_cast<const char*>(p) < base + kRegion;
 }
 
-// A new span for class `c` of this thread; false when the region is full or missing.
+// A new span for class `c` of this thread, from the seed while it lasts, then from the region;
+// false when the region is full or missing.
 bool refill(ThreadCache& tc, std::size_t c) noexcept {
+  if (char* seed = g_seed.load(std::memory_order_acquire)) {
+    if (g_seed_used.load(std::memory_order_relaxed) < kSeed) {
+      std::size_t at = g_seed_used.fetch_add(kSpan, std::memory_order_relaxed);
+      if (at + kSpan <= kSeed) {
+        g_seed_class[at / kSpan] = static_cast<unsigned char>(c);
+        tc.next[c] = seed + at;
+        tc.end[c] = seed + at + kSpan;
+        return true;
+      }
+    }
+  }
   char* base = region();
   if (base == reinterpret_cast<char*>(-1)) return false;
   std::size_t at = g_used.fetch_add(kSpan, std::memory_order_relaxed);
@@ -134,6 +158,11 @@ void* allocate(std::size_t n) {
 
 void release(void* p) noexcept {
   if (!p) return;
+  if (char* seed = g_seed.load(std::memory_order_relaxed);
+      seed && static_cast<char*>(p) >= seed && static_cast<char*>(p) < seed + kSeed) {
+    small_free(p, g_seed_class[static_cast<std::size_t>(static_cast<char*>(p) - seed) / kSpan]);
+    return;
+  }
   char* base;
   if (in_region(p, base)) {
     small_free(p, g_span_class[static_cast<std::size_t>(static_cast<char*>(p) - base) / kSpan]);
@@ -143,6 +172,11 @@ void release(void* p) noexcept {
 }
 
 }  // namespace
+
+void retort::cli::seed_small_blocks(void* p) noexcept {
+  char* expected = nullptr;
+  if (p) g_seed.compare_exchange_strong(expected, static_cast<char*>(p), std::memory_order_release);
+}
 
 void* operator new(std::size_t n) { return allocate(n); }
 void* operator new[](std::size_t n) { return allocate(n); }

@@ -1,6 +1,6 @@
 // The retort program's heap (src/cli/heap.cpp): after prepare_heap(), the blocks glibc hands out
-// lie in memory advised for huge pages, starting on a 2 MiB boundary; with RETORT_HUGEPAGES=0
-// nothing is advised. A program of its own, not gtest, and linked with the program's operator
+// lie in memory advised for huge pages, starting on a 2 MiB boundary, and so do the small blocks
+// of the program's operator new (its seed); with RETORT_HUGEPAGES=0 nothing is advised. A program of its own, not gtest, and linked with the program's operator
 // new as retort is: so, as in retort, nothing has called malloc before main() (every block
 // before it is small and taken by operator new), the case a link order once left unadvised.
 //
@@ -56,9 +56,11 @@ int fail(const char* what, const Mapping& m) {
 
 }  // namespace
 
+// As in the program (main.cpp): before any static initialiser of default priority.
+[[gnu::constructor(101)]] static void set_up_heap() { retort::cli::prepare_heap(); }
+
 int main(int argc, char** argv) {
   const bool expect_none = argc > 1 && std::strcmp(argv[1], "--none") == 0;
-  retort::cli::prepare_heap();
 
   // Blocks of the sizes a short command asks glibc for: SQLite's page cache when a database is
   // opened (about 100 KiB), a file read whole. Where each block ends tells where it was taken
@@ -86,5 +88,23 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < size; ++i)
       if (block[i] != 0xA5) return fail("a block does not hold what was written", m);
   }
+
+  // Small C++ blocks (the program's operator new) come from the seed the set-up handed over:
+  // the same advised memory as the blocks above, not a huge page of their own.
+  void* big = std::malloc(4 << 10);
+  const Mapping heap = mapping_of(big);
+  for (std::size_t size : {16, 48, 200}) {
+    auto* small = static_cast<unsigned char*>(::operator new(size));
+    std::memset(small, 0x5A, size);
+    const Mapping m = mapping_of(small);
+#if defined(__linux__) && defined(__GLIBC__) && defined(__x86_64__)
+    if (!expect_none && m.start != heap.start)
+      return fail("a small block is not in the heap's advised memory", m);
+    if (expect_none && m.flags.find(" hg") != std::string::npos)
+      return fail("a small block is in advised memory although RETORT_HUGEPAGES=0", m);
+#endif
+    ::operator delete(small);
+  }
+  std::free(big);
   return 0;
 }

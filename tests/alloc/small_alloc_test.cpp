@@ -5,6 +5,8 @@
 // allocated them.
 #include <gtest/gtest.h>
 
+#include "cli/small_alloc.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -151,6 +153,47 @@ TEST(SmallAlloc, ManyThreadsAtOnce) {
   }
   for (auto& th : threads) th.join();
   for (int t = 0; t < 4; ++t) EXPECT_TRUE(ok[t]) << "thread " << t;
+}
+
+TEST(SmallAlloc, SeedServesNewSpansUntilUsedUpThenTheRegion) {
+  // What the program's heap set-up does (cli/heap.cpp): hand over a block for the first spans.
+  // Here spans are already open, so only spans opened from now on come from the seed.
+  auto* seed = static_cast<unsigned char*>(std::malloc(retort::cli::kSmallBlockSeed));
+  ASSERT_NE(seed, nullptr);
+  retort::cli::seed_small_blocks(seed);
+  retort::cli::seed_small_blocks(seed + 64);  // a second seed is ignored
+  auto in_seed = [&](const void* p) {
+    auto* c = static_cast<const unsigned char*>(p);
+    return c >= seed && c < seed + retort::cli::kSmallBlockSeed;
+  };
+  // Twice the seed's bytes in 240-byte blocks: the first spans come from the seed, the rest
+  // from the region once it is used up; none overlap, and every one keeps what was written.
+  std::vector<Block> blocks;
+  std::size_t from_seed = 0;
+  for (std::size_t i = 0; i < 2 * retort::cli::kSmallBlockSeed / 240; ++i) {
+    Block b{static_cast<unsigned char*>(::operator new(240)), 240,
+            static_cast<unsigned char>(i)};
+    fill(b);
+    from_seed += in_seed(b.p) ? 1 : 0;
+    blocks.push_back(b);
+  }
+  EXPECT_GT(from_seed, retort::cli::kSmallBlockSeed / 240 / 2);
+  EXPECT_LT(from_seed, blocks.size());
+  std::vector<Block> sorted = blocks;
+  std::sort(sorted.begin(), sorted.end(), [](const Block& a, const Block& b) { return a.p < b.p; });
+  for (std::size_t i = 1; i < sorted.size(); ++i)
+    ASSERT_LE(sorted[i - 1].p + 240, sorted[i].p);
+  for (const auto& b : blocks) ASSERT_TRUE(intact(b));
+  // Freed without a size, a seed block goes back to its class's list and is handed out again.
+  void* last_seed_block = nullptr;
+  for (auto& b : blocks)
+    if (in_seed(b.p)) last_seed_block = b.p;
+  ASSERT_NE(last_seed_block, nullptr);
+  ::operator delete(last_seed_block);
+  EXPECT_EQ(::operator new(240), last_seed_block);
+  for (auto& b : blocks)
+    if (b.p != last_seed_block) ::operator delete(b.p);
+  ::operator delete(last_seed_block, std::size_t{240});
 }
 
 }  // namespace
