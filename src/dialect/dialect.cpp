@@ -22,6 +22,15 @@ std::vector<std::optional<bool>> Dialect::holds_data(Connection& conn,
   return out;
 }
 
+std::optional<std::string> Dialect::guard_statement(Connection&,
+                                                    const std::vector<DataProbe>&) const {
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Dialect::refused_probe(Connection&, const Error&) const {
+  return std::nullopt;
+}
+
 std::string Dialect::create_version_table(std::string_view schema, std::string_view name) const {
   return fmt::format(
       "CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "

@@ -16,6 +16,7 @@
 
 #include "config/url.hpp"
 #include "ops/ops.hpp"
+#include "retort/error.hpp"
 #include "retort/metadata.hpp"
 #include "retort/value.hpp"
 
@@ -156,6 +157,16 @@ class Dialect {
   // can answer them in one round trip overrides it. Must not abort the surrounding transaction.
   virtual std::vector<std::optional<bool>> holds_data(Connection& conn,
                                                       const std::vector<DataProbe>& probes) const;
+  // The guard as one statement sent ahead of the DDL it guards, in the same round trip: the
+  // server checks the probes in their order, just before the DDL, and the statement fails (and
+  // with it the rest of what was sent) at the first probe that holds data. A probe naming a
+  // missing table or column passes, as with holds_data. nullopt when the dialect, or this
+  // session, cannot: the runtime then asks holds_data() and waits for the answer. The default.
+  virtual std::optional<std::string> guard_statement(Connection& conn,
+                                                     const std::vector<DataProbe>& probes) const;
+  // Which probe made a guard_statement() fail, from the error its batch reported; nullopt when
+  // the error is anything else.
+  virtual std::optional<std::size_t> refused_probe(Connection& conn, const Error& error) const;
 
   // The migration lock (PostgreSQL advisory lock, MySQL GET_LOCK, SQLite: a no-op object, since
   // begin() is BEGIN IMMEDIATE). Error(Lock) on timeout.

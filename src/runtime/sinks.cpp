@@ -164,50 +164,70 @@ Connection& OnlineSink::bind() {
   return conn_;
 }
 
+namespace {
+
+Error data_loss(const std::string& script, const DestructiveCheck& part) {
+  return Error(ErrorKind::DataLoss,
+               fmt::format("{}: {} would destroy data ({} holds {}). Add "
+                           "{{ allow_data_loss = true }} to the op, or run with "
+                           "--allow-data-loss",
+                           script, part.what, part.column.empty() ? "the table" : "the column",
+                           part.column.empty() ? "rows" : "non-NULL values"));
+}
+
+}  // namespace
+
 void OnlineSink::flush() {
   std::vector<ops::Op> batch;
   batch.swap(pending_);
+  std::vector<DestructiveCheck> parts;
   if (!allow_data_loss_) {
-    std::vector<DestructiveCheck> parts;
     for (const auto& op : batch) {
       for (auto& part : destructive_parts(op, &schema_))
         if (!part.allowed) parts.push_back(std::move(part));
     }
-    if (!parts.empty()) {
-      // One question for the whole batch, not round trips per part (on PostgreSQL those cost
-      // more than the drops themselves).
-      std::vector<DataProbe> probes;
-      probes.reserve(parts.size());
-      for (const auto& part : parts) probes.push_back({part.table, part.column});
+  }
+  // The guard goes ahead of everything the batch runs: as a statement sent in the same round
+  // trip as the DDL where the dialect has one (MariaDB), else as one question for the whole
+  // batch whose answer comes first (on PostgreSQL, round trips per part cost more than the
+  // drops themselves). Either way a refusal leaves nothing of the batch applied.
+  bool guard_ahead = false;
+  if (!parts.empty()) {
+    std::vector<DataProbe> probes;
+    probes.reserve(parts.size());
+    for (const auto& part : parts) probes.push_back({part.table, part.column});
+    if (auto guard = dialect_.guard_statement(conn_, probes)) {
+      conn_.defer(*guard);
+      guard_ahead = true;
+    } else {
       const std::vector<std::optional<bool>> data = dialect_.holds_data(conn_, probes);
       assert(data.size() == parts.size());
-      for (size_t i = 0; i < parts.size(); ++i) {
-        if (!data[i].value_or(false)) continue;
-        const DestructiveCheck& part = parts[i];
-        throw Error(
-            ErrorKind::DataLoss,
-            fmt::format("{}: {} would destroy data ({} holds {}). Add "
-                        "{{ allow_data_loss = true }} to the op, or run with "
-                        "--allow-data-loss",
-                        script_, part.what, part.column.empty() ? "the table" : "the column",
-                        part.column.empty() ? "rows" : "non-NULL values"));
-      }
+      for (size_t i = 0; i < parts.size(); ++i)
+        if (data[i].value_or(false)) throw data_loss(script_, parts[i]);
     }
   }
   // retort's own DDL may wait and go with the rest of the batch in one round trip (MySQL,
   // PostgreSQL); the script's own SQL (op.execute, bulk inserts) runs as written, after what
   // waits before it.
-  for (const auto& op : batch) {
-    const bool own =
-        !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
-    for (const auto& s : dialect_.compile(op, schema_)) {
-      if (own && s.params.empty() && s.transactional)
-        conn_.defer(s.sql);
-      else
-        execute_statement(conn_, s);
+  try {
+    for (const auto& op : batch) {
+      const bool own = !std::holds_alternative<ops::Execute>(op) &&
+                       !std::holds_alternative<ops::BulkInsert>(op);
+      for (const auto& s : dialect_.compile(op, schema_)) {
+        if (own && s.params.empty() && s.transactional)
+          conn_.defer(s.sql);
+        else
+          execute_statement(conn_, s);
+      }
     }
+    conn_.send_deferred();
+  } catch (const Error& e) {
+    if (guard_ahead) {
+      if (auto i = dialect_.refused_probe(conn_, e); i && *i < parts.size())
+        throw data_loss(script_, parts[*i]);
+    }
+    throw;
   }
-  conn_.send_deferred();
 }
 
 OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,

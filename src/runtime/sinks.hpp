@@ -71,8 +71,10 @@ class OnlineSink : public OperationSink {
   void emit(ops::Op op) override;
   // Flushes, then has the schema view forget() what it remembers: the script's own SQL follows.
   Connection& bind() override;
-  // Guards (one Dialect::holds_data question for every destructive part), compiles and runs the
-  // pending ops. Error(DataLoss) before anything runs when a part would destroy data. The ops'
+  // Guards, compiles and runs the pending ops. The guard asks about every destructive part
+  // before anything of the batch runs: as Dialect::guard_statement, sent ahead of the DDL in the
+  // same round trip (MariaDB), else as one Dialect::holds_data question. Error(DataLoss), with
+  // nothing of the batch applied, when a part would destroy data. The ops'
   // DDL goes through Connection::defer (one round trip for the batch on MySQL and PostgreSQL)
   // and is all sent before flush() returns, so a failure is reported from here, naming its
   // statement.

@@ -167,6 +167,29 @@ TEST_P(Scenario, DropWithRowsAmongSeveralDropsIsRefusedWithNothingApplied) {
   EXPECT_TRUE(p->version_rows().empty());
 }
 
+// A table dropped behind retort's back: the guard has nothing to ask about it, and the error is
+// the database's own, naming the DROP; the drops after it in the migration do not run.
+TEST_P(Scenario, DropOfATableThatIsGoneIsNamedByTheDatabase) {
+  p->write_revision("aaaaaaaaaaaa", "", "create t and u",
+                    "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }))\n"
+                    "  op.create_table(\"u\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                    "true }))",
+                    "  op.drop_table(\"u\")\n"
+                    "  op.drop_table(\"t\")");
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  p->db().execute("DROP TABLE u");
+  auto r = p->retort("downgrade base");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("in statement: DROP TABLE"));
+  EXPECT_THAT(r.err, HasSubstr("u"));
+  EXPECT_THAT(r.err, Not(HasSubstr("would destroy data")));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  p->reconnect();
+  EXPECT_TRUE(p->has_table("t"));
+  EXPECT_EQ(p->version_rows(), (Cols{"aaaaaaaaaaaa"}));
+}
+
 TEST_P(Scenario, FailureInALaterMigrationLeavesNothingHalfApplied) {
   two_revisions();
   p->write_revision("bbbbbbbbbbbb", "3f2a1b9c8d7e", "broken",
@@ -610,6 +633,47 @@ TEST_F(PostgresEnumScenario, TypeMadeThroughGetBindGoesWithItsLastUser) {
   p->reconnect();
   EXPECT_FALSE(p->has_table("b"));
   EXPECT_FALSE(mood_exists());
+}
+
+// MariaDB sends the guard ahead of the DDL as an anonymous block, which sql_mode=ORACLE does not
+// parse: a script that switches the session to that mode leaves the guard asking the old way,
+// and a drop of a table with rows is still refused with nothing of its migration applied.
+TEST(MariadbGuardScenario, StillRefusesAfterAScriptSwitchesTheSessionToOracleMode) {
+  Project p("mysql", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  p.write_config();
+  p.write_revision("aaaaaaaaaaa1", "", "create t",
+                   "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                   "true }))\n"
+                   "  op.create_index(\"ix_t_id\", \"t\", { \"id\" })",
+                   "  op.drop_index(\"ix_t_id\", \"t\")\n"
+                   "  op.drop_table(\"t\")");
+  p.write_revision("aaaaaaaaaaa2", "aaaaaaaaaaa1", "oracle mode", "",
+                   "  op.execute(\"SET SESSION sql_mode = 'ORACLE'\")");
+  // Its downgrade runs first and guards in the session's default mode.
+  p.write_revision("aaaaaaaaaaa3", "aaaaaaaaaaa2", "create e",
+                   "  op.create_table(\"e\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                   "true }))",
+                   "  op.drop_table(\"e\")");
+  ASSERT_EQ(p.retort("upgrade head").code, 0);
+  p.db().execute("INSERT INTO t (id) VALUES (1)");
+  auto r = p.retort("downgrade base");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("drop_table t would destroy data (the table holds rows)"));
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  p.reconnect();
+  EXPECT_EQ(p.count("t"), 1);
+  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                     "DATABASE() AND INDEX_NAME = 'ix_t_id'"),
+            "1");
+  EXPECT_FALSE(p.has_table("e"));
+  EXPECT_EQ(p.version_rows(), (Cols{"aaaaaaaaaaa1"}));
+
+  p.db().execute("DELETE FROM t");
+  r = p.retort("downgrade base");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p.reconnect();
+  EXPECT_FALSE(p.has_table("t"));
+  EXPECT_TRUE(p.version_rows().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Scenario, ::testing::Values("sqlite", "postgresql", "mysql"),

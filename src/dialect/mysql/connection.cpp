@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 #include <mysql.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "dialect/mysql/mariadb_api.hpp"
 #include "retort/error.hpp"
@@ -140,6 +143,7 @@ void MysqlConnection::fail(const std::string& sql) const {
 unsigned int MysqlConnection::last_errno() const { return mariadb().mysql_errno(mysql_); }
 
 void MysqlConnection::defer(const std::string& sql) {
+  note(sql);
   if (deferred_bytes_ + sql.size() > kMaxDeferredBytes) send_waiting();
   deferred_.push_back(sql);
   deferred_bytes_ += sql.size() + 2;
@@ -175,6 +179,7 @@ void MysqlConnection::send_waiting() const {
 }
 
 void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+  note(sql);
   send_waiting();
   if (params.empty()) {
     run_text(sql, false);
@@ -184,6 +189,7 @@ void MysqlConnection::execute(const std::string& sql, const std::vector<Value>& 
 }
 
 ResultSet MysqlConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  note(sql);
   send_waiting();
   if (params.empty()) return run_text(sql, true);
   return run_prepared(sql, params, true);
@@ -445,6 +451,26 @@ bool MysqlConnection::in_transaction() const {
 }
 
 unsigned long MysqlConnection::connection_id() const { return mariadb().mysql_thread_id(mysql_); }
+
+void MysqlConnection::note(const std::string& sql) {
+  if (!anonymous_blocks_) return;
+  constexpr std::string_view kName = "sql_mode";
+  auto it = std::search(sql.begin(), sql.end(), kName.begin(), kName.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+  if (it != sql.end()) anonymous_blocks_.reset();
+}
+
+bool MysqlConnection::anonymous_blocks() {
+  if (!mariadb_) return false;
+  if (!anonymous_blocks_) {
+    ResultSet r = query("SELECT @@SESSION.sql_mode");
+    const std::string* mode =
+        r.rows.empty() || r.rows[0].empty() ? nullptr : std::get_if<std::string>(&r.rows[0][0]);
+    anonymous_blocks_ = mode && mode->find("ORACLE") == std::string::npos;
+  }
+  return *anonymous_blocks_;
+}
 
 std::string MysqlConnection::server_version() const {
   const char* info = mariadb().mysql_get_server_info(mysql_);

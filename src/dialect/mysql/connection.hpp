@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,8 +62,14 @@ class MysqlConnection : public Connection {
   // The server's error number for the last statement that failed on this session (ER_...).
   unsigned int last_errno() const;
   std::string server_version() const;
+  // True when the session can run MariaDB's anonymous compound statements (BEGIN NOT ATOMIC ...
+  // END) as written: MariaDB, and a sql_mode without ORACLE (whose blocks are PL/SQL's). Asked
+  // once (SELECT @@SESSION.sql_mode), and again after any statement that names sql_mode.
+  bool anonymous_blocks();
 
  private:
+  // Forgets anonymous_blocks()'s answer when `sql` names sql_mode (a script may change it).
+  void note(const std::string& sql);
   [[noreturn]] void fail(const std::string& sql) const;
   void send_waiting() const;
   ResultSet run_text(const std::string& sql, bool want_rows);
@@ -80,6 +87,7 @@ class MysqlConnection : public Connection {
 
   st_mysql* mysql_ = nullptr;
   bool mariadb_ = true;
+  std::optional<bool> anonymous_blocks_;
 };
 
 }  // namespace retort::mysql

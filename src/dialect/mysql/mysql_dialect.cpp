@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <string_view>
+
 #include "dialect/mysql/connection.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/lock.hpp"
@@ -59,7 +62,41 @@ bool names_something_missing(const mysql::MysqlConnection& my) {
   return code == kNoSuchTable || code == kBadField || code == kBadDb;
 }
 
+// What a guard statement's SIGNAL says, followed by the probe's index. Nothing the database or a
+// script says begins with it.
+constexpr std::string_view kRefusal = "retort data-loss guard: data behind probe ";
+constexpr unsigned kSignalException = 1644;  // ER_SIGNAL_EXCEPTION: an unhandled SIGNAL
+
 }  // namespace
+
+std::optional<std::string> MysqlDialect::guard_statement(
+    Connection& conn, const std::vector<DataProbe>& probes) const {
+  auto* my = dynamic_cast<mysql::MysqlConnection*>(&conn);
+  if (!my || probes.empty() || !my->anonymous_blocks()) return std::nullopt;
+  // A missing table, column or database (1146, 1054, 1049) is handled, so the IF that asked
+  // about it is skipped: "not there" passes, and the DDL reports what is missing itself.
+  std::string sql = "BEGIN NOT ATOMIC DECLARE CONTINUE HANDLER FOR 1146, 1054, 1049 BEGIN END;";
+  for (size_t i = 0; i < probes.size(); ++i) {
+    sql += " IF " + exists_probe(*this, probes[i].table, probes[i].column) +
+           " THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + std::string(kRefusal) +
+           std::to_string(i) + "'; END IF;";
+  }
+  return sql + " END";
+}
+
+std::optional<std::size_t> MysqlDialect::refused_probe(Connection& conn,
+                                                       const Error& error) const {
+  auto* my = dynamic_cast<mysql::MysqlConnection*>(&conn);
+  const std::string_view what = error.what();
+  if (!my || my->last_errno() != kSignalException || what.substr(0, kRefusal.size()) != kRefusal)
+    return std::nullopt;
+  std::size_t i = 0;
+  std::size_t at = kRefusal.size();
+  if (at >= what.size() || !std::isdigit(static_cast<unsigned char>(what[at]))) return std::nullopt;
+  for (; at < what.size() && std::isdigit(static_cast<unsigned char>(what[at])); ++at)
+    i = i * 10 + static_cast<std::size_t>(what[at] - '0');
+  return i;
+}
 
 std::vector<std::optional<bool>> MysqlDialect::holds_data(
     Connection& conn, const std::vector<DataProbe>& probes) const {

@@ -42,6 +42,13 @@ class MysqlDialect : public Dialect {
   // database (the whole SELECT fails), probe by probe.
   std::vector<std::optional<bool>> holds_data(Connection& conn,
                                               const std::vector<DataProbe>& probes) const override;
+  // On MariaDB (sql_mode without ORACLE): an anonymous block of IF EXISTS (...) THEN SIGNAL, one
+  // per probe, that goes ahead of the DDL in the same multi-statement text. The server then
+  // checks just before the drop, and a migration costs one round trip less. On MySQL, which has
+  // no anonymous blocks: nullopt.
+  std::optional<std::string> guard_statement(Connection& conn,
+                                             const std::vector<DataProbe>& probes) const override;
+  std::optional<std::size_t> refused_probe(Connection& conn, const Error& error) const override;
   std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                               const LockOptions& options) const override;
   // Autogenerate comparison hooks: this database's aliases on top of the generic rules

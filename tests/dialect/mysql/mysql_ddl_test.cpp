@@ -2,6 +2,7 @@
 // inspector, with the rows the table held before still there afterwards.
 #include <gtest/gtest.h>
 
+#include "dialect/mysql/connection.hpp"
 #include "dialect/mysql/mysql_test_support.hpp"
 #include "dialect/mysql/types.hpp"
 #include "retort/error.hpp"
@@ -548,6 +549,70 @@ TEST_F(MysqlDdlTest, HoldsDataForSeveralProbesAtOnce) {
             (Answers{true, std::nullopt, false, true, true, std::nullopt}));
   EXPECT_TRUE(conn_->in_transaction());
   conn_->rollback();
+}
+
+// The guard as a statement sent ahead of the DDL (MariaDB): it stops the batch at the first probe
+// that holds data, names that probe, lets what is not there pass, and steps aside under
+// sql_mode=ORACLE, whose blocks are PL/SQL's.
+TEST_F(MysqlDdlTest, GuardStatementGoesAheadOfTheDdlAndStopsItAtTheFirstProbeWithData) {
+  const auto& d = dialect();
+  auto* my = dynamic_cast<mysql::MysqlConnection*>(conn_.get());
+  ASSERT_NE(my, nullptr);
+  if (!my->is_mariadb()) {  // MySQL has no anonymous blocks: holds_data guards there
+    EXPECT_EQ(d.guard_statement(*conn_, {{ref("usuarios"), ""}}), std::nullopt);
+    return;
+  }
+  run(usuarios());
+  run(ops::AddColumn{ref("usuarios"), column("email", varchar(100))});
+  conn_->execute("CREATE TABLE vazia (x INTEGER)");
+  conn_->execute("CREATE TABLE cheia (x INTEGER)");
+  conn_->execute("INSERT INTO cheia VALUES (1)");
+  conn_->execute("INSERT INTO usuarios (nome) VALUES ('ana')");
+  const std::vector<DataProbe> probes = {{ref("nowhere"), ""},       {ref("usuarios"), "nope"},
+                                         {ref("usuarios"), "email"}, {ref("vazia"), ""},
+                                         {ops::TableRef{"no_such_database", "t"}, ""},
+                                         {ref("usuarios"), "nome"},  {ref("cheia"), ""}};
+  ASSERT_TRUE(d.guard_statement(*conn_, probes).has_value());
+  // Sends the guard and a DROP behind it in one text: "ran", "failed" (not refused) or the
+  // index of the probe refused.
+  auto guard_then_drop = [&](const std::vector<DataProbe>& asked) -> std::string {
+    conn_->defer(*d.guard_statement(*conn_, asked));
+    conn_->defer("DROP TABLE `vazia`");
+    try {
+      conn_->send_deferred();
+    } catch (const Error& e) {
+      auto i = d.refused_probe(*conn_, e);
+      return i ? std::to_string(*i) : "failed";
+    }
+    return "ran";
+  };
+  auto vazia_exists = [&] {
+    return rows_of(*conn_, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA "
+                           "= DATABASE() AND TABLE_NAME = 'vazia'") ==
+           std::vector<std::string>{"1"};
+  };
+  EXPECT_EQ(guard_then_drop(probes), "5");
+  EXPECT_TRUE(vazia_exists());
+
+  // Without the column with data: the next probe with data is the one named.
+  std::vector<DataProbe> fewer = probes;
+  fewer.erase(fewer.begin() + 5);
+  EXPECT_EQ(guard_then_drop(fewer), "5");
+  EXPECT_TRUE(vazia_exists());
+
+  // Nothing holds data: the DDL behind the guard runs.
+  fewer.pop_back();
+  EXPECT_EQ(guard_then_drop(fewer), "ran");
+  EXPECT_FALSE(vazia_exists());
+
+  // An error that is not the guard's (the table is gone now) is not a refusal.
+  EXPECT_EQ(guard_then_drop(fewer), "failed");
+
+  // A session in Oracle mode has no such blocks; a later change of mode is noticed.
+  conn_->execute("SET SESSION sql_mode = 'ORACLE'");
+  EXPECT_EQ(d.guard_statement(*conn_, probes), std::nullopt);
+  conn_->execute("SET SESSION sql_mode = DEFAULT");
+  EXPECT_TRUE(d.guard_statement(*conn_, probes).has_value());
 }
 
 }  // namespace
