@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
+#include <charconv>
 #include <string_view>
 
 #include "dialect/mysql/connection.hpp"
@@ -91,10 +91,8 @@ std::optional<std::size_t> MysqlDialect::refused_probe(Connection& conn,
   if (!my || my->last_errno() != kSignalException || what.substr(0, kRefusal.size()) != kRefusal)
     return std::nullopt;
   std::size_t i = 0;
-  std::size_t at = kRefusal.size();
-  if (at >= what.size() || !std::isdigit(static_cast<unsigned char>(what[at]))) return std::nullopt;
-  for (; at < what.size() && std::isdigit(static_cast<unsigned char>(what[at])); ++at)
-    i = i * 10 + static_cast<std::size_t>(what[at] - '0');
+  const char* digits = what.data() + kRefusal.size();
+  if (std::from_chars(digits, what.data() + what.size(), i).ec != std::errc()) return std::nullopt;
   return i;
 }
 
