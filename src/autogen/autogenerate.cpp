@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "autogen/compare.hpp"
 #include "autogen/render.hpp"
@@ -21,6 +22,7 @@
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "runtime/version_table.hpp"
+#include "script/threads.hpp"
 
 namespace retort {
 namespace autogen {
@@ -192,18 +194,26 @@ LiveDatabase connect_and_load_models(const Config& config, MetaData& models) {
     return db;
   }
   LiveDatabase resolved = resolve_database(config);
-  auto pending = std::async(std::launch::async, [&config, resolved = resolved.copy()]() mutable {
-    resolved.connection = resolved.dialect->connect(resolved.url);
-    require_up_to_date(config, resolved);
-    return std::move(resolved);
-  });
+  std::promise<LiveDatabase> connected;
+  std::future<LiveDatabase> pending = connected.get_future();
+  std::thread connector =
+      start_thread([&config, &connected, resolved = resolved.copy()]() mutable {
+        try {
+          resolved.connection = resolved.dialect->connect(resolved.url);
+          require_up_to_date(config, resolved);
+          connected.set_value(std::move(resolved));
+        } catch (...) {
+          connected.set_exception(std::current_exception());
+        }
+      });
   std::exception_ptr models_error;
   try {
     models = load_models(config, resolved);
   } catch (...) {
     models_error = std::current_exception();
   }
-  LiveDatabase db = pending.get();  // waits; rethrows the connection's error
+  connector.join();
+  LiveDatabase db = pending.get();  // rethrows the connection's error
   if (models_error) std::rethrow_exception(models_error);
   return db;
 }

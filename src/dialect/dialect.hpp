@@ -142,6 +142,9 @@ class Dialect {
   // ops see the schema earlier ones built (SQLite: an in-memory database). nullptr when the
   // dialect has none; the runtime then tracks the schema from the ops.
   virtual std::unique_ptr<Connection> offline_scratch() const = 0;
+  // Whether offline_scratch() gives one, without opening it: an offline run opens its scratch
+  // only when a compile first asks about the schema, which many runs never do.
+  virtual bool has_offline_scratch() const = 0;
 
   // Does `table` exist? Must not abort the surrounding transaction. The default asks
   // holds_data (one more query than needed when the table exists); SQLite answers from

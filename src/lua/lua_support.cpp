@@ -131,6 +131,14 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
   if (!keys_complete_) lua_pop(L, 1);
   lua_pushnil(L);
   while (lua_next(L, idx_)) {
+    const int value_type = lua_type(L, -1);
+    const bool value = value_type == LUA_TBOOLEAN && lua_toboolean(L, -1) != 0;
+    std::string_view text;
+    if (value_type == LUA_TSTRING) {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, -1, &len);  // a string already: nothing converted
+      text = std::string_view(s, len);
+    }
     lua_pop(L, 1);
     if (lua_type(L, -1) != LUA_TSTRING) {
       std::string key = luaL_tolstring(L, -1, nullptr);
@@ -138,10 +146,14 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
     }
     size_t len = 0;
     const char* key = lua_tolstring(L, -1, &len);
-    if (key_count_ < keys_.size())
+    if (key_count_ < keys_.size()) {
+      types_[key_count_] = value_type;
+      booleans_[key_count_] = value;
+      strings_[key_count_] = text;
       keys_[key_count_++] = std::string_view(key, len);
-    else
+    } else {
       keys_complete_ = false;
+    }
     if (unread_count_ < inline_.size())
       inline_[unread_count_] = std::string_view(key, len);
     else
@@ -150,31 +162,41 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
   }
 }
 
-bool Options::may_have(const char* key) const {
-  if (!keys_complete_) return true;
-  const std::string_view k(key);
+size_t Options::find(std::string_view key) const {
   for (size_t i = 0; i < key_count_; ++i)
-    if (keys_[i] == k) return true;
-  return false;
+    if (keys_[i] == key) return i;
+  return keys_complete_ ? kAbsent : kUnknown;
 }
 
-bool Options::present(const char* key) {
-  if (!idx_ || !may_have(key)) return false;
-  bool set = lua_getfield(L_, idx_, key) != LUA_TNIL;
+bool Options::present(std::string_view key) {
+  if (!idx_) return false;
+  const size_t at = find(key);
+  if (at == kAbsent) return false;
+  if (at != kUnknown) return true;  // lua_next lists no nil values
+  lua_pushlstring(L_, key.data(), key.size());
+  bool set = lua_gettable(L_, idx_) != LUA_TNIL;
   lua_pop(L_, 1);
   return set;
 }
 
-int Options::push(const char* key) {
-  if (!idx_ || !may_have(key)) {
+int Options::push(std::string_view key) {
+  if (!idx_ || find(key) == kAbsent) {
     lua_pushnil(L_);
     return LUA_TNIL;
   }
   mark_read(key);
-  return lua_getfield(L_, idx_, key);
+  lua_pushlstring(L_, key.data(), key.size());
+  return lua_gettable(L_, idx_);
 }
 
-std::optional<bool> Options::boolean(const char* key) {
+std::optional<bool> Options::boolean(std::string_view key) {
+  if (!idx_) return std::nullopt;
+  if (const size_t at = find(key); at == kAbsent) {
+    return std::nullopt;
+  } else if (at != kUnknown && types_[at] == LUA_TBOOLEAN) {
+    mark_read(key);
+    return booleans_[at];
+  }
   int t = push(key);
   std::optional<bool> out;
   if (t == LUA_TBOOLEAN)
@@ -186,19 +208,29 @@ std::optional<bool> Options::boolean(const char* key) {
   return out;
 }
 
-std::optional<std::string> Options::string(const char* key) {
+std::optional<std::string> Options::string(std::string_view key) {
+  if (!idx_) return std::nullopt;
+  if (const size_t at = find(key); at == kAbsent) {
+    return std::nullopt;
+  } else if (keys_complete_ && at != kUnknown && types_[at] == LUA_TSTRING) {
+    mark_read(key);
+    return std::string(strings_[at]);
+  }
   int t = push(key);
   std::optional<std::string> out;
-  if (t == LUA_TSTRING)
-    out = lua_tostring(L_, -1);
-  else if (t != LUA_TNIL)
+  if (t == LUA_TSTRING) {
+    size_t len = 0;
+    const char* s = lua_tolstring(L_, -1, &len);
+    out.emplace(s, len);
+  } else if (t != LUA_TNIL) {
     raise(L_, "option '" + std::string(key) + "' for " + what_ + " must be a string (got " +
                   type_name(L_, -1) + ")");
+  }
   lua_pop(L_, 1);
   return out;
 }
 
-std::optional<int> Options::integer(const char* key) {
+std::optional<int> Options::integer(std::string_view key) {
   int t = push(key);
   std::optional<int> out;
   if (t == LUA_TNUMBER && lua_isinteger(L_, -1))
@@ -210,8 +242,7 @@ std::optional<int> Options::integer(const char* key) {
   return out;
 }
 
-void Options::mark_read(const char* key) {
-  const std::string_view k(key);
+void Options::mark_read(std::string_view k) {
   for (size_t i = 0; i < unread_count_; ++i) {
     std::string_view& slot = i < inline_.size() ? inline_[i] : more_[i - inline_.size()];
     if (slot != k) continue;
@@ -226,7 +257,7 @@ void Options::mark_read(const char* key) {
   }
 }
 
-void Options::ignore(const char* key) { mark_read(key); }
+void Options::ignore(std::string_view key) { mark_read(key); }
 
 void Options::done() {
   if (unread_count_ == 0) return;

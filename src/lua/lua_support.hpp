@@ -28,6 +28,11 @@ struct RunState {
   std::vector<Table>* models = nullptr;    // load_models: sa.Table registers here
   std::exception_ptr pending;              // an exception the sink threw, to rethrow unchanged
   std::uint64_t generation = 0;            // bumps every run; stale get_bind() handles refuse
+  // The sa values' metatable (sa_module.cpp), once made: a registry reference to push it and its
+  // address to recognise it. A script makes and checks a few dozen sa values; a lookup by
+  // pointer key in the registry was a fifth of each check.
+  int sa_meta_ref = LUA_NOREF;
+  const void* sa_meta = nullptr;
 };
 
 RunState& run_state(lua_State* L);
@@ -103,13 +108,14 @@ class Options {
   // `idx`: a plain table, or 0 / a nil slot for "no options".
   Options(lua_State* L, int idx, std::string what);
 
-  bool present(const char* key);  // set and not nil (does not consume)
+  // Keys are string_views so a literal's length is known where it is written (no strlen).
+  bool present(std::string_view key);  // set and not nil (does not consume)
   // Pushes the value (nil when absent) and marks the key read; returns its Lua type.
-  int push(const char* key);
-  std::optional<bool> boolean(const char* key);
-  std::optional<std::string> string(const char* key);
-  std::optional<int> integer(const char* key);
-  void ignore(const char* key);  // accepted and deliberately unused
+  int push(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  std::optional<std::string> string(std::string_view key);
+  std::optional<int> integer(std::string_view key);
+  void ignore(std::string_view key);  // accepted and deliberately unused
   void done();
 
   const std::string& what() const { return what_; }
@@ -123,13 +129,22 @@ class Options {
   // which outlive this object; most tables have a handful of keys, so they live inline
   // (options are read for every sa.Column of every script: a std::set here cost 15 % of an
   // offline run).
-  void mark_read(const char* key);
-  // False only when `key` is certainly not in the table: every key was listed by the
-  // constructor (a handful, and no metatable that could answer for more). Reading an absent
-  // option then costs no Lua lookup, which is most of them: sa.Column reads eight options of
-  // a table that sets one or two.
-  bool may_have(const char* key) const;
+  void mark_read(std::string_view key);
+  // The position of `key` among the keys the constructor listed; kAbsent when it is certainly
+  // not in the table (every key was listed: a handful, and no metatable that could answer for
+  // more), kUnknown when only a Lua lookup can tell. Reading an absent option then costs no
+  // Lua lookup, which is most of them: sa.Column reads eight options of a table that sets one
+  // or two.
+  static constexpr size_t kAbsent = static_cast<size_t>(-1);
+  static constexpr size_t kUnknown = static_cast<size_t>(-2);
+  size_t find(std::string_view key) const;
   std::array<std::string_view, 8> keys_{};
+  // Each listed key's value type, and its value when a boolean or (with no metatable, so no
+  // Lua code can change the table while it is read) a string: the common options (nullable,
+  // primary_key, name...) are then read without asking Lua again.
+  std::array<int, 8> types_{};
+  std::array<bool, 8> booleans_{};
+  std::array<std::string_view, 8> strings_{};
   size_t key_count_ = 0;
   bool keys_complete_ = false;
   std::array<std::string_view, 8> inline_{};

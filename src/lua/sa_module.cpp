@@ -119,17 +119,22 @@ int sa_column(lua_State* L) {
   ColumnDef def;
   Column& c = def.column;
   c.name = check_string(L, 1, "sa.Column", "argument 1 (the column name)");
-  const std::string what = "sa.Column '" + c.name + "'";
+  // Only messages use it: made when one is (sa.Column is called for every column of every
+  // script).
+  auto what = [&c] { return "sa.Column '" + c.name + "'"; };
   if (top < 2 || lua_isnil(L, 2))
-    raise(L, what + " needs a type as its second argument, e.g. sa.Integer()");
-  c.type = to_type(L, 2, what);
+    raise(L, what() + " needs a type as its second argument, e.g. sa.Integer()");
+  if (const Type* type = test_sa_as<Type>(L, 2))
+    c.type = *type;
+  else
+    c.type = to_type(L, 2, what());
   for (int i = 3; i <= top; ++i) {
     if (auto* fk = test_sa_as<ForeignKeyRef>(L, i)) {
       c.foreign_keys.push_back(fk->fk);
     } else if (auto* ck = test_sa_as<CheckConstraint>(L, i)) {
       def.checks.push_back(*ck);
     } else {
-      raise(L, what + ": unexpected argument " + std::to_string(i) + " (" + type_name(L, i) +
+      raise(L, what() + ": unexpected argument " + std::to_string(i) + " (" + type_name(L, i) +
                    "); expected sa.ForeignKey(...), sa.CheckConstraint(...) or an options table");
     }
   }
@@ -138,7 +143,7 @@ int sa_column(lua_State* L) {
   c.nullable = o.boolean("nullable").value_or(!c.primary_key);
   c.unique = o.boolean("unique").value_or(false);
   c.index = o.boolean("index").value_or(false);
-  if (o.push("server_default") != LUA_TNIL) c.server_default = to_server_default(L, -1, what);
+  if (o.push("server_default") != LUA_TNIL) c.server_default = to_server_default(L, -1, what());
   lua_pop(L, 1);
   int t = o.push("autoincrement");
   if (t == LUA_TBOOLEAN) {
@@ -357,6 +362,11 @@ std::string upper(std::string s) {
 
 // Pushes the metatable of sa values, made on first use.
 void push_sa_meta(lua_State* L) {
+  RunState& rs = run_state(L);
+  if (rs.sa_meta_ref != LUA_NOREF) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, rs.sa_meta_ref);
+    return;
+  }
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaMetaKey) != LUA_TNIL) return;
   lua_pop(L, 1);
   luaL_newmetatable(L, kSaMeta);
@@ -368,15 +378,17 @@ void push_sa_meta(lua_State* L) {
   lua_setfield(L, -2, "__metatable");
   lua_pushvalue(L, -1);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &kSaMetaKey);
+  lua_pushvalue(L, -1);
+  rs.sa_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  rs.sa_meta = lua_topointer(L, -1);
 }
 
 SaBoxHeader* test_sa_box(lua_State* L, int idx) {
   if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return nullptr;
-  // The metatable compared by identity with the one kept under a registry pointer key: no
-  // lookup of its name (luaL_testudata's) for each of the many values a script builds.
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaMetaKey);
-  const bool ours = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
+  // The metatable compared by address with the one the run state remembers: no lookup of its
+  // name (luaL_testudata's), nor of the registry, for each of the many values a script builds.
+  const bool ours = lua_topointer(L, -1) == run_state(L).sa_meta;
+  lua_pop(L, 1);
   if (!ours) return nullptr;
   auto* box = static_cast<SaBoxHeader*>(lua_touserdata(L, idx));
   return box->index < std::variant_size_v<SaValue> ? box : nullptr;

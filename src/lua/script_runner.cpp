@@ -226,7 +226,8 @@ struct ScriptRunner::Impl {
   // __index of every script environment: (env, key). A library name gets a fresh proxy, kept
   // in the environment, so `string.helper = ...` in one script is not in the next while reads
   // fall through to the shared library (copying the five libraries for every script was 16 %
-  // of a 1,000-revision `upgrade --sql`; making five proxies up front, 3 %); anything else is
+  // of a 1,000-revision `upgrade --sql`; making five proxies up front, 3 %). `context` is made
+  // the same way, from the running script's ScriptContext, on its first read. Anything else is
   // read from the sandbox.
   static int env_index(lua_State* L) {
     if (lua_type(L, 2) == LUA_TSTRING) {
@@ -241,6 +242,16 @@ struct ScriptRunner::Impl {
         return 1;
       }
       lua_pop(L, 1);
+      size_t len = 0;
+      const char* key = lua_tolstring(L, 2, &len);
+      const ScriptContext* ctx = lua::run_state(L).context;
+      if (ctx && std::string_view(key, len) == "context") {
+        push_context(L, *ctx);
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, 1);
+        return 1;
+      }
     }
     lua_pushvalue(L, 2);
     lua_rawget(L, lua_upvalueindex(1));
@@ -251,7 +262,7 @@ struct ScriptRunner::Impl {
   // of two (lua_setfield was 3 % of a 1,000-revision `upgrade --sql`). 16 slots also hold the
   // globals a revision sets (revision, down_revision, branch_labels, depends_on, upgrade,
   // downgrade).
-  void push_environment(const ScriptContext& ctx, bool with_op) {
+  void push_environment(bool with_op) {
     lua_createtable(L, 0, 16);
     int env = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, env_meta_ref);
@@ -264,21 +275,25 @@ struct ScriptRunner::Impl {
       lua::push_op_module(L);
       lua_setfield(L, env, "op");
     }
-    lua_createtable(L, 0, 4);  // context
-    lua_pushstring(L, ctx.dialect.c_str());
+    // `context` is made by env_index when the script first reads it: most never do.
+  }
+
+  // A script's `context`: its own table, so what one script changes the next does not see.
+  static void push_context(lua_State* L, const ScriptContext& ctx) {
+    lua_createtable(L, 0, 4);
+    lua_pushlstring(L, ctx.dialect.data(), ctx.dialect.size());
     lua_setfield(L, -2, "dialect");
     lua_pushboolean(L, ctx.offline);
     lua_setfield(L, -2, "is_offline_mode");
     lua_createtable(L, 0, static_cast<int>(ctx.x.size()));
     for (const auto& [k, v] : ctx.x) {
-      lua_pushstring(L, v.c_str());
+      lua_pushlstring(L, v.data(), v.size());
       lua_setfield(L, -2, k.c_str());
     }
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, context_get_x_argument, 1);
     lua_setfield(L, -3, "get_x_argument");
     lua_setfield(L, -2, "x");
-    lua_setfield(L, env, "context");
   }
 
   // Lua's own messages name the chunk by its short_src, which truncates paths past 60
@@ -339,7 +354,7 @@ struct ScriptRunner::Impl {
                     bool with_op, bool cacheable, const FileStamp* stamp = nullptr) {
     const std::string chunk = "@" + chunk_name;
     lua_settop(L, 0);
-    push_environment(ctx, with_op);
+    push_environment(with_op);
     lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
     bool loaded = false;
     if (c && stamp) {

@@ -233,8 +233,8 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   // The schema so far: a scratch database where the dialect has one (SQLite in memory), else a
   // model tracked from the ops.
   std::unique_ptr<DeferredConnection> scratch;
-  if (auto inner = dialect->offline_scratch())
-    scratch = std::make_unique<DeferredConnection>(std::move(inner));
+  if (dialect->has_offline_scratch())
+    scratch = std::make_unique<DeferredConnection>([d = dialect] { return d->offline_scratch(); });
   TrackedSchema tracked;
   std::unique_ptr<SchemaView> scratch_view;
   if (scratch) scratch_view = dialect->live_schema(*scratch);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "retort/error.hpp"
+#include "script/threads.hpp"
 
 namespace retort {
 
@@ -80,9 +81,10 @@ ScriptsAhead::ScriptsAhead(size_t count, unsigned workers, ScriptRunner& own, Ru
       keep_ops_(keep_ops),
       slots_(count),
       given_back_(workers) {
+  threads_.reserve(workers);  // so adding a started thread cannot fail
   for (unsigned i = 0; i < workers; ++i) {
     try {
-      threads_.emplace_back([this, i] { work(static_cast<int>(i)); });
+      threads_.push_back(start_thread([this, i] { work(static_cast<int>(i)); }));
     } catch (const std::exception&) {
       break;  // no thread: the caller records more itself
     }

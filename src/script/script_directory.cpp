@@ -8,11 +8,13 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 #include "retort/error.hpp"
 #include "script/header_cache.hpp"
 #include "script/revision_header.hpp"
+#include "script/threads.hpp"
 
 namespace retort {
 namespace {
@@ -38,36 +40,55 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   // "<dir>/<name>" as a plain string (RevisionInfo::path).
   std::string prefix = dir.native();
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  auto work = [&](size_t from, size_t to, std::exception_ptr& error, size_t& error_at) {
+  // Files are taken in blocks from a shared counter, so a thread that starts late or runs slower
+  // simply reads fewer, and nobody waits at the end for a fixed share. The first error in file
+  // order is the one reported: a block is only taken below the first failing file seen so far,
+  // so every file before the reported one was read.
+  constexpr size_t kBlock = 32;
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> stop_at{n};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  size_t error_at = n;
+  auto work = [&] {
     std::string text;
     size_t hits = 0;
-    for (size_t i = from; i < to; ++i) {
-      try {
-        std::string path;
-        path.reserve(prefix.size() + names[i].size());
-        path.append(prefix).append(names[i]);
-        struct stat st {};
-        // Stat before reading: a file that changes in between is stored with its older stamp,
-        // so the next run reads it again.
-        if (cache && ::fstatat(dir_fd, names[i].c_str(), &st, 0) == 0) {
-          stamps[i] = stamp_of(st);
-          stamped[i] = stamps[i].ctime_ns < start_ns ? 1 : 0;
-          if (cache->take(names[i], stamps[i], out[base + i])) {
-            out[base + i].path = std::move(path);
-            ++hits;
-            continue;
+    for (;;) {
+      const size_t from = next.fetch_add(kBlock, std::memory_order_relaxed);
+      if (from >= stop_at.load(std::memory_order_relaxed)) break;
+      const size_t to = std::min(from + kBlock, n);
+      for (size_t i = from; i < to; ++i) {
+        try {
+          std::string path;
+          path.reserve(prefix.size() + names[i].size());
+          path.append(prefix).append(names[i]);
+          struct stat st {};
+          // Stat before reading: a file that changes in between is stored with its older
+          // stamp, so the next run reads it again.
+          if (cache && ::fstatat(dir_fd, names[i].c_str(), &st, 0) == 0) {
+            stamps[i] = stamp_of(st);
+            stamped[i] = stamps[i].ctime_ns < start_ns ? 1 : 0;
+            if (cache->take(names[i], stamps[i], out[base + i])) {
+              out[base + i].path = std::move(path);
+              ++hits;
+              continue;
+            }
           }
+          out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), path,
+                                                  texts ? &text : nullptr);
+          if (texts && text.size() <= budget.load(std::memory_order_relaxed)) {
+            budget.fetch_sub(text.size(), std::memory_order_relaxed);
+            (*texts)[base + i] = std::move(text);
+          }
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (i < error_at) {
+            error_at = i;
+            error = std::current_exception();
+            stop_at.store(i, std::memory_order_relaxed);
+          }
+          break;  // the rest of this block comes after the error
         }
-        out[base + i] = read_revision_header_at(dir_fd, names[i].c_str(), path,
-                                                texts ? &text : nullptr);
-        if (texts && text.size() <= budget.load(std::memory_order_relaxed)) {
-          budget.fetch_sub(text.size(), std::memory_order_relaxed);
-          (*texts)[base + i] = std::move(text);
-        }
-      } catch (...) {
-        error = std::current_exception();
-        error_at = i;
-        break;
       }
     }
     taken.fetch_add(hits, std::memory_order_relaxed);
@@ -76,19 +97,12 @@ void read_headers(int dir_fd, const std::filesystem::path& dir,
   if (n >= 1000) {
     threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
   }
-  std::vector<std::exception_ptr> errors(threads);
-  std::vector<size_t> error_at(threads, n);
   std::vector<std::thread> pool;
-  const size_t chunk = (n + threads - 1) / threads;
-  for (size_t t = 1; t < threads; ++t) {
-    size_t from = std::min(n, t * chunk), to = std::min(n, (t + 1) * chunk);
-    pool.emplace_back(work, from, to, std::ref(errors[t]), std::ref(error_at[t]));
-  }
-  work(0, std::min(n, chunk), errors[0], error_at[0]);
+  pool.reserve(threads - 1);  // so adding a started thread cannot fail
+  for (size_t t = 1; t < threads; ++t) pool.push_back(start_thread(work));
+  work();
   for (auto& th : pool) th.join();
-  for (size_t t = 0; t < threads; ++t) {
-    if (errors[t]) std::rethrow_exception(errors[t]);
-  }
+  if (error) std::rethrow_exception(error);
   if (cache) cache->save(names, stamps, stamped, out.data() + base, taken.load());
   all_stamps.resize(base + n);
   // Only stamps older than every reading of their files: the runner may trust them.

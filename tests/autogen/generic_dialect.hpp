@@ -25,6 +25,7 @@ class GenericDialect : public Dialect {
   MetaData inspect(Connection&, const InspectOptions&) const override { fail(); }
   std::unique_ptr<SchemaView> live_schema(Connection&) const override { fail(); }
   std::unique_ptr<Connection> offline_scratch() const override { fail(); }
+  bool has_offline_scratch() const override { fail(); }
   std::optional<bool> holds_data(Connection&, const ops::TableRef&,
                                  const std::string&) const override {
     fail();

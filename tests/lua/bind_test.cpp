@@ -204,6 +204,7 @@ class DollarDialect : public Dialect {
   MetaData inspect(Connection&, const InspectOptions&) const override { return {}; }
   std::unique_ptr<SchemaView> live_schema(Connection&) const override { return nullptr; }
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  bool has_offline_scratch() const override { return false; }
   std::optional<bool> holds_data(Connection&, const ops::TableRef&,
                                  const std::string&) const override {
     return std::nullopt;

@@ -41,6 +41,7 @@ class FakeDialect : public Dialect {
   MetaData inspect(Connection&, const InspectOptions&) const override { return {}; }
   std::unique_ptr<SchemaView> live_schema(Connection&) const override { return nullptr; }
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  bool has_offline_scratch() const override { return false; }
   std::optional<bool> holds_data(Connection&, const ops::TableRef& table,
                                  const std::string& column) const override {
     ADD_FAILURE() << "the runtime should ask for the whole batch at once";
@@ -152,6 +153,55 @@ TEST(OnlineSinkTest, BindRunsThePendingOpsThenMakesTheViewForget) {
   EXPECT_EQ(view.forgotten, 1);
   sink.flush();
   EXPECT_EQ(view.forgotten, 1);  // a flush alone forgets nothing
+}
+
+// The offline scratch: statements wait, and the database is opened only when something asks
+// it (most offline runs never do); then everything queued runs first, in order.
+TEST(DeferredConnectionTest, OpensTheScratchOnlyWhenAskedAndRunsWhatWaitedFirst) {
+  int opened = 0;
+  RecordingConnection* inner = nullptr;
+  DeferredConnection scratch([&]() -> std::unique_ptr<Connection> {
+    ++opened;
+    auto c = std::make_unique<RecordingConnection>();
+    inner = c.get();
+    return c;
+  });
+  scratch.execute("CREATE TABLE a (x)");
+  scratch.execute(Statement{"CREATE TABLE b (y)", {}, true});
+  EXPECT_FALSE(scratch.in_transaction());
+  scratch.rollback();  // drops what waits; nothing to open for that
+  EXPECT_EQ(opened, 0);
+
+  scratch.execute("CREATE TABLE c (z)");
+  scratch.execute("CREATE INDEX ix_c ON c (z)");
+  EXPECT_EQ(opened, 0);
+  scratch.query("SELECT 1");
+  ASSERT_EQ(opened, 1);
+  EXPECT_EQ(inner->executed, (Keys{"CREATE TABLE c (z)", "CREATE INDEX ix_c ON c (z)"}));
+  scratch.execute("DROP INDEX ix_c");
+  scratch.flush();
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(inner->executed.back(), "DROP INDEX ix_c");
+}
+
+// Offline SQL: placeholders outside quoted text become the dialect's literals; quoted text,
+// placeholders past the parameters and a lone `$` stay as they are.
+TEST(RenderOfflineTest, PlaceholdersBecomeLiteralsOutsideQuotedText) {
+  const Dialect& sqlite = find_dialect("sqlite");
+  EXPECT_EQ(render_offline(sqlite, Statement{"CREATE TABLE t (x INTEGER)", {}, true}),
+            "CREATE TABLE t (x INTEGER);");
+  EXPECT_EQ(render_offline(sqlite, Statement{"UPDATE v SET n = ? WHERE n = ?",
+                                             {Value{std::string("b")}, Value{std::string("it's")}},
+                                             false}),
+            "UPDATE v SET n = 'b' WHERE n = 'it''s';");
+  EXPECT_EQ(render_offline(sqlite, Statement{"SELECT '?', \"$1\", `?`, ?, $2, $1, $3, $, $0",
+                                             {Value{std::int64_t{7}}, Value{}}, false}),
+            "SELECT '?', \"$1\", `?`, 7, NULL, 7, $3, $, $0;");
+  EXPECT_EQ(render_offline(sqlite, Statement{"SELECT ?, ?, 'open ? $1", {Value{true}}, false}),
+            "SELECT 1, ?, 'open ? $1;");
+  std::string to = "-- before\n";
+  render_offline_to(to, sqlite, Statement{"DELETE FROM v WHERE n = $1", {Value{2.5}}, false});
+  EXPECT_EQ(to, "-- before\nDELETE FROM v WHERE n = 2.5;");
 }
 
 }  // namespace

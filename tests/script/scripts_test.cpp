@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 
@@ -394,34 +395,54 @@ TEST(ScriptDirectoryMemory, KeepsSources) {
 
 // --- start-up speed -----------------------------------------------------------------------
 
-TEST(ScriptDirectoryScale, TenThousandFilesLoadQuickly) {
-  ScratchDir d;
-  const fs::path versions = d.path() / "migrations/versions";
+// Writes a chain of `n` revision files 000000000000 ... into `versions`; `broken(i)` files
+// lack their `revision =` line.
+void write_chain(const fs::path& versions, int n, const std::function<bool(int)>& broken) {
   fs::create_directories(versions);
-  const int n = 10000;
   for (int i = 0; i < n; ++i) {
     char id[16];
     std::snprintf(id, sizeof id, "%012d", i);
     char down[16];
     std::snprintf(down, sizeof down, "%012d", i - 1);
+    const std::string col = "c" + std::to_string(i);
     std::string text = "--- step " + std::to_string(i) + "\n--\n-- Revision ID: " + id +
                        "\n-- Revises: " + (i ? down : "") +
-                       "\n-- Create Date: 2026-11-24 10:00:00\n\nrevision = \"" + id +
-                       "\"\ndown_revision = " + (i ? "\"" + std::string(down) + "\"" : "nil") +
+                       "\n-- Create Date: 2026-11-24 10:00:00\n\n" +
+                       (broken(i) ? "" : "revision = \"" + std::string(id) + "\"\n") +
+                       "down_revision = " + (i ? "\"" + std::string(down) + "\"" : "nil") +
                        "\nbranch_labels = nil\ndepends_on = nil\n\nfunction upgrade()\n"
-                       "  op.add_column(\"t\", sa.Column(\"c" +
-                       std::to_string(i) +
+                       "  op.add_column(\"t\", sa.Column(\"" + col +
                        "\", sa.Integer()))\nend\n\nfunction downgrade()\n"
-                       "  op.drop_column(\"t\", \"c" +
-                       std::to_string(i) + "\")\nend\n";
+                       "  op.drop_column(\"t\", \"" + col + "\")\nend\n";
     std::ofstream(versions / (std::string(id) + "_step.lua")) << text;
   }
+}
+
+TEST(ScriptDirectoryScale, TenThousandFilesLoadQuickly) {
+  ScratchDir d;
+  write_chain(d.path() / "migrations/versions", 10000, [](int) { return false; });
   Config c = Config::defaults();
   c.root = d.path();
   // Speed is measured in bench/, never asserted here; this checks 10,000 files load correctly.
   auto hs = heads(c);
   ASSERT_EQ(hs.size(), 1u);
   EXPECT_EQ(hs[0].revision, "000000009999");
+}
+
+// Large directories are read by several threads taking files in blocks; whichever thread
+// meets a broken file first (here every file from the 734th on is broken, so a thread that
+// takes a later block meets one at once), the error reported is the first broken file in file
+// order, every time.
+TEST(ScriptDirectoryScale, TheFirstBrokenFileInOrderIsTheOneReported) {
+  ScratchDir d;
+  write_chain(d.path() / "migrations/versions", 1500, [](int i) { return i >= 733; });
+  Config c = Config::defaults();
+  c.root = d.path();
+  for (int round = 0; round < 20; ++round) {
+    std::string msg;
+    EXPECT_EQ(kind_of([&] { ScriptDirectory::load(c); }, &msg), ErrorKind::Graph) << msg;
+    EXPECT_NE(msg.find("000000000733_step.lua"), std::string::npos) << msg;
+  }
 }
 
 }  // namespace

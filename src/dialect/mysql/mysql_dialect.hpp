@@ -36,6 +36,7 @@ class MysqlDialect : public Dialect {
   // MySQL has no scratch database cheap enough to make per offline run: the runtime tracks the
   // schema from the ops instead.
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  bool has_offline_scratch() const override { return false; }
   std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                  const std::string& column) const override;
   // All probes in one SELECT of EXISTS columns; when one names a missing table, column or

@@ -29,6 +29,7 @@ class PostgresDialect : public Dialect {
   std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
   // PostgreSQL has no embedded scratch database; the runtime tracks the schema from the ops.
   std::unique_ptr<Connection> offline_scratch() const override { return nullptr; }
+  bool has_offline_scratch() const override { return false; }
   // Checks that the table (and column) exist first, with catalog lookups that cannot fail, so
   // a missing object answers nullopt without aborting the caller's transaction. All the probes
   // of a batch in one statement, one round trip; the single-probe form is a batch of one.

@@ -27,6 +27,7 @@ class SqliteDialect : public Dialect {
   MetaData inspect(Connection& conn, const InspectOptions& options) const override;
   std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
   std::unique_ptr<Connection> offline_scratch() const override;
+  bool has_offline_scratch() const override { return true; }
   bool table_exists(Connection& conn, const ops::TableRef& table) const override;
   std::optional<bool> holds_data(Connection& conn, const ops::TableRef& table,
                                  const std::string& column) const override;
