@@ -121,11 +121,11 @@ std::vector<std::string> check_string_list(lua_State* L, int idx, const std::str
   return out;
 }
 
-Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::move(what)) {
+Options::Options(lua_State* L, int idx, const char* what) : L_(L), what_(what) {
   if (idx == 0 || lua_isnoneornil(L, idx)) return;
   idx_ = lua_absindex(L, idx);
   if (lua_type(L, idx_) != LUA_TTABLE)
-    raise(L, what_ + ": options must be a table like { nullable = false } (got " +
+    raise(L, std::string(what_) + ": options must be a table like { nullable = false } (got " +
                  type_name(L, idx_) + ")");
   keys_complete_ = !lua_getmetatable(L, idx_);
   if (!keys_complete_) lua_pop(L, 1);
@@ -142,7 +142,8 @@ Options::Options(lua_State* L, int idx, std::string what) : L_(L), what_(std::mo
     lua_pop(L, 1);
     if (lua_type(L, -1) != LUA_TSTRING) {
       std::string key = luaL_tolstring(L, -1, nullptr);
-      raise(L, "unexpected positional value in the options of " + what_ + " (key " + key + ")");
+      raise(L, std::string("unexpected positional value in the options of ") + what_ + " (key " +
+                   key + ")");
     }
     size_t len = 0;
     const char* key = lua_tolstring(L, -1, &len);

@@ -105,8 +105,12 @@ inline bool is_plain_table(lua_State* L, int idx) { return lua_type(L, idx) == L
 // sa.Column"), so a typo is never silent.
 class Options {
  public:
-  // `idx`: a plain table, or 0 / a nil slot for "no options".
-  Options(lua_State* L, int idx, std::string what);
+  // `idx`: a plain table, or 0 / a nil slot for "no options". `what` names the call in
+  // messages ("sa.Column"); it is not copied (options are read for every sa.Column), so it must
+  // outlive this object: a literal, or the caller's own string, never a temporary.
+  Options(lua_State* L, int idx, const char* what);
+  Options(lua_State* L, int idx, const std::string& what) : Options(L, idx, what.c_str()) {}
+  Options(lua_State* L, int idx, std::string&& what) = delete;
 
   // Keys are string_views so a literal's length is known where it is written (no strlen).
   bool present(std::string_view key);  // set and not nil (does not consume)
@@ -118,13 +122,13 @@ class Options {
   void ignore(std::string_view key);  // accepted and deliberately unused
   void done();
 
-  const std::string& what() const { return what_; }
+  std::string what() const { return what_; }
   lua_State* state() const { return L_; }
 
  private:
   lua_State* L_;
   int idx_ = 0;
-  std::string what_;
+  const char* what_;
   // The keys not read yet. They point into the Lua strings the options table holds as keys,
   // which outlive this object; most tables have a handful of keys, so they live inline
   // (options are read for every sa.Column of every script: a std::set here cost 15 % of an
