@@ -10,7 +10,6 @@ namespace retort::lua {
 namespace {
 
 const char* const kSaMeta = "retort.sa";
-const char kSaMetaKey = 0;  // registry: the sa values' metatable, by address
 const char kSaModuleKey = 0;  // registry: the sa proxy table
 
 // Calls f(object) with the object of `box` as its own type.
@@ -367,8 +366,6 @@ void push_sa_meta(lua_State* L) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, rs.sa_meta_ref);
     return;
   }
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kSaMetaKey) != LUA_TNIL) return;
-  lua_pop(L, 1);
   luaL_newmetatable(L, kSaMeta);
   lua_pushcfunction(L, sa_gc);
   lua_setfield(L, -2, "__gc");
@@ -376,8 +373,6 @@ void push_sa_meta(lua_State* L) {
   lua_setfield(L, -2, "__tostring");
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
-  lua_pushvalue(L, -1);
-  lua_rawsetp(L, LUA_REGISTRYINDEX, &kSaMetaKey);
   lua_pushvalue(L, -1);
   rs.sa_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   rs.sa_meta = lua_topointer(L, -1);

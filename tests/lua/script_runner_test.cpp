@@ -234,6 +234,28 @@ TEST(ScriptRunnerTest, Context) {
   EXPECT_EQ(std::get<ops::Execute>(ops[0]).sql, "SET x = acme");
 }
 
+// Each script gets its own `context` (made when it first reads it): what one script changes,
+// or removes, the next one does not see.
+TEST(ScriptRunnerTest, ContextIsEachScriptsOwn) {
+  ScriptRunner runner;
+  test::CollectingSink sink;
+  ScriptContext ctx;
+  ctx.dialect = "sqlite";
+  ctx.x = {{"tenant", "acme"}};
+  runner.run_source("a.lua",
+                    "context.dialect = 'changed'\ncontext.x.tenant = 'other'\n"
+                    "function upgrade() assert(context.dialect == 'changed') end\n",
+                    "upgrade", sink, ctx);
+  runner.run_source("b.lua", "context = nil\nfunction upgrade() end\n", "upgrade", sink, ctx);
+  runner.run_source("c.lua",
+                    "function upgrade()\n"
+                    "  assert(context.dialect == 'sqlite')\n"
+                    "  assert(context.x.tenant == 'acme')\n"
+                    "  assert(context.is_offline_mode == false)\n"
+                    "end\n",
+                    "upgrade", sink, ctx);
+}
+
 TEST(ScriptRunnerTest, OfflineGetBindIsAnError) {
   ScriptRunner runner;
   test::CollectingSink sink;  // no connection: bind() throws as the offline sink does
