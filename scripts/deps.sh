@@ -5,7 +5,7 @@
 set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config make libsqlite3-dev sqlite3 liblua5.4-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpq-dev libmariadb-dev
-  lld googletest libgtest-dev libgmock-dev libbenchmark-dev)
+  googletest libgtest-dev libgmock-dev libbenchmark-dev)
 test_pkgs=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client iproute2 procps)
 want=("${build_pkgs[@]}")
 [[ "${1:-build}" == test ]] && want+=("${test_pkgs[@]}")

@@ -93,28 +93,12 @@ class RunPrinter {
     o.allow_data_loss = allow_data_loss;
     o.sql = sql_;
     o.out = &io_.out;
-    o.script_threads = script_threads();
     o.on_step = [this](const StepReport& s) { print_step(s); };
     o.on_notice = [this](const std::string& notice) {
       flush_pending();
       io_.err << ("retort: " + notice + '\n') << std::flush;  // one write on unbuffered stderr
     };
     return o;
-  }
-
-  // RETORT_SCRIPT_THREADS: the threads an offline run may use for scripts (unset or 0: chosen
-  // by the run; 1: this thread only).
-  static unsigned script_threads() {
-    const char* v = std::getenv("RETORT_SCRIPT_THREADS");
-    if (!v || !*v) return 0;
-    char* end = nullptr;
-    errno = 0;
-    unsigned long n = std::strtoul(v, &end, 10);
-    if (*end != '\0' || errno != 0 || v[0] == '-' || n > 64)
-      throw Error(
-          ErrorKind::Config,
-          std::string("RETORT_SCRIPT_THREADS must be a number from 0 to 64, not '") + v + "'");
-    return static_cast<unsigned>(n);
   }
 
   void finish(const RunReport& r) {

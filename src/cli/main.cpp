@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/heap.hpp"
 #include "retort/error.hpp"
 
 namespace {
@@ -253,10 +252,6 @@ int run(int argc, char** argv) {
 }
 
 }  // namespace
-
-// The heap is set up before any static initialiser of default priority allocates (CLI11's
-// validators do), so that their small blocks already come from the seed it hands over.
-[[gnu::constructor(101)]] static void set_up_heap() { retort::cli::prepare_heap(); }
 
 int main(int argc, char** argv) {
   if (!::isatty(STDOUT_FILENO)) {

@@ -82,18 +82,6 @@ TEST_F(BadInput, ReadOnlyDatabaseFile) {
   EXPECT_EQ(lines(r.err), 1) << r.err;
 }
 
-TEST_F(BadInput, ScriptThreadsMustBeANumber) {
-  p->write_config();
-  one_revision();
-  for (const char* bad : {"abc", "-1", "2x", "65"}) {
-    auto r = p->retort("upgrade head --sql", std::string("RETORT_SCRIPT_THREADS=") + bad);
-    expect_failure(r, "RETORT_SCRIPT_THREADS must be a number from 0 to 64");
-    EXPECT_EQ(r.out, "") << bad;
-  }
-  auto r = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=3");
-  EXPECT_EQ(r.code, 0) << r.err;
-}
-
 TEST_F(BadInput, LuaSyntaxError) {
   p->write_config();
   auto f = p->write_revision("222222222222", "", "broken", "  op.create_table(\"t\",", "");
