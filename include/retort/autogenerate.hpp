@@ -6,6 +6,8 @@
 // whose upgrade() and downgrade() hold the differences as op.* calls for a person to review.
 // `check` is `retort check`: the same comparison, nothing written (the CLI exits 1 when there
 // are changes). A C++ program can pass its own `target` MetaData instead of a models file.
+// Which tables and schemas are compared comes from the config (include_tables, exclude_tables,
+// include_schemas), so a program and `retort check` on the same project agree.
 //
 // What is compared, and what is not, is in docs/autogenerate.md. Autogenerate never writes
 // { allow_data_loss = true }: the data-loss guard still stands between a generated drop and
@@ -43,12 +45,6 @@ struct AutogenerateOptions {
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
   std::optional<std::filesystem::path> version_path;
-  // Globs over table names ("name" or "schema.name") to leave out of, or limit, the comparison.
-  std::vector<std::string> include_tables;
-  std::vector<std::string> exclude_tables;
-  // The database schemas to reflect and compare (PostgreSQL; MySQL: databases). Empty: the
-  // connection's default schema. Model tables outside these schemas are still compared.
-  std::vector<std::string> schemas;
 };
 
 struct AutogenerateResult {
@@ -64,8 +60,8 @@ AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions&
 
 // The differences only; nothing is written.
 AutogenerateResult check(const Config& config, const MetaData* target = nullptr);
-// The same, honouring options.include_tables / exclude_tables / schemas / ask_rename (the other
-// options are about writing a file and are ignored).
+// The same, honouring options.ask_rename (the other options are about writing a file and are
+// ignored).
 AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
                          const MetaData* target = nullptr);
 

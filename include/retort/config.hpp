@@ -18,6 +18,14 @@
 
 namespace retort {
 
+// A revision script held in memory, for a program that ships its migrations inside its binary.
+// `name` stands for the file name in messages ("0001_create_users.lua"); `text` is the Lua
+// source, header included, exactly as the file would hold it.
+struct ScriptText {
+  std::string name;
+  std::string text;
+};
+
 struct ConfigOverrides {
   std::optional<std::string> env;        // --env; otherwise $RETORT_ENV
   std::optional<std::string> url;        // --url; beats everything
@@ -35,9 +43,9 @@ struct Config {
   std::string version_table = "retort_version";
   std::string version_table_schema;
   bool transaction_per_migration = false;
-  // Keep compiled scripts and models in <script_location>/.retort-cache, and parsed revision
-  // headers in <versions folder>/.retort-headers, between runs.
-  bool script_cache = true;
+  // Revision scripts held in memory: when set, they are the project's revisions and the
+  // version directories are not read. The same Migrator, history and checks run on them.
+  std::optional<std::vector<ScriptText>> embedded_scripts;
   std::string file_template = "%(rev)s_%(slug)s";
   int truncate_slug_length = 40;
   std::chrono::milliseconds lock_timeout{60000};
@@ -58,9 +66,6 @@ struct Config {
 
   // Absolute path of a setting that may be relative to root.
   std::filesystem::path resolve(const std::filesystem::path& p) const;
-  // Where compiled scripts are kept (<script_location>/.retort-cache); empty when script_cache
-  // is off.
-  std::filesystem::path script_cache_file() const;
   // The directories that hold revision files, resolved.
   std::vector<std::filesystem::path> version_dirs() const;
 };

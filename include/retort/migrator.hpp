@@ -39,10 +39,6 @@ struct RunOptions {
   bool allow_data_loss = false;  // --allow-data-loss: let destructive ops run on tables with data
   bool sql = false;              // offline: write SQL to `out` instead of touching the database
   std::ostream* out = nullptr;   // offline output; std::cout when null
-  // Offline: threads that run revision scripts, this one included; 0 picks by the plan's
-  // length and the machine's cores (at most 4), 1 runs every script on the calling thread.
-  // The output is the same either way.
-  unsigned script_threads = 0;
   std::function<void(const StepReport&)> on_step;     // called after each step (progress lines)
   std::function<void(const std::string&)> on_notice;  // waiting for the lock, warnings
 };

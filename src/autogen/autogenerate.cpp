@@ -7,11 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <future>
 #include <random>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "autogen/compare.hpp"
 #include "autogen/render.hpp"
@@ -22,7 +20,7 @@
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "runtime/version_table.hpp"
-#include "script/threads.hpp"
+#include "script/path_display.hpp"
 
 namespace retort {
 namespace autogen {
@@ -167,57 +165,6 @@ struct Comparison {
   std::string dialect;
 };
 
-// True when the models come from a models.lua file (not from schema.sql, which needs the
-// connection); false also when there are none, so the error comes in its usual order.
-bool models_from_lua(const Config& config) {
-  try {
-    std::string ext = models_path(config).extension().string();
-    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return ext == ".lua";
-  } catch (const Error&) {
-    return false;
-  }
-}
-
-// The database, connected and checked up to date, and the models. Building the models from
-// models.lua is pure CPU; connecting waits on the server and, for PostgreSQL, on the dynamic
-// loader (libpq and its ~20 libraries), the backend's start and the authentication exchange
-// (about 60 ms together, a quarter of `revision --autogenerate` on 1,000 tables). So the
-// connection is made on a second thread while this one runs the models. The connection is only
-// used here after the join; the two threads share nothing else (the models' chunk cache and the
-// scripts' header cache are different files). Errors keep their order: the database's first.
-LiveDatabase connect_and_load_models(const Config& config, MetaData& models) {
-  if (!models_from_lua(config)) {
-    LiveDatabase db = connect_database(config);
-    require_up_to_date(config, db);
-    models = load_models(config, db);
-    return db;
-  }
-  LiveDatabase resolved = resolve_database(config);
-  std::promise<LiveDatabase> connected;
-  std::future<LiveDatabase> pending = connected.get_future();
-  std::thread connector =
-      start_thread([&config, &connected, resolved = resolved.copy()]() mutable {
-        try {
-          resolved.connection = resolved.dialect->connect(resolved.url);
-          require_up_to_date(config, resolved);
-          connected.set_value(std::move(resolved));
-        } catch (...) {
-          connected.set_exception(std::current_exception());
-        }
-      });
-  std::exception_ptr models_error;
-  try {
-    models = load_models(config, resolved);
-  } catch (...) {
-    models_error = std::current_exception();
-  }
-  connector.join();
-  LiveDatabase db = pending.get();  // rethrows the connection's error
-  if (models_error) std::rethrow_exception(models_error);
-  return db;
-}
-
 Comparison compare_with_database(const Config& config, const MetaData* target,
                                  const AutogenerateOptions& options) {
   // Models first: the Lua state that builds them is gone before the reflected schema is
@@ -229,14 +176,16 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
     require_up_to_date(config, db);
     models = *target;
   } else {
-    db = connect_and_load_models(config, models);
+    db = connect_database(config);
+    require_up_to_date(config, db);
+    models = load_models(config, db);
   }
-  MetaData current = reflect_database(db, config, options.schemas);
+  MetaData current = reflect_database(db, config, config.include_schemas);
   CompareOptions co;
   co.version_table = config.version_table;
   co.naming_convention = config.naming_convention;
-  co.include_tables = options.include_tables;
-  co.exclude_tables = options.exclude_tables;
+  co.include_tables = config.include_tables;
+  co.exclude_tables = config.exclude_tables;
   co.ask_rename = options.ask_rename;
   // SQLite keeps no comments: comparing them would flag every commented column forever.
   co.compare_comments = db.dialect->name() != "sqlite";
@@ -305,9 +254,7 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.x = config.x;
     context.naming_convention = config.naming_convention;
     context.dialect_impl = db.dialect;
-    ScriptRunner runner;
-    if (auto cache = config.script_cache_file(); !cache.empty()) runner.use_cache(cache);
-    return runner.load_models(path, context);
+    return ScriptRunner().load_models({PathDisplay()(path), read_text(path)}, context);
   }
   if (ext == ".sql") return load_sql(db, path);
   throw Error(ErrorKind::Config,

@@ -19,8 +19,6 @@ struct LiveDatabase {
   const Dialect* dialect = nullptr;
   Url url;
   std::unique_ptr<Connection> connection;
-  // The dialect and URL, without the connection.
-  LiveDatabase copy() const { return LiveDatabase{dialect, url, nullptr}; }
 };
 // The URL parsed and its dialect found, not yet connected: Error(Config) without a URL.
 LiveDatabase resolve_database(const Config& config);

@@ -277,13 +277,6 @@ static bool ask_rename_on_terminal(const std::string& table, const std::string& 
   return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
 }
 
-// The table and schema filters of retort.toml, for autogenerate and check.
-static void apply_filters(const Config& c, AutogenerateOptions& o) {
-  o.include_tables = c.include_tables;
-  o.exclude_tables = c.exclude_tables;
-  o.schemas = c.include_schemas;
-}
-
 int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
   Config c = load_config(g);
   require_url(c);
@@ -296,7 +289,6 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   o.branch_labels = a.branch_label;
   o.depends_on = a.depends_on;
   if (a.version_path) o.version_path = fs::path(*a.version_path);
-  apply_filters(c, o);
   if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) o.ask_rename = ask_rename_on_terminal;
   AutogenerateResult r = autogenerate(c, o);
   for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
@@ -590,7 +582,6 @@ int cmd_check(const GlobalOptions& g, Streams io) {
   Config c = load_config(g);
   require_url(c);
   AutogenerateOptions o;
-  apply_filters(c, o);
   AutogenerateResult r = check(c, o);
   if (g.json) {
     nlohmann::json j;

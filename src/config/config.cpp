@@ -235,9 +235,9 @@ void apply(const std::string& key, const Setting& s, Config& c) {
     if (v == nullptr) wrong_type(key, s, "true or false");
     c.transaction_per_migration = v->get();
   } else if (key == "script_cache") {
-    const auto* v = s.node->as_boolean();
-    if (v == nullptr) wrong_type(key, s, "true or false");
-    c.script_cache = v->get();
+    // Earlier versions kept compiled scripts beside them; retort keeps nothing there now. The
+    // key is still accepted, so a retort.toml that sets it keeps working.
+    if (s.node->as_boolean() == nullptr) wrong_type(key, s, "true or false");
   } else if (key == "file_template") {
     c.file_template = get_string(key, s);
   } else if (key == "truncate_slug_length") {

@@ -16,10 +16,6 @@ std::filesystem::path Config::resolve(const std::filesystem::path& p) const {
   return root / p;
 }
 
-std::filesystem::path Config::script_cache_file() const {
-  return script_cache ? resolve(script_location) / ".retort-cache" : std::filesystem::path();
-}
-
 std::vector<std::filesystem::path> Config::version_dirs() const {
   std::vector<std::filesystem::path> dirs;
   if (version_locations.empty()) {

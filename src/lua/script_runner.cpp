@@ -4,41 +4,15 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <functional>
-#include <new>
-#include <sstream>
 #include <string_view>
 
-#include "lua/chunk_cache.hpp"
 #include "lua/lua_support.hpp"
 #include "lua/op_module.hpp"
 #include "lua/sa_module.hpp"
 #include "retort/error.hpp"
-#include "script/cache_file.hpp"
-#include "script/path_display.hpp"
 
 namespace retort {
 namespace {
-
-// Lua's memory through operator new and delete (luaL_newstate's allocator calls realloc): the
-// retort program replaces those with per-thread free lists for small blocks (cli/small_alloc.cpp),
-// which is where nearly all of a script run's allocations fall; a program that links the library
-// gets its own operator new. A shrinking block stays where it is: Lua requires that shrinking
-// never fails, and unsized delete frees it whatever size Lua believes it has.
-void* lua_allocate(void*, void* ptr, size_t osize, size_t nsize) noexcept {
-  if (nsize == 0) {
-    ::operator delete(ptr);
-    return nullptr;
-  }
-  if (ptr && nsize <= osize) return ptr;
-  void* p = ::operator new(nsize, std::nothrow);
-  if (p && ptr) {
-    std::memcpy(p, ptr, osize);
-    ::operator delete(ptr);
-  }
-  return p;
-}
 
 int lua_panic(lua_State* L) {
   const char* msg =
@@ -76,14 +50,6 @@ int context_get_x_argument(lua_State* L) {
   return 1;
 }
 
-std::string read_source(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Script, file.string() + ": cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 void OperationSink::print(std::string_view line) {
@@ -97,16 +63,11 @@ struct ScriptRunner::Impl {
   static constexpr std::array<const char*, 5> kProxiedLibs{"string", "table", "math", "utf8", "os"};
   std::array<int, 5> proxy_meta_refs{};
   int env_meta_ref = LUA_NOREF;
-  // Error messages name a script relative to the working directory when it lies below it, as a
-  // user typed it (migrations/versions/x.lua:12), and by its full path otherwise.
-  PathDisplay display_name;
-  std::shared_ptr<lua::ChunkCache> cache;  // null: parse every script; shared by the runners
-                                           // of one offline run
 
   Impl() {
-    L = lua_newstate(lua_allocate, nullptr);
+    L = luaL_newstate();
     if (!L) throw Error(ErrorKind::Script, "cannot create a Lua state (out of memory)");
-    lua_atpanic(L, lua_panic);  // what luaL_newstate sets; warnings stay off, as there
+    lua_atpanic(L, lua_panic);
     const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
                              {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
                              {LUA_OSLIBNAME, luaopen_os},     {LUA_UTF8LIBNAME, luaopen_utf8}};
@@ -169,37 +130,7 @@ struct ScriptRunner::Impl {
     lua_settop(L, 0);
   }
 
-  ~Impl() { lua_close(L); }  // the cache saves itself when its last runner lets go
-
-  static int append_chunk(lua_State*, const void* p, size_t n, void* out) {
-    static_cast<std::string*>(out)->append(static_cast<const char*>(p), n);
-    return 0;
-  }
-
-  // Pushes the chunk compiled from `text`: from the cache when it holds this very source,
-  // else parsed (and then stored, when `cacheable`). Syntax errors become Error(Script).
-  void load_chunk(const std::string& chunk_name, const std::string& chunk, std::string_view text,
-                  bool cacheable, const FileStamp* stamp) {
-    lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
-    if (c) {
-      if (auto compiled = c->find(chunk_name, text)) {
-        if (luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") == LUA_OK) {
-          if (stamp) c->restamp(chunk_name, *stamp);  // same text, file touched
-          return;
-        }
-        lua_pop(L, 1);  // not loadable after all: parse the source instead
-      }
-    }
-    if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
-      std::string message = error_value(-1);
-      throw Error(ErrorKind::Script, script_message(chunk_name, message));
-    }
-    if (c) {
-      std::string compiled;
-      if (lua_dump(L, append_chunk, &compiled, 0) == 0)
-        c->store(chunk_name, text, std::move(compiled), stamp);
-    }
-  }
+  ~Impl() { lua_close(L); }
 
   // Sets up the run state for one script and clears it afterwards, whatever happens.
   struct RunScope {
@@ -346,63 +277,50 @@ struct ScriptRunner::Impl {
   }
 
   // Loads and runs the chunk in a fresh environment; leaves the environment at index 1 and the
-  // chunk's single result at index 2. `source()` gives the text; it is not called when the
-  // chunk cache holds the chunk for the file's `stamp` (the stamp it had before it was read,
-  // recorded only when older than the reading: see file_clock_now_ns).
-  void load_and_run(const std::string& chunk_name,
-                    const std::function<const std::string&()>& source, const ScriptContext& ctx,
-                    bool with_op, bool cacheable, const FileStamp* stamp = nullptr) {
-    const std::string chunk = "@" + chunk_name;
+  // chunk's single result at index 2. Source text only: a precompiled chunk would skip the
+  // compiler's checks.
+  void load_and_run(const ScriptText& script, bool with_op) {
+    const std::string chunk = "@" + script.name;
     lua_settop(L, 0);
     push_environment(with_op);
-    lua::ChunkCache* c = cacheable ? cache.get() : nullptr;
-    bool loaded = false;
-    if (c && stamp) {
-      if (auto compiled = c->find_stamped(chunk_name, *stamp)) {
-        loaded =
-            luaL_loadbufferx(L, compiled->data(), compiled->size(), chunk.c_str(), "b") == LUA_OK;
-        if (!loaded) lua_pop(L, 1);  // not loadable after all: read and parse the file
-      }
+    // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with
+    // # (turned into a comment, so line numbers stay right).
+    std::string_view text = script.text;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::string patched;
+    if (!text.empty() && text[0] == '#') {
+      patched = "--" + std::string(text);
+      text = patched;
     }
-    if (!loaded) {
-      // As lua's own loader does: skip a UTF-8 byte order mark, and a first line starting with
-      // # (turned into a comment, so line numbers stay right).
-      std::string_view text = source();
-      if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-      std::string patched;
-      if (!text.empty() && text[0] == '#') {
-        patched = "--" + std::string(text);
-        text = patched;
-      }
-      load_chunk(chunk_name, chunk, text, cacheable, stamp);
+    if (luaL_loadbufferx(L, text.data(), text.size(), chunk.c_str(), "t") != LUA_OK) {
+      std::string message = error_value(-1);
+      throw Error(ErrorKind::Script, script_message(script.name, message));
     }
     lua_pushvalue(L, 1);
     lua_setupvalue(L, -2, 1);  // _ENV
-    call(chunk_name, 0, 1);
+    call(script.name, 0, 1);
   }
 
-  void run(const std::string& chunk_name, const std::function<const std::string&()>& source,
-           const std::string& function_name, OperationSink& sink, const ScriptContext& ctx,
-           bool cacheable, const FileStamp* stamp = nullptr) {
+  void run(const ScriptText& script, const std::string& function_name, OperationSink& sink,
+           const ScriptContext& ctx) {
     RunScope scope(*this, &sink, ctx, nullptr);
-    load_and_run(chunk_name, source, ctx, true, cacheable, stamp);
+    load_and_run(script, true);
     if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION)
-      throw Error(ErrorKind::Script, chunk_name + ": no function " + function_name +
+      throw Error(ErrorKind::Script, script.name + ": no function " + function_name +
                                          "() defined; add `function " + function_name +
                                          "() ... end` to the script");
-    call(chunk_name, 0, 0);
+    call(script.name, 0, 0);
   }
 
-  MetaData load_models(const std::string& chunk_name, const std::string& source,
-                       const ScriptContext& ctx) {
+  MetaData load_models(const ScriptText& models, const ScriptContext& ctx) {
+    const std::string& chunk_name = models.name;
     std::vector<Table> defined;
     RunScope scope(*this, nullptr, ctx, &defined);
     // A models file builds one long-lived table out of many short-lived sa.Column and type
     // objects; collecting as soon as the heap has grown by half (Lua's default waits for it to
     // double) took 5 MiB off the peak of a 1,000-table autogenerate for 0.3 % more instructions.
     lua_gc(L, LUA_GCINC, 150, 0, 0);
-    load_and_run(
-        chunk_name, [&]() -> const std::string& { return source; }, ctx, false, true);
+    load_and_run(models, false);
     MetaData md;
     // A file that returns a list of tables chooses its models; otherwise every sa.Table counts.
     if (lua_type(L, 2) == LUA_TTABLE && luaL_len(L, 2) > 0) {
@@ -432,51 +350,13 @@ struct ScriptRunner::Impl {
 ScriptRunner::ScriptRunner() : impl_(std::make_unique<Impl>()) {}
 ScriptRunner::~ScriptRunner() = default;
 
-void ScriptRunner::run(const std::string& file, const std::string& function_name,
-                       OperationSink& sink, const ScriptContext& context, const std::string* text,
-                       const FileStamp* stamp) {
-  const std::string name = impl_->display_name(file);
-  // A stamp newer than this reading may be shared with an edit still to come: not used.
-  if (stamp && !(stamp->known() && stamp->ctime_ns < file_clock_now_ns())) stamp = nullptr;
-  std::string read;
-  auto source = [&]() -> const std::string& {
-    if (text) return *text;
-    read = read_source(file);
-    return read;
-  };
-  impl_->run(name, source, function_name, sink, context, true, stamp);
+void ScriptRunner::run(const ScriptText& script, const std::string& function_name,
+                       OperationSink& sink, const ScriptContext& context) {
+  impl_->run(script, function_name, sink, context);
 }
 
-void ScriptRunner::run_source(const std::string& chunk_name, const std::string& source,
-                              const std::string& function_name, OperationSink& sink,
-                              const ScriptContext& context) {
-  impl_->run(
-      chunk_name, [&]() -> const std::string& { return source; }, function_name, sink, context,
-      false);
-}
-
-void ScriptRunner::use_cache(const std::filesystem::path& file) {
-  impl_->cache = std::make_shared<lua::ChunkCache>(file);
-}
-
-MetaData ScriptRunner::load_models(const std::filesystem::path& file,
-                                   const ScriptContext& context) {
-  return impl_->load_models(impl_->display_name(file), read_source(file), context);
-}
-
-void ScriptRunner::share_cache(const ScriptRunner& other) { impl_->cache = other.impl_->cache; }
-
-namespace {
-void stop_hook(lua_State* L, lua_Debug*) {
-  lua_sethook(L, nullptr, 0, 0);
-  luaL_error(L, "stopped: the run ended");
-}
-}  // namespace
-
-void ScriptRunner::interrupt() {
-  // What the lua interpreter's Ctrl-C handler does: lua_sethook may be called while the state
-  // runs (it only sets the hook fields and the running frames' trap flags, all volatile).
-  lua_sethook(impl_->L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+MetaData ScriptRunner::load_models(const ScriptText& models, const ScriptContext& context) {
+  return impl_->load_models(models, context);
 }
 
 }  // namespace retort

@@ -12,12 +12,11 @@
 #include <string_view>
 
 #include "ops/ops.hpp"
+#include "retort/config.hpp"
 #include "retort/metadata.hpp"
 #include "retort/value.hpp"
 
 namespace retort {
-
-struct FileStamp;
 
 class Connection;
 class Dialect;
@@ -54,35 +53,14 @@ class ScriptRunner {
   ScriptRunner(const ScriptRunner&) = delete;
   ScriptRunner& operator=(const ScriptRunner&) = delete;
 
-  // Loads `file` and calls its global function `function_name` ("upgrade" or "downgrade"),
-  // sending each op to `sink`. A missing function is Error(Script) naming the file. `text`, when
-  // given, is the file's content already read. `stamp`, when given, is the file's stamp taken
-  // before any reading of it: with the chunk cache on, a chunk stored for that very stamp is
-  // run without reading the file (lua/chunk_cache.hpp).
-  // `file` is a string, as RevisionInfo::path holds it: a std::filesystem::path made per script
-  // splits it into components for nothing.
-  void run(const std::string& file, const std::string& function_name, OperationSink& sink,
-           const ScriptContext& context, const std::string* text = nullptr,
-           const FileStamp* stamp = nullptr);
-
-  // Same, from source text held in memory; `chunk_name` is what error messages show as file.
-  void run_source(const std::string& chunk_name, const std::string& source,
-                  const std::string& function_name, OperationSink& sink,
-                  const ScriptContext& context);
-
-  // Keeps the chunks compiled from files (scripts and models, not run_source) in `file`
-  // between runs (lua/chunk_cache.hpp); written when the runner is destroyed.
-  void use_cache(const std::filesystem::path& file);
-  // Uses the cache `other` uses (none if it has none); the runners may then run on different
-  // threads. The file is written when the last of them is destroyed.
-  void share_cache(const ScriptRunner& other);
-  // Makes the script this runner is running raise an error at its next Lua instruction, and
-  // every later one at its first: for stopping a runner that works on another thread. May be
-  // called from any thread while the runner exists.
-  void interrupt();
+  // Loads `script` and calls its global function `function_name` ("upgrade" or "downgrade"),
+  // sending each op to `sink`. `script.name` is what messages call the file. A missing
+  // function is Error(Script) naming the script; so are Lua errors, as "name:line: message".
+  void run(const ScriptText& script, const std::string& function_name, OperationSink& sink,
+           const ScriptContext& context);
 
   // Runs a models file: every sa.Table(...) it evaluates registers into the returned MetaData.
-  MetaData load_models(const std::filesystem::path& file, const ScriptContext& context);
+  MetaData load_models(const ScriptText& models, const ScriptContext& context);
 
  private:
   struct Impl;

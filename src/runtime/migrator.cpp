@@ -1,17 +1,23 @@
 // Migrator: plan from the version table, run scripts through a sink, record each step.
+//
+// Online and offline (--sql) runs share one plan loop (run_plan). What differs is where a step
+// goes, a StepTarget: OnlineTarget runs its ops on the database and records the step in the
+// version table; OfflineTarget prints the same SQL. Runs that touch the database (upgrade,
+// downgrade, stamp) take the lock, transaction and version table through one helper, locked().
 #include "retort/migrator.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
+#include <functional>
 #include <iostream>
-#include <sstream>
+#include <optional>
 
 #include "dialect/dialect.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
-#include "runtime/scripts_ahead.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/version_table.hpp"
 #include "script/path_display.hpp"
@@ -20,12 +26,6 @@
 namespace retort {
 namespace {
 
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
-
 // Splits an offline range "A:B"; without a colon the start is base.
 std::pair<std::string, std::string> split_range(const std::string& target) {
   auto pos = target.find(':');
@@ -33,6 +33,90 @@ std::pair<std::string, std::string> split_range(const std::string& target) {
   std::string from = target.substr(0, pos), to = target.substr(pos + 1);
   return {from.empty() ? "base" : from, to.empty() ? "head" : to};
 }
+
+// Where the steps of a run go. begin_step() gives the sink the step's script sends its ops
+// to; end_step() finishes the step: the version table's update, and the step's transaction.
+class StepTarget {
+ public:
+  virtual ~StepTarget() = default;
+  virtual OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport& report) = 0;
+  virtual void end_step(const RevisionGraph::Step& step) = 0;
+};
+
+// Online: the ops run on the database (after the data-loss guard), and the version table is
+// updated in the same transaction.
+class OnlineTarget : public StepTarget {
+ public:
+  OnlineTarget(const Dialect& dialect, Connection& conn, const VersionTable& vt,
+               bool per_step_transaction, bool allow_data_loss,
+               std::function<std::string(const RevisionGraph::Step&)> script_name)
+      : dialect_(dialect),
+        conn_(conn),
+        vt_(vt),
+        schema_(dialect.live_schema(conn)),
+        per_step_(per_step_transaction),
+        allow_data_loss_(allow_data_loss),
+        script_name_(std::move(script_name)) {}
+
+  OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport&) override {
+    if (per_step_) conn_.begin();
+    sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step));
+    return *sink_;
+  }
+  void end_step(const RevisionGraph::Step& step) override {
+    sink_->flush();
+    vt_.apply(conn_, step.delete_rows, step.insert_rows);
+    if (per_step_) conn_.commit();
+  }
+
+ private:
+  const Dialect& dialect_;
+  Connection& conn_;
+  const VersionTable& vt_;
+  std::unique_ptr<SchemaView> schema_;
+  bool per_step_;
+  bool allow_data_loss_;
+  std::function<std::string(const RevisionGraph::Step&)> script_name_;
+  std::optional<OnlineSink> sink_;
+};
+
+// Offline: the same SQL, printed, each step followed by its version-table statements.
+class OfflineTarget : public StepTarget {
+ public:
+  OfflineTarget(const Dialect& dialect, std::ostream& out, const VersionTable& vt,
+                SchemaView& schema, DeferredConnection* scratch, TrackedSchema* tracked,
+                bool per_step_transaction)
+      : dialect_(dialect),
+        out_(out),
+        vt_(vt),
+        schema_(schema),
+        scratch_(scratch),
+        tracked_(tracked),
+        per_step_(per_step_transaction) {}
+
+  OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport& r) override {
+    if (per_step_) out_ << "BEGIN;\n\n";
+    out_ << fmt::format("-- Running {} {} -> {}, {}\n\n", step.upgrade ? "upgrade" : "downgrade",
+                        r.from, r.to, r.message);
+    sink_.emplace(dialect_, out_, schema_, scratch_, tracked_, true);
+    return *sink_;
+  }
+  void end_step(const RevisionGraph::Step& step) override {
+    for (const auto& s : vt_.apply_statements(step.delete_rows, step.insert_rows))
+      out_ << render_offline(dialect_, s) << "\n\n";
+    if (per_step_) out_ << "COMMIT;\n\n";
+  }
+
+ private:
+  const Dialect& dialect_;
+  std::ostream& out_;
+  const VersionTable& vt_;
+  SchemaView& schema_;
+  DeferredConnection* scratch_;
+  TrackedSchema* tracked_;
+  bool per_step_;
+  std::optional<OfflineSink> sink_;
+};
 
 }  // namespace
 
@@ -43,14 +127,16 @@ struct Migrator::Impl {
   std::unique_ptr<Connection> conn;
   std::optional<ScriptDirectory> scripts;
   std::optional<ScriptRunner> runner_;  // made on the first script: `current` never needs Lua
+  // A script's path as the data-loss guard names it: relative to the project.
+  PathDisplay display_path;
+  // A script's path as Lua errors name it: relative to the working directory, as a user typed
+  // it (migrations/versions/x.lua:12), and by its full path otherwise.
+  PathDisplay display_cwd;
 
   explicit Impl(Config c) : config(std::move(c)), display_path(config.root) {}
 
   ScriptRunner& runner() {
-    if (!runner_) {
-      runner_.emplace();
-      if (auto cache = config.script_cache_file(); !cache.empty()) runner_->use_cache(cache);
-    }
+    if (!runner_) runner_.emplace();
     return *runner_;
   }
 
@@ -95,24 +181,14 @@ struct Migrator::Impl {
     return ctx;
   }
 
-  void run_script(const std::string& revision, bool upgrade, OperationSink& sink, bool offline) {
-    run_script_on(runner(), script_directory(), revision, upgrade, sink, context(offline));
+  // Runs `revision`'s upgrade() or downgrade(), handing the runner the script's name and text.
+  void run_script(const std::string& revision, bool upgrade, OperationSink& sink,
+                  const ScriptContext& ctx) {
+    ScriptDirectory& dir = script_directory();
+    const std::string& path = dir.info(revision).path;
+    ScriptText script{dir.in_memory() ? path : display_cwd(path), dir.text(revision)};
+    runner().run(script, upgrade ? "upgrade" : "downgrade", sink, ctx);
   }
-
-  // Only reads `dir`: ScriptsAhead calls it from several threads, each with its own runner.
-  static void run_script_on(ScriptRunner& r, const ScriptDirectory& dir,
-                            const std::string& revision, bool upgrade, OperationSink& sink,
-                            const ScriptContext& ctx) {
-    const char* fn = upgrade ? "upgrade" : "downgrade";
-    if (const std::string* text = dir.source(revision)) {
-      r.run_source(dir.info(revision).path, *text, fn, sink, ctx);
-    } else {
-      r.run(dir.info(revision).path, fn, sink, ctx, dir.file_text(revision), dir.stamp(revision));
-    }
-  }
-
-  // A script's path as messages show it: relative to the project when it lies inside it.
-  PathDisplay display_path;
 
   StepReport make_step(const RevisionGraph::Step& step) {
     const RevisionInfo& info = script_directory().info(step.revision);
@@ -120,14 +196,57 @@ struct Migrator::Impl {
     r.upgrade = step.upgrade;
     r.revision = step.revision;
     r.message = info.message;
-    if (step.upgrade) {
-      r.from = join(info.down_revisions);
-      r.to = step.revision;
-    } else {
-      r.from = step.revision;
-      r.to = join(info.down_revisions);
-    }
+    const std::string parents = fmt::format("{}", fmt::join(info.down_revisions, ", "));
+    r.from = step.upgrade ? parents : step.revision;
+    r.to = step.upgrade ? step.revision : parents;
     return r;
+  }
+
+  // The one plan loop: each step's script runs into the target's sink, then the target
+  // records the step. Online runs time the steps.
+  void run_plan(const std::vector<RevisionGraph::Step>& plan, StepTarget& target, bool offline,
+                const RunOptions& options, RunReport& report) {
+    const ScriptContext ctx = context(offline);
+    for (const auto& step : plan) {
+      StepReport r = make_step(step);
+      const auto started = std::chrono::steady_clock::now();
+      OperationSink& sink = target.begin_step(step, r);
+      run_script(step.revision, step.upgrade, sink, ctx);
+      target.end_step(step);
+      if (!offline) {
+        r.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started);
+      }
+      if (options.on_step) options.on_step(r);
+      report.steps.push_back(std::move(r));
+    }
+  }
+
+  // Takes the migration lock, begins a transaction where DDL is transactional, makes sure the
+  // version table exists and reads it (after the lock is held: another process may have
+  // migrated while this one waited), and calls body(connection, version table, rows read).
+  // Commits what the body leaves open and reads the rows again into report.heads_after; on any
+  // error, rolls back and rethrows.
+  template <class Body>
+  void locked(const RunOptions& options, RunReport& report, Body&& body) {
+    Connection& c = connection();
+    VersionTable vt = version_table();
+    LockOptions lock_options;
+    lock_options.key = vt.lock_key();
+    lock_options.timeout = config.lock_timeout;
+    lock_options.on_wait = options.on_notice;
+    auto lock = dialect->acquire_lock(c, lock_options);
+    try {
+      if (dialect->transactional_ddl()) c.begin();
+      vt.ensure(c);
+      report.heads_before = vt.read(c);
+      body(c, vt);
+      if (c.in_transaction()) c.commit();
+      report.heads_after = vt.read(c);
+    } catch (...) {
+      c.rollback();
+      throw;
+    }
   }
 
   RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
@@ -138,80 +257,48 @@ struct Migrator::Impl {
 RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
                                      const RunOptions& options) {
   ScriptDirectory& dir = script_directory();  // graph errors before touching the database
-  Connection& c = connection();
-  VersionTable vt = version_table();
-  LockOptions lock_options;
-  lock_options.key = vt.lock_key();
-  lock_options.timeout = config.lock_timeout;
-  lock_options.on_wait = options.on_notice;
-  auto lock = dialect->acquire_lock(c, lock_options);
-
+  ensure_dialect();
   // One transaction for the whole run where DDL is transactional; where it is not (MySQL), each
   // migration is recorded as soon as it is applied.
   const bool transactional = dialect->transactional_ddl();
-  const bool per_run = transactional && !config.transaction_per_migration;
   const bool per_step = transactional && config.transaction_per_migration;
-
   RunReport report;
-  std::string running;  // the migration in progress, for the error message
-  size_t applied_steps = 0;
+  std::vector<RevisionGraph::Step> plan;
   try {
-    if (per_run)
-      c.begin();
-    else if (per_step)
-      c.begin();  // version table creation and the read share the first one
-    vt.ensure(c);
-    // Read after taking the lock: another process may have migrated while we waited.
-    report.heads_before = vt.read(c);
-    for (const auto& row : report.heads_before) {
-      if (!dir.graph().find(row)) {
-        throw Error(ErrorKind::Graph,
-                    fmt::format("the database is at revision {}, which no script in {} defines: "
-                                "restore the script, or `retort stamp` the database to a known "
-                                "revision",
-                                row, dir.versions_dir().string()));
+    locked(options, report, [&](Connection& c, const VersionTable& vt) {
+      for (const auto& row : report.heads_before) {
+        if (!dir.graph().find(row)) {
+          throw Error(ErrorKind::Graph,
+                      fmt::format("the database is at revision {}, which no script in {} "
+                                  "defines: restore the script, or `retort stamp` the database "
+                                  "to a known revision",
+                                  row, dir.versions_dir().string()));
+        }
       }
-    }
-    std::vector<RevisionGraph::Step> plan =
-        upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
-                : dir.graph().plan_downgrade(report.heads_before, target);
-    if (per_step) c.commit();
-
-    std::unique_ptr<SchemaView> schema = dialect->live_schema(c);
-    for (const auto& step : plan) {
-      const RevisionInfo& info = dir.info(step.revision);
-      running = step.revision;
-      auto started = std::chrono::steady_clock::now();
-      if (per_step) c.begin();
-      OnlineSink sink(*dialect, c, *schema, options.allow_data_loss, display_path(info.path));
-      run_script(step.revision, step.upgrade, sink, false);
-      sink.flush();
-      vt.apply(c, step.delete_rows, step.insert_rows);
-      if (per_step) c.commit();
-      ++applied_steps;
-      StepReport r = make_step(step);
-      r.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-          std::chrono::steady_clock::now() - started);
-      if (options.on_step) options.on_step(r);
-      report.steps.push_back(std::move(r));
-    }
-    if (per_run) c.commit();
-    report.heads_after = vt.read(c);
+      plan = upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
+                     : dir.graph().plan_downgrade(report.heads_before, target);
+      if (per_step) c.commit();  // the version table's creation and the read
+      OnlineTarget online(*dialect, c, vt, per_step, options.allow_data_loss,
+                          [this, &dir](const RevisionGraph::Step& step) {
+                            return display_path(dir.info(step.revision).path);
+                          });
+      run_plan(plan, online, false, options, report);
+    });
   } catch (const Error& e) {
-    c.rollback();
-    if (running.empty()) throw;
-    std::string what =
-        fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running, e.what());
+    const size_t applied = report.steps.size();
+    if (applied >= plan.size()) throw;  // before the first step, or after the last
+    std::string what = fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade",
+                                   plan[applied].revision, e.what());
     if (transactional) {
-      what += per_run ? "; the run was rolled back, the database is as it was"
-                      : "; this migration was rolled back";
-      if (per_step && applied_steps > 0)
-        what += fmt::format(" ({} earlier migration(s) stay applied)", applied_steps);
+      what += per_step ? "; this migration was rolled back"
+                       : "; the run was rolled back, the database is as it was";
+      if (per_step && applied > 0)
+        what += fmt::format(" ({} earlier migration(s) stay applied)", applied);
     } else {
       what += fmt::format(
           "; {} commits DDL immediately: the {} migration(s) before it stay applied and "
           "recorded, and statements of this migration that ran before the failure stay applied",
-          dialect->name(), applied_steps);
+          dialect->name(), applied);
     }
     throw Error(e.kind(), what);
   }
@@ -230,8 +317,8 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   }
   VersionTable vt = version_table();
 
-  // The schema so far: a scratch database where the dialect has one (SQLite in memory), else a
-  // model tracked from the ops.
+  // The schema so far: a scratch database where the dialect has one (SQLite in memory), opened
+  // when a compile first asks about the schema; else a model tracked from the ops.
   std::unique_ptr<DeferredConnection> scratch;
   if (dialect->has_offline_scratch())
     scratch = std::make_unique<DeferredConnection>([d = dialect] { return d->offline_scratch(); });
@@ -239,20 +326,16 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   std::unique_ptr<SchemaView> scratch_view;
   if (scratch) scratch_view = dialect->live_schema(*scratch);
   SchemaView& schema = scratch ? *scratch_view : static_cast<SchemaView&>(tracked);
+  TrackedSchema* tracking = scratch ? nullptr : &tracked;
 
   // Revisions applied before the range start: replayed silently so the schema is right.
   std::vector<std::string> start_rows =
       from == "base" ? std::vector<std::string>{} : dir.graph().resolve(from, {});
-  std::vector<std::string> replay_from;
-  if (upgrade && !start_rows.empty()) {
+  if (!start_rows.empty()) {
+    const ScriptContext ctx = context(true);
     for (const auto& step : dir.graph().plan_upgrade({}, from)) {
-      OfflineSink sink(*dialect, out, schema, scratch.get(), scratch ? nullptr : &tracked, false);
-      run_script(step.revision, true, sink, true);
-    }
-  } else if (!upgrade) {
-    for (const auto& step : dir.graph().plan_upgrade({}, from)) {
-      OfflineSink sink(*dialect, out, schema, scratch.get(), scratch ? nullptr : &tracked, false);
-      run_script(step.revision, true, sink, true);
+      OfflineSink sink(*dialect, out, schema, scratch.get(), tracking, false);
+      run_script(step.revision, true, sink, ctx);
     }
   }
 
@@ -267,39 +350,9 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   if (transactional && !per_step) out << "BEGIN;\n\n";
   if (upgrade && start_rows.empty())
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";
-
-  // The scripts run ahead on other threads; their ops reach the sink in plan order.
-  const ScriptContext ctx = context(true);
-  const unsigned workers = options.script_threads == 0 ? ScriptsAhead::workers_for(plan.size())
-                                                       : options.script_threads - 1;
-  std::optional<ScriptsAhead> ahead;
-  if (workers > 0 && plan.size() > 1) {
-    ahead.emplace(
-        plan.size(), workers, runner(),
-        [&dir, &plan, &ctx](ScriptRunner& r, size_t i, OperationSink& sink) {
-          run_script_on(r, dir, plan[i].revision, plan[i].upgrade, sink, ctx);
-        },
-        *dialect, true, !scratch);
-  }
-  for (size_t i = 0; i < plan.size(); ++i) {
-    const RevisionGraph::Step& step = plan[i];
-    StepReport r = make_step(step);
-    if (transactional && per_step) out << "BEGIN;\n\n";
-    out << fmt::format("-- Running {} {} -> {}, {}\n\n", upgrade ? "upgrade" : "downgrade", r.from,
-                       r.to, r.message);
-    OfflineSink sink(*dialect, out, schema, scratch.get(), scratch ? nullptr : &tracked, true);
-    if (std::optional<RecordedRun> recorded = ahead ? ahead->take(i) : std::nullopt) {
-      recorded->replay(sink);
-      ahead->give_back(i, std::move(*recorded));
-    } else {
-      run_script_on(runner(), dir, step.revision, step.upgrade, sink, ctx);
-    }
-    for (const auto& s : vt.apply_statements(step.delete_rows, step.insert_rows))
-      out << render_offline(*dialect, s) << "\n\n";
-    if (transactional && per_step) out << "COMMIT;\n\n";
-    if (options.on_step) options.on_step(r);
-    report.steps.push_back(std::move(r));
-  }
+  OfflineTarget offline(*dialect, out, vt, schema, scratch.get(), tracking,
+                        transactional && per_step);
+  run_plan(plan, offline, true, options, report);
   if (transactional && !per_step) out << "COMMIT;\n\n";
   out.flush();
   return report;
@@ -308,9 +361,9 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
 RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const RunOptions& options) {
   ScriptDirectory& dir = script_directory();
   ensure_dialect();
-  VersionTable vt = version_table();
   RunReport report;
   if (options.sql) {
+    VersionTable vt = version_table();
     std::ostream& out = options.out ? *options.out : std::cout;
     auto rows = dir.graph().stamp_rows({}, target, true);
     out << fmt::format("-- retort stamp {} ({})\n\n", target, dialect->name());
@@ -323,17 +376,8 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     report.heads_after = rows;
     return report;
   }
-  Connection& c = connection();
-  LockOptions lock_options;
-  lock_options.key = vt.lock_key();
-  lock_options.timeout = config.lock_timeout;
-  lock_options.on_wait = options.on_notice;
-  auto lock = dialect->acquire_lock(c, lock_options);
-  try {
-    if (dialect->transactional_ddl()) c.begin();
-    vt.ensure(c);
-    report.heads_before = vt.read(c);
-    std::vector<std::string> current = report.heads_before;
+  locked(options, report, [&](Connection& c, const VersionTable& vt) {
+    const std::vector<std::string>& current = report.heads_before;
     if (!purge) {
       for (const auto& row : current) {
         if (!dir.graph().find(row)) {
@@ -347,12 +391,7 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     std::vector<std::string> rows = dir.graph().stamp_rows(current, target, purge);
     vt.apply(c, current, {});
     vt.apply(c, {}, rows);
-    if (dialect->transactional_ddl()) c.commit();
-    report.heads_after = vt.read(c);
-  } catch (...) {
-    c.rollback();
-    throw;
-  }
+  });
   return report;
 }
 

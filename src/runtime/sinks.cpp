@@ -95,7 +95,8 @@ void DeferredConnection::execute(Statement s) { pending_.push_back(std::move(s))
 Connection& DeferredConnection::inner() {
   if (!inner_) {
     inner_ = open_();
-    if (!inner_) throw Error(ErrorKind::Database, "the offline scratch database could not be opened");
+    if (!inner_)
+      throw Error(ErrorKind::Database, "the offline scratch database could not be opened");
   }
   return *inner_;
 }
@@ -221,8 +222,8 @@ void OnlineSink::flush() {
   // waits before it.
   try {
     for (const auto& op : batch) {
-      const bool own = !std::holds_alternative<ops::Execute>(op) &&
-                       !std::holds_alternative<ops::BulkInsert>(op);
+      const bool own =
+          !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
       for (const auto& s : dialect_.compile(op, schema_)) {
         if (own && s.params.empty() && s.transactional)
           conn_.defer(s.sql);
@@ -249,39 +250,28 @@ OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& 
       tracked_(tracked),
       print_(print) {}
 
-PreparedOp OfflineSink::prepare(const Dialect& dialect, const ops::Op& op, SchemaView& schema,
-                                bool print) {
-  PreparedOp p;
-  if (print) {
-    for (const auto& part : destructive_parts(op, &schema)) {
-      if (part.allowed) continue;
-      p.text += "-- WARNING: " + part.what +
-                " destroys data if there is any; offline mode cannot check. Review before "
-                "running.\n";
-    }
-  }
-  p.statements = dialect.compile(op, schema);
-  if (print) {
-    for (const auto& s : p.statements) {
-      render_offline_to(p.text, dialect, s);
-      p.text += "\n\n";
-    }
-  }
-  return p;
-}
-
-void OfflineSink::apply(PreparedOp& prepared) {
-  if (print_) out_ << prepared.text;
-  if (scratch_) {
-    for (auto& s : prepared.statements) scratch_->execute(std::move(s));
-  }
-  if (tracked_ && prepared.op) ops::apply(tracked_->model, *prepared.op);
-}
-
 void OfflineSink::emit(ops::Op op) {
-  PreparedOp p = prepare(dialect_, op, schema_, print_);
-  apply(p);
-  if (tracked_) ops::apply(tracked_->model, op);  // the op itself: no copy kept in `p`
+  std::string text;
+  if (print_) {
+    for (const auto& part : destructive_parts(op, &schema_)) {
+      if (part.allowed) continue;
+      text += "-- WARNING: " + part.what +
+              " destroys data if there is any; offline mode cannot check. Review before "
+              "running.\n";
+    }
+  }
+  std::vector<Statement> statements = dialect_.compile(op, schema_);
+  if (print_) {
+    for (const auto& s : statements) {
+      render_offline_to(text, dialect_, s);
+      text += "\n\n";
+    }
+    out_ << text;
+  }
+  if (scratch_) {
+    for (auto& s : statements) scratch_->execute(std::move(s));
+  }
+  if (tracked_) ops::apply(tracked_->model, op);
 }
 
 Connection& OfflineSink::bind() {

@@ -96,14 +96,6 @@ class OnlineSink : public OperationSink {
   std::vector<ops::Op> pending_;
 };
 
-// What OfflineSink::emit() makes of one op, worked out before anything is written: the text to
-// print and the statements for the scratch database.
-struct PreparedOp {
-  std::string text;                   // warnings and statements, as the output shows them
-  std::vector<Statement> statements;  // for the scratch database
-  std::unique_ptr<ops::Op> op;        // for the tracked model, when there is one
-};
-
 // `scratch` (may be null): a database the SQL also runs on so later ops see the schema.
 // `tracked` (may be null): a model the ops are applied to instead. When `print` is false
 // nothing is written (replaying the revisions before an A:B range).
@@ -111,19 +103,10 @@ class OfflineSink : public OperationSink {
  public:
   OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
               DeferredConnection* scratch, TrackedSchema* tracked, bool print);
-  // apply(prepare(op, the sink's schema)), then the op to the tracked model.
+  // Prints the op's SQL (with a warning for each destructive part), runs it on the scratch
+  // database and applies the op to the tracked model.
   void emit(ops::Op op) override;
   Connection& bind() override;
-
-  // The first half of emit(): compiles `op` against `schema` and renders what emit() would
-  // print, changing nothing. Pure when the compile asks `schema` nothing, so ScriptsAhead runs
-  // it on other threads with a schema view that refuses every question.
-  // The op itself is not kept: a sink that tracks a model needs it in `op`.
-  static PreparedOp prepare(const Dialect& dialect, const ops::Op& op, SchemaView& schema,
-                            bool print);
-  // The second half: writes the text, moves the statements to the scratch database and
-  // applies the op to the tracked model. What is left of `prepared` is for its owner to free.
-  void apply(PreparedOp& prepared);
 
  private:
   const Dialect& dialect_;

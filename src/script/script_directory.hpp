@@ -19,21 +19,21 @@
 
 #include "retort/config.hpp"
 #include "retort/scripts.hpp"
-#include "script/cache_file.hpp"
 #include "script/revision_graph.hpp"
 
 namespace retort {
 
 class ScriptDirectory {
  public:
-  // Reads config.version_dirs(); a directory that does not exist is Error(Config) saying to run
-  // `retort init`. With `keep_sources`, the files' text is kept too (up to a memory budget) for
-  // file_text(), so a run does not read each script twice.
+  // Reads config.version_dirs(), or takes config.embedded_scripts when it is set; a directory
+  // that does not exist is Error(Config) saying to run `retort init`. With `keep_sources`, the
+  // files' text is kept too (up to a memory budget) for file_text(), so a run does not read each
+  // script twice.
   static ScriptDirectory load(const Config& config, bool keep_sources = false);
 
-  // Scripts held in memory: (name, source) pairs. The name stands in for the file path in
-  // messages and in RevisionInfo::path.
-  static ScriptDirectory from_memory(std::vector<std::pair<std::string, std::string>> scripts);
+  // Scripts held in memory. Each name stands in for the file path in messages and in
+  // RevisionInfo::path. load() uses this when the config holds embedded scripts.
+  static ScriptDirectory from_memory(std::vector<ScriptText> scripts);
 
   const RevisionGraph& graph() const { return *graph_; }
 
@@ -45,13 +45,9 @@ class ScriptDirectory {
   // Every revision, in file order.
   const std::vector<RevisionInfo>& revisions() const { return infos_; }
 
-  // The source text of an in-memory script; null for scripts on disk (read info(id).path).
-  const std::string* source(const std::string& id) const;
-  // The text of a script on disk as load() read it (keep_sources); null when it was not kept
-  // (past the memory budget, or not read at all because its header was cached).
-  const std::string* file_text(const std::string& id) const;
-  // The stamp the file of `id` had when load() listed it (script_cache on); null otherwise.
-  const FileStamp* stamp(const std::string& id) const;
+  // The whole text of `id`'s script: held in memory, kept from load(), or read from its file
+  // now. Error(Script) naming the file when it cannot be read.
+  std::string text(const std::string& id) const;
   bool in_memory() const { return in_memory_; }
 
   // The first version directory (where new revisions go by default); empty for in-memory.
@@ -65,9 +61,7 @@ class ScriptDirectory {
   std::vector<std::filesystem::path> dirs_;
   std::vector<RevisionInfo> infos_;
   std::unordered_map<std::string, size_t> by_id_;
-  std::unordered_map<std::string, std::string> sources_;
-  std::vector<std::string> texts_;  // parallel to infos_ (keep_sources)
-  std::vector<FileStamp> stamps_;   // parallel to infos_ (script_cache)
+  std::vector<std::string> texts_;  // parallel to infos_: embedded scripts, or kept file text
   bool in_memory_ = false;
   std::shared_ptr<const RevisionGraph> graph_;
 };

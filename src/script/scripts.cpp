@@ -63,7 +63,6 @@ std::string config_text(const std::string& script_location) {
          "   # or a schema.sql: the target of --autogenerate\n"
          "# version_table = \"retort_version\"\n"
          "# transaction_per_migration = false\n"
-         "# script_cache = true                 # .retort-cache and versions/.retort-headers\n"
          "# file_template = \"%(rev)s_%(slug)s\"    # also %(year)d %(month).2d %(day).2d ...\n"
          "# truncate_slug_length = 40\n"
          "\n"
@@ -180,9 +179,6 @@ void init_project(const fs::path& project_dir, const fs::path& script_dir) {
   write_new_file(dir / "versions" / ".gitkeep", "");
   write_new_file(dir / "script.lua.tmpl", kDefaultRevisionTemplate);
   write_new_file(dir / "models.lua", kModelsExample);
-  // The caches (compiled scripts, parsed headers) are the machine's, like __pycache__: keep them
-  // out of version control.
-  write_new_file(dir / ".gitignore", ".retort-cache*\n.retort-headers*\n");
   write_new_file(toml, config_text(location));
 }
 

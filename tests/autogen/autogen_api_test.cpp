@@ -2,11 +2,15 @@
 // the script_location fallback), a target MetaData, and the table filters.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
 
 #include "dialect/sqlite/sqlite_dialect.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/autogenerate.hpp"
 #include "retort/error.hpp"
+#include "support/script_runs.hpp"
 #include "support/test_env.hpp"
 
 namespace retort {
@@ -46,7 +50,7 @@ sa.Table("pessoas",
   ScriptContext context;
   context.dialect = "sqlite";
   ScriptRunner runner;
-  MetaData m = runner.load_models(dir.path() / "m.lua", context);
+  MetaData m = test::load_models(runner, dir.path() / "m.lua", context);
   ASSERT_EQ(m.tables.size(), 1u);
   EXPECT_EQ(m.tables[0].renamed_from, "usuarios");
   EXPECT_EQ(m.tables[0].columns[1].renamed_from, "nome");
@@ -75,19 +79,38 @@ TEST_F(AutogenApi, MissingModelsNamesTheFileToCreate) {
   }
 }
 
-TEST_F(AutogenApi, TablesFilteredByGlob) {
+// The filters come from the Config a program passes, as `retort check` reads them from
+// retort.toml: the same project gives the same answer either way.
+TEST_F(AutogenApi, TablesFilteredByTheConfigsGlobs) {
   conn->execute("CREATE TABLE legacy_a (id INTEGER PRIMARY KEY)");
   conn->execute("CREATE TABLE legacy_b (id INTEGER PRIMARY KEY)");
   conn->execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)");
   MetaData target;  // nothing: every table would be dropped
-  AutogenerateOptions o;
-  o.exclude_tables = {"legacy_*"};
-  AutogenerateResult r = check(config, o, &target);
+  config.exclude_tables = {"legacy_*"};
+  AutogenerateResult r = check(config, &target);
   EXPECT_THAT(r.changes, ElementsAre(HasSubstr("drop_table kept")));
-  o.exclude_tables.clear();
-  o.include_tables = {"legacy_a"};
-  r = check(config, o, &target);
+  config.exclude_tables.clear();
+  config.include_tables = {"legacy_a"};
+  r = check(config, &target);
   EXPECT_THAT(r.changes, ElementsAre(HasSubstr("drop_table legacy_a")));
+}
+
+TEST_F(AutogenApi, ModelsFileAndConfigFiltersAgreeWithTheCommand) {
+  conn->execute("CREATE TABLE legacy_a (id INTEGER PRIMARY KEY)");
+  conn->execute("CREATE TABLE t (id INTEGER NOT NULL, CONSTRAINT pk_t PRIMARY KEY (id))");
+  models("sa.Table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))");
+  test::write_file(dir.path() / "retort.toml",
+                   "[retort]\nscript_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n"
+                   "exclude_tables = [\"legacy_*\"]\n");
+  Config loaded = Config::load(dir.path() / "retort.toml");
+  EXPECT_TRUE(check(loaded).changes.empty());
+  const std::string command = std::string(RETORT_BIN) + " -q -c '" +
+                              (dir.path() / "retort.toml").string() + "' check >/dev/null";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << command;
+  loaded.exclude_tables.clear();
+  EXPECT_THAT(check(loaded).changes, ElementsAre(HasSubstr("drop_table legacy_a")));
 }
 
 TEST_F(AutogenApi, NothingToWriteWritesNothing) {

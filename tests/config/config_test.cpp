@@ -76,8 +76,7 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(c.version_table, "retort_version");
   EXPECT_EQ(c.version_table_schema, "");
   EXPECT_FALSE(c.transaction_per_migration);
-  EXPECT_TRUE(c.script_cache);
-  EXPECT_EQ(c.script_cache_file(), dir_.path() / "migrations" / ".retort-cache");
+  EXPECT_FALSE(c.embedded_scripts.has_value());
   EXPECT_EQ(c.file_template, "%(rev)s_%(slug)s");
   EXPECT_EQ(c.truncate_slug_length, 40);
   EXPECT_EQ(c.lock_timeout, std::chrono::milliseconds(60000));
@@ -121,8 +120,6 @@ ix = "idx_%(table)s_%(column_0)s"
   EXPECT_EQ(c.version_table, "schema_version");
   EXPECT_EQ(c.version_table_schema, "meta");
   EXPECT_TRUE(c.transaction_per_migration);
-  EXPECT_FALSE(c.script_cache);
-  EXPECT_EQ(c.script_cache_file(), std::filesystem::path());
   EXPECT_EQ(c.file_template, "%(year)d_%(rev)s_%(slug)s");
   EXPECT_EQ(c.truncate_slug_length, 20);
   EXPECT_EQ(c.lock_timeout, std::chrono::milliseconds(2500));

@@ -24,6 +24,7 @@
 #include "retort/error.hpp"
 #include "runtime/sinks.hpp"
 #include "support/test_env.hpp"
+#include "support/script_runs.hpp"
 
 namespace retort {
 const Dialect& sqlite_dialect();
@@ -142,7 +143,7 @@ class DdlFileTest : public ::testing::Test {
     std::string source = "function upgrade()\n" + case_.lua + "end\n";
     if (case_.expects_error) {
       try {
-        runner.run_source(case_.file, source, "upgrade", sink, ctx);
+        test::run_source(runner, case_.file, source, "upgrade", sink, ctx);
         FAIL() << "expected an error containing: " << trim(case_.error);
       } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find(trim(case_.error)), std::string::npos)
@@ -150,7 +151,7 @@ class DdlFileTest : public ::testing::Test {
       }
       return;
     }
-    runner.run_source(case_.file, source, "upgrade", sink, ctx);
+    test::run_source(runner, case_.file, source, "upgrade", sink, ctx);
     std::string actual;
     for (const auto& s : sink.statements) actual += s + "\n";
     EXPECT_EQ(trim(case_.sql), trim(actual));

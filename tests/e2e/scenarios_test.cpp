@@ -280,9 +280,8 @@ TEST_P(Scenario, OfflineSqlFailureShowsProgressThenTheError) {
   EXPECT_THAT(r.out, HasSubstr("avatar_url")) << "the SQL of the revisions before it";
 }
 
-// A chain long enough for --sql to run its scripts on several threads (ScriptsAhead), with ops
-// whose SQL needs the schema so far (drop_column, batch_alter_table: compiled at replay) mixed
-// with ops compiled ahead, print() lines, and op.execute.
+// A long chain for --sql, with ops whose SQL needs the schema so far (drop_column,
+// batch_alter_table) mixed with ops that need none, print() lines, and op.execute.
 std::string rev_id(int k) {
   char id[13];
   std::snprintf(id, sizeof id, "%012x", 0xabc000 + k);
@@ -331,7 +330,7 @@ void write_mixed_chain(Project& p, int n, int failing = -1, const std::string& f
   }
 }
 
-TEST_P(Scenario, OfflineSqlIsTheSameOnOneThreadOrMany) {
+TEST_P(Scenario, OfflineSqlOfALongMixedChainKeepsItsOrder) {
   // k = 0 is not a revision: the chain starts with t_0's group at k = 1..4 adding to a table
   // made by k = 0, so make it the base's job.
   p->write_revision(rev_id(0), "", "base",
@@ -343,28 +342,26 @@ TEST_P(Scenario, OfflineSqlIsTheSameOnOneThreadOrMany) {
   p->write_revision(rev_id(1), rev_id(0), "step 1",
                     "  op.add_column(\"t_0\", sa.Column(\"extra\", sa.Integer()))",
                     "  op.drop_column(\"t_0\", \"extra\")");
-  auto one = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=1");
-  ASSERT_EQ(one.code, 0) << one.err;
-  EXPECT_THAT(one.out, HasSubstr("t_55"));
-  EXPECT_THAT(one.err, HasSubstr("creating t_55"));
-  for (const char* threads : {"RETORT_SCRIPT_THREADS=2", "RETORT_SCRIPT_THREADS=4", ""}) {
-    auto many = p->retort("upgrade head --sql", threads);
-    ASSERT_EQ(many.code, 0) << threads << many.err;
-    EXPECT_EQ(many.out, one.out) << threads;
-    EXPECT_EQ(many.err, one.err) << threads << ": progress and print() lines, in order";
-  }
-  auto down_one = p->retort("downgrade head:base --sql", "RETORT_SCRIPT_THREADS=1");
-  ASSERT_EQ(down_one.code, 0) << down_one.err;
-  auto down_many = p->retort("downgrade head:base --sql", "RETORT_SCRIPT_THREADS=4");
-  ASSERT_EQ(down_many.code, 0) << down_many.err;
-  EXPECT_EQ(down_many.out, down_one.out);
-  EXPECT_EQ(down_many.err, down_one.err);
+  auto up = p->retort("upgrade head --sql");
+  ASSERT_EQ(up.code, 0) << up.err;
+  EXPECT_THAT(up.out, HasSubstr("t_55"));
+  // Each script's print() lines and progress line, in plan order.
+  const size_t creating_50 = up.err.find("creating t_50"), dropped_52 = up.err.find("dropped\t52"),
+               creating_55 = up.err.find("creating t_55");
+  ASSERT_NE(creating_55, std::string::npos) << up.err;
+  EXPECT_LT(creating_50, dropped_52);
+  EXPECT_LT(dropped_52, creating_55);
+  EXPECT_LT(up.out.find("-- Running upgrade " + rev_id(52)), up.out.find("t_55")) << up.out;
+  auto down = p->retort("downgrade head:base --sql");
+  ASSERT_EQ(down.code, 0) << down.err;
+  EXPECT_LT(down.out.find("-- Running downgrade " + rev_id(55)),
+            down.out.find("-- Running downgrade " + rev_id(50)));
   EXPECT_FALSE(p->has_table("t_0")) << "offline mode must not touch the database";
 }
 
-TEST_P(Scenario, OfflineSqlFailsTheSameOnOneThreadOrMany) {
-  // A failing script in the middle: the same output up to it, the same error, whichever thread
-  // ran it first. Scripts after it were run ahead and must leave no trace.
+TEST_P(Scenario, OfflineSqlStopsAtTheFailingScript) {
+  // A failing script in the middle: the output up to it, its error, nothing of the scripts
+  // after it.
   p->write_revision(rev_id(0), "", "base",
                     "  op.create_table(\"t_0\", sa.Column(\"id\", sa.Integer(), { primary_key = "
                     "true }), sa.Column(\"name\", sa.String(50)), sa.Column(\"note\", sa.Text()))",
@@ -380,15 +377,12 @@ TEST_P(Scenario, OfflineSqlFailsTheSameOnOneThreadOrMany) {
     p->write_revision(rev_id(1), rev_id(0), "step 1",
                       "  op.add_column(\"t_0\", sa.Column(\"extra\", sa.Integer()))",
                       "  op.drop_column(\"t_0\", \"extra\")");
-    auto one = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=1");
-    auto many = p->retort("upgrade head --sql", "RETORT_SCRIPT_THREADS=4");
-    EXPECT_EQ(many.code, one.code) << failure;
-    EXPECT_EQ(many.out, one.out) << failure;
-    EXPECT_EQ(many.err, one.err) << failure;
+    auto r = p->retort("upgrade head --sql");
     if (failure.find("drop_column") != std::string::npos && GetParam() != "sqlite") continue;
-    EXPECT_EQ(one.code, 1) << failure << one.err;
-    EXPECT_THAT(one.err, HasSubstr(", step 22\nretort: error: ")) << failure;
-    EXPECT_THAT(one.err, Not(HasSubstr("creating t_25"))) << failure;
+    EXPECT_EQ(r.code, 1) << failure << r.err;
+    EXPECT_THAT(r.err, HasSubstr(", step 22\nretort: error: ")) << failure;
+    EXPECT_THAT(r.err, Not(HasSubstr("creating t_25"))) << failure;
+    EXPECT_THAT(r.out, Not(HasSubstr("t_25"))) << failure;
   }
 }
 
@@ -511,52 +505,39 @@ TEST_P(Scenario, ExtraArgumentsReachScripts) {
   EXPECT_TRUE(p->has_table("t_acme"));
 }
 
-TEST_P(Scenario, CompiledScriptsAreCachedAndAnEditedScriptRunsAsEdited) {
-  const auto cache = p->dir() / "migrations" / ".retort-cache";
+TEST_P(Scenario, AnEditedScriptRunsAsEditedAndNothingIsWrittenBesideTheScripts) {
   auto rev = [&](const std::string& table) {
     p->write_revision("aaaaaaaaaaaa", "", "one table",
                       "  op.create_table(\"" + table +
                           "\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
                       "  op.drop_table(\"" + table + "\")");
   };
+  auto listing = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(p->dir() / "migrations"))
+      names.push_back(std::filesystem::relative(e.path(), p->dir()).generic_string());
+    std::sort(names.begin(), names.end());
+    return names;
+  };
   rev("t_one");
+  const auto before = listing();
   auto r = p->retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(std::filesystem::exists(cache));
   ASSERT_EQ(p->retort("downgrade base").code, 0);
-  rev("t_two");  // same length: only the content tells
+  rev("t_two");  // same length, same second: only the content tells
   r = p->retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(p->has_table("t_two"));
   EXPECT_FALSE(p->has_table("t_one"));
+  EXPECT_EQ(listing(), before);
 
-  // A file older than the run is known by its stamp: later runs neither read its header nor
-  // its text while the stamp holds. An edit (same length again) changes the stamp, so it runs.
-  ASSERT_EQ(p->retort("downgrade base").code, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // change times are coarse
-  ASSERT_EQ(p->retort("upgrade head").code, 0);                // stamps recorded
-  ASSERT_EQ(p->retort("downgrade base").code, 0);              // and trusted
-  ASSERT_FALSE(p->has_table("t_two"));
-  rev("t_six");
-  r = p->retort("upgrade head");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(p->has_table("t_six"));
-  EXPECT_FALSE(p->has_table("t_two"));
-
-  // A damaged cache is rebuilt, not an error.
-  ASSERT_EQ(p->retort("downgrade base").code, 0);
-  write_file(cache, "garbage");
-  r = p->retort("upgrade head");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(p->has_table("t_six"));
-  EXPECT_NE(read_file(cache), "garbage");
-
-  // script_cache = false: nothing is written.
-  std::filesystem::remove(cache);
+  // script_cache, a setting of earlier versions, is still accepted and changes nothing.
   p->write_config("script_cache = false");
   ASSERT_EQ(p->retort("downgrade base").code, 0);
-  ASSERT_EQ(p->retort("upgrade head").code, 0);
-  EXPECT_FALSE(std::filesystem::exists(cache));
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p->has_table("t_two"));
+  EXPECT_EQ(listing(), before);
 }
 
 TEST_P(Scenario, ConcurrentUpgradesApplyEachMigrationOnce) {

@@ -4,6 +4,7 @@
 
 #include "collecting_sink.hpp"
 #include "lua/bind_params.hpp"
+#include "support/script_runs.hpp"
 
 namespace retort {
 namespace {
@@ -94,7 +95,7 @@ TEST(BindTest, ExecuteAndQueryWithBoundParameters) {
     if (auto* e = std::get_if<ops::Execute>(&op)) conn.execute(e->sql, {});
   };
   ScriptRunner runner;
-  runner.run_source("data.lua", R"LUA(
+  test::run_source(runner, "data.lua", R"LUA(
 function upgrade()
   op.execute("CREATE TABLE people (id INTEGER, name TEXT, score REAL, note TEXT)")
   local bind = op.get_bind()
@@ -131,7 +132,7 @@ TEST(BindTest, DatabaseErrorPropagatesUnchanged) {
   sink.connection = &conn;
   ScriptRunner runner;
   try {
-    runner.run_source("data.lua",
+    test::run_source(runner, "data.lua",
                       "function upgrade()\n  op.get_bind():execute('SELECT * FROM missing')\nend\n",
                       "upgrade", sink, {});
     FAIL() << "expected an error";
@@ -148,7 +149,7 @@ TEST(BindTest, ParameterMistakesAreScriptErrors) {
   ScriptRunner runner;
   auto error_of = [&](const std::string& line) -> std::string {
     try {
-      runner.run_source("data.lua",
+      test::run_source(runner, "data.lua",
                         "function upgrade()\n  local b = op.get_bind()\n  " + line + "\nend\n",
                         "upgrade", sink, {});
     } catch (const Error& e) {
@@ -173,11 +174,11 @@ TEST(BindTest, StaleHandleIsRefused) {
   test::CollectingSink sink;
   sink.connection = &conn;
   ScriptRunner runner;
-  runner.run_source("a.lua",
+  test::run_source(runner, "a.lua",
                     "function upgrade() getmetatable('').__index.stash = op.get_bind() end",
                     "upgrade", sink, {});
   try {
-    runner.run_source(
+    test::run_source(runner, 
         "b.lua", "function upgrade()\n  getmetatable('').__index.stash:execute('SELECT 1')\nend\n",
         "upgrade", sink, {});
     FAIL();
@@ -222,7 +223,7 @@ TEST(BindTest, UsesTheDialectPlaceholders) {
   ScriptContext ctx;
   ctx.dialect_impl = &dialect;
   ScriptRunner runner;
-  runner.run_source("d.lua", R"LUA(
+  test::run_source(runner, "d.lua", R"LUA(
 function upgrade()
   local rows = op.get_bind():query("SELECT :a AS a, :b AS b, :a AS c, '?' AS d", { a = 1, b = "x" })
   assert(rows[1].a == 1 and rows[1].b == "x" and rows[1].c == 1 and rows[1].d == "?")

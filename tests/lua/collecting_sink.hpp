@@ -7,6 +7,7 @@
 
 #include "dialect/dialect.hpp"
 #include "lua/script_runner.hpp"
+#include "support/script_runs.hpp"
 #include "retort/error.hpp"
 
 namespace retort::test {
@@ -35,7 +36,7 @@ inline std::vector<ops::Op> run_upgrade(const std::string& upgrade_body,
                                         const ScriptContext& ctx = {}) {
   ScriptRunner runner;
   CollectingSink sink;
-  runner.run_source("test.lua", "function upgrade()\n" + upgrade_body + "\nend\n", "upgrade", sink,
+  test::run_source(runner, "test.lua", "function upgrade()\n" + upgrade_body + "\nend\n", "upgrade", sink,
                     ctx);
   return sink.ops;
 }
@@ -45,7 +46,7 @@ inline std::string script_error(const std::string& source, const ScriptContext& 
   ScriptRunner runner;
   CollectingSink sink;
   try {
-    runner.run_source("test.lua", source, "upgrade", sink, ctx);
+    test::run_source(runner, "test.lua", source, "upgrade", sink, ctx);
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::Script) return "wrong kind: " + std::string(e.what());
     return e.what();

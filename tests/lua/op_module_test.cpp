@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "collecting_sink.hpp"
+#include "support/script_runs.hpp"
 
 namespace retort {
 namespace {
@@ -40,7 +41,7 @@ function downgrade()
   op.drop_column("usuarios", "avatar_url")
 end
 )LUA";
-  runner.run_source("3f2a1b9c8d7e_add.lua", script, "upgrade", sink, {});
+  test::run_source(runner, "3f2a1b9c8d7e_add.lua", script, "upgrade", sink, {});
   ASSERT_EQ(sink.ops.size(), 2u);
   const auto& a = as<ops::AddColumn>(sink.ops[0]);
   EXPECT_EQ(a.table, (ops::TableRef{"", "usuarios"}));
@@ -54,7 +55,7 @@ end
   EXPECT_EQ(b.column.type, (Type{.kind = TypeKind::DateTime}));
 
   test::CollectingSink down;
-  runner.run_source("3f2a1b9c8d7e_add.lua", script, "downgrade", down, {});
+  test::run_source(runner, "3f2a1b9c8d7e_add.lua", script, "downgrade", down, {});
   ASSERT_EQ(down.ops.size(), 2u);
   EXPECT_EQ(as<ops::DropColumn>(down.ops[0]).column, "created_at");
   EXPECT_EQ(as<ops::DropColumn>(down.ops[1]).column, "avatar_url");
@@ -332,7 +333,7 @@ TEST(OpModuleTest, SinkErrorsInsideBatchPropagate) {
       throw Error(ErrorKind::DataLoss, "batch refused");
   };
   try {
-    runner.run_source("s.lua",
+    test::run_source(runner, "s.lua",
                       "function upgrade()\n"
                       "  op.batch_alter_table('t', function(b) b.drop_column('x') end)\n"
                       "end\n",
@@ -344,7 +345,7 @@ TEST(OpModuleTest, SinkErrorsInsideBatchPropagate) {
   }
   sink.on_emit = [](const ops::Op&) { throw Error(ErrorKind::Database, "inner"); };
   try {
-    runner.run_source("s.lua",
+    test::run_source(runner, "s.lua",
                       "function upgrade()\n"
                       "  op.batch_alter_table('t', function(b) op.execute('x') end)\n"
                       "end\n",

@@ -6,6 +6,7 @@
 
 #include "collecting_sink.hpp"
 #include "support/test_env.hpp"
+#include "support/script_runs.hpp"
 
 namespace retort {
 namespace {
@@ -94,7 +95,7 @@ TEST(ScriptRunnerTest, LongPathsAreNotTruncated) {
   ScriptRunner runner;
   test::CollectingSink sink;
   try {
-    runner.run(file, "upgrade", sink, {});
+    test::run_file(runner, file, "upgrade", sink, {});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Script);
@@ -103,22 +104,10 @@ TEST(ScriptRunnerTest, LongPathsAreNotTruncated) {
   }
   test::write_file(file, "function upgrade()\n  op.execute(1)\nend\n");
   try {
-    runner.run(file, "upgrade", sink, {});
+    test::run_file(runner, file, "upgrade", sink, {});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()).rfind(file.string() + ":2: op.execute", 0), 0u) << e.what();
-  }
-}
-
-TEST(ScriptRunnerTest, MissingFileIsAScriptError) {
-  ScriptRunner runner;
-  test::CollectingSink sink;
-  try {
-    runner.run("/nonexistent/x.lua", "upgrade", sink, {});
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Script);
-    EXPECT_EQ(std::string(e.what()), "/nonexistent/x.lua: cannot read the file");
   }
 }
 
@@ -137,7 +126,7 @@ TEST(ScriptRunnerTest, SinkExceptionPropagatesUnchanged) {
       "  op.execute('never')\n"
       "end\n";
   try {
-    runner.run_source("s.lua", script, "upgrade", sink, {});
+    test::run_source(runner, "s.lua", script, "upgrade", sink, {});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::DataLoss);
@@ -151,7 +140,7 @@ TEST(ScriptRunnerTest, SinkExceptionPropagatesUnchanged) {
   test::CollectingSink sink2;
   sink2.on_emit = [](const ops::Op&) { throw Error(ErrorKind::Database, "boom"); };
   try {
-    runner.run_source("s.lua",
+    test::run_source(runner, "s.lua",
                       "function upgrade()\n  local ok, e = pcall(op.execute, 'x')\n"
                       "  assert(not ok and e == 'boom')\nend\n",
                       "upgrade", sink2, {});
@@ -163,7 +152,7 @@ TEST(ScriptRunnerTest, SinkExceptionPropagatesUnchanged) {
 
   // The runner is still usable after an exception unwound through Lua.
   test::CollectingSink sink3;
-  runner.run_source("s.lua", "function upgrade() op.execute('ok') end", "upgrade", sink3, {});
+  test::run_source(runner, "s.lua", "function upgrade() op.execute('ok') end", "upgrade", sink3, {});
   EXPECT_EQ(sink3.ops.size(), 1u);
 }
 
@@ -172,15 +161,15 @@ TEST(ScriptRunnerTest, NonRetortExceptionFromSinkPropagates) {
   test::CollectingSink sink;
   sink.on_emit = [](const ops::Op&) { throw std::runtime_error("low level"); };
   EXPECT_THROW(
-      runner.run_source("s.lua", "function upgrade() op.execute('x') end", "upgrade", sink, {}),
+      test::run_source(runner, "s.lua", "function upgrade() op.execute('x') end", "upgrade", sink, {}),
       std::runtime_error);
 }
 
 TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
   ScriptRunner runner;
   test::CollectingSink sink;
-  runner.run_source("a.lua", "leaked = 42\nfunction upgrade() end\n", "upgrade", sink, {});
-  runner.run_source("b.lua",
+  test::run_source(runner, "a.lua", "leaked = 42\nfunction upgrade() end\n", "upgrade", sink, {});
+  test::run_source(runner, "b.lua",
                     "function upgrade()\n"
                     "  assert(leaked == nil, 'leaked')\n"
                     "  assert(io == nil and require == nil and dofile == nil and load == nil)\n"
@@ -197,12 +186,12 @@ TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
                        "'rawset'",
                        0),
             0u);
-  runner.run_source("c.lua", "string.helper = 1\nfunction upgrade() end\n", "upgrade", sink, {});
-  runner.run_source("d.lua", "function upgrade() assert(string.helper == nil) end\n", "upgrade",
+  test::run_source(runner, "c.lua", "string.helper = 1\nfunction upgrade() end\n", "upgrade", sink, {});
+  test::run_source(runner, "d.lua", "function upgrade() assert(string.helper == nil) end\n", "upgrade",
                     sink, {});
   // The environments share one metatable: no script can read or replace it, and a library
   // dropped from one script's environment comes back as a fresh proxy, never the shared one.
-  runner.run_source("e.lua",
+  test::run_source(runner, "e.lua",
                     "assert(getmetatable(_ENV) == false)\n"
                     "assert(not pcall(setmetatable, _ENV, {}))\n"
                     "assert(string == string and string.upper('a') == 'A')\n"
@@ -210,7 +199,7 @@ TEST(ScriptRunnerTest, GlobalsDoNotLeakBetweenScripts) {
                     "string.helper2 = 1\n"
                     "function upgrade() end\n",
                     "upgrade", sink, {});
-  runner.run_source("f.lua",
+  test::run_source(runner, "f.lua",
                     "function upgrade() assert(string.helper2 == nil and table.concat ~= nil) end\n",
                     "upgrade", sink, {});
 }
@@ -242,12 +231,12 @@ TEST(ScriptRunnerTest, ContextIsEachScriptsOwn) {
   ScriptContext ctx;
   ctx.dialect = "sqlite";
   ctx.x = {{"tenant", "acme"}};
-  runner.run_source("a.lua",
+  test::run_source(runner, "a.lua",
                     "context.dialect = 'changed'\ncontext.x.tenant = 'other'\n"
                     "function upgrade() assert(context.dialect == 'changed') end\n",
                     "upgrade", sink, ctx);
-  runner.run_source("b.lua", "context = nil\nfunction upgrade() end\n", "upgrade", sink, ctx);
-  runner.run_source("c.lua",
+  test::run_source(runner, "b.lua", "context = nil\nfunction upgrade() end\n", "upgrade", sink, ctx);
+  test::run_source(runner, "c.lua",
                     "function upgrade()\n"
                     "  assert(context.dialect == 'sqlite')\n"
                     "  assert(context.x.tenant == 'acme')\n"
@@ -260,7 +249,7 @@ TEST(ScriptRunnerTest, OfflineGetBindIsAnError) {
   ScriptRunner runner;
   test::CollectingSink sink;  // no connection: bind() throws as the offline sink does
   try {
-    runner.run_source("s.lua", "function upgrade()\n  op.get_bind()\nend\n", "upgrade", sink, {});
+    test::run_source(runner, "s.lua", "function upgrade()\n  op.get_bind()\nend\n", "upgrade", sink, {});
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Script);
@@ -360,7 +349,7 @@ local posts = sa.Table("posts",
   { schema = "blog" })
 )LUA");
   ScriptRunner runner;
-  MetaData md = runner.load_models(file, {});
+  MetaData md = test::load_models(runner, file, {});
   ASSERT_EQ(md.tables.size(), 2u);
   const Table& u = md.tables[0];
   EXPECT_EQ(u.name, "usuarios");
@@ -388,7 +377,7 @@ local b = sa.Table("b", sa.Column("id", sa.Integer(), { primary_key = true }))
 return { b, a }
 )LUA");
   ScriptRunner runner;
-  MetaData md = runner.load_models(file, {});
+  MetaData md = test::load_models(runner, file, {});
   ASSERT_EQ(md.tables.size(), 2u);
   EXPECT_EQ(md.tables[0].name, "b");
   EXPECT_EQ(md.tables[1].name, "a");
@@ -402,7 +391,7 @@ TEST(ModelsTest, ErrorsAndNamingConvention) {
                    "sa.Table('t', sa.Column('id', sa.Integer()))\n");
   ScriptRunner runner;
   try {
-    runner.load_models(file, {});
+    test::load_models(runner, file, {});
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), file.string() + ": table t is defined twice");
@@ -411,7 +400,7 @@ TEST(ModelsTest, ErrorsAndNamingConvention) {
                    "sa.Table('t',\n  sa.Column('a', sa.Integer()),\n"
                    "  sa.CheckConstraint('a > 0'))\n");
   try {
-    runner.load_models(file, {});
+    test::load_models(runner, file, {});
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(
@@ -423,7 +412,7 @@ TEST(ModelsTest, ErrorsAndNamingConvention) {
                    "sa.Table('t', sa.Column('a', sa.Integer(), { unique = true }))\n"
                    "op.execute('x')\n");
   try {
-    runner.load_models(file, {});
+    test::load_models(runner, file, {});
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Script);
@@ -431,7 +420,7 @@ TEST(ModelsTest, ErrorsAndNamingConvention) {
   test::write_file(file, "sa.Table('t', sa.Column('a', sa.Integer(), { unique = true }))\n");
   ScriptContext ctx;
   ctx.naming_convention.patterns["uq"] = "%(table_name)s_%(column_0_name)s_key";
-  MetaData md = runner.load_models(file, ctx);
+  MetaData md = test::load_models(runner, file, ctx);
   EXPECT_EQ(md.tables[0].unique_constraints[0].name, "t_a_key");
 }
 
