@@ -36,12 +36,6 @@ std::string OpArgs::name(int n) const {
   return check_string(L, i, what, "the name (a string, or nil to use the naming convention)");
 }
 
-int last_options(lua_State* L, int& top, int min_positional) {
-  top = lua_gettop(L);
-  if (top > min_positional && is_plain_table(L, top)) return top--;
-  return 0;
-}
-
 void max_args(lua_State* L, int top, int n, const std::string& what, const char* usage) {
   if (top <= n) return;
   std::string message = what + ": too many arguments (" + std::to_string(top) + ")";

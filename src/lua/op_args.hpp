@@ -63,9 +63,6 @@ struct OpSpec {
 // The ops batch_alter_table offers; op offers them too.
 std::span<const OpSpec> shared_op_specs();
 
-// The index of a trailing options table (popped from `top`), or 0 when the call has none: a
-// plain table is the options only past the `min_positional` arguments, which may be lists.
-int last_options(lua_State* L, int& top, int min_positional);
 // Raises "what: too many arguments (N)", with "; usage: ..." when `usage` is given.
 void max_args(lua_State* L, int top, int n, const std::string& what, const char* usage);
 

@@ -2,7 +2,6 @@
 #include "lua/op_module.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "lua/op_args.hpp"
 #include "schema/naming.hpp"
@@ -12,21 +11,7 @@ namespace {
 
 int op_create_table(lua_State* L) {
   const std::string what = "op.create_table";
-  int top = 0;
-  int opts = last_options(L, top, 1);
-  Table t;
-  t.name = check_string(L, 1, what, "argument 1 (the table name)");
-  t.columns.reserve(count_columns(L, 2, top));  // no regrowth: a Column is 312 bytes
-  for (int i = 2; i <= top; ++i)
-    if (!add_table_item(L, i, t))
-      raise(L, what + " '" + t.name + "': unexpected argument " + std::to_string(i) + " (" +
-                   type_name(L, i) + "); expected sa.Column, a constraint or sa.Index");
-  Options o(L, opts, what);
-  if (auto v = o.string("schema")) t.schema = *v;
-  t.comment = o.string("comment");
-  for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate"})
-    if (auto v = o.string(key)) t.dialect_options[key] = *v;
-  o.done();
+  Table t = build_table(L, what, false);
   if (t.columns.empty()) raise(L, what + " '" + t.name + "' needs at least one sa.Column");
   normalize_table(t, naming_of(L));
   push_sa_as<Table>(L, t);  // returned, as Alembic does, so op.bulk_insert(t, rows) can follow

@@ -107,12 +107,6 @@ void read_fk_options(Options& o, ForeignKey& fk) {
   if (auto v = o.string("initially")) fk.initially = upper(*v);
 }
 
-int last_options(lua_State* L, int& top) {
-  top = lua_gettop(L);
-  if (top >= 1 && is_plain_table(L, top)) return top--;
-  return 0;
-}
-
 // ---- constructors ----
 
 int sa_column(lua_State* L) {
@@ -272,7 +266,9 @@ int sa_index(lua_State* L) {
   return 1;
 }
 
-Table build_table(lua_State* L, const std::string& what) {
+}  // namespace
+
+Table build_table(lua_State* L, const std::string& what, bool model) {
   int top = 0;
   int opts = last_options(L, top);
   Table t;
@@ -288,13 +284,16 @@ Table build_table(lua_State* L, const std::string& what) {
   for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate"})
     if (auto v = o.string(key)) t.dialect_options[key] = *v;
   // Models only: the table's previous name (autogenerate emits rename_table).
-  if (auto v = o.string("renamed_from")) t.renamed_from = *v;
+  if (model)
+    if (auto v = o.string("renamed_from")) t.renamed_from = *v;
   o.done();
   return t;
 }
 
+namespace {
+
 int sa_table(lua_State* L) {
-  Table t = build_table(L, "sa.Table");
+  Table t = build_table(L, "sa.Table", true);
   normalize_table(t, naming_of(L));
   if (auto* models = run_state(L).models) models->push_back(t);
   push_sa_as(L, std::move(t));
@@ -303,7 +302,7 @@ int sa_table(lua_State* L) {
 
 // sa.table(name, sa.column(...), ...): a table shape for bulk_insert; never a model.
 int sa_lower_table(lua_State* L) {
-  push_sa_as<Table>(L, build_table(L, "sa.table"));
+  push_sa_as<Table>(L, build_table(L, "sa.table", true));
   return 1;
 }
 
