@@ -92,7 +92,8 @@ ops::DropColumn read_drop_column(OpArgs& a) {
   return op;
 }
 
-// Options that true/false/nil/a value each mean something for: false drops, nil leaves alone.
+// alter_column's options (schema aside): server_default and comment tell false (drop it) from
+// nil (leave it alone).
 void read_alter_options(Options& o, ops::AlterColumn& op) {
   lua_State* L = o.state();
   const std::string& what = o.what();
