@@ -1,6 +1,7 @@
 // The CLI verbs: one function per verb, each a thin call into the public library API plus the
-// printing. main.cpp parses the arguments into these structs; every function returns the exit
-// code and throws retort::Error for failures (main turns those into one line on stderr).
+// printing. verbs.cpp binds each verb's arguments to these structs; every function returns the
+// exit code and throws retort::Error for failures (main turns those into one line on stderr).
+// Defined in script_commands.cpp, database_commands.cpp and autogen_commands.cpp.
 #pragma once
 
 #include <optional>
@@ -69,6 +70,8 @@ struct Streams {
 
 int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io);
 int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io);
+// revision --autogenerate: the revision filled from the difference between models and database.
+int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io);
 int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io);
 int cmd_upgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io);
 int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io);

@@ -1,10 +1,10 @@
 // retort command line: argument parsing (CLI11) and the error/exit-code policy.
 //
 // Exit codes: 0 success, 1 failure, 2 usage (bad arguments, unknown verb, ErrorKind::Usage).
-// Every failure is one line on stderr, "retort: error: ...". The verbs live in commands.cpp.
-#include <CLI/CLI.hpp>
+// Every failure is one line on stderr, "retort: error: ...". The verbs are listed in verbs.cpp.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/verbs.hpp"
 #include "retort/error.hpp"
 
 namespace {
@@ -24,10 +25,6 @@ constexpr const char* kVersion = "0.1.0";
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-
-const std::vector<std::string> kVerbs = {"init",  "revision", "merge",   "upgrade", "downgrade",
-                                         "stamp", "current",  "history", "heads",   "branches",
-                                         "show",  "check",    "edit",    "graph"};
 
 // The first argument that is not an option or an option's value: the verb the user typed.
 // Used to name an unknown verb plainly instead of CLI11's "arguments were not expected".
@@ -87,126 +84,14 @@ int run(int argc, char** argv) {
   // Only the verb typed is built (with none, `retort --help` lists them all): building every
   // subcommand's options was most of the instructions of a `retort current`.
   const std::string verb = typed_verb(argc, argv);
-  if (!verb.empty() && std::find(kVerbs.begin(), kVerbs.end(), verb) == kVerbs.end()) {
+  if (!verb.empty() && cli::find_verb(verb) == nullptr) {
     return usage_error("unknown command '" + verb + "'", "");
   }
-  auto want = [&](const char* v) { return verb.empty() || verb == v; };
-  CLI::App* init = nullptr;
-  CLI::App* revision = nullptr;
-  CLI::App* merge = nullptr;
-  CLI::App* upgrade = nullptr;
-  CLI::App* downgrade = nullptr;
-  CLI::App* stamp = nullptr;
-  CLI::App* current = nullptr;
-  CLI::App* history = nullptr;
-  CLI::App* heads = nullptr;
-  CLI::App* graph = nullptr;
-  CLI::App* branches = nullptr;
-  CLI::App* show = nullptr;
-  CLI::App* check = nullptr;
-  CLI::App* edit = nullptr;
-  CLI::Option* rev_id_opt = nullptr;
-  CLI::Option* version_path_opt = nullptr;
-  CLI::Option* merge_rev_id_opt = nullptr;
-
-  // init
-  std::string init_dir;
-  if (want("init")) {
-    init = app.add_subcommand("init", "create retort.toml and a migrations folder");
-    init->add_option("DIR", init_dir, "the migrations folder to create, e.g. migrations")
-        ->required();
-  }
-
-  // revision
-  cli::RevisionArgs rev;
-  std::string rev_id, version_path;
-  if (want("revision")) {
-    revision = app.add_subcommand("revision", "create a new revision file");
-    revision->add_option("-m,--message", rev.message, "what the revision does");
-    revision->add_flag("--autogenerate", rev.autogenerate,
-                       "fill the revision from the difference between models and database");
-    revision->add_option("--head", rev.head, "parent revision (repeatable); default: the head")
-        ->allow_extra_args(false);
-    revision->add_flag("--splice", rev.splice, "allow a parent that is not a head");
-    revision->add_option("--branch-label", rev.branch_label, "label for a new branch (repeatable)")
-        ->allow_extra_args(false);
-    revision
-        ->add_option("--depends-on", rev.depends_on, "revision this one depends on (repeatable)")
-        ->allow_extra_args(false);
-    rev_id_opt = revision->add_option("--rev-id", rev_id, "use this id instead of a random one");
-    version_path_opt =
-        revision->add_option("--version-path", version_path, "folder to write the file in");
-    revision->add_flag("--allow-empty", rev.allow_empty,
-                       "with --autogenerate: write the file even when nothing changed");
-  }
-
-  // merge
-  cli::MergeArgs merge_args;
-  std::string merge_rev_id;
-  if (want("merge")) {
-    merge = app.add_subcommand("merge", "create a revision that merges two or more heads");
-    merge->add_option("REVS", merge_args.revisions, "the revisions to merge, or 'heads'")
-        ->required();
-    merge->add_option("-m,--message", merge_args.message, "what the merge is for");
-    merge_rev_id_opt = merge->add_option("--rev-id", merge_rev_id, "use this id");
-  }
-
-  // upgrade, downgrade
-  cli::MigrateArgs up, down;
-  if (want("upgrade")) {
-    upgrade = app.add_subcommand("upgrade", "apply migrations up to a revision");
-    upgrade->add_option("REV", up.revision, "target: head, heads, an id, +N, label@head, A:B")
-        ->required();
-    upgrade->add_flag("--sql", up.sql, "print the SQL instead of running it");
-    upgrade->add_flag("--allow-data-loss", up.allow_data_loss,
-                      "let destructive operations run on tables that hold data");
-  }
-  if (want("downgrade")) {
-    downgrade = app.add_subcommand("downgrade", "revert migrations down to a revision");
-    downgrade->add_option("REV", down.revision, "target: base, an id, -N, label@-N, B:A")
-        ->required();
-    downgrade->add_flag("--sql", down.sql, "print the SQL instead of running it");
-    downgrade->add_flag("--allow-data-loss", down.allow_data_loss,
-                        "let destructive operations run on tables that hold data");
-  }
-
-  // stamp
-  cli::StampArgs stamp_args;
-  if (want("stamp")) {
-    stamp = app.add_subcommand("stamp", "set the version table without running migrations");
-    stamp->add_option("REV", stamp_args.revision, "the revision to record")->required();
-    stamp->add_flag("--purge", stamp_args.purge, "empty the version table first");
-    stamp->add_flag("--sql", stamp_args.sql, "print the SQL instead of running it");
-  }
-
-  // current, history, heads, branches, show, check, edit
-  if (want("current")) current = app.add_subcommand("current", "show the database's revision(s)");
-  cli::HistoryArgs hist;
-  if (want("history")) {
-    history = app.add_subcommand("history", "list revisions, newest first");
-    history->add_option("-r,--rev-range", hist.range, "[START]:[END], e.g. base:head, -3:current");
-    history->add_flag("-i,--indicate-current", hist.indicate_current,
-                      "mark the database's revision(s) with (current)");
-    history->add_flag("--graph", hist.graph, "draw branches and merges as `git log --graph` does");
-  }
-  if (want("heads")) heads = app.add_subcommand("heads", "show the head revisions");
-  cli::GraphArgs graph_args;
-  if (want("graph")) {
-    graph = app.add_subcommand("graph", "draw the revision graph (text, or --dot for Graphviz)");
-    graph->add_flag("--dot", graph_args.dot,
-                    "print a Graphviz digraph: heads bold, current filled");
-  }
-  if (want("branches")) branches = app.add_subcommand("branches", "show the branch points");
-  std::string show_rev, edit_rev;
-  if (want("show")) {
-    show = app.add_subcommand("show", "show one revision");
-    show->add_option("REV", show_rev, "an id, a partial id, head, base, label@head...")->required();
-  }
-  if (want("check"))
-    check = app.add_subcommand("check", "exit 1 if the models differ from the database");
-  if (want("edit")) {
-    edit = app.add_subcommand("edit", "open a revision file in $EDITOR");
-    edit->add_option("REV", edit_rev, "an id, a partial id, head...")->required();
+  std::vector<std::pair<CLI::App*, cli::Command>> built;
+  for (const cli::Verb& v : cli::verbs()) {
+    if (!verb.empty() && verb != v.name) continue;
+    CLI::App* sub = app.add_subcommand(v.name, v.help);
+    built.emplace_back(sub, v.setup(*sub));
   }
 
   try {
@@ -219,26 +104,12 @@ int run(int argc, char** argv) {
 
   if (env_opt->count() > 0) g.env = env;
   if (url_opt->count() > 0) g.url = url;
-  if (rev_id_opt && rev_id_opt->count() > 0) rev.rev_id = rev_id;
-  if (version_path_opt && version_path_opt->count() > 0) rev.version_path = version_path;
-  if (merge_rev_id_opt && merge_rev_id_opt->count() > 0) merge_args.rev_id = merge_rev_id;
 
   cli::Streams io{std::cout, std::cerr};
   try {
-    if (init && init->parsed()) return cli::cmd_init(g, init_dir, io);
-    if (revision && revision->parsed()) return cli::cmd_revision(g, rev, io);
-    if (merge && merge->parsed()) return cli::cmd_merge(g, merge_args, io);
-    if (upgrade && upgrade->parsed()) return cli::cmd_upgrade(g, up, io);
-    if (downgrade && downgrade->parsed()) return cli::cmd_downgrade(g, down, io);
-    if (stamp && stamp->parsed()) return cli::cmd_stamp(g, stamp_args, io);
-    if (current && current->parsed()) return cli::cmd_current(g, io);
-    if (history && history->parsed()) return cli::cmd_history(g, hist, io);
-    if (heads && heads->parsed()) return cli::cmd_heads(g, io);
-    if (graph && graph->parsed()) return cli::cmd_graph(g, graph_args, io);
-    if (branches && branches->parsed()) return cli::cmd_branches(g, io);
-    if (show && show->parsed()) return cli::cmd_show(g, show_rev, io);
-    if (check && check->parsed()) return cli::cmd_check(g, io);
-    if (edit && edit->parsed()) return cli::cmd_edit(g, edit_rev, io);
+    for (auto& [sub, command] : built) {
+      if (sub->parsed()) return command(g, io);
+    }
   } catch (const retort::Error& e) {
     std::cout.flush();
     std::cerr << ("retort: error: " + cli::scrub_password(g, e.what()) + '\n');  // one write

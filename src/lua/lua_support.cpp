@@ -121,6 +121,12 @@ std::vector<std::string> check_string_list(lua_State* L, int idx, const std::str
   return out;
 }
 
+int last_options(lua_State* L, int& top, int min_positional) {
+  top = lua_gettop(L);
+  if (top > min_positional && is_plain_table(L, top)) return top--;
+  return 0;
+}
+
 Options::Options(lua_State* L, int idx, const char* what) : L_(L), what_(what) {
   if (idx == 0 || lua_isnoneornil(L, idx)) return;
   idx_ = lua_absindex(L, idx);

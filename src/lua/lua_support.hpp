@@ -100,6 +100,10 @@ std::vector<std::string> check_string_list(lua_State* L, int idx, const std::str
 // value, which are userdata).
 inline bool is_plain_table(lua_State* L, int idx) { return lua_type(L, idx) == LUA_TTABLE; }
 
+// The index of a call's trailing options table, taken off `top`, or 0 when it has none: past
+// `min_positional` arguments, for a positional argument may itself be a table (a column list).
+int last_options(lua_State* L, int& top, int min_positional = 0);
+
 // The options table of a call: keyword arguments as Alembic takes them. Every key must be read
 // by one of the getters before done(), which rejects the rest ("unknown option 'nulable' for
 // sa.Column"), so a typo is never silent.

@@ -1,6 +1,9 @@
 // The `sa` module: constructors for schema values (see sa_module.hpp).
 #include "lua/sa_module.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <cctype>
 #include <new>
 
@@ -15,9 +18,9 @@ const char kSaModuleKey = 0;  // registry: the sa proxy table
 // Calls f(object) with the object of `box` as its own type.
 template <class F, std::size_t... I>
 void visit_box(SaBoxHeader* box, F&& f, std::index_sequence<I...>) {
-  ((box->index == I ? (void)f(*std::launder(
-                          reinterpret_cast<std::variant_alternative_t<I, SaValue>*>(box + 1)))
-                    : (void)0),
+  ((box->index == I
+        ? (void)f(*std::launder(reinterpret_cast<std::variant_alternative_t<I, SaValue>*>(box + 1)))
+        : (void)0),
    ...);
 }
 template <class F>
@@ -48,29 +51,29 @@ int sa_tostring(lua_State* L) {
   if (!box) return 0;
   std::string s;
   auto describe = Overloaded{
-          [](const Type& t) {
-            std::string args;
-            if (t.kind == TypeKind::Native) args = "\"" + t.native + "\"";
-            if (t.length) args = std::to_string(*t.length);
-            if (t.precision) args = std::to_string(*t.precision);
-            if (t.scale) args += ", " + std::to_string(*t.scale);
-            if (t.timezone) args = "{ timezone = true }";
-            for (size_t i = 0; i < t.enum_values.size(); ++i)
-              args += (i ? ", \"" : "\"") + t.enum_values[i] + "\"";
-            return "sa." + type_label(t) + "(" + args + ")";
-          },
-          [](const ColumnDef& c) { return "sa.Column(\"" + c.column.name + "\")"; },
-          [](const ForeignKeyRef& f) { return "sa.ForeignKey(\"" + f.fk.referred_table + "\")"; },
-          [](const ForeignKeyConstraintDef& f) {
-            return "sa.ForeignKeyConstraint(\"" + f.fk.referred_table + "\")";
-          },
-          [](const PrimaryKey&) { return std::string("sa.PrimaryKeyConstraint()"); },
-          [](const UniqueConstraint&) { return std::string("sa.UniqueConstraint()"); },
-          [](const CheckConstraint&) { return std::string("sa.CheckConstraint()"); },
-          [](const Index& i) { return "sa.Index(\"" + i.name + "\")"; },
-          [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
-          [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
-          [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
+      [](const Type& t) {
+        std::string args;
+        if (t.kind == TypeKind::Native) args = "\"" + t.native + "\"";
+        if (t.length) args = std::to_string(*t.length);
+        if (t.precision) args = std::to_string(*t.precision);
+        if (t.scale) args += ", " + std::to_string(*t.scale);
+        if (t.timezone) args = "{ timezone = true }";
+        if (!t.enum_values.empty())
+          args += fmt::format("\"{}\"", fmt::join(t.enum_values, "\", \""));
+        return "sa." + type_label(t) + "(" + args + ")";
+      },
+      [](const ColumnDef& c) { return "sa.Column(\"" + c.column.name + "\")"; },
+      [](const ForeignKeyRef& f) { return "sa.ForeignKey(\"" + f.fk.referred_table + "\")"; },
+      [](const ForeignKeyConstraintDef& f) {
+        return "sa.ForeignKeyConstraint(\"" + f.fk.referred_table + "\")";
+      },
+      [](const PrimaryKey&) { return std::string("sa.PrimaryKeyConstraint()"); },
+      [](const UniqueConstraint&) { return std::string("sa.UniqueConstraint()"); },
+      [](const CheckConstraint&) { return std::string("sa.CheckConstraint()"); },
+      [](const Index& i) { return "sa.Index(\"" + i.name + "\")"; },
+      [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
+      [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
+      [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
@@ -102,12 +105,6 @@ void read_fk_options(Options& o, ForeignKey& fk) {
   if (auto v = o.string("onupdate")) fk.onupdate = upper(*v);
   fk.deferrable = o.boolean("deferrable");
   if (auto v = o.string("initially")) fk.initially = upper(*v);
-}
-
-int last_options(lua_State* L, int& top) {
-  top = lua_gettop(L);
-  if (top >= 1 && is_plain_table(L, top)) return top--;
-  return 0;
 }
 
 // ---- constructors ----
@@ -219,30 +216,27 @@ std::vector<std::string> string_args(lua_State* L, int from, int top, const std:
   return out;
 }
 
-int sa_primary_key(lua_State* L) {
+// sa.PrimaryKeyConstraint("a", "b", { name }) and sa.UniqueConstraint(...): columns and a name.
+template <class Constraint>
+int push_columns_constraint(lua_State* L, const char* what) {
   int top = 0;
   int opts = last_options(L, top);
-  PrimaryKey pk;
-  pk.columns = string_args(L, 1, top, "sa.PrimaryKeyConstraint");
-  if (pk.columns.empty()) raise(L, "sa.PrimaryKeyConstraint needs at least one column");
-  Options o(L, opts, "sa.PrimaryKeyConstraint");
-  if (auto v = o.string("name")) pk.name = *v;
+  Constraint c;
+  c.columns = string_args(L, 1, top, what);
+  if (c.columns.empty()) raise(L, std::string(what) + " needs at least one column");
+  Options o(L, opts, what);
+  if (auto v = o.string("name")) c.name = *v;
   o.done();
-  push_sa_as(L, std::move(pk));
+  push_sa_as(L, std::move(c));
   return 1;
 }
 
+int sa_primary_key(lua_State* L) {
+  return push_columns_constraint<PrimaryKey>(L, "sa.PrimaryKeyConstraint");
+}
+
 int sa_unique(lua_State* L) {
-  int top = 0;
-  int opts = last_options(L, top);
-  UniqueConstraint uq;
-  uq.columns = string_args(L, 1, top, "sa.UniqueConstraint");
-  if (uq.columns.empty()) raise(L, "sa.UniqueConstraint needs at least one column");
-  Options o(L, opts, "sa.UniqueConstraint");
-  if (auto v = o.string("name")) uq.name = *v;
-  o.done();
-  push_sa_as(L, std::move(uq));
-  return 1;
+  return push_columns_constraint<UniqueConstraint>(L, "sa.UniqueConstraint");
 }
 
 int sa_check(lua_State* L) {
@@ -272,7 +266,9 @@ int sa_index(lua_State* L) {
   return 1;
 }
 
-Table build_table(lua_State* L, const std::string& what) {
+}  // namespace
+
+Table build_table(lua_State* L, const std::string& what, bool model) {
   int top = 0;
   int opts = last_options(L, top);
   Table t;
@@ -288,13 +284,16 @@ Table build_table(lua_State* L, const std::string& what) {
   for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate"})
     if (auto v = o.string(key)) t.dialect_options[key] = *v;
   // Models only: the table's previous name (autogenerate emits rename_table).
-  if (auto v = o.string("renamed_from")) t.renamed_from = *v;
+  if (model)
+    if (auto v = o.string("renamed_from")) t.renamed_from = *v;
   o.done();
   return t;
 }
 
+namespace {
+
 int sa_table(lua_State* L) {
-  Table t = build_table(L, "sa.Table");
+  Table t = build_table(L, "sa.Table", true);
   normalize_table(t, naming_of(L));
   if (auto* models = run_state(L).models) models->push_back(t);
   push_sa_as(L, std::move(t));
@@ -303,7 +302,7 @@ int sa_table(lua_State* L) {
 
 // sa.table(name, sa.column(...), ...): a table shape for bulk_insert; never a model.
 int sa_lower_table(lua_State* L) {
-  push_sa_as<Table>(L, build_table(L, "sa.table"));
+  push_sa_as<Table>(L, build_table(L, "sa.table", true));
   return 1;
 }
 
@@ -337,9 +336,9 @@ int func_call(lua_State* L) {
   if ((lower == "now" || lower == "current_timestamp") && top == 0) {
     f.value = {ServerDefault::Kind::Now, ""};
   } else {
-    std::string sql = name + "(";
-    for (int i = 1; i <= top; ++i) sql += (i > 1 ? ", " : "") + render_func_arg(L, i);
-    f.value = {ServerDefault::Kind::Expression, sql + ")"};
+    std::vector<std::string> args;
+    for (int i = 1; i <= top; ++i) args.push_back(render_func_arg(L, i));
+    f.value = {ServerDefault::Kind::Expression, fmt::format("{}({})", name, fmt::join(args, ", "))};
   }
   push_sa_as(L, std::move(f));
   return 1;
@@ -396,8 +395,6 @@ SaBoxHeader* new_sa_box(lua_State* L, std::size_t object_size) {
   lua_setmetatable(L, -2);
   return box;
 }
-
-
 
 ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) {
   idx = lua_absindex(L, idx);

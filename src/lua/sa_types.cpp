@@ -152,41 +152,9 @@ int type_ctor(lua_State* L) {
 }  // namespace
 
 std::string type_label(const Type& t) {
-  const TypeKind k = t.kind;
-  switch (k) {
-    case TypeKind::Integer:
-      return "Integer";
-    case TypeKind::BigInteger:
-      return "BigInteger";
-    case TypeKind::SmallInteger:
-      return "SmallInteger";
-    case TypeKind::String:
-      return "String";
-    case TypeKind::Text:
-      return "Text";
-    case TypeKind::Boolean:
-      return "Boolean";
-    case TypeKind::Date:
-      return "Date";
-    case TypeKind::DateTime:
-      return "DateTime";
-    case TypeKind::Time:
-      return "Time";
-    case TypeKind::Numeric:
-      return "Numeric";
-    case TypeKind::Float:
-      return "Float";
-    case TypeKind::LargeBinary:
-      return "LargeBinary";
-    case TypeKind::JSON:
-      return "JSON";
-    case TypeKind::Uuid:
-      return "Uuid";
-    case TypeKind::Enum:
-      return "Enum";
-    case TypeKind::Native:
-      return "Type";
-  }
+  // A kind's first spelling in kTypes is SQLAlchemy's class name for it.
+  for (const auto& spec : kTypes)
+    if (spec.kind == t.kind) return spec.name;
   return "Type";
 }
 

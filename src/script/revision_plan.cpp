@@ -10,6 +10,36 @@ namespace {
 
 [[noreturn]] void graph_error(const std::string& msg) { throw Error(ErrorKind::Graph, msg); }
 
+// Post-order over `edges` from `starts` through the nodes `keep` accepts: every node after
+// those its edges lead to, and an edge's whole line before the next edge's, so each branch
+// runs in one piece. Iterative: a chain of thousands of revisions would overflow a recursion.
+template <class Edges, class Keep>
+std::vector<int> post_order(const std::vector<int>& starts, const Edges& edges, size_t n,
+                            Keep keep) {
+  std::vector<int> order;
+  std::vector<char> visited(n, 0);
+  std::vector<std::pair<int, size_t>> stack;
+  for (int s : starts) {
+    if (!keep(s) || visited[s]) continue;
+    visited[s] = 1;
+    stack.emplace_back(s, 0);
+    while (!stack.empty()) {
+      auto& [v, k] = stack.back();
+      if (k < edges[v].size()) {
+        int next = edges[v][k++];
+        if (keep(next) && !visited[next]) {
+          visited[next] = 1;
+          stack.emplace_back(next, 0);
+        }
+      } else {
+        order.push_back(v);
+        stack.pop_back();
+      }
+    }
+  }
+  return order;
+}
+
 }  // namespace
 
 std::vector<RevisionGraph::Step> RevisionGraph::plan_upgrade(
@@ -33,29 +63,8 @@ std::vector<RevisionGraph::Step> RevisionGraph::plan_upgrade(
   const size_t n = nodes_.size();
   auto needed = [&](int i) { return want[i] && !have[i]; };
 
-  // Post-order over parents and dependencies: every revision after what it needs; the first
-  // parent's line before the second's, so each branch runs in one piece.
-  std::vector<int> order;
-  std::vector<char> visited(n, 0);
-  std::vector<std::pair<int, size_t>> stack;
-  for (int t : targets) {
-    if (!needed(t) || visited[t]) continue;
-    visited[t] = 1;
-    stack.emplace_back(t, 0);
-    while (!stack.empty()) {
-      auto& [v, k] = stack.back();
-      if (k < all_down_[v].size()) {
-        int p = all_down_[v][k++];
-        if (needed(p) && !visited[p]) {
-          visited[p] = 1;
-          stack.emplace_back(p, 0);
-        }
-      } else {
-        order.push_back(v);
-        stack.pop_back();
-      }
-    }
-  }
+  // Every revision after what it needs; the first parent's line before the second's.
+  const std::vector<int> order = post_order(targets, all_down_, n, needed);
 
   std::vector<char> is_row(n, 0);
   for (int r : cur) is_row[r] = 1;
@@ -135,28 +144,9 @@ std::vector<RevisionGraph::Step> RevisionGraph::plan_downgrade(
     }
   }
 
-  // Post-order over children (and dependents): every revision before what it builds on.
-  std::vector<int> order;
-  std::vector<char> visited(n, 0);
-  std::vector<std::pair<int, size_t>> stack;
-  for (int r : roots) {
-    if (!drop[r] || visited[r]) continue;
-    visited[r] = 1;
-    stack.emplace_back(r, 0);
-    while (!stack.empty()) {
-      auto& [v, k] = stack.back();
-      if (k < all_children_[v].size()) {
-        int c = all_children_[v][k++];
-        if (drop[c] && !visited[c]) {
-          visited[c] = 1;
-          stack.emplace_back(c, 0);
-        }
-      } else {
-        order.push_back(v);
-        stack.pop_back();
-      }
-    }
-  }
+  // Over children (and dependents): every revision before what it builds on.
+  const std::vector<int> order =
+      post_order(roots, all_children_, n, [&](int r) { return drop[r]; });
 
   std::vector<char> is_row(n, 0);
   for (int r : cur) is_row[r] = 1;

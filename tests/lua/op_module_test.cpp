@@ -424,6 +424,63 @@ TEST(OpModuleTest, BatchErrorsPointAtTheCallbackLine) {
   EXPECT_EQ(msg, "test.lua:4: unknown option 'nulable' for batch.alter_column");
 }
 
+// op.X names its table among its arguments and batch.X does not, so the same argument has a
+// different number in each; both read through one reader, and each message counts as written.
+TEST(OpModuleTest, OpAndBatchCountArgumentsAsWritten) {
+  auto op_error = [](const std::string& call) {
+    return script_error("function upgrade()\n  " + call + "\nend\n");
+  };
+  auto batch_error = [](const std::string& call) {
+    return script_error("function upgrade()\n  op.batch_alter_table('t', function(batch)\n    " +
+                        call + "\n  end)\nend\n");
+  };
+  EXPECT_EQ(op_error("op.create_foreign_key(nil, 't', 'orgs', 5, { 'id' })"),
+            "test.lua:2: op.create_foreign_key: argument 4 (the local columns) must be a list of "
+            "names like {\"a\", \"b\"} (got number)");
+  EXPECT_EQ(batch_error("batch.create_foreign_key(nil, 'orgs', 5, { 'id' })"),
+            "test.lua:3: batch.create_foreign_key: argument 3 (the local columns) must be a list "
+            "of names like {\"a\", \"b\"} (got number)");
+  EXPECT_EQ(op_error("op.create_foreign_key(nil, 5, 'orgs', { 'a' }, { 'id' })"),
+            "test.lua:2: op.create_foreign_key: argument 2 (the source table) must be a string "
+            "(got number)");
+  EXPECT_EQ(op_error("op.create_index(nil, 't')"),
+            "test.lua:2: op.create_index: argument 3 must list the columns, e.g. { \"email\" }");
+  EXPECT_EQ(batch_error("batch.create_index(nil)"),
+            "test.lua:3: batch.create_index: argument 2 must list the columns, e.g. { \"email\" }");
+  EXPECT_EQ(op_error("op.drop_column('t', 'a', 'b')"),
+            "test.lua:2: op.drop_column: too many arguments (3); usage: op.drop_column(table, "
+            "column, { schema, allow_data_loss })");
+  EXPECT_EQ(batch_error("batch:drop_column('a', 'b')"),
+            "test.lua:3: batch.drop_column: too many arguments (2)");
+  EXPECT_EQ(op_error("op.drop_constraint('uq', 't', { schema = 's', type_ = 'x' })"),
+            "test.lua:2: option 'type_' for op.drop_constraint must be \"foreignkey\", "
+            "\"unique\", \"check\" or \"primary\" (got \"x\")");
+  EXPECT_EQ(batch_error("batch.drop_constraint('uq', { schema = 's' })"),
+            "test.lua:3: unknown option 'schema' for batch.drop_constraint");
+  EXPECT_EQ(batch_error("batch.drop_index('ix', { concurrently = true })"),
+            "test.lua:3: unknown option 'concurrently' for batch.drop_index");
+  EXPECT_EQ(op_error("op.create_foreign_key(nil, 't', 'o', { 'a', 'b' }, { 'id' })"),
+            "test.lua:2: op.create_foreign_key: 2 local column(s) but 1 remote column(s)");
+  EXPECT_EQ(batch_error("batch.create_foreign_key(nil, 'o', { 'a', 'b' }, { 'id' })"),
+            "test.lua:3: batch.create_foreign_key: the local and remote column lists differ in "
+            "length");
+}
+
+TEST(OpModuleTest, DropIndexTakesItsTableByPositionOrOption) {
+  auto ops = run_upgrade(R"LUA(
+  op.drop_index("ix_a", { table_name = "t", schema = "s", postgresql_concurrently = true })
+  op.drop_index("ix_b", "u", { if_exists = true })
+)LUA");
+  ASSERT_EQ(ops.size(), 2u);
+  const auto& a = as<ops::DropIndex>(ops[0]);
+  EXPECT_EQ(a.table, (ops::TableRef{"s", "t"}));
+  EXPECT_TRUE(a.concurrently);
+  const auto& b = as<ops::DropIndex>(ops[1]);
+  EXPECT_EQ(b.table, (ops::TableRef{"", "u"}));
+  EXPECT_TRUE(b.if_exists);
+  EXPECT_FALSE(b.concurrently);
+}
+
 TEST(OpModuleTest, NamingConventionFromContext) {
   ScriptContext ctx;
   ctx.naming_convention.patterns["ix"] = "%(table_name)s_%(column_0_N_name)s_idx";

@@ -1,0 +1,327 @@
+// The verbs that read and write the revision scripts: init, revision, merge, history, heads,
+// graph, branches, show and edit. Only history -i and graph ask the database anything (which
+// revisions it is at).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "cli/command_support.hpp"
+#include "cli/graph_output.hpp"
+#include "cli/output.hpp"
+#include "config/url.hpp"
+#include "retort/error.hpp"
+#include "retort/migrator.hpp"
+
+namespace retort::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "current" on either side of a history range means the database's revision.
+std::string resolve_current(const std::string& side, const std::vector<std::string>& current) {
+  if (side != "current") return side;
+  if (current.empty()) return "base";
+  if (current.size() > 1) {
+    throw Error(ErrorKind::Usage,
+                fmt::format("'current' is ambiguous: the database is at several heads ({}); name "
+                            "one of them in -r",
+                            fmt::join(current, ", ")));
+  }
+  return current.front();
+}
+
+// The text after the lanes of `history --graph` and `graph`: git's --oneline, with retort's
+// markers (labels, head, branch point, merge point, current) and dependencies.
+std::vector<GraphRow> graph_rows(const std::vector<RevisionInfo>& revs,
+                                 const std::set<std::string>& current) {
+  std::vector<GraphRow> rows;
+  rows.reserve(revs.size());
+  for (const auto& r : revs) {
+    LineStyle style;
+    style.doc = true;
+    style.current = current.count(r.revision) > 0;
+    std::string text = revision_line(r, style);
+    if (!r.depends_on.empty())
+      text += fmt::format(" [depends on {}]", fmt::join(r.depends_on, ", "));
+    rows.push_back(GraphRow{r.revision, r.down_revisions, std::move(text)});
+  }
+  return rows;
+}
+
+// A revision file just written (revision, merge).
+int print_written(const GlobalOptions& g, const RevisionInfo& info, Streams io) {
+  if (g.json) {
+    io.out << revision_json(info).dump(2) << '\n';
+  } else if (!g.quiet) {
+    io.out << "Generating " << info.path << " ... done\n";
+  }
+  return 0;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io) {
+  fs::path project = fs::current_path();
+  init_project(project, directory);
+  if (g.quiet) return 0;
+  fs::path scripts = fs::path(directory).is_absolute() ? fs::path(directory) : project / directory;
+  scripts = scripts.lexically_normal();
+  // init_project says what it writes; list what is there now, directories first, in order.
+  std::vector<fs::path> dirs{scripts};
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(scripts, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    (it->is_directory() ? dirs : files).push_back(it->path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::sort(files.begin(), files.end());
+  files.insert(files.begin(), project / "retort.toml");
+  for (const auto& d : dirs) io.out << "Creating directory " << d.string() << " ... done\n";
+  for (const auto& f : files) io.out << "Generating " << f.string() << " ... done\n";
+  io.out << "Please edit the url in " << (project / "retort.toml").string()
+         << " before proceeding.\n";
+  return 0;
+}
+
+int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
+  if (a.autogenerate) return cmd_autogenerate(g, a, io);
+  Config c = load_config(g);
+  RevisionOptions o;
+  copy_revision_args(a, o);
+  return print_written(g, create_revision(c, o), io);
+}
+
+int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
+  Config c = load_config(g);
+  return print_written(g, merge_revisions(c, a.revisions, a.message, a.rev_id), io);
+}
+
+int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
+  Config c = load_config(g);
+  std::string range = a.range;
+  size_t colon = range.find(':');
+  if (!range.empty() && colon == std::string::npos) {
+    throw Error(ErrorKind::Usage, "history -r expects [START]:[END], e.g. -r base:head, -r " +
+                                      range + ": or -r :" + range);
+  }
+  std::set<std::string> current;
+  if (a.indicate_current || range.find("current") != std::string::npos) {
+    require_url(c);
+    Migrator m(c);
+    std::vector<std::string> revs = m.current();
+    current.insert(revs.begin(), revs.end());
+    if (!range.empty()) {
+      range = resolve_current(range.substr(0, colon), revs) + ":" +
+              resolve_current(range.substr(colon + 1), revs);
+    }
+  }
+  std::vector<RevisionInfo> revs = history(c, range);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : revs) {
+      nlohmann::ordered_json j = revision_json(r);
+      if (a.indicate_current) j["is_current"] = current.count(r.revision) > 0;
+      out.push_back(std::move(j));
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  if (a.graph) {
+    for (const auto& line : draw_ascii_graph(graph_rows(revs, current))) io.out << line << '\n';
+    return 0;
+  }
+  Children children(c);
+  for (const auto& r : revs) {
+    bool is_current = a.indicate_current && current.count(r.revision) > 0;
+    if (g.verbose) {
+      io.out << block(r, children, is_current);
+    } else {
+      LineStyle style;
+      style.parents = true;
+      style.doc = true;
+      style.current = is_current;
+      io.out << revision_line(r, style) << '\n';
+    }
+  }
+  return 0;
+}
+
+int cmd_heads(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> revs = heads(c);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : revs) out.push_back(revision_json(r));
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  Children children(c);
+  for (const auto& r : revs) {
+    if (g.verbose) {
+      io.out << block(r, children, false);
+    } else {
+      LineStyle style;
+      style.tree = false;
+      io.out << revision_line(r, style) << '\n';
+    }
+  }
+  return 0;
+}
+
+int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> revs = history(c);
+  // The database's revisions are a bonus: a graph of the scripts is useful without one.
+  std::set<std::string> current;
+  // A SQLite file that does not exist has no current revision, and reading it would create it.
+  std::optional<Url> url;
+  try {
+    if (!c.url.empty()) url = Url::parse(c.url);
+  } catch (const Error&) {
+    url.reset();  // Migrator reports the bad URL below
+  }
+  bool missing_file =
+      url && url->scheme == "sqlite" &&
+      (url->database.empty() || !fs::exists(url->database.substr(0, url->database.find('?'))));
+  if (c.url.empty()) {
+    io.err << "retort: no database URL; the graph does not mark current revisions\n";
+  } else if (missing_file) {
+    if (url->database.empty()) {
+      io.err << "retort: the database is in memory; the graph does not mark current "
+                "revisions\n";
+    } else {
+      io.err << "retort: the database " << url->database
+             << " does not exist; the graph does not mark current revisions\n";
+    }
+  } else {
+    try {
+      Migrator m(c);
+      std::vector<std::string> rows = m.current();
+      current.insert(rows.begin(), rows.end());
+    } catch (const Error& e) {
+      io.err << "retort: cannot read the current revisions (" << scrub_password(g, e.what())
+             << "); the graph does not mark them\n";
+    }
+  }
+  if (!a.dot) {
+    for (const auto& line : draw_ascii_graph(graph_rows(revs, current))) io.out << line << '\n';
+    return 0;
+  }
+  // depends_on may name a branch label: draw the edge to the labelled revision.
+  std::map<std::string, std::string> by_label;
+  for (const auto& r : revs) {
+    for (const auto& l : r.branch_labels) by_label[l] = r.revision;
+  }
+  std::vector<DotNode> nodes;
+  nodes.reserve(revs.size());
+  for (const auto& r : revs) {
+    DotNode n;
+    n.id = r.revision;
+    n.parents = r.down_revisions;
+    for (const auto& d : r.depends_on) {
+      auto it = by_label.find(d);
+      n.depends_on.push_back(it == by_label.end() ? d : it->second);
+    }
+    n.label = r.message;
+    if (!r.branch_labels.empty())
+      n.label = fmt::format("({}) {}", fmt::join(r.branch_labels, ", "), n.label);
+    n.head = r.is_head;
+    n.current = current.count(r.revision) > 0;
+    nodes.push_back(std::move(n));
+  }
+  io.out << dot_graph(nodes);
+  return 0;
+}
+
+int cmd_branches(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  std::vector<RevisionInfo> points = branch_points(c);
+  Children children(c);
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : points) {
+      nlohmann::ordered_json j = revision_json(r);
+      j["branches_into"] = children.of(r.revision);
+      out.push_back(std::move(j));
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& r : points) {
+    if (g.verbose) {
+      io.out << block(r, children, false);
+    } else {
+      io.out << revision_line(r, LineStyle{}) << '\n';
+    }
+    std::string indent(r.revision.size(), ' ');
+    for (const auto& child : children.of(r.revision)) {
+      const RevisionInfo* info = children.find(child);
+      if (info == nullptr) continue;
+      LineStyle style;
+      style.doc = g.verbose;
+      io.out << indent << " -> " << revision_line(*info, style) << '\n';
+    }
+    io.out << '\n';
+  }
+  return 0;
+}
+
+int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
+  Config c = load_config(g);
+  RevisionInfo info = show(c, revision);
+  if (g.json) {
+    io.out << revision_json(info).dump(2) << '\n';
+    return 0;
+  }
+  Children children(c);
+  io.out << block(info, children, false);
+  return 0;
+}
+int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io) {
+  Config c = load_config(g);
+  RevisionInfo info = show(c, revision);
+  std::string editor;
+  for (const char* name : {"EDITOR", "VISUAL"}) {
+    const char* v = std::getenv(name);
+    if (v != nullptr && *v != '\0') {
+      editor = v;
+      break;
+    }
+  }
+  if (editor.empty()) {
+    throw Error(ErrorKind::Config,
+                "edit needs an editor: set $EDITOR (e.g. EDITOR=nano retort edit " + revision +
+                    ") or open " + info.path);
+  }
+  io.out << std::flush;
+  // Through the shell, so EDITOR may carry arguments ("code --wait").
+  int status = std::system((editor + " " + shell_quote(info.path)).c_str());
+  if (status != 0) {
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : status;
+    throw Error(ErrorKind::Config,
+                fmt::format("editor '{}' failed with status {} on {}", editor, code, info.path));
+  }
+  return 0;
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,133 @@
+// The verb table (see verbs.hpp): each verb's arguments as CLI11 options bound to its
+// commands.hpp struct.
+#include "cli/verbs.hpp"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+namespace retort::cli {
+namespace {
+
+// A verb whose arguments fill an `Args`: `Bind` declares them, `Run` is the command.
+template <class Args, void (*Bind)(CLI::App&, Args&),
+          int (*Run)(const GlobalOptions&, const Args&, Streams)>
+Command with_args(CLI::App& sub) {
+  auto args = std::make_shared<Args>();
+  Bind(sub, *args);
+  return [args](const GlobalOptions& g, Streams io) { return Run(g, *args, io); };
+}
+
+template <int (*Run)(const GlobalOptions&, Streams)>
+Command without_args(CLI::App&) {
+  return Run;
+}
+
+// Sets `target` only when the option is given, so "not given" stays apart from "given empty".
+void add_optional(CLI::App& sub, const char* name, std::optional<std::string>& target,
+                  const char* help) {
+  sub.add_option_function<std::string>(
+      name, [&target](const std::string& value) { target = value; }, help);
+}
+
+void bind_init(CLI::App& sub, std::string& directory) {
+  sub.add_option("DIR", directory, "the migrations folder to create, e.g. migrations")->required();
+}
+
+void bind_revision(CLI::App& sub, RevisionArgs& a) {
+  sub.add_option("-m,--message", a.message, "what the revision does");
+  sub.add_flag("--autogenerate", a.autogenerate,
+               "fill the revision from the difference between models and database");
+  sub.add_option("--head", a.head, "parent revision (repeatable); default: the head")
+      ->allow_extra_args(false);
+  sub.add_flag("--splice", a.splice, "allow a parent that is not a head");
+  sub.add_option("--branch-label", a.branch_label, "label for a new branch (repeatable)")
+      ->allow_extra_args(false);
+  sub.add_option("--depends-on", a.depends_on, "revision this one depends on (repeatable)")
+      ->allow_extra_args(false);
+  add_optional(sub, "--rev-id", a.rev_id, "use this id instead of a random one");
+  add_optional(sub, "--version-path", a.version_path, "folder to write the file in");
+  sub.add_flag("--allow-empty", a.allow_empty,
+               "with --autogenerate: write the file even when nothing changed");
+}
+
+void bind_merge(CLI::App& sub, MergeArgs& a) {
+  sub.add_option("REVS", a.revisions, "the revisions to merge, or 'heads'")->required();
+  sub.add_option("-m,--message", a.message, "what the merge is for");
+  add_optional(sub, "--rev-id", a.rev_id, "use this id");
+}
+
+void bind_migrate(CLI::App& sub, MigrateArgs& a, const char* target) {
+  sub.add_option("REV", a.revision, target)->required();
+  sub.add_flag("--sql", a.sql, "print the SQL instead of running it");
+  sub.add_flag("--allow-data-loss", a.allow_data_loss,
+               "let destructive operations run on tables that hold data");
+}
+
+void bind_upgrade(CLI::App& sub, MigrateArgs& a) {
+  bind_migrate(sub, a, "target: head, heads, an id, +N, label@head, A:B");
+}
+
+void bind_downgrade(CLI::App& sub, MigrateArgs& a) {
+  bind_migrate(sub, a, "target: base, an id, -N, label@-N, B:A");
+}
+
+void bind_stamp(CLI::App& sub, StampArgs& a) {
+  sub.add_option("REV", a.revision, "the revision to record")->required();
+  sub.add_flag("--purge", a.purge, "empty the version table first");
+  sub.add_flag("--sql", a.sql, "print the SQL instead of running it");
+}
+
+void bind_history(CLI::App& sub, HistoryArgs& a) {
+  sub.add_option("-r,--rev-range", a.range, "[START]:[END], e.g. base:head, -3:current");
+  sub.add_flag("-i,--indicate-current", a.indicate_current,
+               "mark the database's revision(s) with (current)");
+  sub.add_flag("--graph", a.graph, "draw branches and merges as `git log --graph` does");
+}
+
+void bind_graph(CLI::App& sub, GraphArgs& a) {
+  sub.add_flag("--dot", a.dot, "print a Graphviz digraph: heads bold, current filled");
+}
+
+void bind_show(CLI::App& sub, std::string& revision) {
+  sub.add_option("REV", revision, "an id, a partial id, head, base, label@head...")->required();
+}
+
+void bind_edit(CLI::App& sub, std::string& revision) {
+  sub.add_option("REV", revision, "an id, a partial id, head...")->required();
+}
+
+const Verb kVerbs[] = {
+    {"init", "create retort.toml and a migrations folder",
+     with_args<std::string, bind_init, cmd_init>},
+    {"revision", "create a new revision file",
+     with_args<RevisionArgs, bind_revision, cmd_revision>},
+    {"merge", "create a revision that merges two or more heads",
+     with_args<MergeArgs, bind_merge, cmd_merge>},
+    {"upgrade", "apply migrations up to a revision",
+     with_args<MigrateArgs, bind_upgrade, cmd_upgrade>},
+    {"downgrade", "revert migrations down to a revision",
+     with_args<MigrateArgs, bind_downgrade, cmd_downgrade>},
+    {"stamp", "set the version table without running migrations",
+     with_args<StampArgs, bind_stamp, cmd_stamp>},
+    {"current", "show the database's revision(s)", without_args<cmd_current>},
+    {"history", "list revisions, newest first", with_args<HistoryArgs, bind_history, cmd_history>},
+    {"heads", "show the head revisions", without_args<cmd_heads>},
+    {"graph", "draw the revision graph (text, or --dot for Graphviz)",
+     with_args<GraphArgs, bind_graph, cmd_graph>},
+    {"branches", "show the branch points", without_args<cmd_branches>},
+    {"show", "show one revision", with_args<std::string, bind_show, cmd_show>},
+    {"check", "exit 1 if the models differ from the database", without_args<cmd_check>},
+    {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
+};
+
+}  // namespace
+
+std::span<const Verb> verbs() { return kVerbs; }
+
+const Verb* find_verb(std::string_view name) {
+  for (const Verb& v : kVerbs)
+    if (name == v.name) return &v;
+  return nullptr;
+}
+
+}  // namespace retort::cli
