@@ -191,7 +191,7 @@ TEST(BindTest, StaleHandleIsRefused) {
 }
 
 // A dialect whose only real part is PostgreSQL-style placeholders ($1, $2, ...), which SQLite
-// also accepts: checks that get_bind rewrites through ScriptContext::dialect_impl.
+// also accepts: checks that get_bind rewrites through ScriptContext::parameters.
 class DollarDialect : public Dialect {
  public:
   std::string_view name() const override { return "dollar"; }
@@ -220,7 +220,7 @@ TEST(BindTest, UsesTheDialectPlaceholders) {
   sink.connection = &conn;
   DollarDialect dialect;
   ScriptContext ctx;
-  ctx.dialect_impl = &dialect;
+  ctx.parameters = &dialect;
   ScriptRunner runner;
   runner.run_source("d.lua", R"LUA(
 function upgrade()
