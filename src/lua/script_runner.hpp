@@ -38,7 +38,7 @@ class OperationSink {
 
 // What a script can see besides op and sa.
 struct ScriptContext {
-  std::string dialect;                   // context.dialect: "sqlite", "postgresql", "mysql"
+  std::string dialect;                   // context.dialect: the dialect's name()
   bool offline = false;                  // context.is_offline_mode
   std::map<std::string, std::string> x;  // context.x.key  (-x key=value)
   NamingConvention naming_convention;    // names unnamed constraints and indexes
