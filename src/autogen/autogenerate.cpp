@@ -6,14 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <random>
 #include <set>
-#include <sstream>
 
 #include "autogen/compare.hpp"
 #include "autogen/render.hpp"
 #include "autogen/sql_splitter.hpp"
+#include "base/file.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/autogenerate.hpp"
 #include "retort/error.hpp"
@@ -26,117 +24,15 @@ namespace retort {
 namespace autogen {
 namespace {
 
-std::string random_suffix() {
-  std::random_device rd;
-  return fmt::format("{:08x}", static_cast<unsigned>(rd()));
-}
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Config, "cannot read models file " + path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs the statements of schema.sql; an error names the file and the statement.
-void run_script(Connection& conn, const std::filesystem::path& path,
-                const std::vector<std::string>& statements) {
-  for (size_t i = 0; i < statements.size(); ++i) {
-    try {
-      conn.execute(statements[i]);
-    } catch (const Error& e) {
-      std::string first_line = statements[i].substr(0, statements[i].find('\n'));
-      throw Error(ErrorKind::Database,
-                  fmt::format("{}: statement {} ({}) failed in the scratch database: {}",
-                              path.string(), i + 1, first_line.substr(0, 80), e.what()));
-    }
-  }
-}
-
-// The scratch schema/database name never reaches the comparison: its tables are the default
-// schema's.
-void forget_schema(MetaData& m, const std::string& scratch) {
-  for (auto& t : m.tables) {
-    if (t.schema == scratch) t.schema.clear();
-    for (auto& fk : t.foreign_keys)
-      if (fk.referred_schema == scratch) fk.referred_schema.clear();
-    for (auto& c : t.columns)
-      for (auto& fk : c.foreign_keys)
-        if (fk.referred_schema == scratch) fk.referred_schema.clear();
-  }
-}
-
-// SQLite: an in-memory database.
-MetaData load_sql_sqlite(const LiveDatabase& db, const std::filesystem::path& path,
-                         const std::vector<std::string>& statements) {
-  std::unique_ptr<Connection> scratch = db.dialect->offline_scratch();
-  if (!scratch) {
-    throw Error(ErrorKind::Config, "the sqlite dialect has no scratch database for " +
-                                       path.string() + ": use a models.lua");
-  }
-  run_script(*scratch, path, statements);
-  return db.dialect->inspect(*scratch, {});
-}
-
-// PostgreSQL: a temporary schema inside one transaction that is rolled back, so nothing the
-// script does (even to other schemas) survives, and a crash leaves nothing behind.
-MetaData load_sql_postgresql(const LiveDatabase& db, const std::filesystem::path& path,
-                             const std::vector<std::string>& statements) {
-  const Dialect& d = *db.dialect;
-  std::string scratch = "retort_scratch_" + random_suffix();
-  std::unique_ptr<Connection> conn = d.connect(db.url);
-  conn->begin();
-  try {
-    conn->execute("CREATE SCHEMA " + d.quote(scratch));
-    // public stays on the path for the types extensions put there (citext, hstore, ...).
-    conn->execute("SET LOCAL search_path TO " + d.quote(scratch) + ", public");
-    run_script(*conn, path, statements);
-    MetaData m = d.inspect(*conn, {{scratch}, {}});
-    conn->rollback();
-    forget_schema(m, scratch);
-    return m;
-  } catch (...) {
-    conn->rollback();
-    throw;
-  }
-}
-
-// MySQL/MariaDB: DDL is not transactional, so a temporary database, dropped afterwards even
-// when loading fails. A crash may leave a retort_scratch_* database behind (docs).
-MetaData load_sql_mysql(const LiveDatabase& db, const std::filesystem::path& path,
-                        const std::vector<std::string>& statements) {
-  const Dialect& d = *db.dialect;
-  std::string scratch = "retort_scratch_" + random_suffix();
-  db.connection->execute("CREATE DATABASE " + d.quote(scratch));
-  struct DropScratch {
-    Connection& conn;
-    std::string sql;
-    ~DropScratch() {
-      try {
-        conn.execute(sql);
-      } catch (const std::exception&) {
-        // Best effort: the error that brought us here matters more than the cleanup's.
-      }
-    }
-  } drop{*db.connection, "DROP DATABASE IF EXISTS " + d.quote(scratch)};
-  Url url = db.url;
-  url.database = scratch;
-  std::unique_ptr<Connection> conn = d.connect(url);
-  run_script(*conn, path, statements);
-  MetaData m = d.inspect(*conn, {});
-  forget_schema(m, scratch);
-  return m;
+std::string read_models(const std::filesystem::path& path) {
+  std::optional<std::string> text = read_file(path);
+  if (!text) throw Error(ErrorKind::Config, "cannot read models file " + path.string());
+  return std::move(*text);
 }
 
 MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path) {
-  std::vector<std::string> statements = split_sql_statements(read_text(path));
-  std::string_view name = db.dialect->name();
-  if (name == "sqlite") return load_sql_sqlite(db, path, statements);
-  if (name == "postgresql") return load_sql_postgresql(db, path, statements);
-  if (name == "mysql") return load_sql_mysql(db, path, statements);
-  throw Error(ErrorKind::Config, "schema.sql models are not supported for the " +
-                                     std::string(name) + " dialect: use a models.lua");
+  return db.dialect->load_schema_sql(*db.connection, db.url,
+                                     {path, split_sql_statements(read_models(path))});
 }
 
 // Autogenerating against a database that is behind its scripts would put the pending
@@ -187,8 +83,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
   co.include_tables = config.include_tables;
   co.exclude_tables = config.exclude_tables;
   co.ask_rename = options.ask_rename;
-  // SQLite keeps no comments: comparing them would flag every commented column forever.
-  co.compare_comments = db.dialect->name() != "sqlite";
+  co.compare_comments = db.dialect->keeps_comments();
   return {compare(std::move(current), std::move(models), *db.dialect, co),
           std::string(db.dialect->name())};
 }
@@ -208,11 +103,9 @@ LiveDatabase resolve_database(const Config& config) {
                 "no database URL: set url in retort.toml, $DATABASE_URL or --url");
   }
   LiveDatabase db;
-  db.url = Url::parse(config.url);
-  if (db.url.scheme == "sqlite" && !db.url.database.empty() && db.url.database != ":memory:") {
-    db.url.database = config.resolve(db.url.database).string();
-  }
-  db.dialect = &find_dialect(db.url.scheme);
+  Url url = Url::parse(config.url);
+  db.dialect = &find_dialect(url.scheme);
+  db.url = db.dialect->resolve_paths(std::move(url), config.root);
   return db;
 }
 
@@ -253,8 +146,8 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.dialect = std::string(db.dialect->name());
     context.x = config.x;
     context.naming_convention = config.naming_convention;
-    context.dialect_impl = db.dialect;
-    return ScriptRunner().load_models({PathDisplay()(path), read_text(path)}, context);
+    context.parameters = db.dialect;
+    return ScriptRunner().load_models({PathDisplay()(path), read_models(path)}, context);
   }
   if (ext == ".sql") return load_sql(db, path);
   throw Error(ErrorKind::Config,

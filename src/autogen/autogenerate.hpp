@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
 #include "retort/config.hpp"
 #include "retort/metadata.hpp"

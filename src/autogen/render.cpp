@@ -13,18 +13,12 @@
 #include <vector>
 
 #include "autogen/lua_writer.hpp"
+#include "base/overloaded.hpp"
 
 namespace retort::autogen {
 namespace {
 
 using namespace lua;  // NOLINT: the printer is this file's vocabulary
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // ---- schema values ------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "cli/output.hpp"
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "retort/error.hpp"
 
 namespace retort::cli {

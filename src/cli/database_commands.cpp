@@ -5,7 +5,7 @@
 
 #include "cli/command_support.hpp"
 #include "cli/output.hpp"
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "retort/migrator.hpp"
 
 namespace retort::cli {

@@ -15,7 +15,7 @@
 #include "cli/command_support.hpp"
 #include "cli/graph_output.hpp"
 #include "cli/output.hpp"
-#include "config/url.hpp"
+#include "dialect/dialect.hpp"
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
 
@@ -200,17 +200,20 @@ int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
   } catch (const Error&) {
     url.reset();  // Migrator reports the bad URL below
   }
-  bool missing_file =
-      url && url->scheme == "sqlite" &&
-      (url->database.empty() || !fs::exists(url->database.substr(0, url->database.find('?'))));
+  std::optional<fs::path> file;
+  if (url) {
+    const Dialect& d = find_dialect(url->scheme);
+    file = d.database_file(d.resolve_paths(*url, c.root));  // where the Migrator looks
+  }
+  bool missing_file = file && (file->empty() || !fs::exists(*file));
   if (c.url.empty()) {
     io.err << "retort: no database URL; the graph does not mark current revisions\n";
   } else if (missing_file) {
-    if (url->database.empty()) {
+    if (file->empty()) {
       io.err << "retort: the database is in memory; the graph does not mark current "
                 "revisions\n";
     } else {
-      io.err << "retort: the database " << url->database
+      io.err << "retort: the database " << file->string()
              << " does not exist; the graph does not mark current revisions\n";
     }
   } else {

@@ -13,13 +13,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/file.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
@@ -268,11 +268,9 @@ void apply(const std::string& key, const Setting& s, Config& c) {
 }
 
 std::string read_whole_file(const std::filesystem::path& path, const std::string& shown) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("cannot read " + shown + ": check its permissions");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  std::optional<std::string> text = read_file(path);
+  if (!text) fail("cannot read " + shown + ": check its permissions");
+  return std::move(*text);
 }
 
 std::string non_empty_env(const char* name) {

@@ -3,7 +3,15 @@
 
 #include <fmt/format.h>
 
+#include "dialect/scratch.hpp"
+
 namespace retort {
+
+void Dialect::parse_url(const std::string& text, std::string_view location, Url& url) const {
+  url::parse_server(text, location, url);
+}
+
+std::string Dialect::format_url(const Url& url) const { return url::format_server(url); }
 
 std::string Dialect::qualify(std::string_view schema, std::string_view name) const {
   if (schema.empty()) return quote(name);
@@ -36,6 +44,16 @@ std::string Dialect::create_version_table(std::string_view schema, std::string_v
       "CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "
       "(version_num))",
       qualify(schema, name), quote(std::string(name) + "_pkc"));
+}
+
+MetaData Dialect::load_schema_sql(Connection&, const Url&, const SchemaScript& script) const {
+  std::unique_ptr<Connection> scratch = offline_scratch();
+  if (!scratch) {
+    throw Error(ErrorKind::Config, "schema.sql models are not supported for the " +
+                                       std::string(name()) + " dialect: use a models.lua");
+  }
+  run_schema_script(*scratch, script);
+  return inspect(*scratch, {});
 }
 
 }  // namespace retort

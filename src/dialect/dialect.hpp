@@ -1,12 +1,24 @@
-// Dialect — the one interface the generic code (runtime, autogen, lua bridge) sees of a database.
+// Dialect — the one interface the generic code (runtime, autogen, lua bridge, config) sees of a
+// database.
+//
+// Every decision that differs between databases is a hook here: code outside src/dialect/ never
+// asks which database it is (a test greps for it: tests/dialect/registry_test.cpp). Each hook that
+// a database may lack has a generic default, so a new dialect overrides what it must (the pure
+// virtual members) and only the rest where it differs.
 //
 // A dialect is a folder under src/dialect/ with the same files in each: connection (the C client
 // library), ddl (op -> SQL), inspect (database -> MetaData, one catalog query per kind of object),
-// types (mapping and comparison), lock (the migration lock). Dialects are listed in one explicit
-// table (dialect.cpp: find_dialect), never registered by static initialisers.
+// types (mapping and comparison; generic_types.hpp holds the shared mapping), lock (the migration
+// lock), and <name>_dialect (the Dialect itself). Dialects are listed in one explicit table
+// (dialect_registry.cpp), never registered by static initialisers. docs/design/adding-a-dialect.md
+// walks through adding one.
+//
+// Thread-safety: a Dialect is stateless and shared; every member is const and safe to call from
+// any thread. Connections are not shared between threads.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,7 +26,8 @@
 #include <string_view>
 #include <vector>
 
-#include "config/url.hpp"
+#include "dialect/connection.hpp"
+#include "dialect/url.hpp"
 #include "ops/ops.hpp"
 #include "retort/error.hpp"
 #include "retort/metadata.hpp"
@@ -29,45 +42,6 @@ struct Statement {
   // false: must run outside any transaction (PostgreSQL CREATE INDEX CONCURRENTLY); the runtime
   // commits before it and begins again after it.
   bool transactional = true;
-};
-
-// A live session. Errors are Error(Database) carrying the database's message and the statement.
-class Connection {
- public:
-  virtual ~Connection() = default;
-  virtual void execute(const std::string& sql, const std::vector<Value>& params = {}) = 0;
-  virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
-  // The same, for a statement of retort's own that a run sends many times with other parameters
-  // (the data-loss guard's question, the version table's update): a connection may prepare it
-  // once per transaction rather than have the server parse and plan it each time. The default
-  // is execute()/query().
-  virtual void execute_repeated(const std::string& sql, const std::vector<Value>& params) {
-    execute(sql, params);
-  }
-  virtual ResultSet query_repeated(const std::string& sql, const std::vector<Value>& params) {
-    return query(sql, params);
-  }
-  // Calls `row` with each row of the result, in order; the row is only valid during the call.
-  // For the large results of schema reflection: a connection may decode one row at a time
-  // rather than hold the whole result decoded (on PostgreSQL that was 4.5 MiB of a 1,000-table
-  // `check`). The default is query() and a loop.
-  virtual void each_row(const std::string& sql, const std::vector<Value>& params,
-                        const std::function<void(const std::vector<Value>&)>& row) {
-    for (const auto& r : query(sql, params).rows) row(r);
-  }
-  // A statement of retort's own DDL (no parameters, no result set, no user SQL) that may wait
-  // and go to the server with the ones deferred after it, in one round trip: on MySQL and
-  // PostgreSQL one multi-statement text, which the server runs in order up to the first error.
-  // What waits is sent before any other command on the connection and by send_deferred(); a
-  // failure names the statement that failed, as execute() would; rollback() drops what still
-  // waits. The default (SQLite, with no round trips to save) runs the statement at once.
-  virtual void defer(const std::string& sql) { execute(sql); }
-  virtual void send_deferred() {}
-  // SQLite: BEGIN IMMEDIATE (this is its migration lock, waiting up to the busy timeout).
-  virtual void begin() = 0;
-  virtual void commit() = 0;
-  virtual void rollback() = 0;  // never throws
-  virtual bool in_transaction() const = 0;
 };
 
 // What the compiler may ask about the schema as it is at this point of the run: online, the
@@ -107,11 +81,49 @@ struct InspectOptions {
   std::vector<std::string> exclude_tables;  // exact names (the version table)
 };
 
-class Dialect {
+// A schema.sql (the models as plain DDL), split into statements; `path` names it in messages.
+struct SchemaScript {
+  std::filesystem::path path;
+  std::vector<std::string> statements;
+};
+
+// A column of an enum type, with the default it must have after the type is rebuilt
+// (Dialect::enum_rebuild_sql).
+struct EnumColumn {
+  std::string schema;
+  std::string table;
+  std::string column;
+  bool has_default_now = false;  // the column has a default now (it must go while converting)
+  std::optional<ServerDefault> default_after;
+};
+
+class Dialect : public ParameterStyle {
  public:
   virtual ~Dialect() = default;
 
-  virtual std::string_view name() const = 0;  // "sqlite", "postgresql", "mysql"
+  // The canonical URL scheme and the name scripts see as context.dialect: "sqlite", ...
+  virtual std::string_view name() const = 0;
+
+  // ---- URLs: SCHEME://LOCATION?QUERY (dialect/url.hpp parses the scheme and the query) ------
+
+  // Other schemes that mean this dialect ("postgres", "mariadb"). The default: none.
+  virtual std::vector<std::string_view> scheme_aliases() const { return {}; }
+  // Reads LOCATION into `url`; errors through url::fail(text, why). The default is the server
+  // form user:password@host:port/database, percent-decoded (url::parse_server).
+  virtual void parse_url(const std::string& text, std::string_view location, Url& url) const;
+  // LOCATION again for printing, the password masked. The default: url::format_server.
+  virtual std::string format_url(const Url& url) const;
+  // `url` with a relative file path in it made relative to `base` (the directory of
+  // retort.toml) rather than to the working directory, so a program that embeds retort finds
+  // the same file wherever it is started from. The default (a server): unchanged.
+  virtual Url resolve_paths(Url url, const std::filesystem::path& base) const { return url; }
+  // The file the database lives in, for a caller that must not create it by connecting: an
+  // empty path for a private in-memory database, nullopt for a server (the default).
+  virtual std::optional<std::filesystem::path> database_file(const Url& url) const {
+    return std::nullopt;
+  }
+
+  // ---- Sessions ---------------------------------------------------------------------------
 
   // Opens a session. Errors: Error(Database) naming the masked URL and the client's message.
   virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
@@ -121,12 +133,14 @@ class Dialect {
   // schema-qualified and quoted; empty schema: the name alone.
   std::string qualify(std::string_view schema, std::string_view name) const;
   // The n-th (1-based) parameter placeholder: ? or $n.
-  virtual std::string placeholder(int n) const = 0;
+  std::string placeholder(int n) const override = 0;
   // A value as an SQL literal, for offline output only.
   virtual std::string literal(const Value& v) const = 0;
 
   // DDL is transactional (PostgreSQL, SQLite) or commits implicitly (MySQL).
   virtual bool transactional_ddl() const = 0;
+
+  // ---- Migrating --------------------------------------------------------------------------
 
   // The statements that carry out `op`. The compiler may ask `schema` about current tables
   // (SQLite rebuilds, MySQL MODIFY without existing_type). Invalid ops: Error(Script).
@@ -176,6 +190,8 @@ class Dialect {
   virtual std::unique_ptr<MigrationLock> acquire_lock(Connection& conn,
                                                       const LockOptions& options) const = 0;
 
+  // ---- Autogenerate -----------------------------------------------------------------------
+
   // Autogenerate: does a reflected column type mean the model's type? The default applies
   // generic rules; dialects refine it for their aliases (int4, TINYINT(1), jsonb, ...).
   virtual bool types_equivalent(const Type& reflected, const Type& model) const;
@@ -184,12 +200,54 @@ class Dialect {
   virtual bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                                    const std::optional<ServerDefault>& model) const;
 
+  // Does the database keep comments? false (SQLite): autogenerate then never compares them,
+  // or every commented model column would differ on every run. The default: true.
+  virtual bool keeps_comments() const { return true; }
+  // The statement that sets (or, comment nullopt, clears) a table's comment, which no op
+  // carries: autogenerate writes it as an op.execute. nullopt (the default): the database has
+  // none, and autogenerate warns instead.
+  virtual std::optional<std::string> table_comment_sql(
+      const std::string& schema, const std::string& table,
+      const std::optional<std::string>& comment) const {
+    return std::nullopt;
+  }
+  // The statements that turn enum type `from` into `to` (same name, in `schema`) where an
+  // alter_column cannot: PostgreSQL's ALTER TYPE can add a value but never remove or move one,
+  // so the type is rebuilt and `columns` (every column of it) converted. nullopt (the default)
+  // when an alter_column does it.
+  virtual std::optional<std::string> enum_rebuild_sql(
+      const std::string& schema, const Type& from, const Type& to,
+      const std::vector<EnumColumn>& columns) const {
+    return std::nullopt;
+  }
+  // Does the database make an index for every foreign key that has none, and leave it behind
+  // when the key is dropped (MySQL's InnoDB)? Autogenerate then states that index, so neither
+  // upgrade nor downgrade leaves a stray one for the next check. The default: false.
+  virtual bool indexes_foreign_keys() const { return false; }
+  // The models as a schema.sql: run in a scratch of this database and reflected, so no SQL
+  // parser is written by hand. `conn` is a session on `url` (the project's database), for a
+  // dialect that makes its scratch there; nothing is left behind in it. The default runs the
+  // script on offline_scratch() (SQLite: in memory) and Error(Config) when there is none.
+  virtual MetaData load_schema_sql(Connection& conn, const Url& url,
+                                   const SchemaScript& script) const;
+
+  // ---- Bookkeeping ------------------------------------------------------------------------
+
   // The version table DDL: CREATE TABLE IF NOT EXISTS <name> (version_num VARCHAR(32) NOT NULL,
   // PRIMARY KEY). Default implementation is portable; dialects may refine.
   virtual std::string create_version_table(std::string_view schema, std::string_view name) const;
 };
 
-// The dialect for a URL scheme ("sqlite", "postgresql", "mysql"); Error(Config) otherwise.
+// ---- The registry (dialect_registry.cpp) ---------------------------------------------------
+
+// Every dialect, in the registry's order.
+const std::vector<const Dialect*>& all_dialects();
+// The dialect whose name() or one of whose scheme_aliases() is `scheme` (lower case); nullptr
+// when none.
+const Dialect* dialect_for_scheme(std::string_view scheme);
+// The same; Error(Config) naming the supported schemes when none.
 const Dialect& find_dialect(std::string_view scheme);
+// "sqlite://, postgresql:// or mysql://": the schemes a URL may use, for messages.
+std::string supported_schemes();
 
 }  // namespace retort

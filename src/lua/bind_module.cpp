@@ -1,7 +1,7 @@
 // op.get_bind(): the live connection for data migrations, with bound parameters.
 #include <algorithm>
 
-#include "dialect/dialect.hpp"
+#include "dialect/connection.hpp"
 #include "lua/bind_params.hpp"
 #include "lua/op_module.hpp"
 
@@ -30,8 +30,8 @@ BoundSql statement(lua_State* L, const std::string& what) {
   if (lua_gettop(L) > 3) raise(L, what + " takes (sql, params)");
   std::string sql = check_string(L, 2, what, "the SQL");
   PlaceholderFn placeholder = [](int) { return std::string("?"); };
-  if (const ScriptContext* ctx = run_state(L).context; ctx && ctx->dialect_impl)
-    placeholder = [d = ctx->dialect_impl](int n) { return d->placeholder(n); };
+  if (const ScriptContext* ctx = run_state(L).context; ctx && ctx->parameters)
+    placeholder = [p = ctx->parameters](int n) { return p->placeholder(n); };
   if (lua_isnoneornil(L, 3)) return {sql, {}};
   if (!is_plain_table(L, 3))
     raise(L, what + ": params must be a list {a, b} for ? or a table {name = v} for :name");

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <new>
 
+#include "base/overloaded.hpp"
 #include "schema/naming.hpp"
 
 namespace retort::lua {
@@ -38,13 +39,6 @@ int sa_gc(lua_State* L) {
   box->index = std::variant_size_v<SaValue>;
   return 0;
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 int sa_tostring(lua_State* L) {
   auto* box = test_sa_box(L, 1);

@@ -19,7 +19,7 @@
 namespace retort {
 
 class Connection;
-class Dialect;
+class ParameterStyle;
 
 // Receives the ops of a running script. The runtime implements it online (compile + execute,
 // after the data-loss guard) and offline (compile + print).
@@ -37,11 +37,12 @@ class OperationSink {
 
 // What a script can see besides op and sa.
 struct ScriptContext {
-  std::string dialect;                    // context.dialect: "sqlite", "postgresql", "mysql"
-  bool offline = false;                   // context.is_offline_mode
-  std::map<std::string, std::string> x;   // context.x.key  (-x key=value)
-  NamingConvention naming_convention;     // names unnamed constraints and indexes
-  const Dialect* dialect_impl = nullptr;  // placeholders for bind:execute(sql, params)
+  std::string dialect;                   // context.dialect: the dialect's name()
+  bool offline = false;                  // context.is_offline_mode
+  std::map<std::string, std::string> x;  // context.x.key  (-x key=value)
+  NamingConvention naming_convention;    // names unnamed constraints and indexes
+  // How bind:execute(sql, params) writes parameters (the dialect); null: `?`.
+  const ParameterStyle* parameters = nullptr;
 };
 
 // One Lua state, reused for every script of a run (each script gets a fresh environment table,

@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "base/overloaded.hpp"
+
 namespace retort::ops {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 template <class T, class Pred>
 void erase_if_vec(std::vector<T>& v, Pred p) {

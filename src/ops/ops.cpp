@@ -3,19 +3,14 @@
 
 #include <fmt/format.h>
 
+#include "base/overloaded.hpp"
+
 namespace retort::ops {
 namespace {
 
 std::string name_of(const TableRef& t) {
   return t.schema.empty() ? t.name : t.schema + "." + t.name;
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string describe_batch(const BatchOp& op) {
   return std::visit([](const auto& o) { return describe(Op(o)); }, op);

@@ -146,13 +146,9 @@ struct Migrator::Impl {
       throw Error(ErrorKind::Config,
                   "no database URL: set url in retort.toml, $DATABASE_URL or --url");
     }
-    url = Url::parse(config.url);
-    if (url.scheme == "sqlite" && !url.database.empty() && url.database != ":memory:") {
-      // Relative SQLite paths resolve against the directory of retort.toml, so a program that
-      // embeds retort finds the same file wherever it is started from.
-      url.database = config.resolve(url.database).string();
-    }
-    dialect = &find_dialect(url.scheme);
+    Url parsed = Url::parse(config.url);
+    dialect = &find_dialect(parsed.scheme);
+    url = dialect->resolve_paths(std::move(parsed), config.root);
   }
 
   Connection& connection() {
@@ -177,7 +173,7 @@ struct Migrator::Impl {
     ctx.offline = offline;
     ctx.x = config.x;
     ctx.naming_convention = config.naming_convention;
-    ctx.dialect_impl = dialect;
+    ctx.parameters = dialect;
     return ctx;
   }
 

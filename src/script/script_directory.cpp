@@ -5,9 +5,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "base/file.hpp"
 #include "retort/error.hpp"
 #include "script/revision_header.hpp"
 
@@ -126,11 +125,9 @@ std::string ScriptDirectory::text(const std::string& id) const {
   const size_t i = it->second;
   if (i < texts_.size() && (in_memory_ || !texts_[i].empty())) return texts_[i];
   const std::string& path = infos_[i].path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Script, path + ": cannot read the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
+  std::optional<std::string> text = read_file(path);
+  if (!text) throw Error(ErrorKind::Script, path + ": cannot read the file");
+  return std::move(*text);
 }
 
 std::filesystem::path ScriptDirectory::versions_dir() const {

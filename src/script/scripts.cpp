@@ -9,11 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 
+#include "base/file.hpp"
 #include "retort/error.hpp"
 #include "script/revision_header.hpp"
 #include "script/revision_writer.hpp"
@@ -96,11 +95,9 @@ void write_new_file(const fs::path& path, const std::string& text) {
 }
 
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::Config, "cannot read " + path.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::optional<std::string> text = read_file(path);
+  if (!text) throw Error(ErrorKind::Config, "cannot read " + path.string());
+  return std::move(*text);
 }
 
 std::string random_rev_id() {

@@ -139,7 +139,7 @@ class DdlFileTest : public ::testing::Test {
     ScriptRunner runner;
     ScriptContext ctx;
     ctx.dialect = case_.dialect;
-    ctx.dialect_impl = &dialect;
+    ctx.parameters = &dialect;
     std::string source = "function upgrade()\n" + case_.lua + "end\n";
     if (case_.expects_error) {
       try {

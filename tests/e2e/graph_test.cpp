@@ -420,5 +420,20 @@ TEST_F(Graph, DotWithoutDatabase) {
   EXPECT_EQ(r.out, "* b (head), create b\n* a (current), create a\n");
 }
 
+// A relative SQLite path is relative to retort.toml, for the graph as for the migrator: run from
+// another directory, the graph finds the database and marks its revision.
+TEST_F(Graph, RelativeSqlitePathIsFoundFromAnotherDirectory) {
+  rev("a", {});
+  rev("b", {"a"});
+  ok("--url sqlite:///relative.db upgrade a");
+  ASSERT_TRUE(std::filesystem::exists(p->dir() / "relative.db"));
+  CommandResult r =
+      p->shell("cd / && " + std::string(RETORT_BIN) + " -c '" +
+               (p->dir() / "retort.toml").string() + "' --url sqlite:///relative.db graph");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "* b (head), create b\n* a (current), create a\n") << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 }  // namespace
 }  // namespace retort::test

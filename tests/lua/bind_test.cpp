@@ -192,7 +192,7 @@ TEST(BindTest, StaleHandleIsRefused) {
 }
 
 // A dialect whose only real part is PostgreSQL-style placeholders ($1, $2, ...), which SQLite
-// also accepts: checks that get_bind rewrites through ScriptContext::dialect_impl.
+// also accepts: checks that get_bind rewrites through ScriptContext::parameters.
 class DollarDialect : public Dialect {
  public:
   std::string_view name() const override { return "dollar"; }
@@ -221,7 +221,7 @@ TEST(BindTest, UsesTheDialectPlaceholders) {
   sink.connection = &conn;
   DollarDialect dialect;
   ScriptContext ctx;
-  ctx.dialect_impl = &dialect;
+  ctx.parameters = &dialect;
   ScriptRunner runner;
   test::run_source(runner, "d.lua", R"LUA(
 function upgrade()

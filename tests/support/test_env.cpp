@@ -12,7 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 
 namespace retort::test {
 namespace {

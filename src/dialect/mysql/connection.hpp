@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
 
 struct st_mysql;

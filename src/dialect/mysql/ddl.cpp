@@ -7,19 +7,13 @@
 #include <cctype>
 #include <map>
 
+#include "base/overloaded.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Rows per INSERT and the protocol's limit of 65535 placeholders per prepared statement.
 constexpr size_t kMaxRowsPerInsert = 1000;

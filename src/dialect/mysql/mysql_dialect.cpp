@@ -10,6 +10,7 @@
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/lock.hpp"
 #include "dialect/mysql/types.hpp"
+#include "dialect/scratch.hpp"
 #include "retort/error.hpp"
 
 namespace retort {
@@ -84,8 +85,7 @@ std::optional<std::string> MysqlDialect::guard_statement(
   return sql + " END";
 }
 
-std::optional<std::size_t> MysqlDialect::refused_probe(Connection& conn,
-                                                       const Error& error) const {
+std::optional<std::size_t> MysqlDialect::refused_probe(Connection& conn, const Error& error) const {
   auto* my = dynamic_cast<mysql::MysqlConnection*>(&conn);
   const std::string_view what = error.what();
   if (!my || my->last_errno() != kSignalException || what.substr(0, kRefusal.size()) != kRefusal)
@@ -164,6 +164,40 @@ std::optional<bool> MysqlDialect::holds_data(Connection& conn, const ops::TableR
 std::unique_ptr<MigrationLock> MysqlDialect::acquire_lock(Connection& conn,
                                                           const LockOptions& options) const {
   return mysql::acquire_named_lock(conn, options);
+}
+
+std::optional<std::string> MysqlDialect::table_comment_sql(
+    const std::string& schema, const std::string& table,
+    const std::optional<std::string>& comment) const {
+  // MySQL has no NULL comment: an empty one is none.
+  return "ALTER TABLE " + qualify(schema, table) +
+         " COMMENT = " + literal(Value(comment.value_or("")));
+}
+
+// DDL is not transactional, so the scratch is a temporary database, dropped afterwards even
+// when loading fails. A crash may leave a retort_scratch_* database behind (docs).
+MetaData MysqlDialect::load_schema_sql(Connection& conn, const Url& url,
+                                       const SchemaScript& script) const {
+  std::string scratch = scratch_name();
+  conn.execute("CREATE DATABASE " + quote(scratch));
+  struct DropScratch {
+    Connection& conn;
+    std::string sql;
+    ~DropScratch() {
+      try {
+        conn.execute(sql);
+      } catch (const std::exception&) {
+        // Best effort: the error that brought us here matters more than the cleanup's.
+      }
+    }
+  } drop{conn, "DROP DATABASE IF EXISTS " + quote(scratch)};
+  Url scratch_url = url;
+  scratch_url.database = scratch;
+  std::unique_ptr<Connection> scratch_conn = connect(scratch_url);
+  run_schema_script(*scratch_conn, script);
+  MetaData m = inspect(*scratch_conn, {});
+  forget_scratch_schema(m, scratch);
+  return m;
 }
 
 const Dialect& mysql_dialect() {

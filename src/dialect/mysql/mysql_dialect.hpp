@@ -25,6 +25,7 @@ class MysqlDialect : public Dialect {
   explicit MysqlDialect(mysql::MysqlTableOptions options = {}) : compiler_(std::move(options)) {}
 
   std::string_view name() const override { return "mysql"; }
+  std::vector<std::string_view> scheme_aliases() const override { return {"mariadb"}; }
   std::unique_ptr<Connection> connect(const Url& url) const override;
   std::string quote(std::string_view ident) const override;
   std::string placeholder(int n) const override { return "?"; }
@@ -57,6 +58,15 @@ class MysqlDialect : public Dialect {
   bool types_equivalent(const Type& reflected, const Type& model) const override;
   bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                            const std::optional<ServerDefault>& model) const override;
+  // ALTER TABLE ... COMMENT.
+  std::optional<std::string> table_comment_sql(
+      const std::string& schema, const std::string& table,
+      const std::optional<std::string>& comment) const override;
+  // InnoDB indexes every foreign key and keeps the index when the key goes.
+  bool indexes_foreign_keys() const override { return true; }
+  // A temporary database, dropped afterwards.
+  MetaData load_schema_sql(Connection& conn, const Url& url,
+                           const SchemaScript& script) const override;
 
  private:
   mysql::MysqlDdlCompiler compiler_;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <vector>
 
+#include "dialect/generic_types.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -210,12 +211,6 @@ std::string quote_string(std::string_view text) {
 
 std::string render_type(const Type& t, std::string_view table, std::string_view column) {
   switch (t.kind) {
-    case TypeKind::Integer:
-      return "INTEGER";
-    case TypeKind::BigInteger:
-      return "BIGINT";
-    case TypeKind::SmallInteger:
-      return "SMALLINT";
     case TypeKind::String:
       if (!t.length) {
         throw Error(
@@ -223,28 +218,9 @@ std::string render_type(const Type& t, std::string_view table, std::string_view 
             fmt::format("VARCHAR requires a length on mysql: sa.String(255) for column {}.{}",
                         table, column));
       }
-      return fmt::format("VARCHAR({})", *t.length);
-    case TypeKind::Text:
-      return "TEXT";
+      return generic_type_sql(t);
     case TypeKind::Boolean:
       return "BOOL";
-    case TypeKind::Date:
-      return "DATE";
-    case TypeKind::DateTime:
-      return "DATETIME";
-    case TypeKind::Time:
-      return "TIME";
-    case TypeKind::Numeric:
-      if (t.precision && t.scale) return fmt::format("NUMERIC({}, {})", *t.precision, *t.scale);
-      if (t.precision) return fmt::format("NUMERIC({})", *t.precision);
-      return "NUMERIC";
-    case TypeKind::Float:
-      if (t.precision) return fmt::format("FLOAT({})", *t.precision);
-      return "FLOAT";
-    case TypeKind::LargeBinary:
-      return "BLOB";
-    case TypeKind::JSON:
-      return "JSON";
     case TypeKind::Uuid:
       return "CHAR(36)";
     case TypeKind::Enum: {
@@ -258,10 +234,9 @@ std::string render_type(const Type& t, std::string_view table, std::string_view 
         s += (i ? "," : "") + quote_string(t.enum_values[i]);
       return s + ")";
     }
-    case TypeKind::Native:
-      return t.native;
+    default:
+      return generic_type_sql(t);
   }
-  return t.native;
 }
 
 Type parse_column_type(std::string_view column_type) {

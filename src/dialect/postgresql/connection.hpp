@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
 
 namespace retort::postgresql {

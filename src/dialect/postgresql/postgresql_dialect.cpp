@@ -11,6 +11,7 @@
 #include "dialect/postgresql/inspect.hpp"
 #include "dialect/postgresql/lock.hpp"
 #include "dialect/postgresql/types.hpp"
+#include "dialect/scratch.hpp"
 
 namespace retort {
 
@@ -142,6 +143,86 @@ std::vector<std::optional<bool>> PostgresDialect::holds_data(
 std::unique_ptr<MigrationLock> PostgresDialect::acquire_lock(Connection& conn,
                                                              const LockOptions& options) const {
   return PostgresAdvisoryLock::acquire(conn, options);
+}
+
+std::optional<std::string> PostgresDialect::table_comment_sql(
+    const std::string& schema, const std::string& table,
+    const std::optional<std::string>& comment) const {
+  return "COMMENT ON TABLE " + qualify(schema, table) + " IS " +
+         (comment ? literal(Value(*comment)) : std::string("NULL"));
+}
+
+namespace {
+
+std::string default_sql(const Dialect& dialect, const ServerDefault& d) {
+  switch (d.kind) {
+    case ServerDefault::Kind::Literal:
+      return dialect.literal(Value(d.text));
+    case ServerDefault::Kind::Now:
+      return "CURRENT_TIMESTAMP";
+    case ServerDefault::Kind::Expression:
+      return d.text;
+  }
+  return d.text;
+}
+
+}  // namespace
+
+// Rename the old type away, create the new one, convert every column through text (a row
+// holding a removed value makes this fail, and the transaction rolls back), drop the old type.
+std::optional<std::string> PostgresDialect::enum_rebuild_sql(
+    const std::string& schema, const Type& from, const Type& to,
+    const std::vector<EnumColumn>& columns) const {
+  if (from.kind != TypeKind::Enum || to.kind != TypeKind::Enum || from.enum_name.empty() ||
+      from.enum_name != to.enum_name) {
+    return std::nullopt;
+  }
+  // ADD VALUE (BEFORE/AFTER) can only insert: it suffices when `from`'s values appear in `to`
+  // in the same order.
+  std::vector<std::string> kept;
+  for (const auto& v : to.enum_values)
+    if (std::find(from.enum_values.begin(), from.enum_values.end(), v) != from.enum_values.end())
+      kept.push_back(v);
+  if (kept == from.enum_values) return std::nullopt;
+
+  const std::string type = qualify(schema, to.enum_name);
+  const std::string old_name = to.enum_name + "_retort_old";
+  std::string values;
+  for (const auto& v : to.enum_values) values += (values.empty() ? "" : ", ") + literal(Value(v));
+  std::string sql = "ALTER TYPE " + type + " RENAME TO " + quote(old_name) + ";\nCREATE TYPE " +
+                    type + " AS ENUM (" + values + ")";
+  for (const auto& c : columns) {
+    // A default of the old type cannot be cast automatically: drop it, convert, set it again.
+    std::string alter =
+        ";\nALTER TABLE " + qualify(c.schema, c.table) + " ALTER COLUMN " + quote(c.column);
+    if (c.has_default_now) sql += alter + " DROP DEFAULT";
+    sql += alter + " TYPE " + type + " USING " + quote(c.column) + "::text::" + type;
+    if (c.default_after) sql += alter + " SET DEFAULT " + default_sql(*this, *c.default_after);
+  }
+  return sql + ";\nDROP TYPE " + qualify(schema, old_name);
+}
+
+// Inside one transaction that is rolled back, nothing the script does (even to other schemas)
+// survives, and a crash leaves nothing behind. A session of its own: the project's may be in
+// the middle of something.
+MetaData PostgresDialect::load_schema_sql(Connection&, const Url& url,
+                                          const SchemaScript& script) const {
+  std::string scratch = scratch_name();
+  std::unique_ptr<Connection> conn = connect(url);
+  conn->begin();
+  try {
+    conn->execute("CREATE SCHEMA " + quote(scratch));
+    // public stays on the path for the types extensions put there (citext, hstore, ...).
+    conn->execute("SET LOCAL search_path TO " + quote(scratch) + ", public");
+    run_schema_script(*conn, script);
+    MetaData m = inspect(*conn, {{scratch}, {}});
+    conn->rollback();
+    forget_scratch_schema(m, scratch);
+    return m;
+  } catch (...) {
+    conn->rollback();
+    throw;
+  }
 }
 
 }  // namespace postgresql

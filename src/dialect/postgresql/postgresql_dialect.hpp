@@ -19,6 +19,7 @@ namespace postgresql {
 class PostgresDialect : public Dialect {
  public:
   std::string_view name() const override { return "postgresql"; }
+  std::vector<std::string_view> scheme_aliases() const override { return {"postgres"}; }
   std::unique_ptr<Connection> connect(const Url& url) const override;
   std::string quote(std::string_view ident) const override;
   std::string placeholder(int n) const override;
@@ -44,6 +45,17 @@ class PostgresDialect : public Dialect {
   bool types_equivalent(const Type& reflected, const Type& model) const override;
   bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                            const std::optional<ServerDefault>& model) const override;
+  // COMMENT ON TABLE.
+  std::optional<std::string> table_comment_sql(
+      const std::string& schema, const std::string& table,
+      const std::optional<std::string>& comment) const override;
+  // ALTER TYPE ... ADD VALUE can only insert: an enum losing or reordering values is rebuilt.
+  std::optional<std::string> enum_rebuild_sql(
+      const std::string& schema, const Type& from, const Type& to,
+      const std::vector<EnumColumn>& columns) const override;
+  // A temporary schema inside one transaction that is rolled back.
+  MetaData load_schema_sql(Connection& conn, const Url& url,
+                           const SchemaScript& script) const override;
 };
 
 }  // namespace postgresql

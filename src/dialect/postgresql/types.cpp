@@ -5,6 +5,7 @@
 
 #include <regex>
 
+#include "dialect/generic_types.hpp"
 #include "retort/error.hpp"
 
 namespace retort::postgresql {
@@ -42,43 +43,21 @@ std::string enum_type_sql(const Type& type, std::string_view schema) {
 
 std::string type_sql(const Type& type, std::string_view schema) {
   switch (type.kind) {
-    case TypeKind::Integer:
-      return "INTEGER";
-    case TypeKind::BigInteger:
-      return "BIGINT";
-    case TypeKind::SmallInteger:
-      return "SMALLINT";
-    case TypeKind::String:
-      return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
-    case TypeKind::Text:
-      return "TEXT";
-    case TypeKind::Boolean:
-      return "BOOLEAN";
-    case TypeKind::Date:
-      return "DATE";
     case TypeKind::DateTime:
       return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
     case TypeKind::Time:
       return type.timezone ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE";
-    case TypeKind::Numeric:
-      if (type.precision && type.scale)
-        return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
-      if (type.precision) return fmt::format("NUMERIC({})", *type.precision);
-      return "NUMERIC";
     case TypeKind::Float:
-      return type.precision ? fmt::format("FLOAT({})", *type.precision) : "DOUBLE PRECISION";
+      return type.precision ? generic_type_sql(type) : "DOUBLE PRECISION";
     case TypeKind::LargeBinary:
       return "BYTEA";
     case TypeKind::JSON:
       return "JSONB";
-    case TypeKind::Uuid:
-      return "UUID";
     case TypeKind::Enum:
       return enum_type_sql(type, schema);
-    case TypeKind::Native:
-      return type.native;
+    default:
+      return generic_type_sql(type);
   }
-  return type.native;
 }
 
 bool is_integer_type(const Type& type) {

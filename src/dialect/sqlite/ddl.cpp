@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 
+#include "base/overloaded.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
 #include "dialect/sqlite/table_rebuild.hpp"
@@ -15,13 +16,6 @@
 
 namespace retort::sqlite {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::string q(const std::string& ident) { return quote_identifier(ident); }
 

@@ -21,6 +21,33 @@ const Dialect& sqlite_dialect() {
 
 namespace sqlite {
 
+void SqliteDialect::parse_url(const std::string& text, std::string_view location, Url& url) const {
+  if (location.empty()) return;  // sqlite:// — in memory
+  if (location.front() != '/') {
+    url::fail(text,
+              "a sqlite URL has no host: write sqlite:///relative.db or "
+              "sqlite:////absolute/path.db");
+  }
+  // The file path is taken literally (no percent-decoding): a path may hold '%'.
+  std::string path(location.substr(1));
+  url.database = path == ":memory:" ? "" : path;
+}
+
+std::string SqliteDialect::format_url(const Url& url) const {
+  return url.database.empty() ? std::string() : "/" + url.database;
+}
+
+Url SqliteDialect::resolve_paths(Url url, const std::filesystem::path& base) const {
+  if (url.database.empty() || url.database == ":memory:") return url;
+  std::filesystem::path path = url.database;
+  if (!path.is_absolute()) url.database = (base / path).string();
+  return url;
+}
+
+std::optional<std::filesystem::path> SqliteDialect::database_file(const Url& url) const {
+  return std::filesystem::path(url.database);
+}
+
 std::unique_ptr<Connection> SqliteDialect::connect(const Url& url) const {
   if (url.query.empty() || url.database.empty() || url.database == ":memory:") {
     return std::make_unique<SqliteConnection>(url.database);

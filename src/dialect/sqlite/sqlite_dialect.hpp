@@ -17,6 +17,12 @@ namespace sqlite {
 class SqliteDialect : public Dialect {
  public:
   std::string_view name() const override { return "sqlite"; }
+  // sqlite:///relative.db, sqlite:////absolute.db, sqlite:// and sqlite:///:memory: (in memory):
+  // Url::database is the file path, taken literally (no percent-decoding: a path may hold '%').
+  void parse_url(const std::string& text, std::string_view location, Url& url) const override;
+  std::string format_url(const Url& url) const override;
+  Url resolve_paths(Url url, const std::filesystem::path& base) const override;
+  std::optional<std::filesystem::path> database_file(const Url& url) const override;
   // Url::database is the file path, "" or ":memory:" for a private in-memory database.
   std::unique_ptr<Connection> connect(const Url& url) const override;
   std::string quote(std::string_view ident) const override;
@@ -38,6 +44,9 @@ class SqliteDialect : public Dialect {
   bool types_equivalent(const Type& reflected, const Type& model) const override;
   bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                            const std::optional<ServerDefault>& model) const override;
+  // SQLite keeps no comments. A schema.sql loads into the in-memory offline scratch (the
+  // default load_schema_sql).
+  bool keeps_comments() const override { return false; }
 };
 
 }  // namespace sqlite

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <map>
 
+#include "base/overloaded.hpp"
 #include "dialect/sqlite/ddl.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
@@ -14,13 +15,6 @@
 
 namespace retort::sqlite {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // The table being changed, and where each of its columns comes from in the old table.
 struct Model {

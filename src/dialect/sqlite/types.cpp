@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "dialect/generic_types.hpp"
+
 namespace retort::sqlite {
 namespace {
 
@@ -77,46 +79,11 @@ Type native(std::string_view declared) {
 
 std::string type_sql(const Type& type) {
   switch (type.kind) {
-    case TypeKind::Integer:
-      return "INTEGER";
-    case TypeKind::BigInteger:
-      return "BIGINT";
-    case TypeKind::SmallInteger:
-      return "SMALLINT";
-    case TypeKind::String:
-      return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
-    case TypeKind::Text:
-      return "TEXT";
-    case TypeKind::Boolean:
-      return "BOOLEAN";
-    case TypeKind::Date:
-      return "DATE";
-    case TypeKind::DateTime:
-      return "DATETIME";  // SQLite stores no time zone
-    case TypeKind::Time:
-      return "TIME";
-    case TypeKind::Numeric:
-      if (type.precision && type.scale)
-        return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
-      if (type.precision) return fmt::format("NUMERIC({})", *type.precision);
-      return "NUMERIC";
-    case TypeKind::Float:
-      return type.precision ? fmt::format("FLOAT({})", *type.precision) : "FLOAT";
-    case TypeKind::LargeBinary:
-      return "BLOB";
-    case TypeKind::JSON:
-      return "JSON";
     case TypeKind::Uuid:
       return "CHAR(32)";  // hex without dashes, as SQLAlchemy stores it
-    case TypeKind::Enum: {
-      size_t longest = 0;
-      for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
-      return fmt::format("VARCHAR({})", longest);
-    }
-    case TypeKind::Native:
-      return type.native;
+    default:
+      return generic_type_sql(type);  // DATETIME: SQLite stores no time zone
   }
-  return type.native;
 }
 
 Type type_from_declaration(std::string_view declared) {

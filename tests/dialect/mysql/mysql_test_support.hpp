@@ -1,6 +1,6 @@
 // Fixture for the MySQL dialect suites: each test gets a fresh database on the server that
 // tests/servers/mariadb.sh started ($RETORT_TEST_MYSQL_URL), dropped again afterwards.
-// The URL is split here by hand (src/config/url.cpp is not this suite's subject).
+// The URL is split here by hand (src/dialect/url.cpp is not this suite's subject).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/mysql/connection.hpp"
 #include "dialect/mysql/mysql_dialect.hpp"

@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/postgresql/postgresql_dialect.hpp"
 #include "support/counting_connection.hpp"

@@ -1,21 +1,17 @@
-// Url parsing and password masking.
-//
-// The grammar follows SQLAlchemy's URLs, which Alembic users already write:
-//   sqlite://                      in memory
-//   sqlite:///:memory:             in memory
-//   sqlite:///relative/path.db     relative to the working directory
-//   sqlite:////absolute/path.db
-//   postgresql://user:pass@host:port/db?k=v    (postgres:// too)
-//   mysql://user:pass@[::1]:3306/db             (mariadb:// too)
+// Url parsing and password masking: the parts every scheme shares. The grammar follows
+// SQLAlchemy's URLs, which Alembic users already write: SCHEME://LOCATION?QUERY, where the
+// registry maps SCHEME (or an alias, in any case) to a dialect and the dialect reads LOCATION
+// (sqlite/sqlite_dialect.cpp: a file path; the default: user:pass@host:port/db).
 // Every message that quotes a URL quotes it masked: passwords must never reach a terminal or a
 // log, even when the URL is malformed.
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
 
+#include "dialect/dialect.hpp"
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 
@@ -23,10 +19,6 @@ namespace retort {
 namespace {
 
 constexpr std::string_view kSchemeSep = "://";
-
-[[noreturn]] void bad_url(const std::string& text, const std::string& why) {
-  throw Error(ErrorKind::Config, "bad database URL '" + mask_url(text) + "': " + why);
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -37,8 +29,8 @@ int hex_value(char c) {
 
 // Decodes %XX escapes; in a query string '+' also means a space (form encoding, as
 // SQLAlchemy's parse_qsl reads it). `what` names the part for the error message.
-std::string percent_decode(const std::string& text, std::string_view part, bool plus_is_space,
-                           const char* what) {
+std::string decode(const std::string& text, std::string_view part, bool plus_is_space,
+                   const char* what) {
   std::string out;
   out.reserve(part.size());
   for (size_t i = 0; i < part.size(); ++i) {
@@ -47,8 +39,8 @@ std::string percent_decode(const std::string& text, std::string_view part, bool 
       int hi = i + 1 < part.size() ? hex_value(part[i + 1]) : -1;
       int lo = i + 2 < part.size() ? hex_value(part[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
-        bad_url(text, std::string("bad percent-encoding in the ") + what +
-                          " (write a literal '%' as %25)");
+        url::fail(text, std::string("bad percent-encoding in the ") + what +
+                            " (write a literal '%' as %25)");
       }
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
@@ -61,9 +53,47 @@ std::string percent_decode(const std::string& text, std::string_view part, bool 
   return out;
 }
 
-// Escapes what would otherwise change how str() parses back. `keep` lists characters that are
-// harmless in that part (e.g. '/' in a query value such as host=/run/postgresql).
-std::string percent_encode(std::string_view part, std::string_view keep = "") {
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::map<std::string, std::string> parse_query(const std::string& text, std::string_view q) {
+  std::map<std::string, std::string> out;
+  size_t pos = 0;
+  while (pos <= q.size()) {
+    size_t amp = q.find('&', pos);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string_view item = q.substr(pos, amp - pos);
+    if (!item.empty()) {
+      size_t eq = item.find('=');
+      if (eq == 0) url::fail(text, "a query parameter has no name");
+      std::string key = decode(text, item.substr(0, eq), true, "query");
+      std::string value = eq == std::string_view::npos
+                              ? std::string()
+                              : decode(text, item.substr(eq + 1), true, "query");
+      out[key] = value;  // a repeated key: the last one wins
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace url {
+
+void fail(const std::string& text, const std::string& why) {
+  throw Error(ErrorKind::Config, "bad database URL '" + mask_url(text) + "': " + why);
+}
+
+std::string percent_decode(const std::string& text, std::string_view part, const char* what) {
+  return decode(text, part, false, what);
+}
+
+std::string percent_encode(std::string_view part, std::string_view keep) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (char c : part) {
@@ -81,103 +111,39 @@ std::string percent_encode(std::string_view part, std::string_view keep = "") {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string normalize_scheme(const std::string& text, const std::string& scheme) {
-  std::string s = lower(scheme);
-  if (s == "sqlite") return "sqlite";
-  if (s == "postgresql" || s == "postgres") return "postgresql";
-  if (s == "mysql" || s == "mariadb") return "mysql";
-  std::string hint;
-  if (auto plus = s.find('+'); plus != std::string::npos) {
-    // SQLAlchemy's driver suffix (postgresql+psycopg2://): retort has one driver per database.
-    hint = " (drop the '" + s.substr(plus) + "' driver suffix)";
-  }
-  throw Error(ErrorKind::Config, "unsupported database URL scheme '" + scheme + "' in '" +
-                                     mask_url(text) +
-                                     "': use sqlite://, postgresql:// or mysql://" + hint);
-}
-
-std::map<std::string, std::string> parse_query(const std::string& text, std::string_view q) {
-  std::map<std::string, std::string> out;
-  size_t pos = 0;
-  while (pos <= q.size()) {
-    size_t amp = q.find('&', pos);
-    if (amp == std::string_view::npos) amp = q.size();
-    std::string_view item = q.substr(pos, amp - pos);
-    if (!item.empty()) {
-      size_t eq = item.find('=');
-      if (eq == 0) bad_url(text, "a query parameter has no name");
-      std::string key = percent_decode(text, item.substr(0, eq), true, "query");
-      std::string value = eq == std::string_view::npos
-                              ? std::string()
-                              : percent_decode(text, item.substr(eq + 1), true, "query");
-      out[key] = value;  // a repeated key: the last one wins
-    }
-    pos = amp + 1;
-  }
-  return out;
-}
-
-void parse_sqlite(const std::string& text, std::string_view rest, Url& url) {
-  size_t qmark = rest.find('?');
-  if (qmark != std::string_view::npos) {
-    url.query = parse_query(text, rest.substr(qmark + 1));
-    rest = rest.substr(0, qmark);
-  }
-  if (rest.empty()) return;  // sqlite:// — in memory
-  if (rest.front() != '/') {
-    bad_url(text,
-            "a sqlite URL has no host: write sqlite:///relative.db or "
-            "sqlite:////absolute/path.db");
-  }
-  // The file path is taken literally (no percent-decoding): a path may hold '%'.
-  std::string path(rest.substr(1));
-  url.database = path == ":memory:" ? "" : path;
-}
-
-void parse_server(const std::string& text, std::string_view rest, Url& url) {
-  size_t qmark = rest.find('?');
-  if (qmark != std::string_view::npos) {
-    url.query = parse_query(text, rest.substr(qmark + 1));
-    rest = rest.substr(0, qmark);
-  }
+void parse_server(const std::string& text, std::string_view location, Url& url) {
+  std::string_view rest = location;
   // The last '@' ends the user info, so an unescaped '@' in a password still parses.
   size_t at = rest.rfind('@');
   if (at != std::string_view::npos) {
     std::string_view userinfo = rest.substr(0, at);
     rest = rest.substr(at + 1);
     size_t colon = userinfo.find(':');
-    url.user = percent_decode(text, userinfo.substr(0, colon), false, "user name");
+    url.user = decode(text, userinfo.substr(0, colon), false, "user name");
     if (colon != std::string_view::npos) {
-      url.password = percent_decode(text, userinfo.substr(colon + 1), false, "password");
+      url.password = decode(text, userinfo.substr(colon + 1), false, "password");
     }
   }
   size_t slash = rest.find('/');
   std::string_view hostport = rest.substr(0, slash);
   if (slash != std::string_view::npos) {
-    url.database = percent_decode(text, rest.substr(slash + 1), false, "database name");
+    url.database = decode(text, rest.substr(slash + 1), false, "database name");
   }
   std::string_view port;
   bool has_port = false;
   if (!hostport.empty() && hostport.front() == '[') {
     size_t close = hostport.find(']');
-    if (close == std::string_view::npos) bad_url(text, "IPv6 host has no closing ']'");
+    if (close == std::string_view::npos) url::fail(text, "IPv6 host has no closing ']'");
     url.host = std::string(hostport.substr(1, close - 1));
     std::string_view after = hostport.substr(close + 1);
     if (!after.empty()) {
-      if (after.front() != ':') bad_url(text, "unexpected text after the IPv6 host");
+      if (after.front() != ':') url::fail(text, "unexpected text after the IPv6 host");
       port = after.substr(1);
       has_port = true;
     }
   } else {
     size_t colon = hostport.find(':');
-    url.host = percent_decode(text, hostport.substr(0, colon), false, "host");
+    url.host = decode(text, hostport.substr(0, colon), false, "host");
     if (colon != std::string_view::npos) {
       port = hostport.substr(colon + 1);
       has_port = true;
@@ -187,16 +153,33 @@ void parse_server(const std::string& text, std::string_view rest, Url& url) {
     bool digits =
         !port.empty() && port.size() <= 5 &&
         std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-    if (!digits) bad_url(text, "port '" + std::string(port) + "' is not a number");
+    if (!digits) url::fail(text, "port '" + std::string(port) + "' is not a number");
     int value = std::stoi(std::string(port));
     if (value < 1 || value > 65535) {
-      bad_url(text, "port " + std::to_string(value) + " is out of range (1-65535)");
+      url::fail(text, "port " + std::to_string(value) + " is out of range (1-65535)");
     }
     url.port = value;
   }
 }
 
-}  // namespace
+std::string format_server(const Url& url) {
+  std::string out;
+  if (!url.user.empty() || !url.password.empty()) {
+    out += percent_encode(url.user);
+    if (!url.password.empty()) out += ":***";
+    out += '@';
+  }
+  if (url.host.find(':') != std::string::npos) {
+    out += "[" + url.host + "]";
+  } else {
+    out += percent_encode(url.host);
+  }
+  if (url.port) out += ":" + std::to_string(*url.port);
+  if (!url.database.empty()) out += "/" + percent_encode(url.database);
+  return out;
+}
+
+}  // namespace url
 
 Url Url::parse(const std::string& text) {
   if (text.empty()) {
@@ -204,44 +187,43 @@ Url Url::parse(const std::string& text) {
   }
   size_t sep = text.find(kSchemeSep);
   if (sep == std::string::npos || sep == 0) {
-    bad_url(text, "expected SCHEME://..., e.g. sqlite:///app.db or postgresql://user@host/db");
+    url::fail(text, "expected SCHEME://..., e.g. sqlite:///app.db or postgresql://user@host/db");
+  }
+  const std::string scheme = text.substr(0, sep);
+  const Dialect* dialect = dialect_for_scheme(lower(scheme));
+  if (!dialect) {
+    std::string hint;
+    if (auto plus = scheme.find('+'); plus != std::string::npos) {
+      // SQLAlchemy's driver suffix (postgresql+psycopg2://): retort has one driver per database.
+      hint = " (drop the '" + lower(scheme).substr(plus) + "' driver suffix)";
+    }
+    throw Error(ErrorKind::Config, "unsupported database URL scheme '" + scheme + "' in '" +
+                                       mask_url(text) + "': use " + supported_schemes() + hint);
   }
   Url url;
-  url.scheme = normalize_scheme(text, text.substr(0, sep));
-  std::string_view rest = std::string_view(text).substr(sep + kSchemeSep.size());
-  if (url.scheme == "sqlite") {
-    parse_sqlite(text, rest, url);
-  } else {
-    parse_server(text, rest, url);
+  url.scheme = std::string(dialect->name());
+  std::string_view location = std::string_view(text).substr(sep + kSchemeSep.size());
+  size_t qmark = location.find('?');
+  if (qmark != std::string_view::npos) {
+    url.query = parse_query(text, location.substr(qmark + 1));
+    location = location.substr(0, qmark);
   }
+  dialect->parse_url(text, location, url);
   return url;
 }
 
 std::string Url::str() const {
-  std::string out = scheme + "://";
-  if (scheme == "sqlite") {
-    if (!database.empty()) out += "/" + database;
-  } else {
-    if (!user.empty() || !password.empty()) {
-      out += percent_encode(user);
-      if (!password.empty()) out += ":***";
-      out += '@';
-    }
-    if (host.find(':') != std::string::npos) {
-      out += "[" + host + "]";
-    } else {
-      out += percent_encode(host);
-    }
-    if (port) out += ":" + std::to_string(*port);
-    if (!database.empty()) out += "/" + percent_encode(database);
-  }
+  // A Url built by hand may name no dialect: it prints in the server form.
+  const Dialect* dialect = dialect_for_scheme(scheme);
+  std::string out =
+      scheme + "://" + (dialect ? dialect->format_url(*this) : url::format_server(*this));
   char sep = '?';
   for (const auto& [k, v] : query) {
     out += sep;
-    out += percent_encode(k);
+    out += url::percent_encode(k);
     out += '=';
     // A password may also travel in the query (libpq reads ?password=): mask it there too.
-    out += lower(k) == "password" ? "***" : percent_encode(v, "/:@,");
+    out += lower(k) == "password" ? "***" : url::percent_encode(v, "/:@,");
     sep = '&';
   }
   return out;

@@ -1,6 +1,6 @@
 // Url::parse, Url::str and mask_url: every URL form the docs promise, and that no error message
 // ever shows a password.
-#include "config/url.hpp"
+#include "dialect/url.hpp"
 
 #include <gtest/gtest.h>
 

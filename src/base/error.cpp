@@ -1,4 +1,5 @@
-// Names of error kinds, for messages and --json output.
+// Names of error kinds, for messages and --json output. Ground floor (src/base/): retort::Error
+// is a header-only public type, so its names live with the other helpers that depend on nothing.
 #include "retort/error.hpp"
 
 namespace retort {

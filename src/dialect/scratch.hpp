@@ -1,0 +1,23 @@
+// Helpers for Dialect::load_schema_sql: the models as a schema.sql, run in a scratch database of
+// the project's dialect and reflected. Shared by the dialects whose scratch lives on the server
+// (a temporary PostgreSQL schema, a temporary MySQL database).
+#pragma once
+
+#include <string>
+
+#include "dialect/dialect.hpp"
+
+namespace retort {
+
+// Runs a schema.sql's statements on `conn`: an error names the file, the statement's number and
+// its first line.
+void run_schema_script(Connection& conn, const SchemaScript& script);
+
+// A fresh name for a scratch schema or database: retort_scratch_<8 hex digits>.
+std::string scratch_name();
+
+// The scratch schema's name never reaches the comparison: its tables, and the foreign keys that
+// refer to them, become the default schema's.
+void forget_scratch_schema(MetaData& m, const std::string& scratch);
+
+}  // namespace retort
