@@ -7,29 +7,35 @@
 
 namespace retort::postgresql {
 
+// The functions retort calls, named once: the struct's fields and the loader both come from it.
+#define RETORT_LIBPQ_FUNCTIONS(X) \
+  X(PQconnectdbParams)            \
+  X(PQstatus)                     \
+  X(PQerrorMessage)               \
+  X(PQfinish)                     \
+  X(PQclear)                      \
+  X(PQexec)                       \
+  X(PQsendQuery)                  \
+  X(PQgetResult)                  \
+  X(PQexecParams)                 \
+  X(PQprepare)                    \
+  X(PQexecPrepared)               \
+  X(PQresultStatus)               \
+  X(PQresultErrorField)           \
+  X(PQresStatus)                  \
+  X(PQnfields)                    \
+  X(PQntuples)                    \
+  X(PQfname)                      \
+  X(PQgetisnull)                  \
+  X(PQgetvalue)                   \
+  X(PQftype)                      \
+  X(PQtransactionStatus)          \
+  X(PQbackendPID)
+
 struct LibPq {
-  decltype(&::PQconnectdbParams) PQconnectdbParams;
-  decltype(&::PQstatus) PQstatus;
-  decltype(&::PQerrorMessage) PQerrorMessage;
-  decltype(&::PQfinish) PQfinish;
-  decltype(&::PQclear) PQclear;
-  decltype(&::PQexec) PQexec;
-  decltype(&::PQsendQuery) PQsendQuery;
-  decltype(&::PQgetResult) PQgetResult;
-  decltype(&::PQexecParams) PQexecParams;
-  decltype(&::PQprepare) PQprepare;
-  decltype(&::PQexecPrepared) PQexecPrepared;
-  decltype(&::PQresultStatus) PQresultStatus;
-  decltype(&::PQresultErrorField) PQresultErrorField;
-  decltype(&::PQresStatus) PQresStatus;
-  decltype(&::PQnfields) PQnfields;
-  decltype(&::PQntuples) PQntuples;
-  decltype(&::PQfname) PQfname;
-  decltype(&::PQgetisnull) PQgetisnull;
-  decltype(&::PQgetvalue) PQgetvalue;
-  decltype(&::PQftype) PQftype;
-  decltype(&::PQtransactionStatus) PQtransactionStatus;
-  decltype(&::PQbackendPID) PQbackendPID;
+#define RETORT_LIBPQ_FIELD(name) decltype(&::name) name;
+  RETORT_LIBPQ_FUNCTIONS(RETORT_LIBPQ_FIELD)
+#undef RETORT_LIBPQ_FIELD
 };
 
 // Loads libpq.so.5 once (thread-safe); throws Error(Database) naming the package if it is missing.
