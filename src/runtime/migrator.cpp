@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -260,6 +261,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
   const bool per_step = transactional && config.transaction_per_migration;
   RunReport report;
   std::vector<RevisionGraph::Step> plan;
+  bool stepping = false;
   try {
     locked(options, report, [&](Connection& c, const VersionTable& vt) {
       for (const auto& row : report.heads_before) {
@@ -278,13 +280,16 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
                           [this, &dir](const RevisionGraph::Step& step) {
                             return display_path(dir.info(step.revision).path);
                           });
+      stepping = !plan.empty();
       run_plan(plan, online, false, options, report);
     });
   } catch (const Error& e) {
+    if (!stepping) throw;  // before the first step: nothing of the plan ran
     const size_t applied = report.steps.size();
-    if (applied >= plan.size()) throw;  // before the first step, or after the last
-    std::string what = fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade",
-                                   plan[applied].revision, e.what());
+    // The step that was running; past the last, the run's commit, which holds every step.
+    const std::string& running = plan[std::min(applied, plan.size() - 1)].revision;
+    std::string what = fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running,
+                                   e.what());
     if (transactional) {
       what += per_step ? "; this migration was rolled back"
                        : "; the run was rolled back, the database is as it was";
