@@ -67,6 +67,11 @@ std::string block(const RevisionInfo& r, Children& children, bool current) {
   return revision_block(r, r.is_branch_point ? children.of(r.revision) : none, current);
 }
 
+std::string listing_entry(const RevisionInfo& r, Children& children, bool verbose,
+                          const LineStyle& style) {
+  return verbose ? block(r, children, style.current) : revision_line(r, style) + '\n';
+}
+
 std::string scrub_password(const GlobalOptions& g, const std::string& message) {
   std::vector<std::string> urls{loaded_url()};
   if (g.url) urls.push_back(*g.url);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "retort/config.hpp"
 #include "retort/scripts.hpp"
 
@@ -56,5 +57,9 @@ void copy_revision_args(const RevisionArgs& a, Options& o) {
 
 // A revision's block for show, history -v, heads -v, current -v and branches -v.
 std::string block(const RevisionInfo& r, Children& children, bool current);
+// What a listing prints for one revision: its block with -v, else its line in `style`
+// (style.current marks it in both).
+std::string listing_entry(const RevisionInfo& r, Children& children, bool verbose,
+                          const LineStyle& style);
 
 }  // namespace retort::cli

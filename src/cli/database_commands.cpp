@@ -143,16 +143,9 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   }
   if (g.verbose) io.out << "Current revision(s) for " << mask_url(c.url) << ":\n";
   Children children(c);
-  for (const auto& rev : revs) {
-    RevisionInfo info = show(c, rev);
-    if (g.verbose) {
-      io.out << block(info, children, false);
-    } else {
-      LineStyle style;
-      style.branches = false;
-      io.out << revision_line(info, style) << '\n';
-    }
-  }
+  LineStyle style;
+  style.branches = false;
+  for (const auto& rev : revs) io.out << listing_entry(show(c, rev), children, g.verbose, style);
   return 0;
 }
 

@@ -151,17 +151,12 @@ int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
     return 0;
   }
   Children children(c);
+  LineStyle style;
+  style.parents = true;
+  style.doc = true;
   for (const auto& r : revs) {
-    bool is_current = a.indicate_current && current.count(r.revision) > 0;
-    if (g.verbose) {
-      io.out << block(r, children, is_current);
-    } else {
-      LineStyle style;
-      style.parents = true;
-      style.doc = true;
-      style.current = is_current;
-      io.out << revision_line(r, style) << '\n';
-    }
+    style.current = a.indicate_current && current.count(r.revision) > 0;
+    io.out << listing_entry(r, children, g.verbose, style);
   }
   return 0;
 }
@@ -176,15 +171,9 @@ int cmd_heads(const GlobalOptions& g, Streams io) {
     return 0;
   }
   Children children(c);
-  for (const auto& r : revs) {
-    if (g.verbose) {
-      io.out << block(r, children, false);
-    } else {
-      LineStyle style;
-      style.tree = false;
-      io.out << revision_line(r, style) << '\n';
-    }
-  }
+  LineStyle style;
+  style.tree = false;
+  for (const auto& r : revs) io.out << listing_entry(r, children, g.verbose, style);
   return 0;
 }
 
@@ -271,11 +260,7 @@ int cmd_branches(const GlobalOptions& g, Streams io) {
     return 0;
   }
   for (const auto& r : points) {
-    if (g.verbose) {
-      io.out << block(r, children, false);
-    } else {
-      io.out << revision_line(r, LineStyle{}) << '\n';
-    }
+    io.out << listing_entry(r, children, g.verbose, LineStyle{});
     std::string indent(r.revision.size(), ' ');
     for (const auto& child : children.of(r.revision)) {
       const RevisionInfo* info = children.find(child);

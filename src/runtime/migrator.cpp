@@ -220,10 +220,10 @@ struct Migrator::Impl {
   }
 
   // Takes the migration lock, begins a transaction where DDL is transactional, makes sure the
-  // version table exists and reads it (after the lock is held: another process may have
-  // migrated while this one waited), and calls body(connection, version table, rows read).
-  // Commits what the body leaves open and reads the rows again into report.heads_after; on any
-  // error, rolls back and rethrows.
+  // version table exists and reads it into report.heads_before (after the lock is held: another
+  // process may have migrated while this one waited), and calls body(connection, version
+  // table). Commits what the body leaves open and reads the rows again into
+  // report.heads_after; on any error, rolls back and rethrows.
   template <class Body>
   void locked(const RunOptions& options, RunReport& report, Body&& body) {
     Connection& c = connection();
@@ -288,8 +288,8 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
     const size_t applied = report.steps.size();
     // The step that was running; past the last, the run's commit, which holds every step.
     const std::string& running = plan[std::min(applied, plan.size() - 1)].revision;
-    std::string what = fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running,
-                                   e.what());
+    std::string what =
+        fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running, e.what());
     if (transactional) {
       what += per_step ? "; this migration was rolled back"
                        : "; the run was rolled back, the database is as it was";
