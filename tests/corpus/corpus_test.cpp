@@ -195,19 +195,34 @@ std::vector<std::string> split_statements(const std::string& text) {
 // lists them.
 std::vector<std::string> catalog(const Project& p, const std::string& url, std::string* error) {
   CommandResult r;
-  std::string text;
+  std::string text;                     // SQLite: one line per statement
+  std::vector<std::string> statements;  // PostgreSQL, MySQL: split as the dump delimits them
+  std::string current;
+  auto finish = [&]() {
+    std::string t = trim(current);
+    while (!t.empty() && t.back() == ';') t.pop_back();
+    if (!trim(t).empty()) statements.push_back(trim(t));
+    current.clear();
+  };
   if (p.dialect_name() == "postgresql") {
     r = p.shell("pg_dump --schema-only --no-owner --no-privileges --exclude-table=retort_version " +
                 shell_quote(url));
     std::istringstream in(r.out);
     std::string line;
     while (std::getline(in, line)) {
+      // Each object pg_dump writes starts with a "-- Name: ..." header; a function body may hold
+      // blank lines and lines ending in ";", so the headers are what separates statements.
+      if (line.rfind("-- Name: ", 0) == 0) {
+        finish();
+        continue;
+      }
       if (line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
           line.rfind("SELECT pg_catalog.set_config", 0) == 0 || line.rfind("\\restrict", 0) == 0 ||
           line.rfind("\\unrestrict", 0) == 0 || trim(line).empty())
         continue;
-      text += line + "\n";
+      current += line + "\n";
     }
+    finish();
   } else if (p.dialect_name() == "mysql") {
     Url u = Url::parse(url);
     r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --routines " +
@@ -222,17 +237,26 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
     static const std::regex set_comment(R"(^/\*!\d+ SET .*\*/;;?$)");
     // InnoDB treats NO ACTION as RESTRICT, its default; MariaDB prints whichever was written.
     static const std::regex default_action(R"( ON (DELETE|UPDATE) (NO ACTION|RESTRICT))");
+    // Routines and triggers come between "DELIMITER ;;" and "DELIMITER ;", and end with ";;".
+    std::string delimiter = ";";
     while (std::getline(in, line)) {
-      if (line.rfind("DELIMITER", 0) == 0 || line.rfind("/*M!999999", 0) == 0 ||
-          line.rfind("SET ", 0) == 0 || std::regex_match(line, set_comment) || trim(line).empty())
+      if (line.rfind("DELIMITER ", 0) == 0) {
+        delimiter = trim(line.substr(10));
+        continue;
+      }
+      if (line.rfind("/*M!999999", 0) == 0 || line.rfind("SET ", 0) == 0 ||
+          std::regex_match(line, set_comment) || trim(line).empty())
         continue;
       line = std::regex_replace(line, definer, "");
       line = std::regex_replace(line, auto_inc, "");
       line = std::regex_replace(line, default_action, "");
-      // Routines and triggers end with ";;" under DELIMITER ;;
-      if (line.size() >= 2 && line.compare(line.size() - 2, 2, ";;") == 0) line.pop_back();
-      text += line + "\n";
+      std::string t = trim(line);
+      bool ends = t.size() >= delimiter.size() &&
+                  t.compare(t.size() - delimiter.size(), delimiter.size(), delimiter) == 0;
+      current += line + "\n";
+      if (ends) finish();
     }
+    finish();
   } else {
     Url u = Url::parse(url);
     // SQLite keeps a table's DDL as written, so tables are compared through what SQLite makes of
@@ -270,7 +294,9 @@ SELECT m.type || ' ' || m.name || ' on ' || m.tbl_name || ': ' || replace(replac
     *error = "reading the catalog failed: " + r.err.substr(0, 400);
     return {};
   }
-  return split_statements(text);
+  if (p.dialect_name() == "sqlite") return split_statements(text);
+  std::sort(statements.begin(), statements.end());
+  return statements;
 }
 
 // What names a statement, to pair the two sides of a changed one: its first line when it has
@@ -451,6 +477,7 @@ class CaseRun {
       std::string error;
       direct_ = catalog(p_, url, &error);
       if (!error.empty()) return error;
+      if (direct_.empty()) return "the schema loaded by the client shows no objects";
     }
     std::string error;
     auto built = catalog(p_, p_.url(), &error);
@@ -725,10 +752,47 @@ TEST_P(SchemaCorpusScenario, Change) {
                         << " failed: " << o.why << later_text(o);
 }
 
+// The comparison itself: the same schema loaded twice by the client compares equal, and is not
+// empty. This runs for every case, enabled or pending, so the pending ones fail only for what
+// retort does.
+class SchemaCorpusComparison : public ::testing::TestWithParam<Entry> {};
+
+TEST_P(SchemaCorpusComparison, ClientLoadsCompareEqual) {
+  const Entry& e = GetParam();
+  Project p(e.dialect, "corpus_self_" + e.name);
+  auto file = kCorpus / e.name / (e.dialect + ".sql");
+  std::vector<std::vector<std::string>> loads;
+  for (int i = 0; i < 2; ++i) {
+    std::string url;
+    if (e.dialect == "sqlite")
+      url = "sqlite:///" + (p.dir() / ("load" + std::to_string(i) + ".db")).string();
+    else if (e.dialect == "postgresql")
+      url = fresh_pg_database("corpus_self_" + e.name);
+    else
+      url = fresh_mysql_database("corpus_self_" + e.name);
+    CommandResult r = client_load(p, url, file);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    std::string error;
+    loads.push_back(catalog(p, url, &error));
+    ASSERT_EQ(error, "");
+  }
+  EXPECT_FALSE(loads[0].empty());
+  EXPECT_EQ(catalog_diff(loads[0], loads[1]), std::vector<std::string>{});
+}
+
+std::vector<Entry> all_cases() {
+  std::vector<Entry> out;
+  for (const auto& e : load_entries())
+    if (e.kind == "case") out.push_back(e);
+  return out;
+}
+
 std::string param_name(const ::testing::TestParamInfo<Entry>& info) { return info.param.id(); }
 
 INSTANTIATE_TEST_SUITE_P(Fidelity, SchemaCorpus, ::testing::ValuesIn(selected("case")), param_name);
 INSTANTIATE_TEST_SUITE_P(Fidelity, SchemaCorpusScenario, ::testing::ValuesIn(selected("scenario")),
+                         param_name);
+INSTANTIATE_TEST_SUITE_P(Fidelity, SchemaCorpusComparison, ::testing::ValuesIn(all_cases()),
                          param_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SchemaCorpusScenario);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SchemaCorpus);
