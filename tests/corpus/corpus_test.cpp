@@ -370,9 +370,11 @@ class TablePrinter : public ::testing::Environment {
     const char* pg = std::getenv("RETORT_TEST_PG_URL");
     if (!pg || !*pg) return;
     auto conn = find_dialect("postgresql").connect(Url::parse(pg));
+    // Test binaries run in parallel: a concurrent creation is as good as ours.
     conn->execute(
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'postgres') THEN "
-        "CREATE ROLE postgres; END IF; END $$");
+        "CREATE ROLE postgres; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
+        "NULL; END $$");
   }
 
   void TearDown() override {
