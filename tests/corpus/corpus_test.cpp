@@ -107,27 +107,31 @@ class CaseRun {
   // The file name of the first revision this run wrote.
   const std::string& first_revision() const { return first_revision_; }
 
-  // The database retort built against the same schema loaded directly by the client.
-  std::string compare_catalog() {
-    if (direct_.empty()) {
+  // The database retort built against `sql` loaded directly by the client into an empty
+  // database (once per label: "A" is the corpus file, a scenario's "B" its edited copy).
+  std::string compare_catalog(const std::string& label, const std::string& sql) {
+    auto& direct = direct_[label];
+    if (direct.empty()) {
       std::string url;
       if (p_.dialect_name() == "sqlite")
-        url = "sqlite:///" + (p_.dir() / "direct.db").string();
+        url = "sqlite:///" + (p_.dir() / ("direct_" + label + ".db")).string();
       else if (p_.dialect_name() == "postgresql")
         url = fresh_pg_database("corpus_direct_" + schema_);
       else
         url = fresh_mysql_database("corpus_direct_" + schema_);
-      CommandResult r = client_load(p_, url, corpus_dir() / schema_ / (p_.dialect_name() + ".sql"));
+      auto file = p_.dir() / ("direct_" + label + ".sql");
+      write_file(file, sql);
+      CommandResult r = client_load(p_, url, file);
       if (r.code != 0) return command_failure("loading the schema with the client", r);
       std::string error;
-      direct_ = catalog(p_, url, &error);
+      direct = catalog(p_, url, &error);
       if (!error.empty()) return error;
-      if (direct_.empty()) return "the schema loaded by the client shows no objects";
+      if (direct.empty()) return "the schema loaded by the client shows no objects";
     }
     std::string error;
     auto built = catalog(p_, p_.url(), &error);
     if (!error.empty()) return error;
-    auto diff = catalog_diff(direct_, built);
+    auto diff = catalog_diff(direct, built);
     if (diff.empty()) return "";
     std::string out = std::to_string(diff.size()) +
                       " catalog difference(s) (- only where the client loaded the schema, + only "
@@ -193,7 +197,7 @@ class CaseRun {
   std::string schema_;
   Project p_;
   std::string sql_;
-  std::vector<std::string> direct_;
+  std::map<std::string, std::vector<std::string>> direct_;  // by label
   std::string first_revision_;
 };
 
@@ -234,13 +238,13 @@ Outcome run_case(const Entry& e) {
        }},
       {"upgrade", [&] { return expect_ok(c.project(), "upgrade head"); }},
       {"check", [&] { return expect_clean(c.project()); }},
-      {"catalog", [&] { return c.compare_catalog(); }, false},
+      {"catalog", [&] { return c.compare_catalog("A", c.sql()); }, false},
       {"rows", [&] { return c.insert_rows(); }},
       {"guard", [&] { return c.expect_guard(); }},
       {"downgrade", [&] { return c.expect_empty_after_downgrade(); }},
       {"reupgrade", [&] { return expect_ok(c.project(), "upgrade head"); }},
       {"recheck", [&] { return expect_clean(c.project()); }},
-      {"recatalog", [&] { return c.compare_catalog(); }, false},
+      {"recatalog", [&] { return c.compare_catalog("A", c.sql()); }, false},
       {"idempotent", [&] { return c.expect_no_new_revision(); }},
   });
 }
@@ -305,6 +309,7 @@ Outcome run_scenario(const Entry& e) {
        }},
       {"upgrade B", [&] { return expect_ok(c.project(), "upgrade head"); }},
       {"check B", [&] { return expect_clean(c.project()); }},
+      {"catalog B", [&] { return c.compare_catalog("B", b); }, false},
       {"downgrade to A",
        [&] {
          return expect_ok(c.project(), std::string("downgrade -1") +
