@@ -28,18 +28,23 @@ Connection& connection_of(lua_State* L, const char* method) {
 // Reads (sql, params) at 2 and 3 and returns the statement in the dialect's placeholder style.
 BoundSql statement(lua_State* L, const std::string& what) {
   if (lua_gettop(L) > 3) raise(L, what + " takes (sql, params)");
-  std::string sql = check_string(L, 2, what, "the SQL");
+  return bound_statement(L, check_string(L, 2, what, "the SQL"), 3, what);
+}
+
+}  // namespace
+
+BoundSql bound_statement(lua_State* L, std::string sql, int params, const std::string& what) {
   PlaceholderFn placeholder = [](int) { return std::string("?"); };
   if (const ScriptContext* ctx = run_state(L).context; ctx && ctx->parameters)
     placeholder = [p = ctx->parameters](int n) { return p->placeholder(n); };
-  if (lua_isnoneornil(L, 3)) return {sql, {}};
-  if (!is_plain_table(L, 3))
+  if (lua_isnoneornil(L, params)) return {sql, {}};
+  if (!is_plain_table(L, params))
     raise(L, what + ": params must be a list {a, b} for ? or a table {name = v} for :name");
   // Integer keys: positional (nil holes allowed up to the largest index); string keys: named.
   std::map<std::string, Value> named;
   std::map<lua_Integer, Value> positional;
   lua_pushnil(L);
-  while (lua_next(L, 3)) {
+  while (lua_next(L, params)) {
     if (lua_type(L, -2) == LUA_TSTRING) {
       named[lua_tostring(L, -2)] = to_value(L, -1, what);
     } else if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1) {
@@ -63,6 +68,8 @@ BoundSql statement(lua_State* L, const std::string& what) {
   for (auto& [i, v] : positional) values[i - 1] = std::move(v);
   return bind_positional(sql, std::move(values), placeholder);
 }
+
+namespace {
 
 void push_value(lua_State* L, const Value& v) {
   std::visit(
