@@ -4,6 +4,7 @@
 #include "dialect/connection.hpp"
 #include "lua/bind_params.hpp"
 #include "lua/op_module.hpp"
+#include "retort/error.hpp"
 
 namespace retort::lua {
 namespace {
@@ -119,7 +120,18 @@ int bind_query(lua_State* L) {
 int op_get_bind(lua_State* L) {
   OperationSink& sink = sink_of(L, "op.get_bind");
   Connection* conn = nullptr;
-  call_sink(L, [&] { conn = &sink.bind(); });
+  // A script error from the sink (offline: no database) is raised at the script's line, so the
+  // message names the file and line that called op.get_bind(); other errors pass unchanged.
+  std::string script_error;
+  call_sink(L, [&] {
+    try {
+      conn = &sink.bind();
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Script) throw;
+      script_error = e.what();
+    }
+  });
+  if (!script_error.empty()) raise(L, script_error);
   auto* h = static_cast<BindHandle*>(lua_newuserdatauv(L, sizeof(BindHandle), 0));
   *h = {conn, run_state(L).generation};
   if (luaL_newmetatable(L, kBindMeta)) {
