@@ -88,7 +88,7 @@ std::string nearest_verb(const std::string& typed) {
 std::string global_options_help(const CLI::App& app) {
   std::string text = "Global options (before or after the verb):\n";
   for (const CLI::Option* o : app.get_options()) {
-    if (o->get_name() == "--help") continue;
+    if (o == app.get_help_ptr()) continue;
     std::string names = o->get_name(false, true);
     if (o->get_type_size() != 0) names += " " + std::string(o->get_type_name());
     text += "  " + names + std::string(names.size() < 24 ? 24 - names.size() : 1, ' ') +
