@@ -32,6 +32,17 @@ struct ConfigOverrides {
   std::map<std::string, std::string> x;  // -x key=value, readable as context.x.key
 };
 
+// A command run on each new revision file (retort.toml [post_write_hooks], Alembic's): `name`
+// as listed in `hooks`; type "exec" runs `executable` with `options` split on spaces, where
+// REVISION_SCRIPT_FILENAME stands for the new file; `cwd` (optional) is where it runs.
+struct PostWriteHook {
+  std::string name;
+  std::string type = "exec";
+  std::string executable;
+  std::string options = "REVISION_SCRIPT_FILENAME";
+  std::filesystem::path cwd;
+};
+
 struct Config {
   std::filesystem::path file;  // the retort.toml that was read (empty for an in-code config)
   std::filesystem::path root;  // directory relative paths resolve against
@@ -55,6 +66,8 @@ struct Config {
   std::vector<std::string> include_tables;
   std::vector<std::string> exclude_tables;
   std::vector<std::string> include_schemas;
+  // [post_write_hooks]: run in order on each file `revision` and `merge` write.
+  std::vector<PostWriteHook> post_write_hooks;
   std::map<std::string, std::string> x;  // -x key=value
   std::string env;                       // the environment chosen, if any
 

@@ -41,6 +41,8 @@ struct RunOptions {
   std::ostream* out = nullptr;   // offline output; std::cout when null
   std::function<void(const StepReport&)> on_step;     // called after each step (progress lines)
   std::function<void(const std::string&)> on_notice;  // waiting for the lock, warnings
+  // --tag: an arbitrary string scripts read with context.get_tag_argument() (Alembic's --tag).
+  std::string tag;
 };
 
 class Migrator {
@@ -59,6 +61,9 @@ class Migrator {
   RunReport stamp(const std::string& target, bool purge = false, const RunOptions& options = {});
   // The revisions in the version table (one per applied head); empty at base.
   std::vector<std::string> current();
+  // Creates the version table if it does not exist (Alembic's ensure_version); with
+  // options.sql, writes its CREATE TABLE to options.out instead.
+  void ensure_version(const RunOptions& options = {});
 
   const Config& config() const;
 

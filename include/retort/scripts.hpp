@@ -61,13 +61,23 @@ RevisionInfo merge_revisions(const Config& config, const std::vector<std::string
                              const std::string& message, std::optional<std::string> rev_id = {});
 
 // Revisions newest first (topological order from heads to bases), optionally limited to a
-// range "A:B" (either side may be empty, "base", "head", "current" is resolved by the caller).
-std::vector<RevisionInfo> history(const Config& config, const std::string& range = "");
+// range "A:B" (either side may be empty, "base", "head", an id, a relative name). `current`:
+// the database's revisions (Migrator::current()), against which "current", "+N" and "-N"
+// resolve; needed only when names_current() says so.
+std::vector<RevisionInfo> history(const Config& config, const std::string& range = "",
+                                  const std::vector<std::string>& current = {});
 
-std::vector<RevisionInfo> heads(const Config& config);
+// The heads; resolve_dependencies: a revision another depends on (depends_on) is not one.
+std::vector<RevisionInfo> heads(const Config& config, bool resolve_dependencies = false);
 std::vector<RevisionInfo> branch_points(const Config& config);
 
-// One revision by name (full or partial id, head, base, label@head, ...).
-RevisionInfo show(const Config& config, const std::string& name);
+// One revision by name (full or partial id, head, base, label@head, REV+N, ...); `current` as
+// for history().
+RevisionInfo show(const Config& config, const std::string& name,
+                  const std::vector<std::string>& current = {});
+
+// Whether resolving `name` needs the database's revisions: "current", "+N", "-N",
+// "current+N", "label@-N", ... (a range "A:B" when either side does).
+bool names_current(const std::string& name);
 
 }  // namespace retort

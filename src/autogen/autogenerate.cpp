@@ -51,8 +51,11 @@ void require_up_to_date(const Config& config, const LiveDatabase& db) {
     std::string at = current.empty() ? "base" : fmt::format("{}", fmt::join(current, ", "));
     std::string head =
         script_heads.empty() ? "base" : fmt::format("{}", fmt::join(script_heads, ", "));
-    throw Error(ErrorKind::Usage, "the database is at " + at + " but the scripts' head is " + head +
-                                      ": run `retort upgrade head` first, then autogenerate");
+    // Not a usage error (exit 1, as Alembic's "Target database is not up to date"): the
+    // command was right, the database is not ready for it.
+    throw Error(ErrorKind::Graph, "the database is not up to date: it is at " + at +
+                                      " but the scripts' head is " + head +
+                                      ": run `retort upgrade head` first");
   }
 }
 

@@ -234,7 +234,7 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
     std::optional<std::string> down =
         dialect_.table_comment_sql(key.first, key.second, nonempty(c.comment));
     if (up && down) {
-      s.alter_columns.push_back({ops::Execute{*up}, ops::Op{ops::Execute{*down}}});
+      s.alter_columns.push_back({ops::Execute{*up, {}}, ops::Op{ops::Execute{*down, {}}}});
     } else {
       warnings_.push_back("table comment of " + display(key) +
                           " differs: retort has no op for table comments on " +
@@ -279,9 +279,9 @@ void Comparer::push_alter(const Key& key, const Column& cc, const Column& mc,
   type_up.server_default.reset();
   type_up.comment.reset();
   std::optional<ops::Op> type_down = reverse_alter(type_up, mc);
-  ops::Op up = up_sql ? ops::Op{ops::Execute{*up_sql}} : ops::Op{type_up};
+  ops::Op up = up_sql ? ops::Op{ops::Execute{*up_sql, {}}} : ops::Op{type_up};
   std::optional<ops::Op> down =
-      down_sql ? std::optional<ops::Op>{ops::Op{ops::Execute{*down_sql}}} : type_down;
+      down_sql ? std::optional<ops::Op>{ops::Op{ops::Execute{*down_sql, {}}}} : type_down;
   if (!done) s.alter_columns.push_back({up, down});
   alter.type.reset();
   alter.existing_type = mc.type;

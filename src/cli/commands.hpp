@@ -44,6 +44,7 @@ struct MigrateArgs {  // upgrade, downgrade
   std::string revision;
   bool sql = false;
   bool allow_data_loss = false;
+  std::string tag;  // --tag: context.get_tag_argument() in the scripts
 };
 
 struct StampArgs {
@@ -56,6 +57,10 @@ struct HistoryArgs {
   std::string range;
   bool indicate_current = false;
   bool graph = false;  // --graph: draw the lanes as `git log --graph` does
+};
+
+struct HeadsArgs {
+  bool resolve_dependencies = false;  // a revision others depend on is not a head
 };
 
 struct GraphArgs {
@@ -78,7 +83,9 @@ int cmd_downgrade(const GlobalOptions& g, const MigrateArgs& a, Streams io);
 int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io);
 int cmd_current(const GlobalOptions& g, Streams io);
 int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io);
-int cmd_heads(const GlobalOptions& g, Streams io);
+int cmd_heads(const GlobalOptions& g, const HeadsArgs& a, Streams io);
+// Creates the version table (Alembic's ensure_version); `sql`: print its CREATE TABLE.
+int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io);
 // The whole graph: text lanes, or --dot for Graphviz with the database's revision(s) filled when
 // the database is reachable (otherwise a notice on stderr and no highlighting).
 int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io);

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <sstream>
 
 #include "cli/command_support.hpp"
 #include "cli/output.hpp"
@@ -44,7 +45,8 @@ class RunPrinter {
     RunOptions o;
     o.allow_data_loss = allow_data_loss;
     o.sql = sql_;
-    o.out = &io_.out;
+    // --sql --json: the SQL goes into the report's "sql" rather than straight to stdout.
+    o.out = sql_ && g_.json ? &captured_ : &io_.out;
     o.on_step = [this](const StepReport& s) { print_step(s); };
     o.on_notice = [this](const std::string& notice) {
       flush_pending();
@@ -59,9 +61,12 @@ class RunPrinter {
       for (const auto& s : r.steps) print_step(s);
     }
     flush_pending();
-    if (sql_) return;
     if (g_.json) {
-      io_.out << run_json(r).dump(2) << '\n';
+      nlohmann::ordered_json j = run_json(r);
+      if (sql_) j["sql"] = captured_.str();
+      io_.out << j.dump(2) << '\n';
+    } else if (sql_) {
+      return;
     } else if (r.steps.empty() && !g_.quiet) {
       io_.out << "already at " << revisions_or_base(r.heads_after) << '\n';
     }
@@ -70,7 +75,7 @@ class RunPrinter {
  private:
   void print_step(const StepReport& s) {
     ++printed_;
-    if (g_.quiet || (g_.json && !sql_)) return;
+    if (g_.quiet || g_.json) return;
     std::string name = verb_ == "stamp" ? verb_ : (s.upgrade ? "upgrade" : "downgrade");
     std::string line = step_line(name, s, !sql_ && verb_ != "stamp") + '\n';
     if (batch_) {
@@ -100,6 +105,7 @@ class RunPrinter {
   // destructor runs before the error is printed) write out what is pending first.
   bool batch_ = false;
   std::string pending_;
+  std::ostringstream captured_;  // the SQL of --sql --json
 };
 
 // upgrade and downgrade: the same run, in one direction or the other.
@@ -109,6 +115,7 @@ int run_migrations(const GlobalOptions& g, const MigrateArgs& a, Streams io, boo
   Migrator m(c);
   RunPrinter printer(g, up ? "upgrade" : "downgrade", a.sql, io);
   RunOptions options = printer.options(a.allow_data_loss);
+  options.tag = a.tag;
   printer.finish(up ? m.upgrade(a.revision, options) : m.downgrade(a.revision, options));
   return 0;
 }
@@ -129,6 +136,18 @@ int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io) {
   Migrator m(c);
   RunPrinter printer(g, "stamp", a.sql, io);
   printer.finish(m.stamp(a.revision, a.purge, printer.options(false)));
+  return 0;
+}
+
+int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  RunOptions o;
+  o.sql = sql;
+  o.out = &io.out;
+  o.on_notice = [&io](const std::string& notice) { io.err << ("retort: " + notice + '\n'); };
+  m.ensure_version(o);
   return 0;
 }
 

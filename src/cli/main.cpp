@@ -53,6 +53,50 @@ std::string parse_message(const CLI::ParseError& e) {
   return msg;
 }
 
+// Edit distance between two short words (verb names), for "did you mean".
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The verb nearest to a mistyped one (at most two edits, or a prefix of it), or "".
+std::string nearest_verb(const std::string& typed) {
+  std::string best;
+  size_t best_distance = 3;
+  for (const auto& v : retort::cli::verbs()) {
+    std::string name = v.name;
+    size_t d = name.rfind(typed, 0) == 0 ? 1 : edit_distance(typed, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = name;
+    }
+  }
+  return best;
+}
+
+// The global options, for the end of each verb's --help (CLI11 lists only the verb's own).
+std::string global_options_help(const CLI::App& app) {
+  std::string text = "Global options (before or after the verb):\n";
+  for (const CLI::Option* o : app.get_options()) {
+    if (o == app.get_help_ptr()) continue;
+    std::string names = o->get_name(false, true);
+    if (o->get_type_size() != 0) names += " " + std::string(o->get_type_name());
+    text += "  " + names + std::string(names.size() < 24 ? 24 - names.size() : 1, ' ') +
+            o->get_description() + "\n";
+  }
+  return text;
+}
+
 int usage_error(const std::string& message, const std::string& verb) {
   std::cerr << "retort: error: " << message << " (try `retort " << (verb.empty() ? "" : verb + " ")
             << "--help`)\n";
@@ -79,18 +123,22 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("-q,--quiet", g.quiet, "print only what the command is asked for");
   app.add_flag("-v,--verbose", g.verbose, "more detail (history, heads, branches, current)");
-  app.add_flag("--json", g.json, "print data as JSON (history, heads, branches, current, show)");
+  app.add_flag("--json", g.json, "print what the command reports as JSON");
 
   // Only the verb typed is built (with none, `retort --help` lists them all): building every
   // subcommand's options was most of the instructions of a `retort current`.
   const std::string verb = typed_verb(argc, argv);
   if (!verb.empty() && cli::find_verb(verb) == nullptr) {
-    return usage_error("unknown command '" + verb + "'", "");
+    std::string near = nearest_verb(verb);
+    return usage_error("unknown command '" + verb + "'" +
+                           (near.empty() ? "" : "; did you mean '" + near + "'?"),
+                       "");
   }
   std::vector<std::pair<CLI::App*, cli::Command>> built;
   for (const cli::Verb& v : cli::verbs()) {
     if (!verb.empty() && verb != v.name) continue;
     CLI::App* sub = app.add_subcommand(v.name, v.help);
+    if (!verb.empty()) sub->footer(global_options_help(app));
     built.emplace_back(sub, v.setup(*sub));
   }
 

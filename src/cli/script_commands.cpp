@@ -24,17 +24,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// "current" on either side of a history range means the database's revision.
-std::string resolve_current(const std::string& side, const std::vector<std::string>& current) {
-  if (side != "current") return side;
-  if (current.empty()) return "base";
-  if (current.size() > 1) {
-    throw Error(ErrorKind::Usage,
-                fmt::format("'current' is ambiguous: the database is at several heads ({}); name "
-                            "one of them in -r",
-                            fmt::join(current, ", ")));
-  }
-  return current.front();
+// The database's revisions, read only when `needed` (a name that resolves against them, or
+// history -i): most listings never connect.
+std::vector<std::string> current_if(const Config& c, bool needed) {
+  if (!needed) return {};
+  require_url(c);
+  return Migrator(c).current();
 }
 
 // The text after the lanes of `history --graph` and `graph`: git's --oneline, with retort's
@@ -118,24 +113,14 @@ int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
 
 int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
   Config c = load_config(g);
-  std::string range = a.range;
-  size_t colon = range.find(':');
-  if (!range.empty() && colon == std::string::npos) {
+  const std::string& range = a.range;
+  if (!range.empty() && range.find(':') == std::string::npos) {
     throw Error(ErrorKind::Usage, "history -r expects [START]:[END], e.g. -r base:head, -r " +
                                       range + ": or -r :" + range);
   }
-  std::set<std::string> current;
-  if (a.indicate_current || range.find("current") != std::string::npos) {
-    require_url(c);
-    Migrator m(c);
-    std::vector<std::string> revs = m.current();
-    current.insert(revs.begin(), revs.end());
-    if (!range.empty()) {
-      range = resolve_current(range.substr(0, colon), revs) + ":" +
-              resolve_current(range.substr(colon + 1), revs);
-    }
-  }
-  std::vector<RevisionInfo> revs = history(c, range);
+  const std::vector<std::string> rows = current_if(c, a.indicate_current || names_current(range));
+  const std::set<std::string> current(rows.begin(), rows.end());
+  std::vector<RevisionInfo> revs = history(c, range, rows);
   if (g.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : revs) {
@@ -161,9 +146,9 @@ int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
   return 0;
 }
 
-int cmd_heads(const GlobalOptions& g, Streams io) {
+int cmd_heads(const GlobalOptions& g, const HeadsArgs& a, Streams io) {
   Config c = load_config(g);
-  std::vector<RevisionInfo> revs = heads(c);
+  std::vector<RevisionInfo> revs = heads(c, a.resolve_dependencies);
   if (g.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : revs) out.push_back(revision_json(r));
@@ -214,6 +199,17 @@ int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io) {
       io.err << "retort: cannot read the current revisions (" << scrub_password(g, e.what())
              << "); the graph does not mark them\n";
     }
+  }
+  if (g.json) {
+    // The revision objects of `history --json`, each with its place in the database.
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : revs) {
+      nlohmann::ordered_json j = revision_json(r);
+      j["is_current"] = current.count(r.revision) > 0;
+      out.push_back(std::move(j));
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
   }
   if (!a.dot) {
     for (const auto& line : draw_ascii_graph(graph_rows(revs, current))) io.out << line << '\n';
@@ -276,7 +272,7 @@ int cmd_branches(const GlobalOptions& g, Streams io) {
 
 int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
   Config c = load_config(g);
-  RevisionInfo info = show(c, revision);
+  RevisionInfo info = show(c, revision, current_if(c, names_current(revision)));
   if (g.json) {
     io.out << revision_json(info).dump(2) << '\n';
     return 0;
@@ -287,7 +283,7 @@ int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io) {
 }
 int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io) {
   Config c = load_config(g);
-  RevisionInfo info = show(c, revision);
+  RevisionInfo info = show(c, revision, current_if(c, names_current(revision)));
   std::string editor;
   for (const char* name : {"EDITOR", "VISUAL"}) {
     const char* v = std::getenv(name);

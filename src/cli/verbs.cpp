@@ -61,6 +61,7 @@ void bind_migrate(CLI::App& sub, MigrateArgs& a, const char* target) {
   sub.add_flag("--sql", a.sql, "print the SQL instead of running it");
   sub.add_flag("--allow-data-loss", a.allow_data_loss,
                "let destructive operations run on tables that hold data");
+  sub.add_option("--tag", a.tag, "a string the scripts read with context.get_tag_argument()");
 }
 
 void bind_upgrade(CLI::App& sub, MigrateArgs& a) {
@@ -82,6 +83,15 @@ void bind_history(CLI::App& sub, HistoryArgs& a) {
   sub.add_flag("-i,--indicate-current", a.indicate_current,
                "mark the database's revision(s) with (current)");
   sub.add_flag("--graph", a.graph, "draw branches and merges as `git log --graph` does");
+}
+
+void bind_heads(CLI::App& sub, HeadsArgs& a) {
+  sub.add_flag("--resolve-dependencies", a.resolve_dependencies,
+               "treat depends_on as a parent: a revision others depend on is not a head");
+}
+
+void bind_ensure_version(CLI::App& sub, bool& sql) {
+  sub.add_flag("--sql", sql, "print the CREATE TABLE instead of running it");
 }
 
 void bind_graph(CLI::App& sub, GraphArgs& a) {
@@ -111,13 +121,15 @@ const Verb kVerbs[] = {
      with_args<StampArgs, bind_stamp, cmd_stamp>},
     {"current", "show the database's revision(s)", without_args<cmd_current>},
     {"history", "list revisions, newest first", with_args<HistoryArgs, bind_history, cmd_history>},
-    {"heads", "show the head revisions", without_args<cmd_heads>},
+    {"heads", "show the head revisions", with_args<HeadsArgs, bind_heads, cmd_heads>},
     {"graph", "draw the revision graph (text, or --dot for Graphviz)",
      with_args<GraphArgs, bind_graph, cmd_graph>},
     {"branches", "show the branch points", without_args<cmd_branches>},
     {"show", "show one revision", with_args<std::string, bind_show, cmd_show>},
     {"check", "exit 1 if the models differ from the database", without_args<cmd_check>},
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
+    {"ensure_version", "create the version table if it does not exist",
+     with_args<bool, bind_ensure_version, cmd_ensure_version>},
 };
 
 }  // namespace

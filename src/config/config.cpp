@@ -267,6 +267,62 @@ void apply(const std::string& key, const Setting& s, Config& c) {
   }
 }
 
+// [post_write_hooks]: hooks = ["fmt"], then fmt.type, fmt.executable, fmt.options, fmt.cwd.
+std::vector<PostWriteHook> read_hooks(const toml::table& t, const Origin& o) {
+  auto text = [&](const toml::node& n, const std::string& key) {
+    const auto* s = n.as_string();
+    if (s == nullptr) fail(at(o, n.source()) + ": " + key + " in " + o.table + " must be a string");
+    return expand(s->get(), key, o, n.source());
+  };
+  std::vector<std::string> names;
+  if (const toml::node* list = t.get("hooks")) {
+    const auto* arr = list->as_array();
+    if (arr == nullptr)
+      fail(at(o, list->source()) + ": hooks in " + o.table + " must be a list of names");
+    for (const auto& n : *arr) names.push_back(text(n, "hooks"));
+  }
+  for (const auto& [k, v] : t) {
+    std::string name(k.str());
+    if (name == "hooks") continue;
+    if (v.as_table() == nullptr || std::find(names.begin(), names.end(), name) == names.end())
+      fail(at(o, k.source()) + ": '" + name + "' in " + o.table +
+           " is not a hook listed in hooks = [...]");
+  }
+  std::vector<PostWriteHook> out;
+  for (const auto& name : names) {
+    const toml::table* h = t.get_as<toml::table>(name);
+    if (h == nullptr)
+      fail(o.file + ": hook '" + name + "' in " + o.table + " has no settings: add " + name +
+           ".type = \"exec\" and " + name + ".executable = \"...\"");
+    PostWriteHook hook;
+    hook.name = name;
+    for (const auto& [k, v] : *h) {
+      std::string key(k.str());
+      std::string full = name + "." + key;
+      if (key == "type") {
+        hook.type = text(v, full);
+        if (hook.type != "exec")
+          fail(at(o, v.source()) + ": " + full + " = \"" + hook.type +
+               "\" is not a hook type retort runs: use \"exec\" (a program and its options)");
+      } else if (key == "executable") {
+        hook.executable = text(v, full);
+      } else if (key == "options") {
+        hook.options = text(v, full);
+      } else if (key == "cwd") {
+        hook.cwd = text(v, full);
+      } else {
+        fail(at(o, k.source()) + ": unknown setting '" + full + "' in " + o.table +
+             " (type, executable, options, cwd)");
+      }
+    }
+    if (hook.executable.empty())
+      fail(o.file + ": hook '" + name + "' in " + o.table + " needs " + name +
+           ".executable = \"...\"");
+    out.push_back(std::move(hook));
+  }
+  return out;
+}
+
 std::string read_whole_file(const std::filesystem::path& path, const std::string& shown) {
   std::optional<std::string> text = read_file(path);
   if (!text) fail("cannot read " + shown + ": check its permissions");
@@ -301,15 +357,20 @@ Config Config::load(const std::filesystem::path& file, const ConfigOverrides& ov
          std::string(e.description()));
   }
 
-  // The layout: [retort] and [env.NAME] tables, nothing else.
+  // The layout: [retort], [env.NAME] and [post_write_hooks] tables, nothing else.
   const toml::table* base = nullptr;
   const toml::table* envs = nullptr;
+  const toml::table* hooks = nullptr;
   for (const auto& [k, v] : doc) {
     std::string name(k.str());
     Origin top{shown, "the top level"};
     if (name == "retort") {
       base = v.as_table();
       if (base == nullptr) fail(at(top, k.source()) + ": 'retort' must be the table [retort]");
+    } else if (name == "post_write_hooks") {
+      hooks = v.as_table();
+      if (hooks == nullptr)
+        fail(at(top, k.source()) + ": 'post_write_hooks' must be the table [post_write_hooks]");
     } else if (name == "env") {
       envs = v.as_table();
       if (envs == nullptr) fail(at(top, k.source()) + ": 'env' must hold tables [env.NAME]");
@@ -373,6 +434,7 @@ Config Config::load(const std::filesystem::path& file, const ConfigOverrides& ov
   if (overrides.url || !database_url.empty()) effective.erase("url");
   for (const auto& [key, setting] : effective) apply(key, setting, c);
   for (const auto& setting : naming) apply("naming_convention", setting, c);
+  if (hooks != nullptr) c.post_write_hooks = read_hooks(*hooks, Origin{shown, "[post_write_hooks]"});
   if (!database_url.empty()) c.url = database_url;
   if (overrides.url) c.url = *overrides.url;
   return c;

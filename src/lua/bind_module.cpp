@@ -4,6 +4,7 @@
 #include "dialect/connection.hpp"
 #include "lua/bind_params.hpp"
 #include "lua/op_module.hpp"
+#include "retort/error.hpp"
 
 namespace retort::lua {
 namespace {
@@ -28,18 +29,23 @@ Connection& connection_of(lua_State* L, const char* method) {
 // Reads (sql, params) at 2 and 3 and returns the statement in the dialect's placeholder style.
 BoundSql statement(lua_State* L, const std::string& what) {
   if (lua_gettop(L) > 3) raise(L, what + " takes (sql, params)");
-  std::string sql = check_string(L, 2, what, "the SQL");
+  return bound_statement(L, check_string(L, 2, what, "the SQL"), 3, what);
+}
+
+}  // namespace
+
+BoundSql bound_statement(lua_State* L, std::string sql, int params, const std::string& what) {
   PlaceholderFn placeholder = [](int) { return std::string("?"); };
   if (const ScriptContext* ctx = run_state(L).context; ctx && ctx->parameters)
     placeholder = [p = ctx->parameters](int n) { return p->placeholder(n); };
-  if (lua_isnoneornil(L, 3)) return {sql, {}};
-  if (!is_plain_table(L, 3))
+  if (lua_isnoneornil(L, params)) return {sql, {}};
+  if (!is_plain_table(L, params))
     raise(L, what + ": params must be a list {a, b} for ? or a table {name = v} for :name");
   // Integer keys: positional (nil holes allowed up to the largest index); string keys: named.
   std::map<std::string, Value> named;
   std::map<lua_Integer, Value> positional;
   lua_pushnil(L);
-  while (lua_next(L, 3)) {
+  while (lua_next(L, params)) {
     if (lua_type(L, -2) == LUA_TSTRING) {
       named[lua_tostring(L, -2)] = to_value(L, -1, what);
     } else if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1) {
@@ -63,6 +69,8 @@ BoundSql statement(lua_State* L, const std::string& what) {
   for (auto& [i, v] : positional) values[i - 1] = std::move(v);
   return bind_positional(sql, std::move(values), placeholder);
 }
+
+namespace {
 
 void push_value(lua_State* L, const Value& v) {
   std::visit(
@@ -112,7 +120,18 @@ int bind_query(lua_State* L) {
 int op_get_bind(lua_State* L) {
   OperationSink& sink = sink_of(L, "op.get_bind");
   Connection* conn = nullptr;
-  call_sink(L, [&] { conn = &sink.bind(); });
+  // A script error from the sink (offline: no database) is raised at the script's line, so the
+  // message names the file and line that called op.get_bind(); other errors pass unchanged.
+  std::string script_error;
+  call_sink(L, [&] {
+    try {
+      conn = &sink.bind();
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Script) throw;
+      script_error = e.what();
+    }
+  });
+  if (!script_error.empty()) raise(L, script_error);
   auto* h = static_cast<BindHandle*>(lua_newuserdatauv(L, sizeof(BindHandle), 0));
   *h = {conn, run_state(L).generation};
   if (luaL_newmetatable(L, kBindMeta)) {

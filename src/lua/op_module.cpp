@@ -65,9 +65,24 @@ int op_rename_table(lua_State* L) {
 
 int op_execute(lua_State* L) {
   const std::string what = "op.execute";
-  if (lua_gettop(L) != 1) raise(L, what + " takes one SQL string or sa.text(...)");
-  emit(L, ops::Execute{to_sql(L, 1, what, "argument 1 (the SQL)")});
+  if (lua_gettop(L) < 1 || lua_gettop(L) > 2)
+    raise(L, what + " takes an SQL string or sa.text(...), and optionally its params");
+  BoundSql s = bound_statement(L, to_sql(L, 1, what, "argument 1 (the SQL)"), 2, what);
+  emit(L, ops::Execute{std::move(s.sql), std::move(s.params)});
   return 0;
+}
+
+// op.inline_literal(value): the value as an SQL literal of the run's database ('it''s', 42,
+// NULL), for SQL text that cannot take a bound parameter. Alembic's returns an expression
+// rendered later; here there is no expression language, so it is the rendered text.
+int op_inline_literal(lua_State* L) {
+  const std::string what = "op.inline_literal";
+  if (lua_gettop(L) != 1) raise(L, what + " takes one value");
+  const ScriptContext* ctx = run_state(L).context;
+  if (!ctx || !ctx->literal) raise(L, what + " is only available in a revision script");
+  const std::string text = ctx->literal(to_value(L, 1, what));
+  lua_pushlstring(L, text.data(), text.size());
+  return 1;
 }
 
 int op_bulk_insert(lua_State* L) {
@@ -166,6 +181,7 @@ void push_op_module(lua_State* L) {
       {"drop_table", guarded<op_drop_table>},
       {"rename_table", guarded<op_rename_table>},
       {"execute", guarded<op_execute>},
+      {"inline_literal", guarded<op_inline_literal>},
       {"bulk_insert", guarded<op_bulk_insert>},
       {"batch_alter_table", guarded<op_batch_alter_table>},
       {"get_bind", guarded<op_get_bind>},

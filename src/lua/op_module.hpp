@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "lua/bind_params.hpp"
 #include "lua/lua_support.hpp"
 #include "lua/sa_module.hpp"
 #include "ops/ops.hpp"
@@ -24,5 +25,10 @@ void emit(lua_State* L, ops::Op op);
 int op_batch_alter_table(lua_State* L);
 // op.get_bind()
 int op_get_bind(lua_State* L);
+
+// `sql` with the params table at stack index `params` (a list for `?`, names for `:name`; none
+// or nil: no parameters), rewritten to the dialect's placeholders with the values in order
+// (bind:execute, bind:query, op.execute). Raises naming `what` for a malformed table.
+BoundSql bound_statement(lua_State* L, std::string sql, int params, const std::string& what);
 
 }  // namespace retort::lua

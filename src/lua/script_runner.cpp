@@ -50,6 +50,12 @@ int context_get_x_argument(lua_State* L) {
   return 1;
 }
 
+// context.get_tag_argument(): the --tag of the run, or nil (as Alembic's).
+int context_get_tag_argument(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  return 1;
+}
+
 }  // namespace
 
 void OperationSink::print(std::string_view line) {
@@ -216,6 +222,13 @@ struct ScriptRunner::Impl {
     lua_setfield(L, -2, "dialect");
     lua_pushboolean(L, ctx.offline);
     lua_setfield(L, -2, "is_offline_mode");
+    if (ctx.tag.empty()) {
+      lua_pushnil(L);
+    } else {
+      lua_pushlstring(L, ctx.tag.data(), ctx.tag.size());
+    }
+    lua_pushcclosure(L, context_get_tag_argument, 1);
+    lua_setfield(L, -2, "get_tag_argument");
     lua_createtable(L, 0, static_cast<int>(ctx.x.size()));
     for (const auto& [k, v] : ctx.x) {
       lua_pushlstring(L, v.data(), v.size());

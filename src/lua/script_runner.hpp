@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,10 +40,13 @@ class OperationSink {
 struct ScriptContext {
   std::string dialect;                   // context.dialect: the dialect's name()
   bool offline = false;                  // context.is_offline_mode
+  std::string tag;                       // context.get_tag_argument(): --tag, nil when empty
   std::map<std::string, std::string> x;  // context.x.key  (-x key=value)
   NamingConvention naming_convention;    // names unnamed constraints and indexes
   // How bind:execute(sql, params) writes parameters (the dialect); null: `?`.
   const ParameterStyle* parameters = nullptr;
+  // op.inline_literal(v): the value as the dialect's SQL literal; null outside a run.
+  std::function<std::string(const Value&)> literal;
 };
 
 // One Lua state, reused for every script of a run (each script gets a fresh environment table,

@@ -111,6 +111,9 @@ struct DropConstraint {
 // Raw SQL from op.execute(sql): run as written (offline: printed as written).
 struct Execute {
   std::string sql;
+  // op.execute(sql, params): values bound by the driver (offline: literals the dialect renders),
+  // the SQL already in the dialect's placeholder style.
+  std::vector<Value> params;
 };
 
 struct BulkInsert {

@@ -168,13 +168,15 @@ struct Migrator::Impl {
     return VersionTable(*dialect, config.version_table_schema, config.version_table);
   }
 
-  ScriptContext context(bool offline) {
+  ScriptContext context(bool offline, const RunOptions& options) {
     ScriptContext ctx;
+    ctx.tag = options.tag;
     ctx.dialect = std::string(dialect->name());
     ctx.offline = offline;
     ctx.x = config.x;
     ctx.naming_convention = config.naming_convention;
     ctx.parameters = dialect;
+    ctx.literal = [d = dialect](const Value& v) { return d->literal(v); };
     return ctx;
   }
 
@@ -203,7 +205,7 @@ struct Migrator::Impl {
   // records the step. Online runs time the steps.
   void run_plan(const std::vector<RevisionGraph::Step>& plan, StepTarget& target, bool offline,
                 const RunOptions& options, RunReport& report) {
-    const ScriptContext ctx = context(offline);
+    const ScriptContext ctx = context(offline, options);
     for (const auto& step : plan) {
       StepReport r = make_step(step);
       const auto started = std::chrono::steady_clock::now();
@@ -249,6 +251,9 @@ struct Migrator::Impl {
   RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport run_offline(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport stamp(const std::string& target, bool purge, const RunOptions& options);
+  // The one step of a stamp that moved the version table (from heads_before to heads_after).
+  void report_stamp(ScriptDirectory& dir, const std::string& target, const RunOptions& options,
+                    RunReport& report);
 };
 
 RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
@@ -333,7 +338,7 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   std::vector<std::string> start_rows =
       from == "base" ? std::vector<std::string>{} : dir.graph().resolve(from, {});
   if (!start_rows.empty()) {
-    const ScriptContext ctx = context(true);
+    const ScriptContext ctx = context(true, options);
     for (const auto& step : dir.graph().plan_upgrade({}, from)) {
       OfflineSink sink(*dialect, out, schema, scratch.get(), tracking, false);
       run_script(step.revision, true, sink, ctx);
@@ -355,6 +360,16 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
                         transactional && per_step);
   run_plan(plan, offline, true, options, report);
   if (transactional && !per_step) out << "COMMIT;\n\n";
+  // The rows the printed SQL leaves in the version table.
+  report.heads_after = start_rows;
+  for (const auto& step : plan) {
+    std::erase_if(report.heads_after, [&](const std::string& row) {
+      return std::find(step.delete_rows.begin(), step.delete_rows.end(), row) !=
+             step.delete_rows.end();
+    });
+    report.heads_after.insert(report.heads_after.end(), step.insert_rows.begin(),
+                              step.insert_rows.end());
+  }
   out.flush();
   return report;
 }
@@ -375,6 +390,7 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
       out << render_offline(*dialect, s) << "\n\n";
     if (dialect->transactional_ddl()) out << "COMMIT;\n\n";
     report.heads_after = rows;
+    report_stamp(dir, target, options, report);
     return report;
   }
   locked(options, report, [&](Connection& c, const VersionTable& vt) {
@@ -393,7 +409,31 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     vt.apply(c, current, {});
     vt.apply(c, {}, rows);
   });
+  report_stamp(dir, target, options, report);
   return report;
+}
+
+void Migrator::Impl::report_stamp(ScriptDirectory& dir, const std::string& target,
+                                  const RunOptions& options, RunReport& report) {
+  std::vector<std::string> before = report.heads_before, after = report.heads_after;
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  if (before == after) return;  // nothing moved: the caller says "already at"
+  StepReport r;
+  r.from = fmt::format("{}", fmt::join(report.heads_before, ", "));
+  r.to = fmt::format("{}", fmt::join(report.heads_after, ", "));
+  r.revision = r.to;
+  // A stamp goes down when the rows it leaves are below those it found (a downgrade to the
+  // same target would remove something); plan_downgrade refuses targets that are not applied.
+  try {
+    r.upgrade = report.heads_after.empty() && !report.heads_before.empty()
+                    ? false
+                    : dir.graph().plan_downgrade(report.heads_before, target).empty();
+  } catch (const Error&) {
+    r.upgrade = true;
+  }
+  if (options.on_step) options.on_step(r);
+  report.steps.push_back(std::move(r));
 }
 
 Migrator::Migrator(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -416,6 +456,20 @@ RunReport Migrator::stamp(const std::string& target, bool purge, const RunOption
 std::vector<std::string> Migrator::current() {
   Connection& c = impl_->connection();
   return impl_->version_table().read(c);
+}
+
+void Migrator::ensure_version(const RunOptions& options) {
+  Impl& i = *impl_;
+  if (options.sql) {
+    i.ensure_dialect();
+    std::ostream& out = options.out ? *options.out : std::cout;
+    out << fmt::format("-- retort ensure_version ({})\n\n", i.dialect->name())
+        << render_offline(*i.dialect, i.version_table().create_statement()) << "\n\n";
+    out.flush();
+    return;
+  }
+  RunReport report;
+  i.locked(options, report, [](Connection&, const VersionTable&) {});
 }
 
 const Config& Migrator::config() const { return impl_->config; }

@@ -3,6 +3,8 @@
 #include "retort/scripts.hpp"
 
 #include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -139,6 +141,55 @@ std::string create_date_now(std::time_t now) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;
+}
+
+// Runs each [post_write_hooks] hook on `file`, in order: the program with its options, where
+// REVISION_SCRIPT_FILENAME stands for the file, its stdout sent to stderr (stdout may carry
+// --json). A hook that cannot start or exits non-zero stops the rest with an error naming it;
+// the file stays (it is a valid revision; the hook only formats or checks it).
+void run_post_write_hooks(const Config& config, const fs::path& file) {
+  for (const PostWriteHook& hook : config.post_write_hooks) {
+    std::vector<std::string> args{hook.executable};
+    std::string word;
+    auto flush_word = [&] {
+      if (word.empty()) return;
+      args.push_back(word == "REVISION_SCRIPT_FILENAME" ? file.string() : word);
+      word.clear();
+    };
+    for (char c : hook.options) {
+      if (c == ' ' || c == '\t') {
+        flush_word();
+      } else {
+        word += c;
+      }
+    }
+    flush_word();
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string what = "post-write hook '" + hook.name + "' (" + hook.executable + ")";
+    const std::string kept = ": " + file.string() + " was written and is kept";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+    const std::string cwd = hook.cwd.empty() ? std::string() : config.resolve(hook.cwd).string();
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+    pid_t pid = 0;
+    int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      throw Error(ErrorKind::Config, what + " cannot run: " + std::strerror(rc) +
+                                         " (check " + hook.name + ".executable in " +
+                                         config.file.string() + ")" + kept);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
+    std::string how = WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                        : "signal " + std::to_string(WTERMSIG(status));
+    throw Error(ErrorKind::Config, what + " failed with " + how + kept);
+  }
 }
 
 bool same_dir(const fs::path& a, const fs::path& b) {
@@ -338,6 +389,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
                     " does not write revision, down_revision, branch_labels and depends_on "
                     "from ${up_revision}, ${down_revision}, ${branch_labels} and ${depends_on}");
   }
+  run_post_write_hooks(config, path);
   info.is_head = true;
   info.is_base = parents.empty();
   info.is_merge_point = parents.size() > 1;
@@ -346,9 +398,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
 
 RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
                              const std::string& message, std::optional<std::string> rev_id) {
-  if (message.empty()) {
-    throw Error(ErrorKind::Usage, "a merge needs a message: retort merge heads -m \"...\"");
-  }
+  // No -m: as Alembic, the revision says "empty message" (create_revision's default).
   const ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<std::string> ids;
   for (const std::string& r : revisions) {
@@ -368,7 +418,21 @@ RevisionInfo merge_revisions(const Config& config, const std::vector<std::string
   return create_revision(config, options);
 }
 
-std::vector<RevisionInfo> history(const Config& config, const std::string& range) {
+bool names_current(const std::string& name) {
+  if (size_t colon = name.find(':'); colon != std::string::npos)
+    return names_current(name.substr(0, colon)) || names_current(name.substr(colon + 1));
+  std::string rest = name.substr(name.find('@') + 1);  // npos + 1 == 0: the whole name
+  if (rest == "current") return true;
+  size_t sign = rest.find_last_of("+-");
+  if (sign == std::string::npos || sign + 1 == rest.size()) return false;
+  bool digits = std::all_of(rest.begin() + static_cast<long>(sign) + 1, rest.end(),
+                            [](char c) { return c >= '0' && c <= '9'; });
+  const std::string symbol = rest.substr(0, sign);
+  return digits && (symbol.empty() || symbol == "current");
+}
+
+std::vector<RevisionInfo> history(const Config& config, const std::string& range,
+                                  const std::vector<std::string>& current) {
   ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<std::string> ids;
   if (range.empty()) {
@@ -379,7 +443,7 @@ std::vector<RevisionInfo> history(const Config& config, const std::string& range
       throw Error(ErrorKind::Usage,
                   "history range '" + range + "' needs a colon: A:B, A: or :B (A older, B newer)");
     }
-    ids = sd.graph().range(range.substr(0, colon), range.substr(colon + 1));
+    ids = sd.graph().range(range.substr(0, colon), range.substr(colon + 1), current);
   }
   std::vector<RevisionInfo> out;
   out.reserve(ids.size());
@@ -387,10 +451,13 @@ std::vector<RevisionInfo> history(const Config& config, const std::string& range
   return out;
 }
 
-std::vector<RevisionInfo> heads(const Config& config) {
+std::vector<RevisionInfo> heads(const Config& config, bool resolve_dependencies) {
   ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<RevisionInfo> out;
-  for (const std::string& id : sd.graph().heads()) out.push_back(sd.take_info(id));
+  // "heads" resolves to the revisions nothing builds on, through down_revision or depends_on.
+  for (const std::string& id :
+       resolve_dependencies ? sd.graph().resolve("heads") : sd.graph().heads())
+    out.push_back(sd.take_info(id));
   return out;
 }
 
@@ -401,9 +468,10 @@ std::vector<RevisionInfo> branch_points(const Config& config) {
   return out;
 }
 
-RevisionInfo show(const Config& config, const std::string& name) {
+RevisionInfo show(const Config& config, const std::string& name,
+                  const std::vector<std::string>& current) {
   const ScriptDirectory sd = ScriptDirectory::load(config);
-  std::vector<std::string> ids = sd.graph().resolve(name);
+  std::vector<std::string> ids = sd.graph().resolve(name, current);
   if (ids.empty()) {
     throw Error(ErrorKind::Graph, "'" + name + "' names no revision (it is base)");
   }

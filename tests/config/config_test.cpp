@@ -190,6 +190,35 @@ TEST_F(ConfigTest, UnknownTopLevelTable) {
   EXPECT_NE(msg.find("settings go under [retort]"), std::string::npos) << msg;
 }
 
+TEST_F(ConfigTest, PostWriteHooks) {
+  auto path = write(
+      "[retort]\n[post_write_hooks]\nhooks = [\"fmt\", \"lint\"]\nfmt.type = \"exec\"\n"
+      "fmt.executable = \"stylua\"\nlint.executable = \"luacheck\"\n"
+      "lint.options = \"-q REVISION_SCRIPT_FILENAME\"\nlint.cwd = \"migrations\"\n");
+  Config c = Config::load(path);
+  ASSERT_EQ(c.post_write_hooks.size(), 2u);
+  EXPECT_EQ(c.post_write_hooks[0].name, "fmt");
+  EXPECT_EQ(c.post_write_hooks[0].type, "exec");
+  EXPECT_EQ(c.post_write_hooks[0].executable, "stylua");
+  EXPECT_EQ(c.post_write_hooks[0].options, "REVISION_SCRIPT_FILENAME");
+  EXPECT_EQ(c.post_write_hooks[1].name, "lint");
+  EXPECT_EQ(c.post_write_hooks[1].options, "-q REVISION_SCRIPT_FILENAME");
+  EXPECT_EQ(c.post_write_hooks[1].cwd, "migrations");
+
+  EXPECT_EQ(load_error(write("[post_write_hooks]\nhooks = [\"fmt\"]\n")),
+            path.string() + ": hook 'fmt' in [post_write_hooks] has no settings: add fmt.type = "
+                            "\"exec\" and fmt.executable = \"...\"");
+  EXPECT_EQ(load_error(write("[post_write_hooks]\nhooks = [\"fmt\"]\nfmt.type = \"exec\"\n")),
+            path.string() + ": hook 'fmt' in [post_write_hooks] needs fmt.executable = \"...\"");
+  EXPECT_EQ(load_error(write("[post_write_hooks]\nfmt.executable = \"x\"\n")),
+            path.string() +
+                ":2:1: 'fmt' in [post_write_hooks] is not a hook listed in hooks = [...]");
+  EXPECT_EQ(
+      load_error(write("[post_write_hooks]\nhooks = [\"f\"]\nf.executable = \"x\"\nf.colour = 1\n")),
+      path.string() + ":4:3: unknown setting 'f.colour' in [post_write_hooks] (type, executable, "
+                      "options, cwd)");
+}
+
 TEST_F(ConfigTest, UnknownNamingConventionKey) {
   std::string msg = load_error(write("[retort.naming_convention]\nfoo = \"x\"\n"));
   EXPECT_NE(msg.find("unknown naming_convention key 'foo'"), std::string::npos) << msg;

@@ -253,7 +253,7 @@ TEST(ScriptRunnerTest, OfflineGetBindIsAnError) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::Script);
-    EXPECT_EQ(std::string(e.what()), "op.get_bind() is not available with --sql");
+    EXPECT_EQ(std::string(e.what()), "s.lua:2: op.get_bind() is not available with --sql");
   }
 }
 

@@ -229,8 +229,10 @@ TEST_F(ScriptProject, HeadsBranchesSpliceAndMerge) {
   EXPECT_TRUE(bps[0].is_branch_point);
   EXPECT_EQ(heads(config_).size(), 3u);
 
-  EXPECT_EQ(kind_of([&] { merge_revisions(config_, {"heads"}, ""); }), ErrorKind::Usage);
-  RevisionInfo m = merge_revisions(config_, {"heads"}, "merge everything", std::string("mmmm"));
+  // Without a message, as Alembic: "empty message", and the file is named by the id alone.
+  RevisionInfo m = merge_revisions(config_, {"heads"}, "", std::string("mmmm"));
+  EXPECT_EQ(m.message, "empty message");
+  EXPECT_EQ(fs::path(m.path).filename(), "mmmm.lua");
   EXPECT_EQ(m.down_revisions, (Ids{"bbbb", "cccc", "dddd"}));
   EXPECT_TRUE(m.is_merge_point);
   EXPECT_NE(slurp(m.path).find("down_revision = {\"bbbb\", \"cccc\", \"dddd\"}"),
@@ -471,6 +473,15 @@ TEST(ScriptDirectoryFiles, AScriptGoneSinceLoadingIsAScriptErrorNamingIt) {
   std::string msg;
   EXPECT_EQ(kind_of([&] { sd.text("000000000001"); }, &msg), ErrorKind::Script);
   EXPECT_EQ(msg, file.string() + ": cannot read the file");
+}
+
+TEST(NamesCurrent, OnlyNamesThatResolveAgainstTheDatabase) {
+  for (const char* name : {"current", "+1", "-3", "current-1", "current+2", "shop@-1", "shop@+2",
+                           "shop@current", "-3:current", "base:+1", "current:"})
+    EXPECT_TRUE(names_current(name)) << name;
+  for (const char* name : {"", "head", "heads", "base", "3f2a", "3f2a+1", "head-1", "shop@head",
+                           "release-2", "a-b", "base:head", ":head", "shop@3f2a-1", "-x"})
+    EXPECT_FALSE(names_current(name)) << name;
 }
 
 }  // namespace

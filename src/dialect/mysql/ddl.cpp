@@ -170,7 +170,9 @@ class Compiler {
               return one(fmt::format("DROP INDEX {}{} ON {}", o.if_exists ? "IF EXISTS " : "",
                                      quote_ident(o.name), qualify(o.table)));
             },
-            [&](const ops::Execute& o) { return one(o.sql); },
+            [&](const ops::Execute& o) {
+              return std::vector<Statement>{Statement{o.sql, o.params, true}};
+            },
             [&](const ops::BulkInsert& o) { return bulk_insert(o); },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;

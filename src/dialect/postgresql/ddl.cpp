@@ -448,6 +448,7 @@ void PostgresDdlCompiler::add(const ops::Execute& op) {
   // The SQL may create types the view cannot see coming (it runs before the next op compiles).
   schema_.forget();
   emit(op.sql, !must_run_outside_transaction(op.sql));
+  out_.back().params = op.params;  // op.execute(sql, params): bound by the driver
 }
 
 void PostgresDdlCompiler::add(const ops::BulkInsert& op) {

@@ -401,7 +401,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::DropConstraint& o) {
             return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
           },
-          [&](const ops::Execute& o) -> std::vector<Statement> { return {stmt(o.sql)}; },
+          [&](const ops::Execute& o) -> std::vector<Statement> {
+            return {Statement{o.sql, o.params, true}};
+          },
           [&](const ops::BulkInsert& o) { return compile_bulk_insert(o); },
           [&](const ops::BatchAlterTable& o) { return compile_batch(o, schema); },
       },
