@@ -235,7 +235,7 @@ function Bind:query(sql, params) end
 
 -- What a script can see of its run.
 ---@class retort.Context
----@field dialect "sqlite"|"postgresql"|"mysql"
+---@field dialect string the dialect's name, e.g. "sqlite"
 ---@field is_offline_mode boolean
 ---@field x table<string, string>
 context = {}
