@@ -279,7 +279,7 @@ void init_project(const fs::path& project_dir, const fs::path& script_dir,
   // Nothing is written unless everything can be.
   for (const auto& f : files) {
     if (f.optional || !fs::exists(f.path, ec)) continue;
-    if (f.path.filename() == "retort.toml" && f.path.parent_path() == project_dir) {
+    if (f.path == project_dir / "retort.toml") {
       throw Error(ErrorKind::Usage, f.path.string() + " already exists: this project is set up");
     }
     throw Error(ErrorKind::Usage, f.path.string() + " already exists: not overwriting it");

@@ -51,7 +51,8 @@ TEST_P(SqlRevision, ListedPlannedAndRunLikeLuaRevisions) {
             "9a8b7c6d5e4f -> 5776a6d4e53d, add_things\n"
             "<base> -> 9a8b7c6d5e4f, create usuarios\n");
   r = p->retort("show 5776");
-  EXPECT_THAT(r.out, HasSubstr("Path: migrations/versions/5776a6d4e53d_add_things.sql\n"));
+  EXPECT_THAT(r.out, HasSubstr("Path: " + p->dir().string() +
+                               "/migrations/versions/5776a6d4e53d_add_things.sql\n"));
 
   r = p->retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -106,6 +107,7 @@ TEST_P(SqlRevision, DropTableWithRowsIsRefusedUnlessAllowed) {
 
 TEST_P(SqlRevision, DropColumnWithValuesIsRefused) {
   things();
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
   write_sql("d00d00000001", "5776a6d4e53d", "drop_name", "ALTER TABLE things DROP COLUMN name;",
             "ALTER TABLE things ADD COLUMN name VARCHAR(50);");
   CommandResult r = p->retort("upgrade head");
@@ -114,6 +116,7 @@ TEST_P(SqlRevision, DropColumnWithValuesIsRefused) {
                                "things DROP COLUMN name would destroy data (column things.name "
                                "holds non-NULL values)"));
   EXPECT_EQ(p->scalar("SELECT name FROM things WHERE id = 1"), "a; b");
+  EXPECT_EQ(p->version_rows(), std::vector<std::string>{"5776a6d4e53d"});
   r = p->retort("upgrade head --allow-data-loss");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(p->columns("things"), std::vector<std::string>{"id"});
