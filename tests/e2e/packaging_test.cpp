@@ -153,6 +153,36 @@ TEST_F(Completion, FishCompletesCommandsAndRevisionsWithTheirMessages) {
                         "data\n"));
 }
 
+// zsh's completion widgets need a terminal; the script's own logic runs with the builtins it
+// calls (compadd, _describe, _files, _message) replaced by functions that print what they get.
+TEST_F(Completion, ZshOffersCommandsFlagsAndRevisions) {
+  write_file(p.dir() / "stubs.zsh",
+             "compdef() { : }\n"
+             "_describe() { while [[ $1 == -* ]]; do shift 2; done; shift; local n; for n in "
+             "\"$@\"; do [[ $n == -- ]] && continue; print -rl -- \"${(@P)n}\"; done }\n"
+             "compadd() { [[ $1 == -- ]] && shift; print -rl -- \"$@\" }\n"
+             "_files() { print -r -- \"(files $*)\" }\n"
+             "_message() { print -r -- \"(message $*)\" }\n"
+             "source ./_retort\n");
+  auto zsh = [&](const std::string& setup) {
+    CommandResult r = p.shell("PATH='" + std::filesystem::path(RETORT_BIN).parent_path().string() +
+                              "':$PATH zsh -f -c 'source ./stubs.zsh; " + setup + "; _retort'");
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  };
+  EXPECT_THAT(zsh("words=(retort up); CURRENT=2; PREFIX=up"),
+              HasSubstr("upgrade:apply migrations up to a revision\n"));
+  EXPECT_THAT(zsh("words=(retort downgrade \"\"); CURRENT=3; PREFIX=\"\""),
+              HasSubstr("3f2a1b9c8d7e:add avatar\nshop:branch label of 3f2a1b9c8d7e\n"
+                        "shop@head:the head of branch shop\n9a8b7c6d5e4f:create usuarios\n"));
+  EXPECT_THAT(zsh("words=(retort -q upgrade --); CURRENT=4; PREFIX=--"),
+              HasSubstr("--allow-data-loss:let destructive operations run on tables that hold "
+                        "data\n"));
+  EXPECT_EQ(zsh("words=(retort -c \"\"); CURRENT=3; PREFIX=\"\""), "(files )\n");
+  EXPECT_EQ(zsh("words=(retort init --template \"\"); CURRENT=4; PREFIX=\"\""),
+            "default\nmultidb\nembedded\n");
+}
+
 TEST_F(Completion, ZshAndFishScriptsParse) {
   EXPECT_EQ(p.shell("zsh -n _retort").code, 0);
   EXPECT_EQ(p.shell("fish --no-config -n retort.fish").code, 0);
