@@ -295,12 +295,12 @@ void OfflineSink::emit(ops::Op op) {
 
 void OfflineSink::guard_sql(const ops::TableRef& table, const std::string& column,
                             const std::string& statement) {
-  if (!print_) return;
-  out_ << "-- WARNING: " << statement << " drops "
-       << (column.empty() ? "table " + table_name(table)
-                          : "column " + table_name(table) + "." + column)
-       << ", which destroys data if there is any; offline mode cannot check. Review before "
-          "running.\n";
+  // One warning per statement, which may drop several tables and announces an unquoted name in
+  // two spellings.
+  if (!print_ || statement == last_warned_) return;
+  last_warned_ = statement;
+  out_ << "-- WARNING: " << statement
+       << " destroys data if there is any; offline mode cannot check. Review before running.\n";
 }
 
 Connection& OfflineSink::bind() {

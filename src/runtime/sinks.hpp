@@ -112,7 +112,8 @@ class OfflineSink : public OperationSink {
   // database and applies the op to the tracked model.
   void emit(ops::Op op) override;
   Connection& bind() override;
-  // Prints a warning before the statement: offline mode cannot check for data.
+  // Prints a warning before the statement (once, however many drops it announces): offline
+  // mode cannot check for data.
   void guard_sql(const ops::TableRef& table, const std::string& column,
                  const std::string& statement) override;
 
@@ -123,6 +124,7 @@ class OfflineSink : public OperationSink {
   DeferredConnection* scratch_;
   TrackedSchema* tracked_;
   bool print_;
+  std::string last_warned_;  // the statement guard_sql last warned about
 };
 
 // The statement as offline SQL text: parameters rendered as literals, followed by ";".

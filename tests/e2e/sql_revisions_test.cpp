@@ -77,9 +77,9 @@ TEST_P(SqlRevision, OfflineSqlPrintsTheStatementsAsWritten) {
                                "INSERT INTO things (id, name) VALUES (1, 'a; b');\n\n"));
   r = p->retort("downgrade head:9a8b7c6d5e4f --sql");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("-- WARNING: DROP TABLE things drops table things, which destroys "
-                               "data if there is any; offline mode cannot check. Review before "
-                               "running.\nDROP TABLE things;\n"));
+  EXPECT_THAT(r.out, HasSubstr("-- WARNING: DROP TABLE things destroys data if there is any; "
+                               "offline mode cannot check. Review before running.\nDROP TABLE "
+                               "things;\n"));
   EXPECT_FALSE(p->has_table("things"));  // --sql touched nothing
 }
 
@@ -151,6 +151,26 @@ TEST_P(SqlRevision, RevisionSqlWritesAFileThatRuns) {
   EXPECT_EQ(r.err,
             "retort: error: --autogenerate writes a Lua revision; --sql revisions are written by "
             "hand\n");
+}
+
+// PostgreSQL folds an unquoted name to lower case and SQLite ignores its case: the guard checks
+// `DROP TABLE Things` against the table `things`. (On MySQL table names are case-sensitive on
+// Linux, so that statement names another table there.)
+TEST(SqlRevisionCase, AnUnquotedNameIsGuardedAsTheDatabaseFoldsIt) {
+  for (const std::string dialect : {"sqlite", "postgresql"}) {
+    Project p(dialect, "sql_case");
+    p.write_config();
+    write_file(p.dir() / "migrations/versions/a1_things.sql",
+               "-- things\n-- revision: a1\n\n-- retort:upgrade\n"
+               "CREATE TABLE things (id INTEGER);\nINSERT INTO things (id) VALUES (1);\n"
+               "-- retort:downgrade\nDROP TABLE Things;\n");
+    ASSERT_EQ(p.retort("upgrade head").code, 0) << dialect;
+    CommandResult r = p.retort("downgrade base");
+    EXPECT_EQ(r.code, 1) << dialect;
+    EXPECT_THAT(r.err, HasSubstr("a1_things.sql: DROP TABLE Things would destroy data (table "))
+        << dialect;
+    EXPECT_EQ(p.count("things"), 1) << dialect;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, SqlRevision, ::testing::Values("sqlite", "postgresql", "mysql"),
