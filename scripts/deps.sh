@@ -6,7 +6,9 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config make libsqlite3-dev sqlite3 liblua5.4-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpq-dev libmariadb-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client iproute2 procps)
+# zsh, fish and groff-base: the completion scripts and the man page are checked by their tools.
+test_pkgs=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client iproute2 procps
+  zsh fish groff-base)
 want=("${build_pkgs[@]}")
 [[ "${1:-build}" == test ]] && want+=("${test_pkgs[@]}")
 

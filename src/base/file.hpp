@@ -13,4 +13,8 @@ namespace retort {
 // opened.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
+// Writes a new file, refusing to overwrite one that exists: Error(Usage) "PATH already exists:
+// not overwriting it"; Error(Config) when it cannot be written.
+void write_new_file(const std::filesystem::path& path, const std::string& text);
+
 }  // namespace retort

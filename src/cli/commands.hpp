@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace retort::cli {
 
 // Options every verb accepts (before or after the verb).
@@ -22,8 +26,14 @@ struct GlobalOptions {
   bool json = false;
 };
 
+struct InitArgs {
+  std::string directory;
+  std::string template_name = "default";  // --template
+};
+
 struct RevisionArgs {
   std::string message;
+  bool sql = false;  // --sql: a plain SQL revision
   bool autogenerate = false;
   std::vector<std::string> head;
   bool splice = false;
@@ -73,7 +83,8 @@ struct Streams {
   std::ostream& err;
 };
 
-int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io);
+int cmd_init(const GlobalOptions& g, const InitArgs& a, Streams io);
+int cmd_list_templates(const GlobalOptions& g, Streams io);
 int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io);
 // revision --autogenerate: the revision filled from the difference between models and database.
 int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io);
@@ -93,6 +104,15 @@ int cmd_branches(const GlobalOptions& g, Streams io);
 int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io);
 int cmd_check(const GlobalOptions& g, Streams io);
 int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io);
+
+// The verbs of packaging (package_commands.cpp). `root` is the application main.cpp built: its
+// global options, and the verb table, are what the script and the page describe.
+int cmd_completion(const CLI::App& root, const std::string& shell, Streams io);
+int cmd_man(const CLI::App& root, Streams io);
+// `retort __complete revisions`: one line per name a REV argument accepts, "name<TAB>what it
+// is", read from the revision headers (never the database); nothing, and exit 0, when the
+// project cannot be read, so a shell's completion never shows an error.
+int cmd_complete(const GlobalOptions& g, const std::string& what, Streams io);
 
 // Replaces the password of the configured URL wherever it appears in `message`: a last guard so
 // that no error text, whatever produced it, shows a password.

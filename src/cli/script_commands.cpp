@@ -74,35 +74,79 @@ std::string shell_quote(const std::string& s) {
 
 }  // namespace
 
-int cmd_init(const GlobalOptions& g, const std::string& directory, Streams io) {
+int cmd_init(const GlobalOptions& g, const InitArgs& a, Streams io) {
+  const std::string& directory = a.directory;
   fs::path project = fs::current_path();
-  init_project(project, directory);
+  std::error_code ec;
+  // The files a template may write outside the migrations folder, and which of them were there.
+  const std::vector<fs::path> outside_names = {"retort.toml", ".luarc.json", "CMakeLists.txt",
+                                               "src/main.cpp"};
+  std::vector<bool> existed;
+  for (const auto& name : outside_names) existed.push_back(fs::exists(project / name, ec));
+  const bool had_luarc = existed[1];
+  init_project(project, directory, a.template_name);
   if (g.quiet) return 0;
   fs::path scripts = fs::path(directory).is_absolute() ? fs::path(directory) : project / directory;
   scripts = scripts.lexically_normal();
   // init_project says what it writes; list what is there now, directories first, in order.
   std::vector<fs::path> dirs{scripts};
   std::vector<fs::path> files;
-  std::error_code ec;
+
   for (auto it = fs::recursive_directory_iterator(scripts, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     (it->is_directory() ? dirs : files).push_back(it->path());
   }
   std::sort(dirs.begin(), dirs.end());
   std::sort(files.begin(), files.end());
-  files.insert(files.begin(), project / "retort.toml");
+  // What the template wrote outside the migrations folder.
+  std::vector<fs::path> outside;
+  for (size_t i = 0; i < outside_names.size(); ++i) {
+    if (!existed[i] && fs::exists(project / outside_names[i], ec))
+      outside.push_back(project / outside_names[i]);
+  }
+  files.insert(files.begin(), outside.begin(), outside.end());
   for (const auto& d : dirs) io.out << "Creating directory " << d.string() << " ... done\n";
   for (const auto& f : files) io.out << "Generating " << f.string() << " ... done\n";
-  io.out << "Please edit the url in " << (project / "retort.toml").string()
-         << " before proceeding.\n";
+  if (had_luarc) {
+    io.out << "Leaving " << (project / ".luarc.json").string() << " as it is: add "
+           << (scripts / ".luals").string() << " to its workspace.library for editor support.\n";
+  }
+  if (fs::exists(project / "retort.toml", ec)) {
+    io.out << "Please edit the url in " << (project / "retort.toml").string()
+           << " before proceeding.\n";
+  } else {
+    io.out << "Please edit the url in each retort.toml under " << scripts.string()
+           << " before proceeding (see " << (scripts / "README.md").string() << ").\n";
+  }
+  return 0;
+}
+
+int cmd_list_templates(const GlobalOptions& g, Streams io) {
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& t : project_templates())
+      out.push_back({{"name", t.name}, {"description", t.description}});
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  io.out << "Available templates:\n\n";
+  for (const auto& t : project_templates())
+    io.out << fmt::format("{:<10}- {}\n", t.name, t.description);
+  io.out << "\nTemplates are used via the 'init' command, e.g.:\n\n  retort init --template "
+            "multidb migrations\n";
   return 0;
 }
 
 int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
+  if (a.autogenerate && a.sql) {
+    throw Error(ErrorKind::Usage,
+                "--autogenerate writes a Lua revision; --sql revisions are written by hand");
+  }
   if (a.autogenerate) return cmd_autogenerate(g, a, io);
   Config c = load_config(g);
   RevisionOptions o;
   copy_revision_args(a, o);
+  o.sql = a.sql;
   return print_written(g, create_revision(c, o), io);
 }
 

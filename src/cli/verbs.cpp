@@ -29,12 +29,16 @@ void add_optional(CLI::App& sub, const char* name, std::optional<std::string>& t
       name, [&target](const std::string& value) { target = value; }, help);
 }
 
-void bind_init(CLI::App& sub, std::string& directory) {
-  sub.add_option("DIR", directory, "the migrations folder to create, e.g. migrations")->required();
+void bind_init(CLI::App& sub, InitArgs& a) {
+  sub.add_option("DIR", a.directory, "the migrations folder to create, e.g. migrations")
+      ->required();
+  sub.add_option("-t,--template", a.template_name,
+                 "project layout: default, multidb, embedded (see list-templates)");
 }
 
 void bind_revision(CLI::App& sub, RevisionArgs& a) {
   sub.add_option("-m,--message", a.message, "what the revision does");
+  sub.add_flag("--sql", a.sql, "write a plain SQL revision (.sql) instead of a Lua one");
   sub.add_flag("--autogenerate", a.autogenerate,
                "fill the revision from the difference between models and database");
   sub.add_option("--head", a.head, "parent revision (repeatable); default: the head")
@@ -106,9 +110,35 @@ void bind_edit(CLI::App& sub, std::string& revision) {
   sub.add_option("REV", revision, "an id, a partial id, head...")->required();
 }
 
+// completion SHELL: the script for that shell, from the parser main.cpp built (its parent).
+Command setup_completion(CLI::App& sub) {
+  auto shell = std::make_shared<std::string>();
+  sub.add_option("SHELL", *shell, "bash, zsh or fish")->required();
+  const CLI::App* root = sub.get_parent();
+  return
+      [shell, root](const GlobalOptions&, Streams io) { return cmd_completion(*root, *shell, io); };
+}
+
+// Hidden verbs (no group: not in --help, man page or completion): what the completion scripts
+// and the build call.
+Command setup_complete(CLI::App& sub) {
+  sub.group("");
+  auto what = std::make_shared<std::string>();
+  sub.add_option("WHAT", *what, "revisions")->required();
+  return [what](const GlobalOptions& g, Streams io) { return cmd_complete(g, *what, io); };
+}
+
+Command setup_man(CLI::App& sub) {
+  sub.group("");
+  const CLI::App* root = sub.get_parent();
+  return [root](const GlobalOptions&, Streams io) { return cmd_man(*root, io); };
+}
+
 const Verb kVerbs[] = {
     {"init", "create retort.toml and a migrations folder",
-     with_args<std::string, bind_init, cmd_init>},
+     with_args<InitArgs, bind_init, cmd_init>},
+    {"list-templates", "list the project templates of init --template",
+     without_args<cmd_list_templates>},
     {"revision", "create a new revision file",
      with_args<RevisionArgs, bind_revision, cmd_revision>},
     {"merge", "create a revision that merges two or more heads",
@@ -130,6 +160,9 @@ const Verb kVerbs[] = {
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},
+    {"completion", "print the shell completion script for bash, zsh or fish", setup_completion},
+    {"__complete", "names for shell completion", setup_complete},
+    {"__man", "print the retort(1) man page", setup_man},
 };
 
 }  // namespace

@@ -34,6 +34,12 @@ class OperationSink {
   // print() of the script: one line, "\n" included. Written to stderr (with --sql, stdout
   // carries the SQL); a sink that records a run keeps it to replay in order.
   virtual void print(std::string_view line);
+  // A statement of a plain SQL revision, emitted next as ops::Execute, drops `table` (column
+  // empty) or its `column`; `statement` is how messages name it. The online sink's data-loss
+  // guard checks it with the ops of its batch; the offline sink prints a warning. The default
+  // does nothing.
+  virtual void guard_sql(const ops::TableRef& table, const std::string& column,
+                         const std::string& statement) {}
 };
 
 // What a script can see besides op and sa.

@@ -20,9 +20,11 @@
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
 #include "runtime/sinks.hpp"
+#include "runtime/sql_revision_runner.hpp"
 #include "runtime/version_table.hpp"
 #include "script/path_display.hpp"
 #include "script/script_directory.hpp"
+#include "script/sql_revision.hpp"
 
 namespace retort {
 namespace {
@@ -186,6 +188,7 @@ struct Migrator::Impl {
     ScriptDirectory& dir = script_directory();
     const std::string& path = dir.info(revision).path;
     ScriptText script{dir.in_memory() ? path : display_cwd(path), dir.text(revision)};
+    if (is_sql_revision(path)) return run_sql_revision(script, upgrade, sink);  // no Lua
     runner().run(script, upgrade ? "upgrade" : "downgrade", sink, ctx);
   }
 

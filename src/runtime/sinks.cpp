@@ -175,9 +175,25 @@ Connection& OnlineSink::bind() {
   return conn_;
 }
 
+void OnlineSink::guard_sql(const ops::TableRef& table, const std::string& column,
+                           const std::string& statement) {
+  DestructiveCheck part{table, column, statement, false, true};
+  sql_parts_.push_back(std::move(part));
+}
+
 namespace {
 
 Error data_loss(const std::string& script, const DestructiveCheck& part) {
+  if (part.sql) {
+    return Error(ErrorKind::DataLoss,
+                 fmt::format("{}: {} would destroy data ({} {} holds {}). Put a "
+                             "`-- retort:allow-data-loss` line before the statement, or run "
+                             "with --allow-data-loss",
+                             script, part.what, part.column.empty() ? "table" : "column",
+                             part.column.empty() ? table_name(part.table)
+                                                 : table_name(part.table) + "." + part.column,
+                             part.column.empty() ? "rows" : "non-NULL values"));
+  }
   return Error(ErrorKind::DataLoss,
                fmt::format("{}: {} would destroy data ({} holds {}). Add "
                            "{{ allow_data_loss = true }} to the op, or run with "
@@ -192,7 +208,10 @@ void OnlineSink::flush() {
   std::vector<ops::Op> batch;
   batch.swap(pending_);
   std::vector<DestructiveCheck> parts;
+  std::vector<DestructiveCheck> sql_parts;
+  sql_parts.swap(sql_parts_);
   if (!allow_data_loss_) {
+    for (auto& part : sql_parts) parts.push_back(std::move(part));
     for (const auto& op : batch) {
       for (auto& part : destructive_parts(op, &schema_))
         if (!part.allowed) parts.push_back(std::move(part));
@@ -290,6 +309,15 @@ class ReplayConnection : public Connection {
 };
 
 }  // namespace
+void OfflineSink::guard_sql(const ops::TableRef& table, const std::string& column,
+                            const std::string& statement) {
+  // One warning per statement, which may drop several tables and announces an unquoted name in
+  // two spellings.
+  if (!print_ || statement == last_warned_) return;
+  last_warned_ = statement;
+  out_ << "-- WARNING: " << statement
+       << " destroys data if there is any; offline mode cannot check. Review before running.\n";
+}
 
 Connection& OfflineSink::bind() {
   if (!print_) {

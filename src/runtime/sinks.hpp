@@ -62,6 +62,7 @@ struct DestructiveCheck {
   std::string column;  // empty: the whole table
   std::string what;    // "drop_column usuarios.avatar_url"
   bool allowed = false;
+  bool sql = false;  // a statement of a plain SQL revision (OperationSink::guard_sql)
 };
 std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema);
 
@@ -78,6 +79,9 @@ class OnlineSink : public OperationSink {
   void emit(ops::Op op) override;
   // Flushes, then has the schema view forget() what it remembers: the script's own SQL follows.
   Connection& bind() override;
+  // Adds the statement's drop to what the guard checks at the next flush.
+  void guard_sql(const ops::TableRef& table, const std::string& column,
+                 const std::string& statement) override;
   // Guards, compiles and runs the pending ops. The guard asks about every destructive part
   // before anything of the batch runs: as Dialect::guard_statement, sent ahead of the DDL in the
   // same round trip (MariaDB), else as one Dialect::holds_data question. Error(DataLoss), with
@@ -94,6 +98,7 @@ class OnlineSink : public OperationSink {
   bool allow_data_loss_;
   std::string script_;
   std::vector<ops::Op> pending_;
+  std::vector<DestructiveCheck> sql_parts_;  // from guard_sql, checked with pending_
 };
 
 // `scratch` (may be null): a database the SQL also runs on so later ops see the schema.
@@ -107,6 +112,10 @@ class OfflineSink : public OperationSink {
   // database and applies the op to the tracked model.
   void emit(ops::Op op) override;
   Connection& bind() override;
+  // Prints a warning before the statement (once, however many drops it announces): offline
+  // mode cannot check for data.
+  void guard_sql(const ops::TableRef& table, const std::string& column,
+                 const std::string& statement) override;
 
  private:
   const Dialect& dialect_;
@@ -115,6 +124,7 @@ class OfflineSink : public OperationSink {
   DeferredConnection* scratch_;
   TrackedSchema* tracked_;
   bool print_;
+  std::string last_warned_;  // the statement guard_sql last warned about
 };
 
 // The statement as offline SQL text: parameters rendered as literals, followed by ";".

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "retort/error.hpp"
+#include "script/sql_revision.hpp"
 
 namespace retort {
 namespace {
@@ -255,6 +256,7 @@ class HeaderScanner {
 }  // namespace
 
 RevisionInfo parse_revision_header(std::string_view source, const std::string& name) {
+  if (is_sql_revision(name)) return parse_sql_revision_header(source, name);
   if (source.substr(0, 3) == "\xEF\xBB\xBF") source.remove_prefix(3);  // a UTF-8 BOM
   RevisionInfo info;
   info.path = name;
@@ -276,6 +278,8 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name, const std::st
     throw Error(ErrorKind::Config, "cannot read " + display + ": " + std::strerror(errno));
   }
   constexpr size_t kBlock = 8192;
+  // Where the header ends: a Lua script's first function, a SQL revision's first section.
+  const std::string_view end_mark = is_sql_revision(display) ? "retort:" : "function";
   thread_local char block[kBlock];
   // One read() (retried on EINTR); 0 at the end of the file.
   auto read_once = [&](char* dst, size_t want) -> size_t {
@@ -310,11 +314,11 @@ RevisionInfo read_revision_header_at(int dir_fd, const char* name, const std::st
   // 10,000 revisions).
   size_t got = read_once(block, kBlock);
   if (got > 0 && got < kBlock &&
-      std::string_view(block, got).find("function") == std::string_view::npos) {
+      std::string_view(block, got).find(end_mark) == std::string_view::npos) {
     got += read_into(block + got, kBlock - got);  // a short read without the header's end
   }
   std::string_view first(block, got);
-  if (got < kBlock || first.find("function") != std::string_view::npos) {
+  if (got < kBlock || first.find(end_mark) != std::string_view::npos) {
     ::close(fd);
     return parse_revision_header(first, display);
   }

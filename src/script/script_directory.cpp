@@ -56,8 +56,9 @@ ScriptDirectory ScriptDirectory::load(const Config& config, bool keep_sources) {
     std::vector<std::string> names;
     while (dirent* e = ::readdir(d)) {
       std::string_view name = e->d_name;
+      // Lua revisions and plain SQL revisions (script/sql_revision.hpp).
       if (name.empty() || name.front() == '.' || name.size() < 5 ||
-          name.substr(name.size() - 4) != ".lua") {
+          (name.substr(name.size() - 4) != ".lua" && name.substr(name.size() - 4) != ".sql")) {
         continue;
       }
       if (e->d_type == DT_DIR) continue;

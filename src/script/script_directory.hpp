@@ -1,12 +1,12 @@
 // ScriptDirectory — the revision scripts of a project, from folders or from memory.
 //
-// load() reads the header of every `*.lua` file in the configured version directories (not the
-// bodies: they are compiled only when they run) and builds the RevisionGraph. from_memory()
-// does the same for scripts a program embeds, and keeps their text so the runtime can run
-// them. Files are taken in directory order, then file-name order, which is the order of
-// heads() and of ties elsewhere. Errors: a missing versions directory is Error(Config); header
-// and graph problems are Error(Script)/Error(Graph) naming the file. Thread-safety: immutable
-// after construction.
+// load() reads the header of every `*.lua` and `*.sql` file in the configured version directories
+// (not the bodies: they are compiled only when they run) and builds the RevisionGraph.
+// from_memory() does the same for scripts a program embeds, and keeps their text so the runtime can
+// run them. Files are taken in directory order, then file-name order, which is the order of heads()
+// and of ties elsewhere. Errors: a missing versions directory is Error(Config); header and graph
+// problems are Error(Script)/Error(Graph) naming the file. Thread-safety: immutable after
+// construction.
 #pragma once
 
 #include <filesystem>

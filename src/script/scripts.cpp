@@ -1,5 +1,5 @@
-// The script commands of include/retort/scripts.hpp: init, revision, merge, history, heads,
-// branches, show. None of them touches a database.
+// The script commands of include/retort/scripts.hpp: revision, merge, history, heads, branches,
+// show (init is in project_templates.cpp). None of them touches a database.
 #include "retort/scripts.hpp"
 
 #include <fcntl.h>
@@ -19,82 +19,12 @@
 #include "script/revision_header.hpp"
 #include "script/revision_writer.hpp"
 #include "script/script_directory.hpp"
+#include "script/sql_revision.hpp"
 
 namespace fs = std::filesystem;
 
 namespace retort {
 namespace {
-
-const char* const kModelsExample =
-    R"(-- The schema your code expects: `retort revision --autogenerate` compares it with the
--- database and writes the difference as a new revision. Shaped like SQLAlchemy Core.
---
--- sa.Table("usuarios",
---   sa.Column("id", sa.Integer(), { primary_key = true }),
---   sa.Column("nome", sa.String(120), { nullable = false }),
---   sa.Column("email", sa.String(255), { nullable = false, unique = true }),
---   sa.Column("created_at", sa.DateTime(), { server_default = sa.func.now() }))
---
--- sa.Table("pedidos",
---   sa.Column("id", sa.Integer(), { primary_key = true }),
---   sa.Column("usuario_id", sa.Integer(), sa.ForeignKey("usuarios.id"), { nullable = false }),
---   sa.Column("total", sa.Numeric(10, 2), { nullable = false, server_default = "0" }),
---   sa.Index("ix_pedidos_usuario_id", "usuario_id"))
-)";
-
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string config_text(const std::string& script_location) {
-  std::string loc = toml_string(script_location);
-  return "# retort configuration. Paths are relative to this file.\n"
-         "[retort]\n"
-         "script_location = " +
-         loc +
-         "\n"
-         "url = \"sqlite:///app.db\"            # $DATABASE_URL or --url override it\n"
-         "# models = " +
-         toml_string(script_location + "/models.lua") +
-         "   # or a schema.sql: the target of --autogenerate\n"
-         "# version_table = \"retort_version\"\n"
-         "# transaction_per_migration = false\n"
-         "# file_template = \"%(rev)s_%(slug)s\"    # also %(year)d %(month).2d %(day).2d ...\n"
-         "# truncate_slug_length = 40\n"
-         "\n"
-         "# [env.prod]                          # chosen with --env prod or RETORT_ENV=prod\n"
-         "# url = \"${DATABASE_URL}\"\n";
-}
-
-// Writes a new file, refusing to overwrite one that exists.
-void write_new_file(const fs::path& path, const std::string& text) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    if (errno == EEXIST) {
-      throw Error(ErrorKind::Usage, path.string() + " already exists: not overwriting it");
-    }
-    throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(errno));
-  }
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(err));
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0) {
-    throw Error(ErrorKind::Config, "cannot write " + path.string() + ": " + std::strerror(errno));
-  }
-}
 
 std::string read_text(const fs::path& path) {
   std::optional<std::string> text = read_file(path);
@@ -198,37 +128,6 @@ bool same_dir(const fs::path& a, const fs::path& b) {
 }
 
 }  // namespace
-
-void init_project(const fs::path& project_dir, const fs::path& script_dir) {
-  const fs::path dir = script_dir.is_absolute() ? script_dir : project_dir / script_dir;
-  const fs::path toml = project_dir / "retort.toml";
-  std::error_code ec;
-  if (fs::exists(toml, ec)) {
-    throw Error(ErrorKind::Usage, toml.string() + " already exists: this project is set up");
-  }
-  if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)) {
-      throw Error(ErrorKind::Usage, dir.string() +
-                                        " already exists and is not empty: choose another "
-                                        "directory (retort init DIR)");
-    }
-  }
-  fs::create_directories(dir / "versions", ec);
-  if (ec) {
-    throw Error(ErrorKind::Config,
-                "cannot create " + (dir / "versions").string() + ": " + ec.message());
-  }
-  // script_location relative to the project when it is inside it, so the project can move.
-  std::string location = script_dir.generic_string();
-  if (script_dir.is_absolute()) {
-    fs::path rel = fs::proximate(script_dir, project_dir, ec);
-    if (!ec && !rel.empty() && *rel.begin() != "..") location = rel.generic_string();
-  }
-  write_new_file(dir / "versions" / ".gitkeep", "");
-  write_new_file(dir / "script.lua.tmpl", kDefaultRevisionTemplate);
-  write_new_file(dir / "models.lua", kModelsExample);
-  write_new_file(toml, config_text(location));
-}
 
 RevisionInfo create_revision(const Config& config, const RevisionOptions& options) {
   const ScriptDirectory sd = ScriptDirectory::load(config);
@@ -341,12 +240,19 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   if (slug.empty()) {
     while (!name.empty() && (name.back() == '_' || name.back() == '-')) name.pop_back();
   }
-  const fs::path path = dir / (name + ".lua");
+  const bool sql = options.sql;
+  const fs::path path = dir / (name + (sql ? ".sql" : ".lua"));
 
-  const fs::path tmpl_path = config.resolve(config.script_location) / "script.lua.tmpl";
+  const fs::path tmpl_path =
+      config.resolve(config.script_location) / (sql ? "script.sql.tmpl" : "script.lua.tmpl");
   std::error_code ec;
-  const std::string tmpl =
-      fs::exists(tmpl_path, ec) ? read_text(tmpl_path) : std::string(kDefaultRevisionTemplate);
+  const std::string tmpl = fs::exists(tmpl_path, ec) ? read_text(tmpl_path)
+                                                     : std::string(sql ? kDefaultSqlRevisionTemplate
+                                                                       : kDefaultRevisionTemplate);
+  // A SQL header lists ids as "a, b"; a Lua header as a literal.
+  auto list = [sql](const std::vector<std::string>& v) {
+    return sql ? sql_list_literal(v) : lua_list_literal(v);
+  };
 
   std::string message = options.message.empty() ? "empty message" : options.message;
   std::string header_message;
@@ -360,13 +266,15 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   const std::map<std::string, std::string> values = {
       {"message", header_message},
       {"up_revision", rev},
-      {"down_revision", lua_list_literal(parents)},
+      {"down_revision", list(parents)},
       {"revises", revises.empty() ? "" : revises},
       {"create_date", create_date_now(now)},
-      {"branch_labels", lua_list_literal(options.branch_labels)},
-      {"depends_on", lua_list_literal(depends)},
-      {"upgrades", function_body(options.upgrade_body, "  -- no operations")},
-      {"downgrades", function_body(options.downgrade_body, "  -- no operations")},
+      {"branch_labels", list(options.branch_labels)},
+      {"depends_on", list(depends)},
+      {"upgrades",
+       sql ? options.upgrade_body : function_body(options.upgrade_body, "  -- no operations")},
+      {"downgrades",
+       sql ? options.downgrade_body : function_body(options.downgrade_body, "  -- no operations")},
       {"header_comment", header_comment_lines(options.header_comment)},
   };
   write_new_file(path, render_template(tmpl, values));

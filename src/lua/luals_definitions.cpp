@@ -1,0 +1,396 @@
+// The LuaLS definitions of the scripting API (see luals_definitions.hpp). Keep each function in
+// the order of docs/script-api.md; the test says which names are missing or extra.
+#include "lua/luals_definitions.hpp"
+
+namespace retort::lua {
+namespace {
+
+const char* const kDefinitions = R"LUA(---@meta retort
+-- Type definitions of retort's scripting API for the Lua language server (LuaLS). Written by
+-- `retort init`; regenerate with a newer retort to pick up new functions. Documentation:
+-- docs/script-api.md of the retort sources.
+
+-- Header fields of a revision script (read without running Lua; literals only).
+---@type string
+revision = nil
+---@type string|string[]|nil
+down_revision = nil
+---@type string|string[]|nil
+branch_labels = nil
+---@type string|string[]|nil
+depends_on = nil
+
+---@class retort.Type                 a column type: sa.Integer(), sa.String(50), ...
+---@class retort.Column               sa.Column(...)
+---@class retort.ForeignKey           sa.ForeignKey(...)
+---@class retort.Constraint           sa.PrimaryKeyConstraint, UniqueConstraint, CheckConstraint, ForeignKeyConstraint
+---@class retort.Index                sa.Index(...)
+---@class retort.Table                sa.Table(...) or op.create_table(...)
+---@class retort.Text                 sa.text(...)
+---@class retort.FuncCall             sa.func.now(), sa.func.lower("x")
+---@alias retort.TableItem retort.Column|retort.Constraint|retort.Index
+---@alias retort.Default string|number|retort.Text|retort.FuncCall
+---@alias retort.Sql string|retort.Text
+
+---@class retort.ColumnOptions
+---@field nullable? boolean
+---@field primary_key? boolean
+---@field unique? boolean
+---@field index? boolean
+---@field server_default? retort.Default
+---@field autoincrement? boolean|"auto"
+---@field comment? string
+
+---@class retort.AlterColumnOptions
+---@field nullable? boolean
+---@field type_? retort.Type
+---@field new_column_name? string
+---@field server_default? retort.Default|false
+---@field comment? string|false
+---@field existing_type? retort.Type
+---@field existing_nullable? boolean
+---@field existing_server_default? retort.Default
+---@field existing_comment? string
+---@field postgresql_using? string
+---@field schema? string
+---@field allow_data_loss? boolean
+
+---@class retort.IndexOptions
+---@field unique? boolean
+---@field where? retort.Sql
+---@field postgresql_where? retort.Sql
+---@field sqlite_where? retort.Sql
+---@field postgresql_concurrently? boolean
+---@field schema? string
+
+---@class retort.ForeignKeyOptions
+---@field name? string
+---@field ondelete? string
+---@field onupdate? string
+---@field deferrable? boolean
+---@field initially? string
+---@field source_schema? string
+---@field referent_schema? string
+
+-- Alembic's operations: each call is one change, run (or printed, with --sql) in order.
+---@class retort.op
+op = {}
+
+---Creates a table; returns it, so op.bulk_insert(t, rows) can follow.
+---@param name string
+---@param ... retort.TableItem|{schema?: string, comment?: string}
+---@return retort.Table
+function op.create_table(name, ...) end
+
+---Drops a table. Refused when it holds rows unless allow_data_loss is set.
+---@param name string
+---@param options? {schema?: string, allow_data_loss?: boolean}
+function op.drop_table(name, options) end
+
+---@param old string
+---@param new string
+---@param options? {schema?: string}
+function op.rename_table(old, new, options) end
+
+---Runs SQL as written (printed as written with --sql).
+---@param sql retort.Sql
+function op.execute(sql) end
+
+---Inserts rows: a list of {column = value} tables.
+---@param table string|retort.Table
+---@param rows table<string, any>[]
+---@param options? {schema?: string, multiinsert?: boolean}
+function op.bulk_insert(table, rows, options) end
+
+---Groups changes to one table (one rebuild on SQLite).
+---@param name string
+---@param fn fun(batch: retort.Batch)
+---@param options? {schema?: string}
+function op.batch_alter_table(name, fn, options) end
+
+---The live connection, for data migrations (not available with --sql).
+---@return retort.Bind
+function op.get_bind() end
+
+---Alembic's "this name is final" marker: returns the name unchanged.
+---@param name string
+---@return string
+function op.f(name) end
+
+---@param table string
+---@param column retort.Column
+---@param options? {schema?: string}
+function op.add_column(table, column, options) end
+
+---Drops a column. Refused when it holds values unless allow_data_loss is set.
+---@param table string
+---@param column string
+---@param options? {schema?: string, allow_data_loss?: boolean}
+function op.drop_column(table, column, options) end
+
+---@param table string
+---@param column string
+---@param options retort.AlterColumnOptions
+function op.alter_column(table, column, options) end
+
+---@param name string|nil
+---@param table string
+---@param columns (string|retort.Text)[]|string|retort.Text
+---@param options? retort.IndexOptions
+function op.create_index(name, table, columns, options) end
+
+---@param name string
+---@param table_name? string
+---@param options? {table_name?: string, schema?: string, if_exists?: boolean, postgresql_concurrently?: boolean}
+function op.drop_index(name, table_name, options) end
+
+---@param name string|nil
+---@param table string
+---@param columns string[]
+---@param options? {schema?: string}
+function op.create_unique_constraint(name, table, columns, options) end
+
+---@param name string|nil
+---@param source string
+---@param referent string
+---@param local_cols string[]
+---@param remote_cols string[]
+---@param options? retort.ForeignKeyOptions
+function op.create_foreign_key(name, source, referent, local_cols, remote_cols, options) end
+
+---@param name string
+---@param table string
+---@param condition retort.Sql
+---@param options? {schema?: string}
+function op.create_check_constraint(name, table, condition, options) end
+
+---@param name string|nil
+---@param table string
+---@param columns string[]
+---@param options? {schema?: string}
+function op.create_primary_key(name, table, columns, options) end
+
+---@param name string
+---@param table string
+---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary", schema?: string}
+function op.drop_constraint(name, table, options) end
+
+-- The object op.batch_alter_table hands its function: the column and constraint operations
+-- without the table argument (batch.add_column(col), not batch:add_column).
+---@class retort.Batch
+---@field table_name string
+local Batch = {}
+
+---@param column retort.Column
+---@param options? {}
+function Batch.add_column(column, options) end
+---@param column string
+---@param options? {allow_data_loss?: boolean}
+function Batch.drop_column(column, options) end
+---@param column string
+---@param options retort.AlterColumnOptions
+function Batch.alter_column(column, options) end
+---@param name string|nil
+---@param columns (string|retort.Text)[]|string|retort.Text
+---@param options? retort.IndexOptions
+function Batch.create_index(name, columns, options) end
+---@param name string
+---@param options? {}
+function Batch.drop_index(name, options) end
+---@param name string|nil
+---@param columns string[]
+---@param options? {}
+function Batch.create_unique_constraint(name, columns, options) end
+---@param name string|nil
+---@param referent string
+---@param local_cols string[]
+---@param remote_cols string[]
+---@param options? retort.ForeignKeyOptions
+function Batch.create_foreign_key(name, referent, local_cols, remote_cols, options) end
+---@param name string
+---@param condition retort.Sql
+---@param options? {}
+function Batch.create_check_constraint(name, condition, options) end
+---@param name string|nil
+---@param columns string[]
+---@param options? {}
+function Batch.create_primary_key(name, columns, options) end
+---@param name string
+---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary"}
+function Batch.drop_constraint(name, options) end
+
+-- op.get_bind(): the connection of the run. Parameters are bound, never pasted: a list {a, b}
+-- for ? placeholders or a table {name = v} for :name ones.
+---@class retort.Bind
+local Bind = {}
+
+---@param sql string
+---@param params? any[]|table<string, any>
+function Bind:execute(sql, params) end
+
+---@param sql string
+---@param params? any[]|table<string, any>
+---@return table<string, any>[] rows
+function Bind:query(sql, params) end
+
+-- What a script can see of its run.
+---@class retort.Context
+---@field dialect string the dialect's name, e.g. "sqlite"
+---@field is_offline_mode boolean
+---@field x table<string, string>
+context = {}
+
+---A copy of every -x key=value as a table.
+---@return table<string, string>
+function context.get_x_argument() end
+
+-- SQLAlchemy-shaped constructors for columns, types, constraints and tables.
+---@class retort.sa
+sa = {}
+
+---sa.func.now(), sa.func.current_timestamp(), or any sa.func.name(args...).
+---@type table<string, fun(...): retort.FuncCall>
+sa.func = {}
+
+---@param name string
+---@param type retort.Type|fun(): retort.Type
+---@param ... retort.ForeignKey|retort.Constraint|retort.ColumnOptions
+---@return retort.Column
+function sa.Column(name, type, ...) end
+---A lightweight column for sa.table (op.bulk_insert).
+---@param name string
+---@param type? retort.Type
+---@return retort.Column
+function sa.column(name, type) end
+---@param target string "table.column" or "schema.table.column"
+---@param options? retort.ForeignKeyOptions
+---@return retort.ForeignKey
+function sa.ForeignKey(target, options) end
+---@param columns string[]
+---@param targets string[]
+---@param options? retort.ForeignKeyOptions
+---@return retort.Constraint
+function sa.ForeignKeyConstraint(columns, targets, options) end
+---@param ... string|{name?: string}
+---@return retort.Constraint
+function sa.PrimaryKeyConstraint(...) end
+---@param ... string|{name?: string}
+---@return retort.Constraint
+function sa.UniqueConstraint(...) end
+---@param sql retort.Sql
+---@param options? {name?: string}
+---@return retort.Constraint
+function sa.CheckConstraint(sql, options) end
+---@param name string|nil
+---@param ... string|retort.Text|retort.IndexOptions
+---@return retort.Index
+function sa.Index(name, ...) end
+---A model table (models.lua); every sa.Table evaluated is part of the models.
+---@param name string
+---@param ... retort.TableItem|{schema?: string, comment?: string, renamed_from?: string}
+---@return retort.Table
+function sa.Table(name, ...) end
+---A lightweight table shape for op.bulk_insert.
+---@param name string
+---@param ... retort.Column
+---@return retort.Table
+function sa.table(name, ...) end
+---Raw SQL: for op.execute, defaults, index expressions and conditions.
+---@param sql string
+---@return retort.Text
+function sa.text(sql) end
+
+---@return retort.Type
+function sa.Integer() end
+---@return retort.Type
+function sa.BigInteger() end
+---@return retort.Type
+function sa.SmallInteger() end
+---@param length? integer|{length?: integer}
+---@return retort.Type
+function sa.String(length) end
+---@return retort.Type
+function sa.Text() end
+---@return retort.Type
+function sa.Boolean() end
+---@return retort.Type
+function sa.Date() end
+---@param timezone? boolean|{timezone?: boolean}
+---@return retort.Type
+function sa.DateTime(timezone) end
+---@param timezone? boolean|{timezone?: boolean}
+---@return retort.Type
+function sa.Time(timezone) end
+---@param precision? integer|{precision?: integer, scale?: integer, asdecimal?: boolean}
+---@param scale? integer
+---@return retort.Type
+function sa.Numeric(precision, scale) end
+---@param precision? integer|{precision?: integer}
+---@return retort.Type
+function sa.Float(precision) end
+---@return retort.Type
+function sa.LargeBinary() end
+---@return retort.Type
+function sa.JSON() end
+---@param options? {as_uuid?: boolean}
+---@return retort.Type
+function sa.Uuid(options) end
+---@param ... string|string[]|{name?: string}
+---@return retort.Type
+function sa.Enum(...) end
+---Any native type name, passed to the DDL unchanged: sa.Type("tsvector").
+---@param name string
+---@return retort.Type
+function sa.Type(name) end
+---@param length? integer|{length?: integer}
+---@return retort.Type
+function sa.Unicode(length) end
+---@return retort.Type
+function sa.UnicodeText() end
+---@param length? integer|{length?: integer}
+---@return retort.Type
+function sa.VARCHAR(length) end
+---@return retort.Type
+function sa.TEXT() end
+---@return retort.Type
+function sa.INTEGER() end
+---@return retort.Type
+function sa.BIGINT() end
+---@return retort.Type
+function sa.SMALLINT() end
+---@return retort.Type
+function sa.BOOLEAN() end
+---@return retort.Type
+function sa.DATE() end
+---@param timezone? boolean|{timezone?: boolean}
+---@return retort.Type
+function sa.DATETIME(timezone) end
+---@param timezone? boolean|{timezone?: boolean}
+---@return retort.Type
+function sa.TIMESTAMP(timezone) end
+---@param timezone? boolean|{timezone?: boolean}
+---@return retort.Type
+function sa.TIME(timezone) end
+---@param precision? integer|{precision?: integer, scale?: integer}
+---@param scale? integer
+---@return retort.Type
+function sa.NUMERIC(precision, scale) end
+---@param precision? integer|{precision?: integer, scale?: integer}
+---@param scale? integer
+---@return retort.Type
+function sa.DECIMAL(precision, scale) end
+---@param precision? integer|{precision?: integer}
+---@return retort.Type
+function sa.FLOAT(precision) end
+---@return retort.Type
+function sa.BLOB() end
+---@param options? {as_uuid?: boolean}
+---@return retort.Type
+function sa.UUID(options) end
+)LUA";
+
+}  // namespace
+
+std::string_view luals_definitions() { return kDefinitions; }
+
+}  // namespace retort::lua
