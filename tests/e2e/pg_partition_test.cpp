@@ -26,7 +26,7 @@ std::string read_text(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-const std::string kEvents = R"(sa.Table("kinds",
+const std::string kEvents = R"lua(sa.Table("kinds",
   sa.Column("name", sa.String(20), { primary_key = true }))
 sa.Table("events",
   sa.Column("id", sa.BigInteger(), { nullable = false }),
@@ -39,7 +39,7 @@ sa.Table("events_2026",
   { partition_of = "events",
     partition_bound = "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" })
 sa.Table("events_other", { partition_of = "events", partition_bound = "DEFAULT" })
-)";
+)lua";
 
 std::string events_2027(const std::string& to) {
   return "sa.Table(\"events_2027\", { partition_of = \"events\", partition_bound = \"FOR VALUES "

@@ -108,7 +108,7 @@ TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
   auto r = p.retort("check");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err,
-            "retort: error: migrations/schema.sql:13: statement 3 failed in the scratch database: "
+            "retort: error: migrations/schema.sql:12: statement 3 failed in the scratch database: "
             "relation \"public.nope\" does not exist (SQLSTATE 42P01) in statement: CREATE INDEX "
             "ix_b ON public.nope (id)\n");
   EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"),
@@ -159,7 +159,7 @@ TEST(SchemaSqlDump, MariadbDumpIsTheModelsAsItIs) {
   EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged procedure p: in the models only"));
   EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged view v: in the models only"));
   ASSERT_EQ(p.retort("upgrade head").code, 0);
-  p.db().execute("INSERT INTO parent (label) VALUES ('p')");
+  p.db().execute("INSERT INTO parent (id, label) VALUES (1, 'p')");
   p.db().execute("INSERT INTO child (id, parent_id, n) VALUES (1, 1, 5)");
   r = p.retort("check");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
