@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -98,8 +97,9 @@ void refuse_empty_models(const Config& config, const MetaData& models, const Met
   std::filesystem::path path = models_path(config);
   std::string shown = PathDisplay()(path);
   std::string hint = only_comments(path)
-                         ? shown + " holds only comments: write your tables in it (its comment "
-                                   "shows how), or point models in retort.toml at your schema"
+                         ? shown +
+                               " holds only comments: write your tables in it (its comment "
+                               "shows how), or point models in retort.toml at your schema"
                          : "declare the tables in " + shown;
   throw Error(ErrorKind::Config, "the models (" + shown +
                                      ") declare no tables and no other objects: comparing them "
@@ -139,11 +139,11 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
   }
   refuse_empty_models(config, models, target, options);
   MetaData current = reflect_database(db, config, config.include_schemas);
-  std::vector<UnmanagedObject> unmanaged = unmanaged_objects(
-      current.unmanaged, models.unmanaged, config.exclude_objects,
-      [&](const std::string& schema, const std::string& table) {
-        return table_kept(config, schema, table);
-      });
+  std::vector<UnmanagedObject> unmanaged =
+      unmanaged_objects(current.unmanaged, models.unmanaged, config.exclude_objects,
+                        [&](const std::string& schema, const std::string& table) {
+                          return table_kept(config, schema, table);
+                        });
   CompareOptions co;
   co.version_table = config.version_table;
   co.naming_convention = config.naming_convention;

@@ -26,8 +26,8 @@ std::string shown_value(const std::string& v) { return v.empty() ? "none" : "\""
 
 }  // namespace
 
-std::optional<std::string> partitioning_difference(const std::string& shown,
-                                                   const Table& current, const Table& model) {
+std::optional<std::string> partitioning_difference(const std::string& shown, const Table& current,
+                                                   const Table& model) {
   std::string differences;
   for (const char* key : kKeys) {
     std::string c = option(current, key), m = option(model, key);

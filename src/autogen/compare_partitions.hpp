@@ -14,7 +14,7 @@ namespace retort::autogen {
 
 // The warning for table `shown` when its partitioning in the database (`current`) differs from
 // the models' (`model`), compared without case and whitespace differences; nullopt when equal.
-std::optional<std::string> partitioning_difference(const std::string& shown,
-                                                   const Table& current, const Table& model);
+std::optional<std::string> partitioning_difference(const std::string& shown, const Table& current,
+                                                   const Table& model);
 
 }  // namespace retort::autogen

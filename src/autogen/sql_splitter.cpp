@@ -122,8 +122,8 @@ std::vector<SqlStatement> split_sql_script(const std::string& sql) {
     if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
       size_t end = sql.find("*/", i + 2);
       end = end == std::string::npos ? n : end + 2;
-      bool executable = i + 2 < n && (sql[i + 2] == '!' ||
-                                      (sql[i + 2] == 'M' && i + 3 < n && sql[i + 3] == '!'));
+      bool executable =
+          i + 2 < n && (sql[i + 2] == '!' || (sql[i + 2] == 'M' && i + 3 < n && sql[i + 3] == '!'));
       if (executable) {
         take(i, end);
       } else {

@@ -90,10 +90,10 @@ std::string unmanaged_label(const UnmanagedObject& u) {
 
 std::string unmanaged_warning(const UnmanagedObject& u) {
   std::string what = u.in_models && u.in_database ? "in the models and the database, not compared"
-                     : u.in_models ? "in the models only, no revision creates it"
-                                   : "in the database only, left as it is";
-  return "unmanaged " + unmanaged_label(u) + ": " + what + " (exclude_objects \"" +
-         u.object.kind + ":" + u.object.path() + "\" accepts it)";
+                     : u.in_models                ? "in the models only, no revision creates it"
+                                                  : "in the database only, left as it is";
+  return "unmanaged " + unmanaged_label(u) + ": " + what + " (exclude_objects \"" + u.object.kind +
+         ":" + u.object.path() + "\" accepts it)";
 }
 
 }  // namespace retort::autogen

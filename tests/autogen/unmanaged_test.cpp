@@ -55,10 +55,9 @@ TEST(AutogenUnmanaged, ModelsAndDatabaseMatchedManagedKindsAndTablesLeftOut) {
   const CatalogObject view{"view", "", "", "v"};
   const CatalogObject trigger{"trigger", "", "legacy", "trg"};
   const CatalogObject enum_type{"enum", "", "", "mood"};
-  auto all = unmanaged_objects({kPolicy, view, trigger, enum_type}, {view, kExtension}, {},
-                               [](const std::string&, const std::string& table) {
-                                 return table != "legacy";
-                               });
+  auto all = unmanaged_objects(
+      {kPolicy, view, trigger, enum_type}, {view, kExtension}, {},
+      [](const std::string&, const std::string& table) { return table != "legacy"; });
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(autogen::unmanaged_label(all[0]), "extension pg_trgm");
   EXPECT_TRUE(all[0].in_models && !all[0].in_database);

@@ -94,8 +94,7 @@ TEST(SchemaSqlDump, PgDumpIsTheModelsAsItIs) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("No changes detected"));
   // No scratch database is left behind.
-  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"),
-            "0");
+  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"), "0");
 }
 
 TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
@@ -111,8 +110,7 @@ TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
             "retort: error: migrations/schema.sql:12: statement 3 failed in the scratch database: "
             "relation \"public.nope\" does not exist (SQLSTATE 42P01) in statement: CREATE INDEX "
             "ix_b ON public.nope (id)\n");
-  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"),
-            "0");
+  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"), "0");
 }
 
 // mariadb-dump --no-data: version comments that the server runs (foreign key checks off, so the
@@ -133,8 +131,8 @@ std::string mariadb_dump_of_shop() {
   src.db().execute("CREATE VIEW v AS SELECT id FROM parent");
   Url u = Url::parse(src.url());
   auto r = src.shell("mariadb-dump --no-data --routines -h " + u.host + " -P " +
-                     std::to_string(u.port.value_or(3306)) + " -u " + u.user + " -p'" +
-                     u.password + "' " + u.database + " > dump.sql");
+                     std::to_string(u.port.value_or(3306)) + " -u " + u.user + " -p'" + u.password +
+                     "' " + u.database + " > dump.sql");
   EXPECT_EQ(r.code, 0) << r.err;
   std::string text = read_text(src.dir() / "dump.sql");
   EXPECT_THAT(text, HasSubstr("DELIMITER ;;"));

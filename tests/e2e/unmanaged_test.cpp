@@ -114,7 +114,8 @@ TEST(Unmanaged, PostgresObjectsAreNamedAndStrictFails) {
       "unmanaged statistics st_orders: in the database only",
       "unmanaged text_search_configuration fr_simple: in the database only",
   };
-  for (const char* e : expected) EXPECT_THAT(r.err, HasSubstr(std::string("retort: warning: ") + e));
+  for (const char* e : expected)
+    EXPECT_THAT(r.err, HasSubstr(std::string("retort: warning: ") + e));
   // The orders' own sequence (serial/identity) belongs to its column: not reported.
   EXPECT_THAT(r.err, Not(HasSubstr("orders_id_seq")));
 
@@ -177,9 +178,10 @@ TEST(Unmanaged, MariadbObjectsAreNamed) {
   p.db().execute("CREATE FUNCTION f() RETURNS INT DETERMINISTIC RETURN 1");
   auto r = p.retort("check");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  for (const char* e :
-       {"unmanaged event ev_purge: in the database only", "unmanaged function f: in the database only",
-        "unmanaged trigger orders.trg: in the database only", "unmanaged view v_orders: in the database only"})
+  for (const char* e : {"unmanaged event ev_purge: in the database only",
+                        "unmanaged function f: in the database only",
+                        "unmanaged trigger orders.trg: in the database only",
+                        "unmanaged view v_orders: in the database only"})
     EXPECT_THAT(r.err, HasSubstr(std::string("retort: warning: ") + e));
   EXPECT_EQ(p.retort("check --strict").code, 1);
   p.write_config("exclude_objects = [\"*:*\"]\n");

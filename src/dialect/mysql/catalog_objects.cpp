@@ -24,8 +24,8 @@ constexpr const char* kParts[] = {
     "SELECT DISTINCT 'grant', TABLE_SCHEMA, '', TABLE_NAME "
     "FROM information_schema.TABLE_PRIVILEGES WHERE {}",
 };
-constexpr const char* kSchemaColumns[] = {"TABLE_SCHEMA",   "TRIGGER_SCHEMA", "ROUTINE_SCHEMA",
-                                          "EVENT_SCHEMA",   "TABLE_SCHEMA",   "TABLE_SCHEMA",
+constexpr const char* kSchemaColumns[] = {"TABLE_SCHEMA", "TRIGGER_SCHEMA", "ROUTINE_SCHEMA",
+                                          "EVENT_SCHEMA", "TABLE_SCHEMA",   "TABLE_SCHEMA",
                                           "TABLE_SCHEMA"};
 
 std::string text(const Value& v) {

@@ -8,9 +8,9 @@
 #include <map>
 
 #include "base/overloaded.hpp"
-#include "dialect/partition_options.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
+#include "dialect/partition_options.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {

@@ -46,9 +46,11 @@ std::optional<std::string> create_partition_sql(const Table& t) {
                     "\"FOR VALUES IN (...)\" or \"DEFAULT\"");
   if (!t.columns.empty() || t.primary_key || !t.indexes.empty() || !t.foreign_keys.empty() ||
       !t.unique_constraints.empty())
-    throw Error(ErrorKind::Script,
-                "create_table " + t.name + ": a partition takes its columns, keys and indexes "
-                "from its parent " + *parent + "; declare them on the parent, not on the partition");
+    throw Error(ErrorKind::Script, "create_table " + t.name +
+                                       ": a partition takes its columns, keys and indexes "
+                                       "from its parent " +
+                                       *parent +
+                                       "; declare them on the parent, not on the partition");
   std::string sql = "CREATE TABLE " + qualified(t.schema, t.name) + " PARTITION OF " +
                     qualified(t.schema, *parent) + " " + *bound;
   if (const std::string* by = option(t, "postgresql_partition_by")) sql += " PARTITION BY " + *by;
