@@ -113,6 +113,36 @@ TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
   EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"), "0");
 }
 
+// A role that may not create databases still loads a (hand-written) schema.sql: into a scratch
+// schema inside a transaction that is rolled back.
+TEST(SchemaSqlDump, PgRoleWithoutCreatedbFallsBackToAScratchSchema) {
+  Project admin("postgresql", "pg_nocreatedb");
+  Url u = Url::parse(admin.url());
+  const std::string role = "nc_" + u.database;
+  admin.db().execute("CREATE ROLE " + role + " LOGIN NOCREATEDB PASSWORD 'nc_pw'");
+  admin.db().execute("GRANT CREATE ON DATABASE \"" + u.database + "\" TO " + role);
+  admin.db().execute("GRANT CREATE ON SCHEMA public TO " + role);
+  std::string url = "postgresql://" + role + ":nc_pw@" + u.host + ":" +
+                    std::to_string(u.port.value_or(5432)) + "/" + u.database;
+  std::ofstream(admin.dir() / "retort.toml")
+      << "[retort]\nscript_location = \"migrations\"\nurl = \"" << url << "\"\n";
+  std::filesystem::create_directories(admin.dir() / "migrations" / "versions");
+  std::ofstream(admin.dir() / "migrations" / "schema.sql")
+      << "CREATE TABLE parent (id integer PRIMARY KEY);\n"
+         "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id));\n";
+  auto r = admin.retort("revision --autogenerate -m shop");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("create_table parent"));
+  ASSERT_EQ(admin.retort("upgrade head").code, 0);
+  r = admin.retort("check");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(admin.scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'retort_scratch%'"),
+            "0");
+  admin.reconnect();
+  admin.db().execute("DROP OWNED BY " + role + " CASCADE");
+  admin.db().execute("DROP ROLE " + role);
+}
+
 // mariadb-dump --no-data: version comments that the server runs (foreign key checks off, so the
 // child may come before its parent), DELIMITER ;; blocks for a trigger and a procedure, a view,
 // DEFINER clauses.
