@@ -23,7 +23,8 @@ constexpr const char* kTableFilter =
 
 const std::string kTablesSql =
     std::string(
-        "SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
+        "SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), " +
+        std::string(kPartitioningColumns) +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE") +
     kTableFilter + "ORDER BY n.nspname, c.relname";
 
@@ -210,6 +211,7 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     t.schema = shown_schema(text_of(row[1]));
     t.name = std::move(name);
     if (!is_null(row[3])) t.comment = text_of(row[3]);
+    set_partitioning(t, row, 4);
     by_oid[std::get<std::int64_t>(row[0])] = md.tables.size();
     md.tables.push_back(std::move(t));
   }
@@ -311,7 +313,7 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     ix.where = text_of(row[4]);
     t->indexes.push_back(std::move(ix));
   }
-  if (!only_table) reflect_partitions(conn_, wanted.dump(), current, md);
+  if (!only_table) forget_inherited(md);
   return md;
 }
 

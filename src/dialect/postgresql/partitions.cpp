@@ -21,17 +21,6 @@ std::string text(const Value& v) {
   return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
 }
 
-// pg_get_partkeydef and pg_get_expr(relpartbound) text, as the database normalises it.
-constexpr const char* kPartitionsSql = R"SQL(
-SELECT n.nspname, c.relname, CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
-       pn.nspname, pc.relname, CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
-LEFT JOIN pg_class pc ON pc.oid = i.inhparent
-LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-WHERE (c.relkind = 'p' OR c.relispartition) AND c.relkind IN ('r', 'p')
-  AND n.nspname IN (SELECT json_array_elements_text($1::json))
-)SQL";
 
 }  // namespace
 
@@ -62,23 +51,21 @@ std::string partition_by_sql(const Table& t) {
   return by ? " PARTITION BY " + *by : "";
 }
 
-void reflect_partitions(Connection& conn, const std::string& wanted, const std::string& current,
-                        MetaData& md) {
-  auto shown = [&](const std::string& s) { return s == current ? std::string() : s; };
-  for (const auto& row : conn.query(kPartitionsSql, {Value(wanted)}).rows) {
-    Table* t = md.find_table(shown(text(row[0])), text(row[1]));
-    if (!t) continue;
-    if (!is_null(row[2])) t->dialect_options["postgresql_partition_by"] = text(row[2]);
-    if (is_null(row[5])) continue;
-    t->dialect_options["partition_of"] = text(row[4]);
-    t->dialect_options["partition_bound"] = text(row[5]);
-    // What a partition inherits is its parent's.
-    t->columns.clear();
-    t->primary_key.reset();
-    t->unique_constraints.clear();
-    t->foreign_keys.clear();
-    t->check_constraints.clear();
-    t->indexes.clear();
+void set_partitioning(Table& t, const std::vector<Value>& row, size_t first) {
+  if (!is_null(row[first])) t.dialect_options["postgresql_partition_by"] = text(row[first]);
+  if (!is_null(row[first + 1])) t.dialect_options["partition_of"] = text(row[first + 1]);
+  if (!is_null(row[first + 2])) t.dialect_options["partition_bound"] = text(row[first + 2]);
+}
+
+void forget_inherited(MetaData& md) {
+  for (auto& t : md.tables) {
+    if (t.dialect_options.count("partition_of") == 0) continue;
+    t.columns.clear();
+    t.primary_key.reset();
+    t.unique_constraints.clear();
+    t.foreign_keys.clear();
+    t.check_constraints.clear();
+    t.indexes.clear();
   }
 }
 

@@ -12,8 +12,10 @@
 #include <optional>
 #include <string>
 
-#include "dialect/connection.hpp"
+#include <vector>
+
 #include "retort/metadata.hpp"
+#include "retort/value.hpp"
 
 namespace retort::postgresql {
 
@@ -24,10 +26,20 @@ std::optional<std::string> create_partition_sql(const Table& t);
 // " PARTITION BY ..." for a partitioned table, else "".
 std::string partition_by_sql(const Table& t);
 
-// Sets the partitioning options of the reflected tables of `md` (schemas as in
-// PostgresInspector: `wanted` a JSON array of names, `current` the default schema shown as ""),
-// and empties the partitions of what they inherit. One query.
-void reflect_partitions(Connection& conn, const std::string& wanted, const std::string& current,
-                        MetaData& md);
+// The inspector's table query selects these three columns (of pg_class `c`) after its own:
+// the partition key (pg_get_partkeydef), the parent's name, and the bound (pg_get_expr of
+// relpartbound), each NULL where it does not apply.
+constexpr const char* kPartitioningColumns =
+    "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
+    "(SELECT pc.relname FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent "
+    "WHERE c.relispartition AND i.inhrelid = c.oid), "
+    "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END ";
+
+// The dialect_options of `t` from those columns of `row`, the first at `first`.
+void set_partitioning(Table& t, const std::vector<Value>& row, size_t first);
+
+// Empties the partitions of `md` (the tables with partition_of) of what they inherit from their
+// parent: columns, keys, checks, indexes.
+void forget_inherited(MetaData& md);
 
 }  // namespace retort::postgresql
