@@ -45,12 +45,20 @@ struct AutogenerateOptions {
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
   std::optional<std::filesystem::path> version_path;
+  // Compare even when the models declare nothing (no table, no other object): without it an
+  // empty models file is an error (Error(Config)), since it would drop every table. The same
+  // for a `target` that is empty.
+  bool allow_empty_models = false;
 };
 
 struct AutogenerateResult {
   std::vector<std::string> changes;     // one line per op, e.g. "add_column usuarios.avatar_url"
   std::vector<std::string> warnings;    // likely renames, things no op can express
   std::optional<RevisionInfo> written;  // the revision file, when one was written
+  // Objects in the models or the database that retort does not manage and the config does not
+  // exclude (Config::exclude_objects), one per line: "policy orders.p_read". Each also has a
+  // line in warnings. `retort check --strict` fails when there are any.
+  std::vector<std::string> unmanaged;
 };
 
 // Compares the models (or `target`, when given) with the live database and writes a revision

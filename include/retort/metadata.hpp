@@ -162,12 +162,28 @@ struct NamingConvention {
   };
 };
 
+// An object of a schema found in a catalog that the schema model above does not hold (a policy,
+// a rule, an event trigger...): autogenerate names each in a warning rather than ignore it in
+// silence (docs/autogenerate.md, "Objects retort does not manage").
+struct CatalogObject {
+  std::string kind;    // "policy", "rule", "event_trigger", ... (docs/autogenerate.md)
+  std::string schema;  // empty: the default schema, or an object outside any schema
+  std::string table;   // the table it belongs to (a policy, a rule, a trigger); else empty
+  std::string name;
+  // "schema.table.name" without the empty parts, e.g. "orders.p_read".
+  std::string path() const;
+  bool operator==(const CatalogObject&) const = default;
+};
+
 struct MetaData {
   std::vector<Table> tables;
 
   const Table* find_table(const std::string& schema, const std::string& name) const;
   Table* find_table(const std::string& schema, const std::string& name);
   bool operator==(const MetaData&) const = default;
+  // Reflected (and from a schema.sql's scratch): the objects retort does not manage, which
+  // autogenerate reports. Ignored by the comparison; models.lua leaves it empty.
+  std::vector<CatalogObject> unmanaged;
 };
 
 }  // namespace retort

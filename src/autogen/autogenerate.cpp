@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <fnmatch.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +12,7 @@
 #include "autogen/compare.hpp"
 #include "autogen/render.hpp"
 #include "autogen/sql_splitter.hpp"
+#include "autogen/unmanaged.hpp"
 #include "base/file.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/autogenerate.hpp"
@@ -31,8 +33,12 @@ std::string read_models(const std::filesystem::path& path) {
 }
 
 MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path) {
-  return db.dialect->load_schema_sql(*db.connection, db.url,
-                                     {path, split_sql_statements(read_models(path))});
+  SchemaScript script{PathDisplay()(path), {}, {}};
+  for (auto& s : split_sql_script(read_models(path))) {
+    script.statements.push_back(std::move(s.text));
+    script.lines.push_back(s.line);
+  }
+  return db.dialect->load_schema_sql(*db.connection, db.url, script);
 }
 
 // Autogenerating against a database that is behind its scripts would put the pending
@@ -62,12 +68,67 @@ void require_up_to_date(const Config& config, const LiveDatabase& db) {
 struct Comparison {
   CompareResult result;
   std::string dialect;
+  std::vector<UnmanagedObject> unmanaged;
 };
+
+// Does the models file hold nothing but comments (the one `retort init` wrote)?
+bool only_comments(const std::filesystem::path& path) {
+  std::optional<std::string> text = read_file(path);
+  if (!text) return false;
+  size_t i = 0;
+  while (i < text->size()) {
+    size_t end = text->find('\n', i);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(i, end - i);
+    size_t b = line.find_first_not_of(" \t\r");
+    if (b != std::string::npos && line.compare(b, 2, "--") != 0) return false;
+    i = end + 1;
+  }
+  return true;
+}
+
+// Alembic refuses to autogenerate without target metadata; an empty models file is the same
+// mistake (a fresh `retort init`, a wrong path), and comparing with it would drop every table.
+void refuse_empty_models(const Config& config, const MetaData& models, const MetaData* target,
+                         const AutogenerateOptions& options) {
+  if (options.allow_empty_models || !(models == MetaData{})) return;
+  if (target) {
+    throw Error(ErrorKind::Config,
+                "the target MetaData is empty (no tables, no other objects): comparing it would "
+                "drop every table of the database; pass allow_empty_models to mean that");
+  }
+  std::filesystem::path path = models_path(config);
+  std::string shown = PathDisplay()(path);
+  std::string hint = only_comments(path)
+                         ? shown +
+                               " holds only comments: write your tables in it (its comment "
+                               "shows how), or point models in retort.toml at your schema"
+                         : "declare the tables in " + shown;
+  throw Error(ErrorKind::Config, "the models (" + shown +
+                                     ") declare no tables and no other objects: comparing them "
+                                     "would drop every table of the database; " +
+                                     hint + " (or pass --allow-empty-models to mean it)");
+}
+
+bool table_kept(const Config& config, const std::string& schema, const std::string& table) {
+  const std::string qualified = schema.empty() ? table : schema + "." + table;
+  auto any = [&](const std::vector<std::string>& globs) {
+    for (const auto& g : globs)
+      if (fnmatch(g.c_str(), table.c_str(), 0) == 0 ||
+          fnmatch(g.c_str(), qualified.c_str(), 0) == 0)
+        return true;
+    return false;
+  };
+  if (table == config.version_table) return false;
+  if (!config.include_tables.empty() && !any(config.include_tables)) return false;
+  return !any(config.exclude_tables);
+}
 
 Comparison compare_with_database(const Config& config, const MetaData* target,
                                  const AutogenerateOptions& options) {
   // Models first: the Lua state that builds them is gone before the reflected schema is
   // built, so the two are never in memory together (peak memory of `check`, 1,000 tables).
+  check_exclude_patterns(config.exclude_objects);
   MetaData models;
   LiveDatabase db;
   if (target) {
@@ -79,7 +140,13 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
     require_up_to_date(config, db);
     models = load_models(config, db);
   }
+  refuse_empty_models(config, models, target, options);
   MetaData current = reflect_database(db, config, config.include_schemas);
+  std::vector<UnmanagedObject> unmanaged =
+      unmanaged_objects(current.unmanaged, models.unmanaged, config.exclude_objects,
+                        [&](const std::string& schema, const std::string& table) {
+                          return table_kept(config, schema, table);
+                        });
   CompareOptions co;
   co.version_table = config.version_table;
   co.naming_convention = config.naming_convention;
@@ -87,14 +154,17 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
   co.exclude_tables = config.exclude_tables;
   co.ask_rename = options.ask_rename;
   co.compare_comments = db.dialect->keeps_comments();
-  return {compare(std::move(current), std::move(models), *db.dialect, co),
-          std::string(db.dialect->name())};
+  Comparison c{compare(std::move(current), std::move(models), *db.dialect, co),
+               std::string(db.dialect->name()), std::move(unmanaged)};
+  for (const auto& u : c.unmanaged) c.result.warnings.push_back(unmanaged_warning(u));
+  return c;
 }
 
-AutogenerateResult describe(const CompareResult& r) {
+AutogenerateResult describe(const Comparison& c) {
   AutogenerateResult out;
-  for (const auto& op : r.upgrade) out.changes.push_back(ops::describe(op));
-  out.warnings = r.warnings;
+  for (const auto& op : c.result.upgrade) out.changes.push_back(ops::describe(op));
+  out.warnings = c.result.warnings;
+  for (const auto& u : c.unmanaged) out.unmanaged.push_back(unmanaged_label(u));
   return out;
 }
 
@@ -123,7 +193,9 @@ MetaData reflect_database(const LiveDatabase& db, const Config& config,
   InspectOptions io;
   io.schemas = schemas;
   io.exclude_tables = {config.version_table};
-  return db.dialect->inspect(*db.connection, io);
+  MetaData m = db.dialect->inspect(*db.connection, io);
+  m.unmanaged = db.dialect->catalog_objects(*db.connection, io);
+  return m;
 }
 
 std::filesystem::path models_path(const Config& config) {
@@ -162,7 +234,7 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
 AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions& options,
                                 const MetaData* target) {
   autogen::Comparison c = autogen::compare_with_database(config, target, options);
-  AutogenerateResult out = autogen::describe(c.result);
+  AutogenerateResult out = autogen::describe(c);
   if (c.result.empty() && !options.allow_empty) return out;
 
   RevisionOptions ro;
@@ -188,7 +260,7 @@ AutogenerateResult check(const Config& config, const MetaData* target) {
 
 AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
                          const MetaData* target) {
-  return autogen::describe(autogen::compare_with_database(config, target, options).result);
+  return autogen::describe(autogen::compare_with_database(config, target, options));
 }
 
 }  // namespace retort

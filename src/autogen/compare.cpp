@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "autogen/compare_partitions.hpp"
 #include "autogen/comparer.hpp"
 #include "autogen/schema_equality.hpp"
 #include "autogen/table_order.hpp"
@@ -227,6 +228,7 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
   compare_indexes(key, c, m, s);
   compare_foreign_keys(key, c, m, s);
   compare_checks(key, c, m, s);
+  if (auto w = partitioning_difference(display(key), c, m)) warnings_.push_back(*w);
 
   if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
     std::optional<std::string> up =

@@ -33,6 +33,16 @@ TableOrder order_tables(const std::vector<const Table*>& tables) {
       ++waiting_on[i];
       dependents[*j].push_back(i);
     }
+    // A partition comes after the table it is a partition of (PostgreSQL; a partition lives
+    // in its parent's schema or a named one).
+    auto parent = tables[i]->dialect_options.find("partition_of");
+    if (parent != tables[i]->dialect_options.end()) {
+      auto it = index.find({tables[i]->schema, parent->second});
+      if (it != index.end() && it->second != i) {
+        ++waiting_on[i];
+        dependents[it->second].push_back(i);
+      }
+    }
   }
 
   TableOrder result;

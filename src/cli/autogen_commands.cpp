@@ -28,6 +28,7 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   AutogenerateOptions o;
   copy_revision_args(a, o);
   o.allow_empty = a.allow_empty;
+  o.allow_empty_models = a.allow_empty_models;
   if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) o.ask_rename = ask_rename_on_terminal;
   AutogenerateResult r = autogenerate(c, o);
   for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
@@ -35,6 +36,7 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
     nlohmann::json j;
     j["changes"] = r.changes;
     j["warnings"] = r.warnings;
+    j["unmanaged"] = r.unmanaged;
     j["written"] = r.written ? nlohmann::json(revision_json(*r.written)) : nlohmann::json();
     io.out << j.dump(2) << '\n';
     return 0;
@@ -49,14 +51,18 @@ int cmd_autogenerate(const GlobalOptions& g, const RevisionArgs& a, Streams io) 
   return 0;
 }
 
-int cmd_check(const GlobalOptions& g, Streams io) {
+int cmd_check(const GlobalOptions& g, const CheckArgs& a, Streams io) {
   Config c = load_config(g);
   require_url(c);
-  AutogenerateResult r = check(c);
+  AutogenerateOptions o;
+  o.allow_empty_models = a.allow_empty_models;
+  AutogenerateResult r = check(c, o);
+  const bool fails_strict = a.strict && !r.unmanaged.empty();
   if (g.json) {
     nlohmann::json j;
     j["changes"] = r.changes;
     j["warnings"] = r.warnings;
+    j["unmanaged"] = r.unmanaged;
     io.out << j.dump(2) << '\n';
   } else {
     for (const auto& w : r.warnings) io.err << "retort: warning: " << w << '\n';
@@ -67,8 +73,13 @@ int cmd_check(const GlobalOptions& g, Streams io) {
       io.err << "retort: the database differs from the models (" << r.changes.size()
              << " change(s)): run `retort revision --autogenerate -m MSG`\n";
     }
+    if (fails_strict) {
+      io.err << "retort: --strict: " << r.unmanaged.size()
+             << " object(s) that retort does not manage: manage them with op.execute in a "
+                "revision, or accept them in exclude_objects (retort.toml)\n";
+    }
   }
-  return r.changes.empty() ? 0 : 1;
+  return r.changes.empty() && !fails_strict ? 0 : 1;
 }
 
 }  // namespace retort::cli

@@ -42,6 +42,12 @@ struct RevisionArgs {
   std::optional<std::string> rev_id;
   std::optional<std::string> version_path;
   bool allow_empty = false;
+  bool allow_empty_models = false;
+};
+
+struct CheckArgs {
+  bool strict = false;  // objects retort does not manage fail the check too
+  bool allow_empty_models = false;
 };
 
 struct MergeArgs {
@@ -102,7 +108,7 @@ int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io);
 int cmd_graph(const GlobalOptions& g, const GraphArgs& a, Streams io);
 int cmd_branches(const GlobalOptions& g, Streams io);
 int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io);
-int cmd_check(const GlobalOptions& g, Streams io);
+int cmd_check(const GlobalOptions& g, const CheckArgs& a, Streams io);
 int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io);
 
 // The verbs of packaging (package_commands.cpp). `root` is the application main.cpp built: its

@@ -52,6 +52,15 @@ void bind_revision(CLI::App& sub, RevisionArgs& a) {
   add_optional(sub, "--version-path", a.version_path, "folder to write the file in");
   sub.add_flag("--allow-empty", a.allow_empty,
                "with --autogenerate: write the file even when nothing changed");
+  sub.add_flag("--allow-empty-models", a.allow_empty_models,
+               "with --autogenerate: compare even when the models declare nothing");
+}
+
+void bind_check(CLI::App& sub, CheckArgs& a) {
+  sub.add_flag("--strict", a.strict,
+               "also exit 1 when the models or the database hold objects retort does not manage");
+  sub.add_flag("--allow-empty-models", a.allow_empty_models,
+               "compare even when the models declare nothing");
 }
 
 void bind_merge(CLI::App& sub, MergeArgs& a) {
@@ -156,7 +165,8 @@ const Verb kVerbs[] = {
      with_args<GraphArgs, bind_graph, cmd_graph>},
     {"branches", "show the branch points", without_args<cmd_branches>},
     {"show", "show one revision", with_args<std::string, bind_show, cmd_show>},
-    {"check", "exit 1 if the models differ from the database", without_args<cmd_check>},
+    {"check", "exit 1 if the models differ from the database",
+     with_args<CheckArgs, bind_check, cmd_check>},
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},

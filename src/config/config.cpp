@@ -42,6 +42,7 @@ const std::vector<std::string>& known_settings() {
       "include_tables",
       "exclude_tables",
       "include_schemas",
+      "exclude_objects",
   };
   return keys;
 }
@@ -206,10 +207,12 @@ void apply(const std::string& key, const Setting& s, Config& c) {
     } else {
       wrong_type(key, s, "an array of folders");
     }
-  } else if (key == "include_tables" || key == "exclude_tables" || key == "include_schemas") {
-    std::vector<std::string>& out = key == "include_tables"   ? c.include_tables
-                                    : key == "exclude_tables" ? c.exclude_tables
-                                                              : c.include_schemas;
+  } else if (key == "include_tables" || key == "exclude_tables" || key == "include_schemas" ||
+             key == "exclude_objects") {
+    std::vector<std::string>& out = key == "include_tables"    ? c.include_tables
+                                    : key == "exclude_tables"  ? c.exclude_tables
+                                    : key == "exclude_objects" ? c.exclude_objects
+                                                               : c.include_schemas;
     out.clear();
     const auto* arr = s.node->as_array();
     if (arr == nullptr) wrong_type(key, s, "an array of strings");

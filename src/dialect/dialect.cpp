@@ -53,7 +53,9 @@ MetaData Dialect::load_schema_sql(Connection&, const Url&, const SchemaScript& s
                                        std::string(name()) + " dialect: use a models.lua");
   }
   run_schema_script(*scratch, script);
-  return inspect(*scratch, {});
+  MetaData m = inspect(*scratch, {});
+  m.unmanaged = catalog_objects(*scratch, {});
+  return m;
 }
 
 }  // namespace retort

@@ -85,6 +85,7 @@ struct InspectOptions {
 struct SchemaScript {
   std::filesystem::path path;
   std::vector<std::string> statements;
+  std::vector<int> lines;  // the line of the file where statements[i] starts; empty: unknown
 };
 
 // A column of an enum type, with the default it must have after the type is rebuilt
@@ -230,6 +231,15 @@ class Dialect : public ParameterStyle {
   // script on offline_scratch() (SQLite: in memory) and Error(Config) when there is none.
   virtual MetaData load_schema_sql(Connection& conn, const Url& url,
                                    const SchemaScript& script) const;
+  // The objects in `options.schemas` (empty: the default schema), and those outside any schema,
+  // that inspect() does not reflect into tables, by kind: autogenerate reports those whose kind
+  // retort does not manage (src/autogen/unmanaged.cpp). Objects an extension installed, and the
+  // database's own, are left out; objects in the default schema have an empty schema. The
+  // default: none.
+  virtual std::vector<CatalogObject> catalog_objects(Connection& conn,
+                                                     const InspectOptions& options) const {
+    return {};
+  }
 
   // ---- Bookkeeping ------------------------------------------------------------------------
 

@@ -9,9 +9,13 @@
 
 namespace retort {
 
-// Runs a schema.sql's statements on `conn`: an error names the file, the statement's number and
-// its first line.
+// Runs a schema.sql's statements on `conn`, except privilege_statement()s: an error names the
+// file and line, and the statement.
 void run_schema_script(Connection& conn, const SchemaScript& script);
+
+// Does the statement only concern ownership or privileges (GRANT, REVOKE, ALTER DEFAULT
+// PRIVILEGES, ALTER ... OWNER TO role)? A schema.sql skips those (docs/autogenerate.md).
+bool privilege_statement(const std::string& sql);
 
 // A fresh name for a scratch schema or database: retort_scratch_<8 hex digits>.
 std::string scratch_name();

@@ -12,7 +12,9 @@ namespace {
 int op_create_table(lua_State* L) {
   const std::string what = "op.create_table";
   Table t = build_table(L, what, false);
-  if (t.columns.empty()) raise(L, what + " '" + t.name + "' needs at least one sa.Column");
+  // A partition (partition_of) takes its columns from its parent.
+  if (t.columns.empty() && !t.dialect_options.count("partition_of"))
+    raise(L, what + " '" + t.name + "' needs at least one sa.Column");
   normalize_table(t, naming_of(L));
   push_sa_as<Table>(L, t);  // returned, as Alembic does, so op.bulk_insert(t, rows) can follow
   emit(L, ops::CreateTable{std::move(t)});

@@ -275,7 +275,8 @@ Table build_table(lua_State* L, const std::string& what, bool model) {
   Options o(L, opts, what);
   if (auto v = o.string("schema")) t.schema = *v;
   t.comment = o.string("comment");
-  for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate"})
+  for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate",
+                          "postgresql_partition_by", "partition_of", "partition_bound"})
     if (auto v = o.string(key)) t.dialect_options[key] = *v;
   // Models only: the table's previous name (autogenerate emits rename_table).
   if (model)

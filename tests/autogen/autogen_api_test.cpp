@@ -86,13 +86,44 @@ TEST_F(AutogenApi, TablesFilteredByTheConfigsGlobs) {
   conn->execute("CREATE TABLE legacy_b (id INTEGER PRIMARY KEY)");
   conn->execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)");
   MetaData target;  // nothing: every table would be dropped
+  AutogenerateOptions allow;
+  allow.allow_empty_models = true;
   config.exclude_tables = {"legacy_*"};
-  AutogenerateResult r = check(config, &target);
+  AutogenerateResult r = check(config, allow, &target);
   EXPECT_THAT(r.changes, ElementsAre(HasSubstr("drop_table kept")));
   config.exclude_tables.clear();
   config.include_tables = {"legacy_a"};
-  r = check(config, &target);
+  r = check(config, allow, &target);
   EXPECT_THAT(r.changes, ElementsAre(HasSubstr("drop_table legacy_a")));
+}
+
+// An empty target is refused as an empty models file is, unless allow_empty_models says so.
+TEST_F(AutogenApi, EmptyTargetIsRefused) {
+  conn->execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)");
+  MetaData target;
+  try {
+    check(config, &target);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Config);
+    EXPECT_STREQ(e.what(),
+                 "the target MetaData is empty (no tables, no other objects): comparing it would "
+                 "drop every table of the database; pass allow_empty_models to mean that");
+  }
+}
+
+// Unmanaged objects come back in the result and are accepted by Config::exclude_objects.
+TEST_F(AutogenApi, UnmanagedObjectsAndExcludeObjects) {
+  conn->execute("CREATE TABLE t (id INTEGER NOT NULL, CONSTRAINT pk_t PRIMARY KEY (id))");
+  conn->execute("CREATE VIEW v_t AS SELECT id FROM t");
+  models("sa.Table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))");
+  AutogenerateResult r = check(config);
+  EXPECT_TRUE(r.changes.empty());
+  EXPECT_THAT(r.unmanaged, ElementsAre("view v_t"));
+  config.exclude_objects = {"view:v_*"};
+  r = check(config);
+  EXPECT_TRUE(r.unmanaged.empty());
+  EXPECT_TRUE(r.warnings.empty());
 }
 
 TEST_F(AutogenApi, ModelsFileAndConfigFiltersAgreeWithTheCommand) {

@@ -10,6 +10,7 @@
 #include "base/overloaded.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
+#include "dialect/partition_options.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -151,7 +152,10 @@ class Compiler {
   std::vector<Statement> compile(const ops::Op& op) {
     return std::visit(
         Overloaded{
-            [&](const ops::CreateTable& o) { return create_table(o.table); },
+            [&](const ops::CreateTable& o) {
+              refuse_partitioning(o.table, "MySQL/MariaDB");
+              return create_table(o.table);
+            },
             [&](const ops::DropTable& o) { return one("DROP TABLE " + qualify(o.table)); },
             [&](const ops::RenameTable& o) {
               return one("RENAME TABLE " + qualify(o.table) + " TO " +

@@ -196,6 +196,7 @@ MetaData MysqlDialect::load_schema_sql(Connection& conn, const Url& url,
   std::unique_ptr<Connection> scratch_conn = connect(scratch_url);
   run_schema_script(*scratch_conn, script);
   MetaData m = inspect(*scratch_conn, {});
+  m.unmanaged = catalog_objects(*scratch_conn, {});
   forget_scratch_schema(m, scratch);
   return m;
 }

@@ -67,6 +67,9 @@ class MysqlDialect : public Dialect {
   // A temporary database, dropped afterwards.
   MetaData load_schema_sql(Connection& conn, const Url& url,
                            const SchemaScript& script) const override;
+  // Views, triggers, routines, events, partitions, grants (catalog_objects.cpp).
+  std::vector<CatalogObject> catalog_objects(Connection& conn,
+                                             const InspectOptions& options) const override;
 
  private:
   mysql::MysqlDdlCompiler compiler_;

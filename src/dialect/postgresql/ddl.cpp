@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "dialect/postgresql/inspect.hpp"
+#include "dialect/postgresql/partitions.hpp"
 #include "dialect/postgresql/types.hpp"
 #include "retort/error.hpp"
 
@@ -237,6 +238,12 @@ void PostgresDdlCompiler::drop_unused_enums(const ops::TableRef& table, const st
 void PostgresDdlCompiler::add(const ops::CreateTable& op) {
   const Table& t = op.table;
   const ops::TableRef ref{t.schema, t.name};
+  // A partition takes its columns, keys and indexes from its parent (partition_sql.cpp).
+  if (auto partition = create_partition_sql(t)) {
+    emit(*partition);
+    if (t.comment) emit("COMMENT ON TABLE " + qualified(ref) + " IS " + comment_sql(t.comment));
+    return;
+  }
   if (t.columns.empty())
     throw Error(ErrorKind::Script, "create_table " + t.name + " has no columns");
 
@@ -307,7 +314,7 @@ void PostgresDdlCompiler::add(const ops::CreateTable& op) {
   std::string sql = "CREATE TABLE " + qualified(ref) + " (\n";
   for (size_t i = 0; i < lines.size(); ++i)
     sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  emit(sql + ")");
+  emit(sql + ")" + partition_by_sql(t));
 
   for (const auto& ix : indexes) emit(create_index_sql(ix, ref, false, false));
   if (t.comment) emit("COMMENT ON TABLE " + qualified(ref) + " IS " + comment_sql(t.comment));

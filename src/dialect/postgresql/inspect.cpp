@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "dialect/postgresql/partitions.hpp"
 #include "dialect/postgresql/types.hpp"
 #include "retort/error.hpp"
 
@@ -16,13 +17,14 @@ namespace {
 // The relations a reflection covers: $1 is a JSON array of schema names, $2 one table name or
 // NULL for all. `c` is the pg_class row of the table, `n` its pg_namespace row.
 constexpr const char* kTableFilter =
-    " c.relkind IN ('r', 'p') AND NOT c.relispartition"
+    " c.relkind IN ('r', 'p')"
     " AND n.nspname IN (SELECT json_array_elements_text($1::json))"
     " AND ($2::text IS NULL OR c.relname = $2::text) ";
 
 const std::string kTablesSql =
     std::string(
-        "SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
+        "SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), " +
+        std::string(kPartitioningColumns) +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE") +
     kTableFilter + "ORDER BY n.nspname, c.relname";
 
@@ -65,7 +67,7 @@ const std::string kConstraintsSql =
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
         "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-        "WHERE co.contype IN ('p', 'u', 'f', 'c') AND") +
+        "WHERE co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0 AND") +
     kTableFilter + "ORDER BY co.conrelid, co.conname";
 
 // Each key element: [is_expression, pg_get_indexdef's text of it, the column name or null].
@@ -209,6 +211,7 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     t.schema = shown_schema(text_of(row[1]));
     t.name = std::move(name);
     if (!is_null(row[3])) t.comment = text_of(row[3]);
+    set_partitioning(t, row, 4);
     by_oid[std::get<std::int64_t>(row[0])] = md.tables.size();
     md.tables.push_back(std::move(t));
   }
@@ -310,6 +313,7 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     ix.where = text_of(row[4]);
     t->indexes.push_back(std::move(ix));
   }
+  if (!only_table) forget_inherited(md);
   return md;
 }
 

@@ -11,7 +11,6 @@
 #include "dialect/postgresql/inspect.hpp"
 #include "dialect/postgresql/lock.hpp"
 #include "dialect/postgresql/types.hpp"
-#include "dialect/scratch.hpp"
 
 namespace retort {
 
@@ -200,29 +199,6 @@ std::optional<std::string> PostgresDialect::enum_rebuild_sql(
     if (c.default_after) sql += alter + " SET DEFAULT " + default_sql(*this, *c.default_after);
   }
   return sql + ";\nDROP TYPE " + qualify(schema, old_name);
-}
-
-// Inside one transaction that is rolled back, nothing the script does (even to other schemas)
-// survives, and a crash leaves nothing behind. A session of its own: the project's may be in
-// the middle of something.
-MetaData PostgresDialect::load_schema_sql(Connection&, const Url& url,
-                                          const SchemaScript& script) const {
-  std::string scratch = scratch_name();
-  std::unique_ptr<Connection> conn = connect(url);
-  conn->begin();
-  try {
-    conn->execute("CREATE SCHEMA " + quote(scratch));
-    // public stays on the path for the types extensions put there (citext, hstore, ...).
-    conn->execute("SET LOCAL search_path TO " + quote(scratch) + ", public");
-    run_schema_script(*conn, script);
-    MetaData m = inspect(*conn, {{scratch}, {}});
-    conn->rollback();
-    forget_scratch_schema(m, scratch);
-    return m;
-  } catch (...) {
-    conn->rollback();
-    throw;
-  }
 }
 
 }  // namespace postgresql

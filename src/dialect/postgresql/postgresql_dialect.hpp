@@ -53,9 +53,16 @@ class PostgresDialect : public Dialect {
   std::optional<std::string> enum_rebuild_sql(
       const std::string& schema, const Type& from, const Type& to,
       const std::vector<EnumColumn>& columns) const override;
-  // A temporary schema inside one transaction that is rolled back.
+  // A scratch database made for the purpose and dropped after, so a pg_dump output loads as it
+  // is; a scratch schema in a transaction rolled back when the role cannot create databases
+  // (load_schema.cpp).
   MetaData load_schema_sql(Connection& conn, const Url& url,
                            const SchemaScript& script) const override;
+  // Policies, rules, views, functions, grants... (catalog_objects.cpp).
+  std::vector<CatalogObject> catalog_objects(Connection& conn,
+                                             const InspectOptions& options) const override;
+  // The fallback: a scratch schema in a transaction that is rolled back.
+  MetaData load_schema_sql_in_schema(const Url& url, const SchemaScript& script) const;
 };
 
 }  // namespace postgresql

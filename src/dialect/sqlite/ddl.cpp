@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/overloaded.hpp"
+#include "dialect/partition_options.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
 #include "dialect/sqlite/table_rebuild.hpp"
@@ -346,6 +347,7 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
             std::optional<Table> copy;
             if (!is_normalized(o.table)) copy = normalized(o.table);
             const Table& t = copy ? *copy : o.table;
+            refuse_partitioning(t, "SQLite");
             if (t.columns.empty())
               throw Error(ErrorKind::Script,
                           fmt::format("create_table: table {} has no columns", t.name));

@@ -47,6 +47,9 @@ class SqliteDialect : public Dialect {
   // SQLite keeps no comments. A schema.sql loads into the in-memory offline scratch (the
   // default load_schema_sql).
   bool keeps_comments() const override { return false; }
+  // Views, triggers, virtual tables (catalog_objects.cpp).
+  std::vector<CatalogObject> catalog_objects(Connection& conn,
+                                             const InspectOptions& options) const override;
 };
 
 }  // namespace sqlite
