@@ -53,6 +53,8 @@ class PostgresDialect : public Dialect {
   std::optional<std::string> enum_rebuild_sql(
       const std::string& schema, const Type& from, const Type& to,
       const std::vector<EnumColumn>& columns) const override;
+  // Index details as this database keeps them (compare_columns.cpp).
+  void comparable_index(Index& model) const override;
   // A temporary schema inside one transaction that is rolled back.
   MetaData load_schema_sql(Connection& conn, const Url& url,
                            const SchemaScript& script) const override;
