@@ -348,6 +348,15 @@ class Compiler {
     c.name = o.new_column_name ? *o.new_column_name : o.column;
     if (o.type) {
       c.type = *o.type;
+      // A new character type that names no collation keeps the column's, unless the op says
+      // the column had one (autogenerate does, when the models drop it).
+      bool drops = o.existing_type && (!o.existing_type->collation.empty() ||
+                                       !o.existing_type->mysql_charset.empty());
+      if (now && !drops && is_textual(c.type) && c.type.collation.empty() &&
+          c.type.mysql_charset.empty()) {
+        c.type.collation = now->type.collation;
+        c.type.mysql_charset = now->type.mysql_charset;
+      }
     } else if (o.existing_type) {
       c.type = *o.existing_type;
     } else if (!now) {

@@ -168,7 +168,10 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     }
     if (auto coll = opt_str(r[8]); coll && *coll != table_collation[{str(r[0]), str(r[1])}]) {
       c.type.collation = *coll;
-      if (auto cs = opt_str(r[10])) c.type.mysql_charset = *cs;
+      // The character set too where it is not the table's (a collation's name starts with it).
+      const std::string& table_coll = table_collation[{str(r[0]), str(r[1])}];
+      if (auto cs = opt_str(r[10]); cs && *cs != table_coll.substr(0, table_coll.find('_')))
+        c.type.mysql_charset = *cs;
     }
     if (!(x == ColumnExtras{})) extras_[{t->schema, t->name, c.name}] = x;
     t->columns.push_back(std::move(c));
