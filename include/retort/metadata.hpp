@@ -128,8 +128,8 @@ struct IndexElement {
   // Sort order: written as a suffix of the element ("created_at DESC NULLS LAST") or with
   // sa.desc()/sa.asc(), and stored apart from the text.
   bool descending = false;
-  std::string nulls{};           // "", "FIRST" or "LAST"
-  std::string postgresql_ops{};  // PostgreSQL operator class (postgresql_ops); "" the default
+  std::string nulls{};                // "", "FIRST" or "LAST"
+  std::string postgresql_ops{};       // PostgreSQL operator class (postgresql_ops); "" the default
   std::optional<int> mysql_length{};  // MySQL key prefix length (mysql_length)
   bool operator==(const IndexElement&) const = default;
 };

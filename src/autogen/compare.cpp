@@ -317,8 +317,8 @@ bool Comparer::alters_something(const ops::AlterColumn& a) {
          a.mysql_on_update;
 }
 
-ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc,
-                                     const Column& mc, const Table& model_table) const {
+ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc,
+                                     const Table& model_table) const {
   ops::AlterColumn a;
   a.table = ref;
   a.column = mc.name;

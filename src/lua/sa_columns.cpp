@@ -8,8 +8,8 @@
 #include <cctype>
 #include <string>
 
-#include "lua/sa_module.hpp"
 #include "lua/op_args.hpp"
+#include "lua/sa_module.hpp"
 
 namespace retort::lua {
 namespace {

@@ -19,8 +19,8 @@ std::string render(const ops::Op& op) {
 }
 
 TEST(AutogenRenderColumnDetails, IndexOptionsAndSortOrder) {
-  Index ix{"ix_docs", {IndexElement{"titulo", false}, IndexElement{"lower(corpo)", true}}, false,
-           ""};
+  Index ix{
+      "ix_docs", {IndexElement{"titulo", false}, IndexElement{"lower(corpo)", true}}, false, ""};
   ix.elements[0].descending = true;
   ix.elements[0].nulls = "LAST";
   ix.elements[0].postgresql_ops = "text_pattern_ops";

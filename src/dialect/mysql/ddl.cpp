@@ -73,14 +73,15 @@ std::string plain_name(const std::string& v, const char* what, std::string_view 
                        const std::string& column) {
   for (char ch : v)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
-      throw Error(ErrorKind::Script, fmt::format("column {}.{}: {} '{}' is not a plain name",
-                                                 table, column, what, v));
+      throw Error(ErrorKind::Script,
+                  fmt::format("column {}.{}: {} '{}' is not a plain name", table, column, what, v));
   return v;
 }
 
-// `name` TYPE [CHARACTER SET s] [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y] [AUTO_INCREMENT] [COMMENT 'x']
-// or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr) VIRTUAL|STORED [COMMENT]
-// (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the model cannot hold.
+// `name` TYPE [CHARACTER SET s] [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y]
+// [AUTO_INCREMENT] [COMMENT 'x'] or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr)
+// VIRTUAL|STORED [COMMENT] (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the
+// model cannot hold.
 std::string column_definition(const Column& c, std::string_view table, bool not_null,
                               bool auto_increment, const ColumnExtras* extras = nullptr) {
   std::string s = quote_ident(c.name) + " " + render_type(c.type, table, c.name);
@@ -164,8 +165,8 @@ std::string index_kind(const Index& ix, const std::string& table) {
   if (ix.mysql_prefix.empty()) return ix.unique ? "UNIQUE " : "";
   if (ix.unique) {
     throw Error(ErrorKind::Script,
-                fmt::format("index {} on {}: a {} index cannot be unique on mysql", ix.name,
-                            table, ix.mysql_prefix));
+                fmt::format("index {} on {}: a {} index cannot be unique on mysql", ix.name, table,
+                            ix.mysql_prefix));
   }
   return ix.mysql_prefix + " ";
 }
@@ -350,8 +351,8 @@ class Compiler {
       c.type = *o.type;
       // A new character type that names no collation keeps the column's, unless the op says
       // the column had one (autogenerate does, when the models drop it).
-      bool drops = o.existing_type && (!o.existing_type->collation.empty() ||
-                                       !o.existing_type->mysql_charset.empty());
+      bool drops = o.existing_type &&
+                   (!o.existing_type->collation.empty() || !o.existing_type->mysql_charset.empty());
       if (now && !drops && is_textual(c.type) && c.type.collation.empty() &&
           c.type.mysql_charset.empty()) {
         c.type.collation = now->type.collation;

@@ -72,7 +72,9 @@ std::string default_sql(const ServerDefault& d) {
 }
 
 // " COLLATE \"name\"" for a type with a collation, else "".
-std::string collate_sql(const Type& t) { return t.collation.empty() ? "" : " COLLATE " + q(t.collation); }
+std::string collate_sql(const Type& t) {
+  return t.collation.empty() ? "" : " COLLATE " + q(t.collation);
+}
 
 std::string column_sql(const Column& c, const std::string& schema, bool identity, bool not_null) {
   std::string out = q(c.name) + " " + type_sql(c.type, schema) + collate_sql(c.type);
@@ -151,7 +153,8 @@ std::string create_index_sql(const Index& ix, const ops::TableRef& table, bool i
     if (!e.nulls.empty()) out += " NULLS " + e.nulls;
   }
   out += ")";
-  if (!ix.postgresql_include.empty()) out += " INCLUDE (" + column_list(ix.postgresql_include) + ")";
+  if (!ix.postgresql_include.empty())
+    out += " INCLUDE (" + column_list(ix.postgresql_include) + ")";
   if (!ix.where.empty()) out += " WHERE " + ix.where;
   return out;
 }
