@@ -43,6 +43,12 @@ struct Type {
   std::vector<std::string> enum_values;  // Enum
   std::string enum_name;                 // Enum: the type's name where the dialect names it (PG)
   std::string native;                    // Native
+  // String/Text (and native character types): the column's collation, as SQLAlchemy's
+  // String(collation=); "" the table's (database's) default.
+  std::string collation{};
+  // MySQL only (mysql_charset): the column's character set, kept as written (utf8 stays utf8);
+  // "" the table's default. Other dialects ignore it.
+  std::string mysql_charset{};
 
   bool operator==(const Type&) const = default;
 };
@@ -90,6 +96,9 @@ struct Column {
   // Models only: the column's previous name. Autogenerate then renames the column (keeping its
   // data) instead of dropping it and adding a new one. Inspectors leave it empty.
   std::string renamed_from;
+  // MySQL only (mysql_on_update, as SQLAlchemy's): ON UPDATE <value>, e.g. CURRENT_TIMESTAMP.
+  // Other dialects ignore it.
+  std::optional<ServerDefault> mysql_on_update{};
 
   bool operator==(const Column&) const = default;
 };
@@ -116,6 +125,12 @@ struct CheckConstraint {
 struct IndexElement {
   std::string text;
   bool expression = false;
+  // Sort order: written as a suffix of the element ("created_at DESC NULLS LAST") or with
+  // sa.desc()/sa.asc(), and stored apart from the text.
+  bool descending = false;
+  std::string nulls{};                // "", "FIRST" or "LAST"
+  std::string postgresql_ops{};       // PostgreSQL operator class (postgresql_ops); "" the default
+  std::optional<int> mysql_length{};  // MySQL key prefix length (mysql_length)
   bool operator==(const IndexElement&) const = default;
 };
 
@@ -124,6 +139,12 @@ struct Index {
   std::vector<IndexElement> elements;
   bool unique = false;
   std::string where;  // partial index predicate, raw SQL; empty: none
+  // PostgreSQL only: access method (postgresql_using: gin, gist, brin, hash, spgist; "" btree)
+  // and INCLUDE columns (postgresql_include). Other dialects ignore them.
+  std::string postgresql_using{};
+  std::vector<std::string> postgresql_include{};
+  // MySQL only (mysql_prefix): FULLTEXT or SPATIAL; "" a plain index. Others ignore it.
+  std::string mysql_prefix{};
   bool operator==(const Index&) const = default;
 };
 

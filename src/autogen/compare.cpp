@@ -206,8 +206,8 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
       continue;
     }
     auto r = renamed.find(mc.name);
-    ops::AlterColumn alter = alter_for(ref, *cc, mc);
-    bool changed = alter.nullable || alter.type || alter.server_default || alter.comment;
+    ops::AlterColumn alter = alter_for(ref, *cc, mc, m);
+    bool changed = alters_something(alter);
     if (r != renamed.end()) {
       alter.column = r->second;
       alter.new_column_name = mc.name;
@@ -255,6 +255,8 @@ std::optional<ops::Op> Comparer::reverse_alter(const ops::AlterColumn& up, const
   a.existing_nullable = model.nullable;
   a.existing_server_default = model.server_default;
   a.existing_comment = nonempty(model.comment);
+  if (a.autoincrement) a.existing_autoincrement = up.autoincrement;
+  a.existing_mysql_on_update = model.mysql_on_update;
   return down;
 }
 
@@ -287,7 +289,7 @@ void Comparer::push_alter(const Key& key, const Column& cc, const Column& mc,
   if (!done) s.alter_columns.push_back({up, down});
   alter.type.reset();
   alter.existing_type = mc.type;
-  if (alter.nullable || alter.server_default || alter.comment) {
+  if (alters_something(alter)) {
     s.alter_columns.push_back({alter, reverse_alter(alter, mc)});
   }
 }
@@ -312,12 +314,33 @@ std::optional<std::string> Comparer::enum_rebuild(
   return dialect_.enum_rebuild_sql(key.first, from, to, columns);
 }
 
-ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc,
-                                     const Column& mc) const {
+bool Comparer::alters_something(const ops::AlterColumn& a) {
+  return a.nullable || a.type || a.server_default || a.comment || a.autoincrement ||
+         a.mysql_on_update;
+}
+
+ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc,
+                                     const Table& model_table) const {
   ops::AlterColumn a;
   a.table = ref;
   a.column = mc.name;
-  if (!dialect_.types_equivalent(cc.type, mc.type)) a.type = mc.type;
+  // The details compare as the database keeps them (Dialect::comparable_column); the op
+  // carries the model's column as written.
+  Column mn = mc;
+  dialect_.comparable_column(mn, model_table);
+  if (!dialect_.types_equivalent(cc.type, mc.type) ||
+      !dialect_.collations_equivalent(cc.type, mn.type)) {
+    a.type = mc.type;
+  }
+  if (dialect_.compares_autoincrement() &&
+      cc.autoincrement.value_or(false) != mn.autoincrement.value_or(false)) {
+    a.autoincrement = mn.autoincrement.value_or(false);
+    a.existing_autoincrement = cc.autoincrement.value_or(false);
+  }
+  if (!dialect_.defaults_equivalent(cc.mysql_on_update, mn.mysql_on_update)) {
+    a.mysql_on_update = mc.mysql_on_update;
+  }
+  if (cc.mysql_on_update) a.existing_mysql_on_update = cc.mysql_on_update;
   if (cc.nullable != mc.nullable) a.nullable = mc.nullable;
   if (!dialect_.defaults_equivalent(cc.server_default, mc.server_default)) {
     a.server_default = mc.server_default;

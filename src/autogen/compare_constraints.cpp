@@ -155,8 +155,11 @@ void Comparer::compare_indexes(const Key& key, const Table& c, const Table& m, T
   std::vector<Index> cur, model;
   for (const auto& ix : c.indexes)
     if (!plain_unique(ix)) cur.push_back(ix);  // plain unique ones: compare_uniques
-  for (const auto& ix : m.indexes)
-    if (!plain_unique(ix)) model.push_back(ix);
+  for (const auto& ix : m.indexes) {
+    Index kept = ix;
+    dialect_.comparable_index(kept);  // as the database keeps it
+    if (!plain_unique(kept)) model.push_back(std::move(kept));
+  }
   auto by_name = [](std::vector<Index>& v) {
     std::stable_sort(v.begin(), v.end(),
                      [](const Index& a, const Index& b) { return a.name < b.name; });

@@ -97,7 +97,10 @@ class Comparer {
                                           const Type& from, const Type& to,
                                           const std::optional<ServerDefault>& to_default) const;
 
-  ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc) const;
+  ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc,
+                             const Table& model_table) const;
+  // Does the alter_column change anything (beyond a rename)?
+  static bool alters_something(const ops::AlterColumn& a);
   // Warns when a constraint to drop has no name in the database.
   void need_name(const Key& key, const std::string& what, const std::string& name);
 

@@ -22,7 +22,20 @@ using namespace lua;  // NOLINT: the printer is this file's vocabulary
 
 // ---- schema values ------------------------------------------------------------------------
 
+Node base_type_node(const Type& t);
+
+// The type, with its collation and MySQL character set as a trailing options table.
 Node type_node(const Type& t) {
+  Node n = base_type_node(t);
+  if (t.collation.empty() && t.mysql_charset.empty()) return n;
+  Options o;
+  if (!t.collation.empty()) o.add("collation", str(t.collation));
+  if (!t.mysql_charset.empty()) o.add("mysql_charset", str(t.mysql_charset));
+  n.items.push_back(std::move(o.node));
+  return n;
+}
+
+Node base_type_node(const Type& t) {
   auto opt_args = [](std::initializer_list<std::optional<int>> args) {
     std::vector<Node> out;
     std::vector<std::optional<int>> v(args);
@@ -131,6 +144,7 @@ Node column_node(const Column& c, bool primary_key, const std::vector<const Fore
   if (c.server_default) o.add("server_default", default_node(*c.server_default));
   if (c.autoincrement) o.add("autoincrement", boolean(*c.autoincrement));
   if (c.comment) o.add("comment", str(*c.comment));
+  if (c.mysql_on_update) o.add("mysql_on_update", default_node(*c.mysql_on_update));
   if (!o.empty()) args.push_back(std::move(o.node));
   return call("sa.Column", std::move(args), 2);
 }
@@ -139,9 +153,33 @@ Node elements_node(const std::vector<IndexElement>& elements) {
   Node t{Node::Kind::Table, "", {}, {}, 0, false};
   for (const auto& e : elements) {
     t.keys.push_back("");
-    t.items.push_back(e.expression ? call("sa.text", {str(e.text)}) : str(e.text));
+    std::string text = e.text;
+    if (e.descending) text += " DESC";
+    if (!e.nulls.empty()) text += " NULLS " + e.nulls;
+    t.items.push_back(e.expression ? call("sa.text", {str(text)}) : str(text));
   }
   return t;
+}
+
+// postgresql_using, postgresql_include, postgresql_ops, mysql_prefix and mysql_length.
+void index_options(Options& opts, const Index& ix) {
+  if (!ix.postgresql_using.empty()) opts.add("postgresql_using", str(ix.postgresql_using));
+  if (!ix.postgresql_include.empty()) opts.add("postgresql_include", list(ix.postgresql_include));
+  Node ops_table{Node::Kind::Table, "", {}, {}, 0, false};
+  Node lengths{Node::Kind::Table, "", {}, {}, 0, false};
+  for (const auto& e : ix.elements) {
+    if (!e.postgresql_ops.empty()) {
+      ops_table.keys.push_back(e.text);
+      ops_table.items.push_back(str(e.postgresql_ops));
+    }
+    if (e.mysql_length) {
+      lengths.keys.push_back(e.text);
+      lengths.items.push_back(atom(std::to_string(*e.mysql_length)));
+    }
+  }
+  if (!ops_table.items.empty()) opts.add("postgresql_ops", std::move(ops_table));
+  if (!ix.mysql_prefix.empty()) opts.add("mysql_prefix", str(ix.mysql_prefix));
+  if (!lengths.items.empty()) opts.add("mysql_length", std::move(lengths));
 }
 
 std::string value_text(const Value& v) {
@@ -228,6 +266,17 @@ Statement alter_column(const Target& to, const ops::AlterColumn& o) {
     opts.add("existing_server_default", default_node(*o.existing_server_default));
   }
   if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
+  if (o.autoincrement) opts.add("autoincrement", boolean(*o.autoincrement));
+  if (o.existing_autoincrement) {
+    opts.add("existing_autoincrement", boolean(*o.existing_autoincrement));
+  }
+  if (o.mysql_on_update) {
+    opts.add("mysql_on_update",
+             *o.mysql_on_update ? default_node(**o.mysql_on_update) : boolean(false));
+  }
+  if (o.existing_mysql_on_update) {
+    opts.add("existing_mysql_on_update", default_node(*o.existing_mysql_on_update));
+  }
   if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
   return {op_call(to, "alter_column", o.table, {str(o.column)}, opts, 2), ""};
 }
@@ -236,6 +285,7 @@ Statement create_index(const Target& to, const ops::CreateIndex& o) {
   Options opts;
   if (o.index.unique) opts.add("unique", boolean(true));
   if (!o.index.where.empty()) opts.add("where", str(o.index.where));
+  index_options(opts, o.index);
   if (o.if_not_exists) opts.add("if_not_exists", boolean(true));
   if (o.concurrently) opts.add("concurrently", boolean(true));
   std::vector<Node> args{str(o.index.name)};

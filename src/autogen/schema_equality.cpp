@@ -5,6 +5,11 @@
 
 namespace retort::autogen {
 
+static std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
 // SQL text of an index expression or WHERE clause, for comparison only. Databases give back
 // their own spelling (PostgreSQL: "(active = true)", "lower((email)::text)"), so casts,
 // parentheses and whitespace are dropped and case folded outside quotes. Erring towards "equal"
@@ -70,14 +75,28 @@ bool indexes_equal(const Index& a, const Index& b) {
     } else if (normalize_sql(x.text) != normalize_sql(y.text)) {
       return false;
     }
+    if (x.descending != y.descending || upper(x.nulls) != upper(y.nulls) ||
+        x.postgresql_ops != y.postgresql_ops || x.mysql_length != y.mysql_length) {
+      return false;
+    }
+  }
+  if (upper(a.postgresql_using) != upper(b.postgresql_using) ||
+      a.postgresql_include != b.postgresql_include ||
+      upper(a.mysql_prefix) != upper(b.mysql_prefix)) {
+    return false;
   }
   return normalize_sql(a.where) == normalize_sql(b.where);
 }
 
 bool plain_unique(const Index& ix) {
   if (!ix.unique || !ix.where.empty()) return false;
-  for (const auto& e : ix.elements)
-    if (e.expression) return false;
+  if (!ix.postgresql_using.empty() || !ix.postgresql_include.empty() || !ix.mysql_prefix.empty())
+    return false;
+  for (const auto& e : ix.elements) {
+    if (e.expression || e.descending || !e.nulls.empty() || !e.postgresql_ops.empty() ||
+        e.mysql_length)
+      return false;
+  }
   return true;
 }
 
@@ -85,11 +104,6 @@ std::vector<std::string> columns_of(const Index& ix) {
   std::vector<std::string> cols;
   for (const auto& e : ix.elements) cols.push_back(e.text);
   return cols;
-}
-
-static std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // ON DELETE / ON UPDATE. Not saying is NO ACTION; MySQL reports RESTRICT for it.

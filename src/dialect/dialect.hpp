@@ -241,6 +241,22 @@ class Dialect : public ParameterStyle {
     return {};
   }
 
+  // ---- Column and index details (dialect_columns.cpp) ------------------------------------
+
+  // Autogenerate compares a model column or index with the reflected one after these hooks have
+  // made it what this database keeps: other dialects' options dropped (mysql_on_update on
+  // PostgreSQL; postgresql_using on MySQL), and what the inspector leaves out cleared (a
+  // collation equal to the table's, NULLS LAST on an ascending key). `table` is the model's
+  // table. The defaults drop every dialect-prefixed field.
+  virtual void comparable_column(Column& model, const Table& table) const;
+  virtual void comparable_index(Index& model) const;
+  // Do a reflected type's collation (and character set) mean the model's? The default compares
+  // the collations case-insensitively.
+  virtual bool collations_equivalent(const Type& reflected, const Type& model) const;
+  // Does the inspector report autoincrement exactly, so autogenerate compares it (MySQL's
+  // AUTO_INCREMENT)? The default: false.
+  virtual bool compares_autoincrement() const { return false; }
+
   // ---- Bookkeeping ------------------------------------------------------------------------
 
   // The version table DDL: CREATE TABLE IF NOT EXISTS <name> (version_num VARCHAR(32) NOT NULL,

@@ -142,7 +142,7 @@ void read_alter_options(Options& o, ops::AlterColumn& op) {
   else if (t != LUA_TNIL && !(t == LUA_TBOOLEAN && !lua_toboolean(L, -1)))
     raise(L, "option 'existing_comment' for " + what + " must be a string or false");
   lua_pop(L, 1);
-  o.ignore("existing_autoincrement");  // Alembic renders it; the model keeps no such state
+  read_alter_extras(o, op);
   op.allow_data_loss = o.boolean("allow_data_loss").value_or(false);
 }
 

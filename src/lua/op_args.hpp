@@ -63,6 +63,9 @@ struct OpSpec {
 // The ops batch_alter_table offers; op offers them too.
 std::span<const OpSpec> shared_op_specs();
 
+// alter_column's autoincrement, mysql_on_update and their existing_* (sa_columns.cpp).
+void read_alter_extras(Options& options, ops::AlterColumn& op);
+
 // Raises "what: too many arguments (N)", with "; usage: ..." when `usage` is given.
 void max_args(lua_State* L, int top, int n, const std::string& what, const char* usage);
 

@@ -145,6 +145,7 @@ int sa_column(lua_State* L) {
   }
   lua_pop(L, 1);
   c.comment = o.string("comment");
+  read_column_extras(o, c);
   // Models only: the column's previous name, so autogenerate renames instead of drop + add.
   if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();
@@ -420,8 +421,17 @@ std::string to_sql(lua_State* L, int idx, const std::string& what, const char* a
 }
 
 IndexElement to_index_element(lua_State* L, int idx, const std::string& what) {
-  if (lua_type(L, idx) == LUA_TSTRING) return {lua_tostring(L, idx), false};
-  if (auto* t = test_sa_as<TextClause>(L, idx)) return {t->sql, true};
+  IndexElement e;
+  if (lua_type(L, idx) == LUA_TSTRING) {
+    e.text = lua_tostring(L, idx);
+  } else if (auto* t = test_sa_as<TextClause>(L, idx)) {
+    e.text = t->sql;
+    e.expression = true;
+  }
+  if (!e.text.empty()) {
+    split_sort_order(e);
+    return e;
+  }
   raise(L, what + ": index elements must be column names or sa.text(expression) (got " +
                type_name(L, idx) + ")");
 }
@@ -451,6 +461,7 @@ void read_index_options(Options& o, Index& index) {
       index.where = to_sql(L, -1, o.what(), ("option '" + std::string(key) + "'").c_str());
     lua_pop(L, 1);
   }
+  read_index_extras(o, index);
 }
 
 size_t count_columns(lua_State* L, int from, int to) {
@@ -512,6 +523,7 @@ void push_sa_module(lua_State* L) {
       {nullptr, nullptr},
   };
   luaL_setfuncs(L, fns, 0);
+  add_sort_helpers(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);

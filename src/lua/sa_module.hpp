@@ -109,6 +109,18 @@ size_t count_columns(lua_State* L, int from, int to);
 // dialect-prefixed aliases.
 void read_index_options(Options& options, Index& index);
 
+// sa_columns.cpp: the column, type and index details beyond the core.
+// Moves a trailing ASC/DESC and NULLS FIRST/LAST from the element's text into its fields.
+void split_sort_order(IndexElement& element);
+// sa.Column's mysql_on_update.
+void read_column_extras(Options& options, Column& column);
+// A type's collation and mysql_charset.
+void read_type_extras(Options& options, Type& type);
+// postgresql_using, postgresql_include, postgresql_ops, mysql_prefix, mysql_length.
+void read_index_extras(Options& options, Index& index);
+// Adds sa.desc, sa.asc, sa.nullsfirst and sa.nullslast to the sa table on top of the stack.
+void add_sort_helpers(lua_State* L);
+
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);
 

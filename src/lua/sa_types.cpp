@@ -90,6 +90,11 @@ int type_ctor(lua_State* L) {
       at_most(1);
       t.length = positional_int(L, 1, top, what, "length");
       if (auto v = o.integer("length")) t.length = v;
+      read_type_extras(o, t);
+      break;
+    case TypeKind::Text:
+      at_most(0);
+      read_type_extras(o, t);
       break;
     case TypeKind::DateTime:
     case TypeKind::Time:
@@ -135,6 +140,7 @@ int type_ctor(lua_State* L) {
       at_most(1);
       t.native = check_string(L, 1, what, "the type name");
       if (t.native.empty()) raise(L, what + " needs a type name, e.g. sa.Type(\"tsvector\")");
+      read_type_extras(o, t);
       break;
     default:
       at_most(0);

@@ -109,6 +109,15 @@ std::optional<Op> reverse(const Op& op) {
                             r.comment = o.existing_comment;
                             if (*o.comment) r.existing_comment = **o.comment;
                           }
+                          if (o.autoincrement) {
+                            r.autoincrement = o.existing_autoincrement.value_or(false);
+                            r.existing_autoincrement = *o.autoincrement;
+                          }
+                          if (o.mysql_on_update) {
+                            r.mysql_on_update = o.existing_mysql_on_update;
+                            if (*o.mysql_on_update)
+                              r.existing_mysql_on_update = **o.mysql_on_update;
+                          }
                           return r;
                         },
                         [](const CreateIndex& o) -> std::optional<Op> {

@@ -66,6 +66,12 @@ struct AlterColumn {
   std::optional<ServerDefault> existing_server_default;
   std::optional<std::string> existing_comment;
   bool allow_data_loss = false;  // narrowing a type
+  // MySQL: AUTO_INCREMENT on (true) or off (false), and the column's ON UPDATE (set: new value
+  // or none). Other dialects ignore them, as SQLAlchemy ignores another dialect's options.
+  std::optional<bool> autoincrement{};
+  std::optional<bool> existing_autoincrement{};
+  std::optional<std::optional<ServerDefault>> mysql_on_update{};
+  std::optional<ServerDefault> existing_mysql_on_update{};
 };
 
 struct CreateIndex {

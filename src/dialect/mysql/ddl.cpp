@@ -37,10 +37,7 @@ std::string column_list(const std::vector<std::string>& cols) {
   return s + ")";
 }
 
-bool is_integer(const Type& t) {
-  return t.kind == TypeKind::Integer || t.kind == TypeKind::BigInteger ||
-         t.kind == TypeKind::SmallInteger;
-}
+bool is_integer(const Type& t) { return is_integer_type(t); }
 
 std::vector<std::string> pk_columns(const Table& t) {
   if (t.primary_key && !t.primary_key->columns.empty()) return t.primary_key->columns;
@@ -72,21 +69,41 @@ bool is_textual(const Type& t) {
          l.rfind("set", 0) == 0;
 }
 
-// `name` TYPE [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y] [AUTO_INCREMENT] [COMMENT 'x']
-// or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr) VIRTUAL|STORED [COMMENT]
-// (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the model cannot hold.
+// A character set or collation name, which is pasted into DDL: letters, digits and _ only.
+std::string plain_name(const std::string& v, const char* what, std::string_view table,
+                       const std::string& column) {
+  for (char ch : v)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
+      throw Error(ErrorKind::Script,
+                  fmt::format("column {}.{}: {} '{}' is not a plain name", table, column, what, v));
+  return v;
+}
+
+// `name` TYPE [CHARACTER SET s] [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y]
+// [AUTO_INCREMENT] [COMMENT 'x'] or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr)
+// VIRTUAL|STORED [COMMENT] (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the
+// model cannot hold.
 std::string column_definition(const Column& c, std::string_view table, bool not_null,
                               bool auto_increment, const ColumnExtras* extras = nullptr) {
   std::string s = quote_ident(c.name) + " " + render_type(c.type, table, c.name);
-  if (extras && !extras->collation.empty() && is_textual(c.type))
-    s += " COLLATE " + extras->collation;
+  if (is_textual(c.type)) {
+    if (!c.type.mysql_charset.empty())
+      s += " CHARACTER SET " + plain_name(c.type.mysql_charset, "mysql_charset", table, c.name);
+    if (!c.type.collation.empty())
+      s += " COLLATE " + plain_name(c.type.collation, "collation", table, c.name);
+  } else if (!c.type.collation.empty() || !c.type.mysql_charset.empty()) {
+    throw Error(ErrorKind::Script,
+                fmt::format("column {}.{}: a collation or character set needs a character type "
+                            "(String, Text, Enum) on mysql",
+                            table, c.name));
+  }
   if (extras && !extras->generated.empty()) {
     s += " GENERATED ALWAYS AS (" + extras->generated + ")" +
          (extras->stored ? " STORED" : " VIRTUAL");
   } else {
     s += (not_null || !c.nullable) ? " NOT NULL" : " NULL";
     if (c.server_default) s += " DEFAULT " + render_default(*c.server_default);
-    if (extras && !extras->on_update.empty()) s += " ON UPDATE " + extras->on_update;
+    if (c.mysql_on_update) s += " ON UPDATE " + render_default(*c.mysql_on_update);
     if (auto_increment) s += " AUTO_INCREMENT";
   }
   if (c.comment) s += " COMMENT " + quote_string(*c.comment);
@@ -132,14 +149,32 @@ std::string index_columns(const Index& ix, const std::string& table) {
                               "create it with op.execute(\"CREATE INDEX ... ((expr))\")",
                               ix.name, table, e.text));
     }
+    if (!e.nulls.empty()) {
+      throw Error(ErrorKind::Script,
+                  fmt::format("NULLS {} is not supported on mysql: index {} on {}, column {}",
+                              e.nulls, ix.name, table, e.text));
+    }
     s += (i ? ", " : "") + quote_ident(e.text);
+    if (e.mysql_length) s += "(" + std::to_string(*e.mysql_length) + ")";
+    if (e.descending) s += " DESC";
   }
   return s + ")";
 }
 
+// "UNIQUE ", "FULLTEXT ", "SPATIAL " or "": what comes before INDEX.
+std::string index_kind(const Index& ix, const std::string& table) {
+  if (ix.mysql_prefix.empty()) return ix.unique ? "UNIQUE " : "";
+  if (ix.unique) {
+    throw Error(ErrorKind::Script,
+                fmt::format("index {} on {}: a {} index cannot be unique on mysql", ix.name, table,
+                            ix.mysql_prefix));
+  }
+  return ix.mysql_prefix + " ";
+}
+
 std::string create_index_sql(const ops::TableRef& table, const Index& ix, bool if_not_exists) {
   std::string cols = index_columns(ix, display(table));
-  return fmt::format("CREATE {}INDEX {}{} ON {} {}", ix.unique ? "UNIQUE " : "",
+  return fmt::format("CREATE {}INDEX {}{} ON {} {}", index_kind(ix, display(table)),
                      if_not_exists ? "IF NOT EXISTS " : "", quote_ident(ix.name), qualify(table),
                      cols);
 }
@@ -298,7 +333,8 @@ class Compiler {
   }
 
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::AlterColumn& o, bool) {
-    bool full = o.type || o.nullable || o.new_column_name || o.comment;
+    bool full = o.type || o.nullable || o.new_column_name || o.comment || o.autoincrement ||
+                o.mysql_on_update;
     if (!full) {
       if (!o.server_default) return {};
       std::string col = "ALTER COLUMN " + quote_ident(o.column);
@@ -319,6 +355,15 @@ class Compiler {
     c.name = o.new_column_name ? *o.new_column_name : o.column;
     if (o.type) {
       c.type = *o.type;
+      // A new character type that names no collation keeps the column's, unless the op says
+      // the column had one (autogenerate does, when the models drop it).
+      bool drops = o.existing_type &&
+                   (!o.existing_type->collation.empty() || !o.existing_type->mysql_charset.empty());
+      if (now && !drops && is_textual(c.type) && c.type.collation.empty() &&
+          c.type.mysql_charset.empty()) {
+        c.type.collation = now->type.collation;
+        c.type.mysql_charset = now->type.mysql_charset;
+      }
     } else if (o.existing_type) {
       c.type = *o.existing_type;
     } else if (!now) {
@@ -343,12 +388,28 @@ class Compiler {
     } else if (o.existing_comment) {
       c.comment = *o.existing_comment;
     }
-    // AUTO_INCREMENT stays only while the column stays an integer.
-    bool autoinc =
-        now && current && auto_increments(*now, pk_columns(*current)) && is_integer(c.type);
+    if (o.mysql_on_update) {
+      c.mysql_on_update = *o.mysql_on_update;
+    } else if (o.existing_mysql_on_update) {
+      c.mysql_on_update = o.existing_mysql_on_update;
+    }
+    // AUTO_INCREMENT as the op says, else as the column has it (the database's word, then the
+    // op's existing_autoincrement); it stays only while the column stays an integer.
+    bool autoinc = now && current ? auto_increments(*now, pk_columns(*current))
+                                  : o.existing_autoincrement.value_or(false);
+    if (o.autoincrement) autoinc = *o.autoincrement;
+    if (autoinc && !is_integer(c.type)) {
+      if (o.autoincrement) {
+        throw Error(ErrorKind::Script,
+                    fmt::format("alter_column {}.{}: AUTO_INCREMENT needs an integer type on mysql",
+                                display(t), o.column));
+      }
+      autoinc = false;
+    }
     const ColumnExtras* extras = nullptr;
     if (auto* live = dynamic_cast<MysqlLiveSchema*>(&schema_))
       extras = live->extras(t.schema, t.name, o.column);
+
     std::string def = column_definition(c, display(t), false, autoinc, extras);
     if (o.new_column_name) return {"CHANGE COLUMN " + quote_ident(o.column) + " " + def};
     return {"MODIFY COLUMN " + def};
@@ -357,7 +418,7 @@ class Compiler {
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::CreateIndex& o, bool batch) {
     // Outside a batch CreateIndex compiles to CREATE INDEX (see compile()); this is the batch form.
     std::string cols = index_columns(o.index, display(t));
-    return {fmt::format("ADD {}INDEX {}{} {}", o.index.unique ? "UNIQUE " : "",
+    return {fmt::format("ADD {}INDEX {}{} {}", index_kind(o.index, display(t)),
                         o.if_not_exists ? "IF NOT EXISTS " : "", quote_ident(o.index.name), cols)};
   }
 

@@ -31,10 +31,7 @@ std::int64_t num(const Value& v) {
   return 0;
 }
 
-bool is_integer(const Type& t) {
-  return t.kind == TypeKind::Integer || t.kind == TypeKind::BigInteger ||
-         t.kind == TypeKind::SmallInteger;
-}
+bool is_integer(const Type& t) { return is_integer_type(t); }
 
 std::string fk_rule(const std::string& rule) {
   // RESTRICT and NO ACTION are the same (and the default) on InnoDB.
@@ -140,7 +137,7 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
   // 3. Columns.
   ResultSet columns = conn_.query(
       "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, "
-      "EXTRA, COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION FROM "
+      "EXTRA, COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION, CHARACTER_SET_NAME FROM "
       "information_schema.COLUMNS WHERE " +
           where("TABLE_SCHEMA", "TABLE_NAME") +
           " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION",
@@ -160,7 +157,7 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     if (auto cm = opt_str(r[7]); cm && !cm->empty()) c.comment = *cm;
     ColumnExtras x;
     if (auto pos = lextra.find("on update "); pos != std::string::npos)
-      x.on_update = extra.substr(pos + 10);
+      c.mysql_on_update = parse_column_default(extra.substr(pos + 10), "", true);
     if (lextra.find("generated") != std::string::npos) {
       if (auto g = opt_str(r[9]); g && !g->empty()) {
         x.generated = *g;
@@ -169,8 +166,13 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
         c.server_default.reset();
       }
     }
-    if (auto coll = opt_str(r[8]); coll && *coll != table_collation[{str(r[0]), str(r[1])}])
-      x.collation = *coll;
+    if (auto coll = opt_str(r[8]); coll && *coll != table_collation[{str(r[0]), str(r[1])}]) {
+      c.type.collation = *coll;
+      // The character set too where it is not the table's (a collation's name starts with it).
+      const std::string& table_coll = table_collation[{str(r[0]), str(r[1])}];
+      if (auto cs = opt_str(r[10]); cs && *cs != table_coll.substr(0, table_coll.find('_')))
+        c.type.mysql_charset = *cs;
+    }
     if (!(x == ColumnExtras{})) extras_[{t->schema, t->name, c.name}] = x;
     t->columns.push_back(std::move(c));
   }
@@ -225,7 +227,8 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
   // unique index as one), nor the index InnoDB made for a foreign key.
   ResultSet stats = conn_.query(
       std::string("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME") +
-          (mariadb ? ", NULL" : ", EXPRESSION") + " FROM information_schema.STATISTICS WHERE " +
+          (mariadb ? ", NULL" : ", EXPRESSION") +
+          ", INDEX_TYPE, SUB_PART, COLLATION FROM information_schema.STATISTICS WHERE " +
           where("TABLE_SCHEMA", "TABLE_NAME") +
           " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
       params);
@@ -238,13 +241,23 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     bool fk_index = std::any_of(t->foreign_keys.begin(), t->foreign_keys.end(),
                                 [&](const ForeignKey& fk) { return fk.name == name; });
     if (fk_index) continue;
-    if (t->indexes.empty() || t->indexes.back().name != name)
+    if (t->indexes.empty() || t->indexes.back().name != name) {
       t->indexes.push_back(Index{name, {}, false, ""});
-    if (auto col = opt_str(r[4])) {
-      t->indexes.back().elements.push_back(IndexElement{*col, false});
-    } else {
-      t->indexes.back().elements.push_back(IndexElement{str(r[5]), true});
+      std::string kind = str(r[6]);
+      if (kind == "FULLTEXT" || kind == "SPATIAL") t->indexes.back().mysql_prefix = kind;
     }
+    IndexElement e;
+    if (auto col = opt_str(r[4])) {
+      e.text = *col;
+    } else {
+      e.text = str(r[5]);
+      e.expression = true;
+    }
+    // SPATIAL keys report a SUB_PART of 32 that no one wrote (and CREATE refuses).
+    if (!is_null(r[7]) && t->indexes.back().mysql_prefix.empty())
+      e.mysql_length = static_cast<int>(num(r[7]));
+    e.descending = str(r[8]) == "D";
+    t->indexes.back().elements.push_back(std::move(e));
   }
 
   // 6. Check constraints. MariaDB's CHECK_CONSTRAINTS names the table (check names are per

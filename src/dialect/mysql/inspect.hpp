@@ -17,9 +17,12 @@
 //     expressions -> Expression; NULL (no default) -> none.
 //   - autoincrement: true for AUTO_INCREMENT columns, false for other integer primary key
 //     columns, unset otherwise.
-// What the model has no field for but MODIFY COLUMN must restate (ON UPDATE, a generated
-// column's expression, a collation other than the table's) is kept beside it as ColumnExtras,
-// which the DDL compiler asks MysqlLiveSchema for. Not reflected: index prefix lengths.
+//   - ON UPDATE -> mysql_on_update; a column's collation (and character set) only where it
+//     differs from the table's default; index kinds (FULLTEXT, SPATIAL), prefix lengths and
+//     DESC key parts from STATISTICS.
+// What the model has no field for but MODIFY COLUMN must restate (a generated column's
+// expression) is kept beside it as ColumnExtras, which the DDL compiler asks MysqlLiveSchema
+// for.
 // Thread-safety: uses the connection it is given; one thread at a time.
 #pragma once
 
@@ -35,10 +38,8 @@ namespace retort::mysql {
 
 // Column attributes outside the model that ALTER TABLE ... MODIFY COLUMN would otherwise drop.
 struct ColumnExtras {
-  std::string on_update;  // ON UPDATE expression, e.g. "current_timestamp()"
   std::string generated;  // generation expression of a generated column
   bool stored = false;    // generated: STORED (PERSISTENT) rather than VIRTUAL
-  std::string collation;  // set only when it differs from the table's default
   bool operator==(const ColumnExtras&) const = default;
 };
 

@@ -62,6 +62,11 @@ class MysqlDialect : public Dialect {
   std::optional<std::string> table_comment_sql(
       const std::string& schema, const std::string& table,
       const std::optional<std::string>& comment) const override;
+  // Column and index details as this database keeps them (compare_columns.cpp).
+  void comparable_column(Column& model, const Table& table) const override;
+  void comparable_index(Index& model) const override;
+  bool collations_equivalent(const Type& reflected, const Type& model) const override;
+  bool compares_autoincrement() const override { return true; }
   // InnoDB indexes every foreign key and keeps the index when the key goes.
   bool indexes_foreign_keys() const override { return true; }
   // A temporary database, dropped afterwards.

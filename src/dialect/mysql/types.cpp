@@ -186,6 +186,18 @@ std::string canonical(const Type& t) {
 
 }  // namespace
 
+bool is_integer_type(const Type& t) {
+  if (t.kind == TypeKind::Integer || t.kind == TypeKind::BigInteger ||
+      t.kind == TypeKind::SmallInteger)
+    return true;
+  if (t.kind != TypeKind::Native) return false;
+  std::string l = lower(trim(t.native));
+  size_t end = l.find_first_of("( ");
+  std::string base = l.substr(0, end);
+  return base == "tinyint" || base == "smallint" || base == "mediumint" || base == "int" ||
+         base == "integer" || base == "bigint";
+}
+
 std::string quote_ident(std::string_view ident) {
   std::string out = "`";
   for (char c : ident) {

@@ -23,6 +23,10 @@ namespace retort::mysql {
 // `x` with embedded backticks doubled.
 std::string quote_ident(std::string_view ident);
 
+// An integer type, generic (sa.Integer()) or native ("INT(10) UNSIGNED", "BIGINT", "MEDIUMINT"):
+// the types AUTO_INCREMENT may be given to.
+bool is_integer_type(const Type& type);
+
 // 'text' with ' doubled and \ escaped (MySQL treats backslash as an escape by default).
 std::string quote_string(std::string_view text);
 

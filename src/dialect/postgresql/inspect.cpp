@@ -33,10 +33,13 @@ const std::string kColumnsSql =
         "SELECT a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
         "pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', col_description(a.attrelid, "
         "a.attnum), "
-        "t.typtype = 'e', t.oid::int8, t.typname, a.attgenerated <> '' "
+        "t.typtype = 'e', t.oid::int8, t.typname, a.attgenerated <> '', "
+        // The collation, where it is not the type's default.
+        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
         "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
         "WHERE a.attnum > 0 AND NOT a.attisdropped AND") +
     kTableFilter + "ORDER BY a.attrelid, a.attnum";
 
@@ -70,17 +73,24 @@ const std::string kConstraintsSql =
         "WHERE co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0 AND") +
     kTableFilter + "ORDER BY co.conrelid, co.conname";
 
-// Each key element: [is_expression, pg_get_indexdef's text of it, the column name or null].
+// Each key element: [is_expression, pg_get_indexdef's text of it, the column name or null,
+// indoption (bit 1: DESC, bit 2: NULLS FIRST), the operator class when it is not the type's
+// default]; then the access method and the INCLUDE columns.
 const std::string kIndexesSql =
     std::string(
         "SELECT i.indrelid::int8, ic.relname, i.indisunique, "
         "(SELECT json_agg(json_build_array(i.indkey[k.n - 1] = 0, "
-        "pg_get_indexdef(i.indexrelid, k.n, true), a.attname) ORDER BY k.n) "
+        "pg_get_indexdef(i.indexrelid, k.n, true), a.attname, i.indoption[k.n - 1], "
+        "CASE WHEN NOT oc.opcdefault THEN oc.opcname END) ORDER BY k.n) "
         "FROM generate_series(1, i.indnkeyatts::int) AS k(n) "
-        "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - "
-        "1])::text, "
-        "pg_get_expr(i.indpred, i.indrelid, true) "
+        "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] "
+        "LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[k.n - 1])::text, "
+        "pg_get_expr(i.indpred, i.indrelid, true), am.amname, "
+        "(SELECT json_agg(a.attname ORDER BY k.n) "
+        "FROM generate_series(i.indnkeyatts::int + 1, i.indnatts::int) AS k(n) "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1])::text "
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+        "JOIN pg_am am ON am.oid = ic.relam "
         "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid "
         "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AND") +
@@ -257,6 +267,7 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     if (!std::get<bool>(row[10])) c.server_default = parse_default(text_of(row[4]), autoincrement);
     if (autoincrement) c.autoincrement = true;
     if (!is_null(row[6])) c.comment = text_of(row[6]);
+    c.type.collation = text_of(row[11]);
     pending.push_back(std::move(c));
   });
   store();
@@ -306,11 +317,21 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     if (!is_null(row[3])) {
       for (const auto& e : nlohmann::json::parse(std::get<std::string>(row[3]))) {
         bool expression = e[0].get<bool>();
-        ix.elements.push_back(IndexElement{
-            expression ? e[1].get<std::string>() : e[2].get<std::string>(), expression});
+        IndexElement el;
+        el.expression = expression;
+        el.text = expression ? e[1].get<std::string>() : e[2].get<std::string>();
+        int option = e[3].is_number() ? e[3].get<int>() : 0;
+        el.descending = (option & 1) != 0;
+        bool nulls_first = (option & 2) != 0;
+        if (nulls_first != el.descending) el.nulls = nulls_first ? "FIRST" : "LAST";
+        if (e[4].is_string()) el.postgresql_ops = e[4].get<std::string>();
+        ix.elements.push_back(std::move(el));
       }
     }
     ix.where = text_of(row[4]);
+    ix.postgresql_using = text_of(row[5]);
+    if (ix.postgresql_using == "btree") ix.postgresql_using.clear();
+    ix.postgresql_include = names_of(row[6]);
     t->indexes.push_back(std::move(ix));
   }
   if (!only_table) forget_inherited(md);

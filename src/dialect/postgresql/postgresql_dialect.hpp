@@ -53,6 +53,8 @@ class PostgresDialect : public Dialect {
   std::optional<std::string> enum_rebuild_sql(
       const std::string& schema, const Type& from, const Type& to,
       const std::vector<EnumColumn>& columns) const override;
+  // Index details as this database keeps them (compare_columns.cpp).
+  void comparable_index(Index& model) const override;
   // A scratch database made for the purpose and dropped after, so a pg_dump output loads as it
   // is; a scratch schema in a transaction rolled back when the role cannot create databases
   // (load_schema.cpp).

@@ -76,7 +76,7 @@ bool is_integer_type(const Type& t) {
   return n == "INTEGER";
 }
 
-// "name" TYPE [NOT NULL] [DEFAULT x]
+// "name" TYPE [NOT NULL] [DEFAULT x] [COLLATE c]
 std::string column_sql(const Column& c) {
   const std::string type = type_sql(c.type);
   std::string out;
@@ -91,6 +91,7 @@ std::string column_sql(const Column& c) {
     out += " DEFAULT ";
     out += default_sql(*c.server_default);
   }
+  if (!c.type.collation.empty()) out += " COLLATE " + quote_identifier(c.type.collation);
   return out;
 }
 
@@ -292,7 +293,7 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
                 t.check_constraints.size());
   for (const auto& c : t.columns) {
     std::string line = column_sql(c);
-    if (!collations.empty()) {
+    if (!collations.empty() && c.type.collation.empty()) {
       if (auto it = collations.find(c.name); it != collations.end())
         line += " COLLATE " + quote_identifier(it->second);
     }
@@ -331,8 +332,15 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
 std::string create_index_sql(const std::string& schema, const std::string& table,
                              const Index& index, bool if_not_exists) {
   std::string elements;
-  for (const auto& e : index.elements)
+  for (const auto& e : index.elements) {
+    if (!e.nulls.empty()) {
+      throw Error(ErrorKind::Script,
+                  fmt::format("NULLS {} is not supported in an index on sqlite: index {} on {}",
+                              e.nulls, index.name, table));
+    }
     elements += (elements.empty() ? "" : ", ") + (e.expression ? e.text : q(e.text));
+    if (e.descending) elements += " DESC";
+  }
   std::string out = fmt::format("CREATE {}INDEX {}{} ON {} ({})", index.unique ? "UNIQUE " : "",
                                 if_not_exists ? "IF NOT EXISTS " : "",
                                 qualified(schema, index.name), q(table), elements);

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -152,6 +153,8 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
     if (std::any_of(autos.begin(), autos.end(),
                     [&](const std::string& a) { return iequals(a, c.name); }))
       c.autoincrement = true;
+    if (auto coll = parsed[tname].collations.find(c.name); coll != parsed[tname].collations.end())
+      c.type.collation = coll->second;
     t.columns.push_back(std::move(c));
   }
 
@@ -202,9 +205,19 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       ParsedIndex p = parse_create_index(str(r[5]));
       for (const auto& e : p.elements) {
         auto toks = tokenize(e);
-        bool plain = (toks.size() == 1 || (toks.size() == 2 && toks[1].is("ASC"))) &&
+        bool desc = toks.size() == 2 && toks[1].is("DESC");
+        bool plain = (toks.size() == 1 || (toks.size() == 2 && (toks[1].is("ASC") || desc))) &&
                      toks[0].is_identifier();
-        ix.elements.push_back(plain ? IndexElement{toks[0].value, false} : IndexElement{e, true});
+        IndexElement el = plain ? IndexElement{toks[0].value, false} : IndexElement{e, true};
+        el.descending = plain && desc;
+        if (!plain && toks.size() > 1 && (toks.back().is("DESC") || toks.back().is("ASC"))) {
+          // An expression's own sort order, as sa.text("lower(x) DESC") wrote it.
+          el.descending = toks.back().is("DESC");
+          el.text = e.substr(0, toks.back().begin);
+          while (!el.text.empty() && std::isspace(static_cast<unsigned char>(el.text.back())))
+            el.text.pop_back();
+        }
+        ix.elements.push_back(std::move(el));
       }
       ix.where = p.where;
       t.indexes.push_back(std::move(ix));

@@ -675,7 +675,7 @@ TEST_F(MysqlDdlTest, ModifyKeepsOnUpdateGeneratedAndCollation) {
   };
   EXPECT_EQ(nullable("alterado"),
             "ALTER TABLE `t` MODIFY COLUMN `alterado` DATETIME NULL DEFAULT CURRENT_TIMESTAMP ON "
-            "UPDATE current_timestamp()");
+            "UPDATE CURRENT_TIMESTAMP");
   EXPECT_EQ(nullable("codigo"),
             "ALTER TABLE `t` MODIFY COLUMN `codigo` VARCHAR(10) COLLATE utf8mb4_bin NULL");
   ops::AlterColumn a;
