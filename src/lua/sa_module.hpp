@@ -38,7 +38,8 @@ struct FuncCall {
 };
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
-                             UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall>;
+                             UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
+                             ReplaceableObject>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -108,6 +109,11 @@ size_t count_columns(lua_State* L, int from, int to);
 // Reads an index's options shared by sa.Index and op.create_index: unique, where and its
 // dialect-prefixed aliases.
 void read_index_options(Options& options, Index& index);
+
+// Adds sa.View, sa.MaterializedView, sa.Function, sa.Procedure, sa.Trigger to the sa module
+// table on top of the stack, and op.create_view etc. to the op module table (sa_objects.cpp).
+void add_object_constructors(lua_State* L);
+void add_object_ops(lua_State* L);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);
