@@ -49,14 +49,14 @@ void write_models(const Project& p, const std::string& text) {
   std::ofstream(p.dir() / "migrations" / "models.lua", std::ios::trunc) << text;
 }
 
-const char* kItem = R"(sa.Table("item",
+const char* kItem = R"lua(sa.Table("item",
   sa.Column("id", sa.Integer(), { primary_key = true }),
   sa.Column("name", sa.String(50), { nullable = false }),
   sa.Column("score", sa.Integer()))
 sa.Table("audit",
   sa.Column("id", sa.Integer(), { primary_key = true, autoincrement = false }),
   sa.Column("note", sa.String(100)))
-)";
+)lua";
 
 // The objects of models A and B on each dialect, and what autogenerate must detect between them.
 struct Objects {
@@ -69,14 +69,14 @@ struct Objects {
 Objects objects_for(const std::string& dialect) {
   Objects o;
   if (dialect == "sqlite") {
-    o.a = R"(
+    o.a = R"lua(
 sa.View("good_items", "SELECT id, name FROM item WHERE score > 0")
 sa.Trigger("item_upper", "item", [[
 CREATE TRIGGER item_upper AFTER INSERT ON item BEGIN
   UPDATE item SET name = upper(name) WHERE id = NEW.id;
 END]])
-)";
-    o.b = R"(
+)lua";
+    o.b = R"lua(
 sa.View("good_items", "SELECT id, name, score FROM item WHERE score > 10")
 sa.Trigger("item_upper", "item", [[
 CREATE TRIGGER item_upper AFTER INSERT ON item BEGIN
@@ -84,14 +84,14 @@ CREATE TRIGGER item_upper AFTER INSERT ON item BEGIN
 END]])
 sa.Trigger("item_audit", "item", [[
 CREATE TRIGGER item_audit AFTER INSERT ON item BEGIN
-  INSERT INTO audit (id, note) VALUES (NEW.id, 'added ' || NEW.name);
+  INSERT INTO audit (id, note) VALUES (NEW.id, 'added ' || upper(NEW.name));
 END]])
-)";
+)lua";
     o.created = {"create_table audit", "create_table item", "create_view good_items",
                  "create_trigger item_upper on item"};
     o.changed = {"replace_view good_items", "create_trigger item_audit on item"};
   } else if (dialect == "postgresql") {
-    o.a = R"(
+    o.a = R"lua(
 sa.Function("upper_name", [[
 CREATE FUNCTION upper_name() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -103,8 +103,8 @@ sa.Procedure("add_item", "CREATE PROCEDURE add_item(i integer, n text) LANGUAGE 
 sa.View("good_items", "SELECT id, name FROM item WHERE score > 0")
 sa.MaterializedView("score_totals", "SELECT count(*) AS n, sum(score) AS total FROM item")
 sa.Trigger("item_upper", "item", "CREATE TRIGGER item_upper BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION upper_name()")
-)";
-    o.b = R"(
+)lua";
+    o.b = R"lua(
 sa.Function("upper_name", [[
 CREATE FUNCTION upper_name() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -123,7 +123,7 @@ sa.View("good_items", "SELECT id, name, score FROM item WHERE score > 10")
 sa.MaterializedView("score_totals", "SELECT count(*) AS n, sum(score) AS total FROM item")
 sa.Trigger("item_upper", "item", "CREATE TRIGGER item_upper BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION upper_name()")
 sa.Trigger("item_audit", "item", "CREATE TRIGGER item_audit AFTER INSERT ON item FOR EACH ROW EXECUTE FUNCTION note_added()")
-)";
+)lua";
     o.created = {"create_table audit",
                  "create_table item",
                  "create_function upper_name",
@@ -135,7 +135,7 @@ sa.Trigger("item_audit", "item", "CREATE TRIGGER item_audit AFTER INSERT ON item
     o.changed = {"replace_function bonus", "create_function note_added",
                  "replace_view good_items", "create_trigger item_audit on item"};
   } else {
-    o.a = R"(
+    o.a = R"lua(
 sa.Function("bonus", "CREATE FUNCTION bonus(s INT) RETURNS INT DETERMINISTIC RETURN s + 1")
 sa.Procedure("add_item", [[
 CREATE PROCEDURE add_item(IN i INT, IN n VARCHAR(50))
@@ -144,8 +144,8 @@ BEGIN
 END]])
 sa.View("good_items", "SELECT id, name FROM item WHERE score > 0")
 sa.Trigger("item_upper", "item", "CREATE TRIGGER item_upper BEFORE INSERT ON item FOR EACH ROW SET NEW.name = UPPER(NEW.name)")
-)";
-    o.b = R"(
+)lua";
+    o.b = R"lua(
 sa.Function("bonus", [[
 CREATE FUNCTION bonus(s INT) RETURNS INT DETERMINISTIC
 BEGIN
@@ -165,7 +165,7 @@ CREATE TRIGGER item_audit AFTER INSERT ON item FOR EACH ROW
 BEGIN
   INSERT INTO audit (id, note) VALUES (NEW.id, CONCAT('added ', NEW.name));
 END]])
-)";
+)lua";
     o.created = {"create_table audit",        "create_table item",
                  "create_function bonus",     "create_procedure add_item",
                  "create_view good_items",    "create_trigger item_upper on item"};
@@ -211,7 +211,7 @@ TEST_P(AutogenObjects, CreateChangeDowngrade) {
   EXPECT_THAT(detected(r.out), ElementsAreArray(o.changed)) << r.out;
   std::filesystem::path b_file = generated_file(r.out);
   std::string b_text = read(b_file);
-  EXPECT_THAT(b_text, HasSubstr("op.replace_view(\n    \"good_items\","));
+  EXPECT_THAT(b_text, HasSubstr("op.replace_view(\"good_items\", [[\n"));
   EXPECT_THAT(b_text, HasSubstr("replaces = [[\n"));
   r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
@@ -253,10 +253,10 @@ TEST_P(AutogenObjects, ColumnTypeChangeUnderAView) {
   const std::string dialect = GetParam();
   Project p(dialect, "ag_objects_alter");
   p.write_config();
-  const std::string view = R"(
+  const std::string view = R"lua(
 sa.View("named", "SELECT id, name FROM item")
 sa.View("named_twice", "SELECT id, name FROM named")
-)";
+)lua";
   const std::string trigger =
       dialect == "sqlite"
           ? "sa.Trigger(\"item_upper\", \"item\", \"CREATE TRIGGER item_upper AFTER INSERT ON "
