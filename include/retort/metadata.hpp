@@ -196,6 +196,35 @@ struct CatalogObject {
   bool operator==(const CatalogObject&) const = default;
 };
 
+// The kinds of replaceable object (Alembic's cookbook "replaceable objects", alembic_utils):
+// never altered in place, only created, replaced by a new definition, or dropped.
+enum class ObjectKind { View, MaterializedView, Function, Procedure, Trigger };
+
+// A view, materialized view, function, procedure or trigger, held as its definition.
+// Models hold the definition as written (sa.View etc.); inspectors hold it as the database itself
+// normalises it (pg_get_viewdef, pg_get_functiondef, pg_get_triggerdef; information_schema on
+// MySQL; sqlite_master), and autogenerate compares the models only after loading them into a
+// scratch database and reflecting them back. Overloaded functions (one name, several argument
+// lists) are not told apart: one object per name.
+struct ReplaceableObject {
+  ObjectKind kind = ObjectKind::View;
+  std::string schema;  // empty: the connection's default schema
+  std::string name;
+  std::string table;  // Trigger: the table it fires on; empty for the other kinds
+  // View and MaterializedView: the SELECT; Function, Procedure, Trigger: the whole CREATE
+  // statement. Empty in an op where the definition is unknown.
+  std::string definition;
+  // Reflected only, where the database records it (PostgreSQL): the tables and views a view
+  // reads, as "name" in the default schema or "schema.name". A view over a column whose type
+  // changes is dropped and created again around the change.
+  std::vector<std::string> depends_on;
+
+  bool operator==(const ReplaceableObject&) const = default;
+};
+
+// "view", "materialized view", "function", "procedure", "trigger": for messages.
+const char* object_kind_name(ObjectKind kind);
+
 struct MetaData {
   std::vector<Table> tables;
 
@@ -205,6 +234,8 @@ struct MetaData {
   // Reflected (and from a schema.sql's scratch): the objects retort does not manage, which
   // autogenerate reports. Ignored by the comparison; models.lua leaves it empty.
   std::vector<CatalogObject> unmanaged;
+  // Views, materialized views, functions, procedures and triggers, in creation order.
+  std::vector<ReplaceableObject> objects;
 };
 
 }  // namespace retort

@@ -135,6 +135,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
     db = connect_database(config);
     require_up_to_date(config, db);
     models = *target;
+    normalize_model_objects(db, "the models", models);
   } else {
     db = connect_database(config);
     require_up_to_date(config, db);
@@ -222,7 +223,10 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.x = config.x;
     context.naming_convention = config.naming_convention;
     context.parameters = db.dialect;
-    return ScriptRunner().load_models({PathDisplay()(path), read_models(path)}, context);
+    MetaData models =
+        ScriptRunner().load_models({PathDisplay()(path), read_models(path)}, context);
+    normalize_model_objects(db, PathDisplay()(path), models);
+    return models;
   }
   if (ext == ".sql") return load_sql(db, path);
   throw Error(ErrorKind::Config,

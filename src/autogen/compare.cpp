@@ -9,7 +9,9 @@
 //        rename tables; drop foreign keys; drop tables (referring tables first);
 //        per surviving table: rename columns, drop indexes/constraints, add columns,
 //          alter columns, drop columns, create constraints/indexes;
-//        create tables (referenced tables first); create foreign keys.
+//        create tables (referenced tables first); create foreign keys;
+//      with views, functions, procedures and triggers dropped before all of it and created or
+//      replaced after it (compare_objects.cpp).
 // Every op is produced with its reverse (ops::reverse, or — for drops, which carry no
 // definition — the create built from `current`), so downgrade() is exact.
 #include "autogen/compare.hpp"
@@ -82,6 +84,10 @@ Comparer::Comparer(MetaData current, MetaData target, const Dialect& dialect,
     Key k{t.schema, t.name};
     if (included(k)) tgt_.emplace(k, normalize_table(std::move(t), &options.naming_convention));
   }
+  for (auto& o : current.objects)
+    if (included({o.schema, o.name})) cur_objects_.push_back(std::move(o));
+  for (auto& o : target.objects)
+    if (included({o.schema, o.name})) tgt_objects_.push_back(std::move(o));
 }
 
 CompareResult Comparer::run() {
@@ -364,7 +370,10 @@ void Comparer::need_name(const Key& key, const std::string& what, const std::str
 
 // Pass 4.
 CompareResult Comparer::assemble() {
-  std::vector<Step> plan = table_renames_;
+  std::vector<Step> objects_before, objects_after;
+  compare_objects(objects_before, objects_after);
+  std::vector<Step> plan = std::move(objects_before);
+  for (auto& s : table_renames_) plan.push_back(std::move(s));
   std::vector<Step> drop_tables, create_tables;
 
   // Tables to drop, referring tables first; keys that point forward in a cycle are dropped
@@ -449,6 +458,7 @@ CompareResult Comparer::assemble() {
   }
   for (auto& s : create_tables) plan.push_back(std::move(s));
   for (auto& k : sorted(fk_creates_)) plan.push_back(std::move(k.step));
+  for (auto& s : objects_after) plan.push_back(std::move(s));
 
   CompareResult result;
   result.warnings = std::move(warnings_);

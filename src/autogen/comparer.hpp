@@ -145,6 +145,12 @@ class Comparer {
   std::vector<std::string> warnings_;
   std::set<Key> rebuilt_enums_;              // (schema, enum type) already rebuilt by an op.execute
   std::vector<MaybeRenamed> maybe_renamed_;  // drop + add pairs written without a hint
+
+  // Replaceable objects (compare_objects.cpp): the drops that run before any table changes
+  // (`before`) and the creates and replacements after all of them (`after`).
+  void compare_objects(std::vector<Step>& before, std::vector<Step>& after);
+  std::vector<ReplaceableObject> cur_objects_;
+  std::vector<ReplaceableObject> tgt_objects_;
 };
 
 }  // namespace retort::autogen::detail

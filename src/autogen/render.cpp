@@ -455,6 +455,34 @@ Statement bulk_insert(const ops::BulkInsert& o) {
   return {call("op.bulk_insert", std::move(args)), ""};
 }
 
+// A definition as a Lua long string, [==[ on the line before the text (Lua drops that first
+// newline), with as many = as the text needs to hold no closing bracket of its own.
+Node long_text(const std::string& text) {
+  std::string level;
+  while (text.find("]" + level + "]") != std::string::npos ||
+         (text.size() >= level.size() + 1 &&
+          text.compare(text.size() - level.size() - 1, level.size() + 1, "]" + level) == 0))
+    level += "=";
+  return atom("[" + level + "[\n" + text + "]" + level + "]");
+}
+
+// op.create_view("v", [[...]]) and the others: name[, table][, definition][, options].
+Statement object_op(const char* verb, const ReplaceableObject& o, bool with_definition,
+                    std::optional<std::pair<const char*, std::string>> option) {
+  std::string kind = object_kind_name(o.kind);
+  std::replace(kind.begin(), kind.end(), ' ', '_');
+  std::vector<Node> args{str(o.name)};
+  if (o.kind == ObjectKind::Trigger) args.push_back(str(o.table));
+  if (with_definition) args.push_back(long_text(o.definition));
+  Options opts;
+  if (!o.schema.empty()) opts.add("schema", str(o.schema));
+  if (option && !option->second.empty()) opts.add(option->first, long_text(option->second));
+  if (!opts.empty()) args.push_back(std::move(opts.node));
+  const size_t head = args.size();  // one argument per line when it breaks
+  Node n = call(std::string("op.") + verb + "_" + kind, std::move(args), head);
+  return {std::move(n), ""};
+}
+
 std::vector<Statement> statements_of(const Target& to, const ops::Op& op);
 
 void write(const Statement& s, size_t indent, std::vector<std::string>& lines) {
@@ -507,6 +535,17 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           },
           [&](const ops::BulkInsert& o) { return std::vector{bulk_insert(o)}; },
           [&](const ops::BatchAlterTable&) { return std::vector<Statement>{}; },  // write_batch
+          [&](const ops::CreateObject& o) {
+            return std::vector{object_op("create", o.object, true, std::nullopt)};
+          },
+          [&](const ops::ReplaceObject& o) {
+            return std::vector{
+                object_op("replace", o.object, true, std::make_pair("replaces", o.replaces))};
+          },
+          [&](const ops::DropObject& o) {
+            return std::vector{object_op("drop", o.object, false,
+                                         std::make_pair("existing", o.object.definition))};
+          },
       },
       op);
 }

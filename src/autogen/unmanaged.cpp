@@ -19,6 +19,12 @@ const std::set<std::string_view> kManagedKinds = {
     "enum",
     "partitioned_table",  // PostgreSQL declarative partitioning
     "partition",
+    // Replaceable objects: created, compared and replaced (src/autogen/compare_objects.cpp).
+    "view",
+    "materialized_view",
+    "function",
+    "procedure",
+    "trigger",
 };
 
 // "KIND:NAME" split at its first colon; false when it has none or an empty side.

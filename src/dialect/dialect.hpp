@@ -42,6 +42,9 @@ struct Statement {
   // false: must run outside any transaction (PostgreSQL CREATE INDEX CONCURRENTLY); the runtime
   // commits before it and begins again after it.
   bool transactional = true;
+  // Offline (--sql) only: a statement whose body holds `;` (a MySQL routine or trigger) is
+  // printed between `DELIMITER <this>` and `DELIMITER ;`, so the mysql client runs it whole.
+  std::string offline_delimiter;
 };
 
 // What the compiler may ask about the schema as it is at this point of the run: online, the

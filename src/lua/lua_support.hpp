@@ -33,6 +33,8 @@ struct RunState {
   // pointer key in the registry was a fifth of each check.
   int sa_meta_ref = LUA_NOREF;
   const void* sa_meta = nullptr;
+  // load_models: sa.View, sa.Function, ... register here.
+  std::vector<ReplaceableObject>* model_objects = nullptr;
 };
 
 RunState& run_state(lua_State* L);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lua/op_args.hpp"
+#include "lua/sa_module.hpp"
 #include "schema/naming.hpp"
 
 namespace retort::lua {
@@ -191,6 +192,7 @@ void push_op_module(lua_State* L) {
       {nullptr, nullptr},
   };
   luaL_newlib(L, fns);
+  add_object_ops(L);
   for (const OpSpec& spec : shared_op_specs()) {
     lua_pushlightuserdata(L, const_cast<OpSpec*>(&spec));
     lua_pushcclosure(L, guarded<op_call>, 1);

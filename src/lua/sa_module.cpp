@@ -68,6 +68,11 @@ int sa_tostring(lua_State* L) {
       [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
       [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
       [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
+      [](const ReplaceableObject& o) {
+        static const char* const names[] = {"View", "MaterializedView", "Function", "Procedure",
+                                            "Trigger"};
+        return std::string("sa.") + names[static_cast<int>(o.kind)] + "(\"" + o.name + "\")";
+      },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
@@ -524,6 +529,7 @@ void push_sa_module(lua_State* L) {
   };
   luaL_setfuncs(L, fns, 0);
   add_sort_helpers(L);
+  add_object_constructors(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);

@@ -93,6 +93,18 @@ void apply(MetaData& schema, const Op& op) {
           [&](const RenameTable& o) { on_table(o.table, [&](Table& t) { t.name = o.new_name; }); },
           [&](const Execute&) {},
           [&](const BulkInsert&) {},
+          [&](const CreateObject& o) { schema.objects.push_back(o.object); },
+          [&](const ReplaceObject& o) {
+            for (auto& x : schema.objects)
+              if (x.kind == o.object.kind && x.name == o.object.name && x.schema == o.object.schema)
+                x = o.object;
+          },
+          [&](const DropObject& o) {
+            erase_if_vec(schema.objects, [&](const ReplaceableObject& x) {
+              return x.kind == o.object.kind && x.name == o.object.name &&
+                     x.schema == o.object.schema;
+            });
+          },
           [&](const BatchAlterTable& o) {
             on_table(o.table, [&](Table& t) {
               for (const auto& b : o.ops) ops::apply(t, b);

@@ -12,6 +12,14 @@ std::string name_of(const TableRef& t) {
   return t.schema.empty() ? t.name : t.schema + "." + t.name;
 }
 
+std::string name_of(const ReplaceableObject& o) {
+  std::string kind = object_kind_name(o.kind);
+  for (auto& c : kind)
+    if (c == ' ') c = '_';
+  std::string name = o.schema.empty() ? o.name : o.schema + "." + o.name;
+  return kind + " " + name + (o.table.empty() ? "" : " on " + o.table);
+}
+
 std::string describe_batch(const BatchOp& op) {
   return std::visit([](const auto& o) { return describe(Op(o)); }, op);
 }
@@ -57,6 +65,9 @@ std::string describe(const Op& op) {
           [](const BulkInsert& o) {
             return fmt::format("bulk_insert {} ({} rows)", name_of(o.table), o.rows.size());
           },
+          [](const CreateObject& o) { return "create_" + name_of(o.object); },
+          [](const ReplaceObject& o) { return "replace_" + name_of(o.object); },
+          [](const DropObject& o) { return "drop_" + name_of(o.object); },
           [](const BatchAlterTable& o) {
             std::string s = "batch_alter_table " + name_of(o.table) + " [";
             for (size_t i = 0; i < o.ops.size(); ++i)
@@ -139,6 +150,19 @@ std::optional<Op> reverse(const Op& op) {
                         [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
                         [](const Execute&) -> std::optional<Op> { return std::nullopt; },
                         [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
+                        [](const CreateObject& o) -> std::optional<Op> {
+                          return DropObject{o.object};
+                        },
+                        [](const ReplaceObject& o) -> std::optional<Op> {
+                          if (o.replaces.empty()) return std::nullopt;
+                          ReplaceObject r{o.object, o.object.definition};
+                          r.object.definition = o.replaces;
+                          return r;
+                        },
+                        [](const DropObject& o) -> std::optional<Op> {
+                          if (o.object.definition.empty()) return std::nullopt;
+                          return CreateObject{o.object};
+                        },
                         [](const BatchAlterTable& o) -> std::optional<Op> {
                           BatchAlterTable r{o.table, {}};
                           for (auto it = o.ops.rbegin(); it != o.ops.rend(); ++it) {

@@ -138,10 +138,27 @@ struct BatchAlterTable {
   std::vector<BatchOp> ops;
 };
 
+// Replaceable objects (views, materialized views, functions, procedures, triggers):
+// op.create_view(name, sql), op.replace_view(name, sql, { replaces = old }),
+// op.drop_view(name, { existing = sql }) and the same for the other kinds. Each carries the
+// definitions it needs to be reversed.
+struct CreateObject {
+  ReplaceableObject object;
+};
+
+struct ReplaceObject {
+  ReplaceableObject object;  // the new definition
+  std::string replaces;      // the definition it replaces; empty: unknown (not reversible)
+};
+
+struct DropObject {
+  ReplaceableObject object;  // definition: what it was, for reverse(); empty: unknown
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                        BulkInsert, BatchAlterTable>;
+                        BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

@@ -338,6 +338,10 @@ std::string render_offline(const Dialect& dialect, const Statement& s) {
 
 void render_offline_to(std::string& to, const Dialect& dialect, const Statement& s) {
   const std::string& sql = s.sql;
+  if (!s.offline_delimiter.empty() && s.params.empty() && sql.find(';') != std::string::npos) {
+    to += "DELIMITER " + s.offline_delimiter + "\n" + sql + s.offline_delimiter + "\nDELIMITER ;";
+    return;
+  }
   if (s.params.empty()) {
     to += sql;  // DDL: the text as it is (copying it twice was 3 % of an --sql run)
     to += ';';

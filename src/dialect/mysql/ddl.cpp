@@ -213,6 +213,9 @@ class Compiler {
               return std::vector<Statement>{Statement{o.sql, o.params, true}};
             },
             [&](const ops::BulkInsert& o) { return bulk_insert(o); },
+            [&](const ops::CreateObject&) { return compile_objects(op); },
+            [&](const ops::ReplaceObject&) { return compile_objects(op); },
+            [&](const ops::DropObject&) { return compile_objects(op); },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;
               for (const auto& b : o.ops) {

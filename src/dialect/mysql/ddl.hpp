@@ -42,4 +42,8 @@ class MysqlDdlCompiler {
   MysqlTableOptions options_;
 };
 
+// Views, materialized views, functions, procedures, triggers (ddl_objects.cpp): the
+// statements of a CreateObject, ReplaceObject or DropObject.
+std::vector<Statement> compile_objects(const ops::Op& op);
+
 }  // namespace retort::mysql

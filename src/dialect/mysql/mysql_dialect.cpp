@@ -8,6 +8,7 @@
 
 #include "dialect/mysql/connection.hpp"
 #include "dialect/mysql/inspect.hpp"
+#include "dialect/mysql/inspect_objects.hpp"
 #include "dialect/mysql/lock.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/scratch.hpp"
@@ -34,7 +35,9 @@ std::vector<Statement> MysqlDialect::compile(const ops::Op& op, SchemaView& sche
 }
 
 MetaData MysqlDialect::inspect(Connection& conn, const InspectOptions& options) const {
-  return mysql::MysqlInspector(conn).inspect(options);
+  MetaData md = mysql::MysqlInspector(conn).inspect(options);
+  mysql::inspect_objects(conn, options, md);
+  return md;
 }
 
 std::unique_ptr<SchemaView> MysqlDialect::live_schema(Connection& conn) const {

@@ -73,6 +73,10 @@ class PostgresDdlCompiler {
   void add(const ops::Execute& op);
   void add(const ops::BulkInsert& op);
   void add(const ops::BatchAlterTable& op);
+  // Views, materialized views, functions, procedures, triggers (ddl_objects.cpp).
+  void add(const ops::CreateObject& op);
+  void add(const ops::ReplaceObject& op);
+  void add(const ops::DropObject& op);
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

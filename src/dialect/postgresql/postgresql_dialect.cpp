@@ -9,6 +9,7 @@
 #include "dialect/postgresql/connection.hpp"
 #include "dialect/postgresql/ddl.hpp"
 #include "dialect/postgresql/inspect.hpp"
+#include "dialect/postgresql/inspect_objects.hpp"
 #include "dialect/postgresql/lock.hpp"
 #include "dialect/postgresql/types.hpp"
 
@@ -49,7 +50,9 @@ std::vector<Statement> PostgresDialect::compile(const ops::Op& op, SchemaView& s
 }
 
 MetaData PostgresDialect::inspect(Connection& conn, const InspectOptions& options) const {
-  return PostgresInspector(conn).inspect(options);
+  MetaData md = PostgresInspector(conn).inspect(options);
+  inspect_objects(conn, options, md);
+  return md;
 }
 
 std::unique_ptr<SchemaView> PostgresDialect::live_schema(Connection& conn) const {

@@ -416,6 +416,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           },
           [&](const ops::BulkInsert& o) { return compile_bulk_insert(o); },
           [&](const ops::BatchAlterTable& o) { return compile_batch(o, schema); },
+          [&](const ops::CreateObject&) { return compile_objects(op); },
+          [&](const ops::ReplaceObject&) { return compile_objects(op); },
+          [&](const ops::DropObject&) { return compile_objects(op); },
       },
       op);
 }

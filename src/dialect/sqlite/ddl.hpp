@@ -35,4 +35,8 @@ std::string create_index_sql(const std::string& schema, const std::string& table
 // table level, named by the default naming convention, and primary key columns NOT NULL.
 Table normalized(Table table);
 
+// Views, materialized views, functions, procedures, triggers (ddl_objects.cpp): the
+// statements of a CreateObject, ReplaceObject or DropObject.
+std::vector<Statement> compile_objects(const ops::Op& op);
+
 }  // namespace retort::sqlite

@@ -8,6 +8,7 @@
 #include "dialect/sqlite/connection.hpp"
 #include "dialect/sqlite/ddl.hpp"
 #include "dialect/sqlite/inspect.hpp"
+#include "dialect/sqlite/inspect_objects.hpp"
 #include "dialect/sqlite/lock.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
 #include "retort/error.hpp"
@@ -112,7 +113,9 @@ std::vector<Statement> SqliteDialect::compile(const ops::Op& op, SchemaView& sch
 }
 
 MetaData SqliteDialect::inspect(Connection& conn, const InspectOptions& options) const {
-  return sqlite::inspect(conn, options);
+  MetaData md = sqlite::inspect(conn, options);
+  sqlite::inspect_objects(conn, options, md);
+  return md;
 }
 
 std::unique_ptr<SchemaView> SqliteDialect::live_schema(Connection& conn) const {

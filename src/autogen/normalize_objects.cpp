@@ -1,0 +1,75 @@
+// normalize_model_objects (autogenerate.hpp): the models' views, functions, procedures and
+// triggers as the database itself normalises them, so they compare with what it reflects.
+#include <set>
+
+#include "autogen/autogenerate.hpp"
+#include "retort/error.hpp"
+
+namespace retort::autogen {
+namespace {
+
+// The scratch is empty but for what we create in it: no table exists before its CREATE.
+class EmptySchema : public SchemaView {
+ public:
+  std::optional<Table> table(const std::string&, const std::string&) override {
+    return std::nullopt;
+  }
+};
+
+std::string sa_name(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::View:
+      return "sa.View";
+    case ObjectKind::MaterializedView:
+      return "sa.MaterializedView";
+    case ObjectKind::Function:
+      return "sa.Function";
+    case ObjectKind::Procedure:
+      return "sa.Procedure";
+    case ObjectKind::Trigger:
+      return "sa.Trigger";
+  }
+  return "";
+}
+
+}  // namespace
+
+void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
+                             MetaData& models) {
+  if (models.objects.empty()) return;
+  const Dialect& dialect = *db.dialect;
+  SchemaScript script{origin, {}};
+  EmptySchema empty;
+  // The tables first (without foreign keys, which the objects never need and which would make
+  // the order matter), then the objects in the models' order.
+  for (const auto& t : models.tables) {
+    Table copy = t;
+    copy.foreign_keys.clear();
+    for (auto& c : copy.columns) c.foreign_keys.clear();
+    for (auto& s : dialect.compile(ops::CreateTable{std::move(copy)}, empty))
+      script.statements.push_back(std::move(s.sql));
+  }
+  for (const auto& o : models.objects)
+    for (auto& s : dialect.compile(ops::CreateObject{o}, empty))
+      script.statements.push_back(std::move(s.sql));
+
+  MetaData reflected = dialect.load_schema_sql(*db.connection, db.url, script);
+  for (auto& o : models.objects) {
+    const ReplaceableObject* found = nullptr;
+    for (const auto& r : reflected.objects)
+      if (r.kind == o.kind && r.name == o.name && r.schema == o.schema &&
+          (o.kind != ObjectKind::Trigger || r.table == o.table))
+        found = &r;
+    if (!found)
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": " + sa_name(o.kind) + " \"" + o.name + "\"" +
+                      (o.table.empty() ? "" : " on " + o.table) + ": its definition makes no " +
+                      object_kind_name(o.kind) + " of that name" +
+                      (o.table.empty() ? "" : " on that table") +
+                      " (the name given must be the one the SQL creates)");
+    o.definition = found->definition;
+    o.depends_on = found->depends_on;
+  }
+}
+
+}  // namespace retort::autogen

@@ -1,0 +1,158 @@
+// compile_replaceable (replaceable_ddl.hpp).
+#include "dialect/replaceable_ddl.hpp"
+
+#include <cctype>
+#include <regex>
+
+#include "base/overloaded.hpp"
+
+namespace retort {
+namespace {
+
+const char* plural(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::View:
+      return "views";
+    case ObjectKind::MaterializedView:
+      return "materialized views";
+    case ObjectKind::Function:
+      return "functions";
+    case ObjectKind::Procedure:
+      return "procedures";
+    case ObjectKind::Trigger:
+      return "triggers";
+  }
+  return "objects";
+}
+
+const char* keyword(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::View:
+      return "VIEW";
+    case ObjectKind::MaterializedView:
+      return "MATERIALIZED VIEW";
+    case ObjectKind::Function:
+      return "FUNCTION";
+    case ObjectKind::Procedure:
+      return "PROCEDURE";
+    case ObjectKind::Trigger:
+      return "TRIGGER";
+  }
+  return "";
+}
+
+bool is_view(ObjectKind k) { return k == ObjectKind::View || k == ObjectKind::MaterializedView; }
+
+class Compiler {
+ public:
+  Compiler(const Dialect& d, const ReplaceableDdl& s) : d_(d), s_(s) {}
+
+  void check(const std::string& op, const ReplaceableObject& o) const {
+    if (!s_.kinds.count(o.kind))
+      throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": " + s_.database + " has no " +
+                                         plural(o.kind));
+    if (o.name.empty()) throw Error(ErrorKind::Script, "op." + op + ": the name is empty");
+    if (o.kind == ObjectKind::Trigger && o.table.empty())
+      throw Error(ErrorKind::Script,
+                  "op." + op + " " + o.name + ": a trigger needs the table it fires on");
+  }
+
+  void create(const std::string& op, const ReplaceableObject& o) {
+    std::string def = trim_definition(o.definition);
+    if (def.empty())
+      throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
+    if (is_view(o.kind)) {
+      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
+           " AS " + def);
+    } else {
+      push(def);
+    }
+  }
+
+  void drop(const ReplaceableObject& o) {
+    std::string sql = std::string("DROP ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name);
+    if (o.kind == ObjectKind::Trigger && s_.trigger_drop_on_table)
+      sql += " ON " + d_.qualify(o.schema, o.table);
+    push(sql);
+  }
+
+  void replace(const std::string& op, const ReplaceableObject& o) {
+    std::string def = trim_definition(o.definition);
+    if (def.empty())
+      throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
+    const bool routine = o.kind == ObjectKind::Function || o.kind == ObjectKind::Procedure;
+    if (o.kind == ObjectKind::View && s_.view_or_replace) {
+      push("CREATE OR REPLACE VIEW " + d_.qualify(o.schema, o.name) + " AS " + def);
+    } else if ((routine && s_.routine_or_replace) ||
+               (o.kind == ObjectKind::Trigger && s_.trigger_or_replace)) {
+      push(or_replace(def));
+    } else {
+      drop(o);
+      create(op, o);
+    }
+  }
+
+  std::vector<Statement> out;
+
+ private:
+  void push(std::string sql) {
+    Statement s{std::move(sql), {}, true};
+    s.offline_delimiter = s_.offline_delimiter;
+    out.push_back(std::move(s));
+  }
+
+  const Dialect& d_;
+  const ReplaceableDdl& s_;
+};
+
+// "view" -> "create_view" etc.: the op's Lua name.
+std::string op_name(const char* verb, ObjectKind kind) {
+  std::string k = object_kind_name(kind);
+  for (auto& c : k)
+    if (c == ' ') c = '_';
+  return std::string(verb) + "_" + k;
+}
+
+}  // namespace
+
+std::string trim_definition(std::string definition) {
+  while (!definition.empty() &&
+         (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
+    definition.pop_back();
+  size_t start = 0;
+  while (start < definition.size() && std::isspace(static_cast<unsigned char>(definition[start])))
+    ++start;
+  return definition.substr(start);
+}
+
+std::string or_replace(const std::string& definition) {
+  static const std::regex create(R"(^(\s*CREATE)(\s+)(?!OR\s+REPLACE\b))", std::regex::icase);
+  return std::regex_replace(definition, create, "$1 OR REPLACE$2",
+                            std::regex_constants::format_first_only);
+}
+
+std::vector<Statement> compile_replaceable(const Dialect& dialect, const ops::Op& op,
+                                           const ReplaceableDdl& style) {
+  Compiler c(dialect, style);
+  std::visit(Overloaded{
+                 [&](const ops::CreateObject& o) {
+                   std::string name = op_name("create", o.object.kind);
+                   c.check(name, o.object);
+                   c.create(name, o.object);
+                 },
+                 [&](const ops::ReplaceObject& o) {
+                   std::string name = op_name("replace", o.object.kind);
+                   c.check(name, o.object);
+                   c.replace(name, o.object);
+                 },
+                 [&](const ops::DropObject& o) {
+                   c.check(op_name("drop", o.object.kind), o.object);
+                   c.drop(o.object);
+                 },
+                 [](const auto&) {},
+             },
+             op);
+  return std::move(c.out);
+}
+
+}  // namespace retort

@@ -1,0 +1,41 @@
+// DDL for replaceable objects (views, materialized views, functions, procedures, triggers),
+// shared by the dialects' compilers: each says, in a ReplaceableDdl, which kinds its database
+// has and how it replaces one; the statements are otherwise the same SQL everywhere.
+//
+//  - create_view / create_materialized_view: CREATE [MATERIALIZED] VIEW name AS <select>.
+//  - create_function / procedure / trigger: the definition (a whole CREATE statement) as written.
+//  - replace_*: CREATE OR REPLACE where the database has it for that kind (see the fields below),
+//    else DROP then CREATE; a replaced materialized view is filled again from its new query.
+//  - drop_*: DROP <kind> name (PostgreSQL triggers: ON their table).
+// A kind the database lacks is Error(Script) naming the op and the database.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dialect/dialect.hpp"
+
+namespace retort {
+
+struct ReplaceableDdl {
+  const char* database = "";           // "SQLite", for messages
+  std::set<ObjectKind> kinds;          // the kinds this database has
+  bool view_or_replace = false;        // CREATE OR REPLACE VIEW changes any view (MariaDB)
+  bool routine_or_replace = false;     // CREATE OR REPLACE FUNCTION / PROCEDURE
+  bool trigger_or_replace = false;     // CREATE OR REPLACE TRIGGER
+  bool trigger_drop_on_table = false;  // DROP TRIGGER name ON table (PostgreSQL)
+  std::string offline_delimiter;       // see Statement::offline_delimiter (MySQL)
+};
+
+// The statements of a CreateObject, ReplaceObject or DropObject; an empty list for other ops.
+std::vector<Statement> compile_replaceable(const Dialect& dialect, const ops::Op& op,
+                                           const ReplaceableDdl& style);
+
+// `definition` without trailing whitespace and `;`.
+std::string trim_definition(std::string definition);
+
+// `definition` (CREATE ...) as CREATE OR REPLACE ..., unless it says so already.
+std::string or_replace(const std::string& definition);
+
+}  // namespace retort
