@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "retort/export.hpp"
+
 namespace retort {
 
 enum class ErrorKind {
@@ -21,12 +23,13 @@ enum class ErrorKind {
   DataLoss,  // an operation would destroy data and was not allowed to
   Lock,      // the migration lock could not be taken in time
   Usage,     // the caller asked for something that makes no sense
+  Cancelled,  // RunOptions::should_stop asked the run to stop, and it did
 };
 
 // Returns "config", "script", ... for messages and JSON output.
-std::string_view to_string(ErrorKind kind);
+RETORT_EXPORT std::string_view to_string(ErrorKind kind);
 
-class Error : public std::runtime_error {
+class RETORT_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   ErrorKind kind() const { return kind_; }

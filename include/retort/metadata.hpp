@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "retort/export.hpp"
+
 namespace retort {
 
 // Generic column types, as SQLAlchemy names them, plus Native for any type name a database has
@@ -127,7 +129,7 @@ struct Index {
   bool operator==(const Index&) const = default;
 };
 
-struct Table {
+struct RETORT_EXPORT Table {
   std::string schema;  // empty: the connection's default schema
   std::string name;
   std::vector<Column> columns;
@@ -162,7 +164,7 @@ struct NamingConvention {
   };
 };
 
-struct MetaData {
+struct RETORT_EXPORT MetaData {
   std::vector<Table> tables;
 
   const Table* find_table(const std::string& schema, const std::string& name) const;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "retort/config.hpp"
+#include "retort/export.hpp"
 
 namespace retort {
 
@@ -37,7 +38,7 @@ struct RevisionInfo {
 // Writes retort.toml, DIR/versions/, DIR/script.lua.tmpl and DIR/models.lua. `project_dir` is
 // where retort.toml goes; `script_dir` the migrations folder (relative to project_dir unless
 // absolute). Refuses (Usage) when script_dir exists and is not empty or retort.toml exists.
-void init_project(const std::filesystem::path& project_dir,
+RETORT_EXPORT void init_project(const std::filesystem::path& project_dir,
                   const std::filesystem::path& script_dir);
 
 struct RevisionOptions {
@@ -54,20 +55,20 @@ struct RevisionOptions {
 };
 
 // Writes a new revision file from the template and returns what it wrote.
-RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
+RETORT_EXPORT RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
 
 // Writes a merge revision whose parents are `revisions` (ids, "heads").
-RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
+RETORT_EXPORT RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
                              const std::string& message, std::optional<std::string> rev_id = {});
 
 // Revisions newest first (topological order from heads to bases), optionally limited to a
 // range "A:B" (either side may be empty, "base", "head", "current" is resolved by the caller).
-std::vector<RevisionInfo> history(const Config& config, const std::string& range = "");
+RETORT_EXPORT std::vector<RevisionInfo> history(const Config& config, const std::string& range = "");
 
-std::vector<RevisionInfo> heads(const Config& config);
-std::vector<RevisionInfo> branch_points(const Config& config);
+RETORT_EXPORT std::vector<RevisionInfo> heads(const Config& config);
+RETORT_EXPORT std::vector<RevisionInfo> branch_points(const Config& config);
 
 // One revision by name (full or partial id, head, base, label@head, ...).
-RevisionInfo show(const Config& config, const std::string& name);
+RETORT_EXPORT RevisionInfo show(const Config& config, const std::string& name);
 
 }  // namespace retort

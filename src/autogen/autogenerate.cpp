@@ -30,11 +30,6 @@ std::string read_models(const std::filesystem::path& path) {
   return std::move(*text);
 }
 
-MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path) {
-  return db.dialect->load_schema_sql(*db.connection, db.url,
-                                     {path, split_sql_statements(read_models(path))});
-}
-
 // Autogenerating against a database that is behind its scripts would put the pending
 // migrations' changes into the new revision a second time.
 // Reads the version table on the connection autogenerate already has (a second connection cost a
@@ -135,10 +130,14 @@ std::filesystem::path models_path(const Config& config) {
 }
 
 MetaData load_models(const Config& config, const LiveDatabase& db) {
-  std::filesystem::path path = models_path(config);
-  if (!std::filesystem::exists(path)) {
+  // Models compiled into the program (retort_embed_migrations): the name's extension says which
+  // kind they are, as a file's would.
+  const ScriptText* embedded = config.embedded_models ? &*config.embedded_models : nullptr;
+  std::filesystem::path path = embedded ? std::filesystem::path(embedded->name) : models_path(config);
+  if (!embedded && !std::filesystem::exists(path)) {
     throw Error(ErrorKind::Config, "models file " + path.string() + " does not exist");
   }
+  auto text = [&] { return embedded ? embedded->text : read_models(path); };
   std::string ext = path.extension().string();
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == ".lua") {
@@ -147,9 +146,13 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.x = config.x;
     context.naming_convention = config.naming_convention;
     context.parameters = db.dialect;
-    return ScriptRunner().load_models({PathDisplay()(path), read_models(path)}, context);
+    return ScriptRunner().load_models({embedded ? embedded->name : PathDisplay()(path), text()},
+                                      context);
   }
-  if (ext == ".sql") return load_sql(db, path);
+  if (ext == ".sql") {
+    return db.dialect->load_schema_sql(*db.connection, db.url,
+                                       {path, split_sql_statements(text())});
+  }
   throw Error(ErrorKind::Config,
               "models file " + path.string() + " is neither .lua nor .sql: retort cannot read it");
 }
