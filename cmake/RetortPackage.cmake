@@ -25,21 +25,23 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "database schema migrations in the spirit of Alembic")
 set(CPACK_PACKAGE_CONTACT "${RETORT_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-# One package, of the cli component only.
+set(CPACK_STRIP_FILES ON)  # the package carries no debug information (a RelWithDebInfo build would)
+# One package, of the cli component only: a package per component, and cli the only component
+# packed (a single monolithic package would take every component, the library's too).
 set(CPACK_COMPONENTS_ALL cli)
-set(CPACK_DEB_COMPONENT_INSTALL OFF)
-set(CPACK_MONOLITHIC_INSTALL OFF)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_DEBIAN_CLI_PACKAGE_NAME retort)
 
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# The summary line comes from CPACK_PACKAGE_DESCRIPTION_SUMMARY; this is the extended text.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-  "database schema migrations in the spirit of Alembic
- retort applies versioned revision scripts written in Lua (upgrade and downgrade,
- with op.* and sa.* APIs like Alembic's) to SQLite, PostgreSQL and MySQL/MariaDB
- databases, and writes the next revision by comparing models with the live schema
- (revision --autogenerate). One binary; DDL runs in a transaction where the
- database allows, and operations that would destroy data are refused unless allowed.")
+  "retort applies versioned revision scripts written in Lua (upgrade and downgrade,
+with op.* and sa.* APIs like Alembic's) to SQLite, PostgreSQL and MySQL/MariaDB
+databases, and writes the next revision by comparing models with the live schema
+(revision --autogenerate). One binary; DDL runs in a transaction where the
+database allows, and operations that would destroy data are refused unless allowed.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5, libmariadb3")
 
