@@ -133,7 +133,8 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
   // Models compiled into the program (retort_embed_migrations): the name's extension says which
   // kind they are, as a file's would.
   const ScriptText* embedded = config.embedded_models ? &*config.embedded_models : nullptr;
-  std::filesystem::path path = embedded ? std::filesystem::path(embedded->name) : models_path(config);
+  std::filesystem::path path =
+      embedded ? std::filesystem::path(embedded->name) : models_path(config);
   if (!embedded && !std::filesystem::exists(path)) {
     throw Error(ErrorKind::Config, "models file " + path.string() + " does not exist");
   }

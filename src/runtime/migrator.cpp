@@ -261,9 +261,10 @@ struct Migrator::Impl {
     if (dialect->transactional_ddl() && !per_step) {
       what += ": the run was rolled back";
     } else if (!between_steps) {
-      what += fmt::format(": this migration was rolled back, {} earlier migration(s) of the run "
-                          "stay applied",
-                          applied);
+      what += fmt::format(
+          ": this migration was rolled back, {} earlier migration(s) of the run "
+          "stay applied",
+          applied);
     } else {
       what += fmt::format(": {} migration(s) of the run stay applied", applied);
     }
@@ -307,11 +308,12 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
       plan = upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
                      : dir.graph().plan_downgrade(report.heads_before, target);
       if (per_step) c.commit();  // the version table's creation and the read
-      OnlineTarget online(*dialect, c, vt, per_step, options.allow_data_loss,
-                          [this, &dir](const RevisionGraph::Step& step) {
-                            return display_path(dir.info(step.revision).path);
-                          },
-                          transactional ? options.should_stop : nullptr);
+      OnlineTarget online(
+          *dialect, c, vt, per_step, options.allow_data_loss,
+          [this, &dir](const RevisionGraph::Step& step) {
+            return display_path(dir.info(step.revision).path);
+          },
+          transactional ? options.should_stop : nullptr);
       stepping = !plan.empty();
       run_plan(plan, online, false, options, report);
     });

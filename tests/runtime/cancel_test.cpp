@@ -28,8 +28,7 @@ std::string create(const std::string& table) {
   return "  op.create_table(\"" + table +
          "\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))\n  op.execute(\"INSERT "
          "INTO " +
-         table + " (id) VALUES (1)\")\n  op.execute(\"INSERT INTO " + table +
-         " (id) VALUES (2)\")";
+         table + " (id) VALUES (1)\")\n  op.execute(\"INSERT INTO " + table + " (id) VALUES (2)\")";
 }
 
 class Cancel : public ::testing::TestWithParam<std::string> {
@@ -37,8 +36,7 @@ class Cancel : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     config = Config::defaults();
     config.root = dir.path();
-    const std::string hint =
-        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    const std::string hint = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     if (GetParam() == "sqlite")
       config.url = "sqlite:///" + (dir.path() / "app.db").string();
     else if (GetParam() == "postgresql")

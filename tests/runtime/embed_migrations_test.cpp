@@ -62,8 +62,9 @@ TEST(EmbedMigrations, TheMigratorAndCheckRunOnTheEmbeddedProject) {
   EXPECT_TRUE(drift.changes.empty()) << ::testing::PrintToString(drift.changes);
 
   // The embedded models are what check() compares with: a table they add is a difference.
-  config.embedded_models->text += "sa.Table(\"extra\", sa.Column(\"id\", sa.Integer(), "
-                                  "{ primary_key = true }))\n";
+  config.embedded_models->text +=
+      "sa.Table(\"extra\", sa.Column(\"id\", sa.Integer(), "
+      "{ primary_key = true }))\n";
   drift = check(config);
   EXPECT_EQ(drift.changes, std::vector<std::string>{"create_table extra"});
 }
