@@ -22,9 +22,10 @@
 # CMakeLists.txt.
 include_guard(GLOBAL)
 
-set(_RETORT_EMBED_GENERATOR "${CMAKE_CURRENT_LIST_DIR}/RetortEmbedGenerate.cmake")
-
 function(retort_embed_migrations)
+  # Beside this file. Not a variable set when the file is included: with add_subdirectory that
+  # would live in retort's directory scope, out of sight of the program's CMakeLists.txt.
+  set(generator "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/RetortEmbedGenerate.cmake")
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;DIRECTORY;MODELS;FUNCTION" "VERSIONS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "retort_embed_migrations: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
@@ -115,8 +116,8 @@ std::optional<retort::ScriptText> ${arg_FUNCTION}_models();
   add_custom_command(
     OUTPUT "${source}"
     COMMAND "${CMAKE_COMMAND}" "-DMANIFEST=${manifest}" "-DOUTPUT=${source}"
-            -P "${_RETORT_EMBED_GENERATOR}"
-    DEPENDS ${scripts} ${models} "${manifest}" "${_RETORT_EMBED_GENERATOR}"
+            -P "${generator}"
+    DEPENDS ${scripts} ${models} "${manifest}" "${generator}"
     COMMENT "Embedding the retort migrations of ${arg_DIRECTORY} in ${arg_TARGET}"
     VERBATIM)
   target_sources(${arg_TARGET} PRIVATE "${source}" "${header}")

@@ -77,8 +77,7 @@ const Dialect* dialect_for_scheme(std::string_view scheme) {
   return nullptr;
 }
 
-const Dialect& find_dialect(std::string_view scheme) {
-  if (const Dialect* d = dialect_for_scheme(scheme)) return *d;
+void require_built_in(std::string_view scheme) {
   for (const LeftOut& out : kLeftOut) {
     for (std::string_view s : out.schemes) {
       if (!s.empty() && s == scheme) {
@@ -89,6 +88,11 @@ const Dialect& find_dialect(std::string_view scheme) {
       }
     }
   }
+}
+
+const Dialect& find_dialect(std::string_view scheme) {
+  if (const Dialect* d = dialect_for_scheme(scheme)) return *d;
+  require_built_in(scheme);
   throw Error(ErrorKind::Config, "unsupported database '" + std::string(scheme) + "': use a " +
                                      supported_schemes() + " URL");
 }
