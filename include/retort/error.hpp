@@ -16,13 +16,13 @@
 namespace retort {
 
 enum class ErrorKind {
-  Config,    // retort.toml, environment, URL
-  Script,    // a revision script or models file (Lua error, bad op argument)
-  Graph,     // revision graph: duplicates, cycles, missing parents, unknown targets
-  Database,  // the database refused a statement or a connection
-  DataLoss,  // an operation would destroy data and was not allowed to
-  Lock,      // the migration lock could not be taken in time
-  Usage,     // the caller asked for something that makes no sense
+  Config,     // retort.toml, environment, URL
+  Script,     // a revision script or models file (Lua error, bad op argument)
+  Graph,      // revision graph: duplicates, cycles, missing parents, unknown targets
+  Database,   // the database refused a statement or a connection
+  DataLoss,   // an operation would destroy data and was not allowed to
+  Lock,       // the migration lock could not be taken in time
+  Usage,      // the caller asked for something that makes no sense
   Cancelled,  // RunOptions::should_stop asked the run to stop, and it did
 };
 

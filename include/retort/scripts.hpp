@@ -39,7 +39,7 @@ struct RevisionInfo {
 // where retort.toml goes; `script_dir` the migrations folder (relative to project_dir unless
 // absolute). Refuses (Usage) when script_dir exists and is not empty or retort.toml exists.
 RETORT_EXPORT void init_project(const std::filesystem::path& project_dir,
-                  const std::filesystem::path& script_dir);
+                                const std::filesystem::path& script_dir);
 
 struct RevisionOptions {
   std::string message;
@@ -58,12 +58,15 @@ struct RevisionOptions {
 RETORT_EXPORT RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
 
 // Writes a merge revision whose parents are `revisions` (ids, "heads").
-RETORT_EXPORT RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
-                             const std::string& message, std::optional<std::string> rev_id = {});
+RETORT_EXPORT RevisionInfo merge_revisions(const Config& config,
+                                           const std::vector<std::string>& revisions,
+                                           const std::string& message,
+                                           std::optional<std::string> rev_id = {});
 
 // Revisions newest first (topological order from heads to bases), optionally limited to a
 // range "A:B" (either side may be empty, "base", "head", "current" is resolved by the caller).
-RETORT_EXPORT std::vector<RevisionInfo> history(const Config& config, const std::string& range = "");
+RETORT_EXPORT std::vector<RevisionInfo> history(const Config& config,
+                                                const std::string& range = "");
 
 RETORT_EXPORT std::vector<RevisionInfo> heads(const Config& config);
 RETORT_EXPORT std::vector<RevisionInfo> branch_points(const Config& config);
