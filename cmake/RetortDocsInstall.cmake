@@ -1,7 +1,7 @@
 # The man page and the shell completion scripts of the retort command, generated at build time
 # by the command itself from its verb table (`retort __man`, `retort completion SHELL`), so they
 # never drift from `retort --help`, and installed where man and the shells look for them.
-# Included from the top-level CMakeLists.txt after the `retort` target is defined.
+# Included from cmake/RetortInstall.cmake after the `retort` target is defined.
 include(GNUInstallDirs)
 
 set(RETORT_DOCS_DIR ${CMAKE_CURRENT_BINARY_DIR}/share)
@@ -27,9 +27,9 @@ add_custom_target(retort_docs ALL
   DEPENDS ${RETORT_MAN_PAGE} ${RETORT_BASH_COMPLETION} ${RETORT_ZSH_COMPLETION}
           ${RETORT_FISH_COMPLETION})
 
-install(FILES ${RETORT_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${RETORT_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
 install(FILES ${RETORT_BASH_COMPLETION}
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-install(FILES ${RETORT_ZSH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT cli)
+install(FILES ${RETORT_ZSH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions COMPONENT cli)
 install(FILES ${RETORT_FISH_COMPLETION}
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d COMPONENT cli)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages retort needs that are missing (through sudo when not root).
 #   scripts/deps.sh build   what building and the demo need
-#   scripts/deps.sh test    that plus the database servers the tests start
+#   scripts/deps.sh test    that plus the database servers the tests start, and package's
+#   scripts/deps.sh package that plus what building the .deb needs
 set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config make libsqlite3-dev sqlite3 liblua5.4-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpq-dev libmariadb-dev
@@ -9,8 +10,12 @@ build_pkgs=(g++ cmake ninja-build pkg-config make libsqlite3-dev sqlite3 liblua5
 # zsh, fish and groff-base: the completion scripts and the man page are checked by their tools.
 test_pkgs=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client iproute2 procps
   zsh fish groff-base)
+# dpkg-shlibdeps, which `cpack -G DEB` runs to name the .deb's Depends (make package; the tests
+# build the package too: tests/consumer/run.sh).
+package_pkgs=(dpkg-dev)
 want=("${build_pkgs[@]}")
-[[ "${1:-build}" == test ]] && want+=("${test_pkgs[@]}")
+[[ "${1:-build}" == test ]] && want+=("${test_pkgs[@]}" "${package_pkgs[@]}")
+[[ "${1:-build}" == package ]] && want+=("${package_pkgs[@]}")
 
 missing=()
 for p in "${want[@]}"; do

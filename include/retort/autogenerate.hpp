@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "retort/config.hpp"
+#include "retort/export.hpp"
 #include "retort/metadata.hpp"
 #include "retort/scripts.hpp"
 
@@ -63,14 +64,15 @@ struct AutogenerateResult {
 
 // Compares the models (or `target`, when given) with the live database and writes a revision
 // unless nothing differs and !options.allow_empty.
-AutogenerateResult autogenerate(const Config& config, const AutogenerateOptions& options,
-                                const MetaData* target = nullptr);
+RETORT_EXPORT AutogenerateResult autogenerate(const Config& config,
+                                              const AutogenerateOptions& options,
+                                              const MetaData* target = nullptr);
 
 // The differences only; nothing is written.
-AutogenerateResult check(const Config& config, const MetaData* target = nullptr);
+RETORT_EXPORT AutogenerateResult check(const Config& config, const MetaData* target = nullptr);
 // The same, honouring options.ask_rename (the other options are about writing a file and are
 // ignored).
-AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
-                         const MetaData* target = nullptr);
+RETORT_EXPORT AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
+                                       const MetaData* target = nullptr);
 
 }  // namespace retort

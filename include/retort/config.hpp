@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "retort/export.hpp"
 #include "retort/metadata.hpp"
 
 namespace retort {
@@ -43,7 +44,7 @@ struct PostWriteHook {
   std::filesystem::path cwd;
 };
 
-struct Config {
+struct RETORT_EXPORT Config {
   std::filesystem::path file;  // the retort.toml that was read (empty for an in-code config)
   std::filesystem::path root;  // directory relative paths resolve against
 
@@ -57,6 +58,9 @@ struct Config {
   // Revision scripts held in memory: when set, they are the project's revisions and the
   // version directories are not read. The same Migrator, history and checks run on them.
   std::optional<std::vector<ScriptText>> embedded_scripts;
+  // The models held in memory (a models.lua, or a schema.sql: the name's extension says which),
+  // for autogenerate and check in a program that embeds them: when set, `models` is not read.
+  std::optional<ScriptText> embedded_models;
   std::string file_template = "%(rev)s_%(slug)s";
   int truncate_slug_length = 40;
   std::chrono::milliseconds lock_timeout{60000};
@@ -87,6 +91,6 @@ struct Config {
 };
 
 // `url` with any password replaced by "***", for messages and output.
-std::string mask_url(const std::string& url);
+RETORT_EXPORT std::string mask_url(const std::string& url);
 
 }  // namespace retort

@@ -11,22 +11,25 @@
 #include <string>
 #include <string_view>
 
+#include "retort/export.hpp"
+
 namespace retort {
 
 enum class ErrorKind {
-  Config,    // retort.toml, environment, URL
-  Script,    // a revision script or models file (Lua error, bad op argument)
-  Graph,     // revision graph: duplicates, cycles, missing parents, unknown targets
-  Database,  // the database refused a statement or a connection
-  DataLoss,  // an operation would destroy data and was not allowed to
-  Lock,      // the migration lock could not be taken in time
-  Usage,     // the caller asked for something that makes no sense
+  Config,     // retort.toml, environment, URL
+  Script,     // a revision script or models file (Lua error, bad op argument)
+  Graph,      // revision graph: duplicates, cycles, missing parents, unknown targets
+  Database,   // the database refused a statement or a connection
+  DataLoss,   // an operation would destroy data and was not allowed to
+  Lock,       // the migration lock could not be taken in time
+  Usage,      // the caller asked for something that makes no sense
+  Cancelled,  // RunOptions::should_stop asked the run to stop, and it did
 };
 
 // Returns "config", "script", ... for messages and JSON output.
-std::string_view to_string(ErrorKind kind);
+RETORT_EXPORT std::string_view to_string(ErrorKind kind);
 
-class Error : public std::runtime_error {
+class RETORT_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   ErrorKind kind() const { return kind_; }

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "retort/export.hpp"
+
 namespace retort {
 
 // Generic column types, as SQLAlchemy names them, plus Native for any type name a database has
@@ -148,7 +150,7 @@ struct Index {
   bool operator==(const Index&) const = default;
 };
 
-struct Table {
+struct RETORT_EXPORT Table {
   std::string schema;  // empty: the connection's default schema
   std::string name;
   std::vector<Column> columns;
@@ -186,7 +188,7 @@ struct NamingConvention {
 // An object of a schema found in a catalog that the schema model above does not hold (a policy,
 // a rule, an event trigger...): autogenerate names each in a warning rather than ignore it in
 // silence (docs/autogenerate.md, "Objects retort does not manage").
-struct CatalogObject {
+struct RETORT_EXPORT CatalogObject {
   std::string kind;    // "policy", "rule", "event_trigger", ... (docs/autogenerate.md)
   std::string schema;  // empty: the default schema, or an object outside any schema
   std::string table;   // the table it belongs to (a policy, a rule, a trigger); else empty
@@ -223,9 +225,9 @@ struct ReplaceableObject {
 };
 
 // "view", "materialized view", "function", "procedure", "trigger": for messages.
-const char* object_kind_name(ObjectKind kind);
+RETORT_EXPORT const char* object_kind_name(ObjectKind kind);
 
-struct MetaData {
+struct RETORT_EXPORT MetaData {
   std::vector<Table> tables;
 
   const Table* find_table(const std::string& schema, const std::string& name) const;

@@ -4,8 +4,9 @@
 // upgrade/downgrade/stamp takes the migration lock, reads the version table again after taking
 // it, plans from what it read, and runs the plan: by default in one transaction, so a failure on
 // PostgreSQL or SQLite leaves the database exactly as it was. On MySQL/MariaDB each migration is
-// recorded as soon as it is applied. Failures throw retort::Error. Not thread-safe: use one
-// Migrator per thread (processes coordinate through the database lock).
+// recorded as soon as it is applied. RunOptions carries an embedder's hooks: progress (on_step),
+// notices (on_notice) and cancellation (should_stop). Failures throw retort::Error. Not
+// thread-safe: use one Migrator per thread (processes coordinate through the database lock).
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "retort/config.hpp"
+#include "retort/export.hpp"
 
 namespace retort {
 
@@ -43,9 +45,18 @@ struct RunOptions {
   std::function<void(const std::string&)> on_notice;  // waiting for the lock, warnings
   // --tag: an arbitrary string scripts read with context.get_tag_argument() (Alembic's --tag).
   std::string tag;
+  // Cancellation: asked before each migration and, where DDL is transactional (PostgreSQL,
+  // SQLite), before each operation of a migration; returning true stops the run there. What the
+  // run's transaction holds is rolled back (with transaction_per_migration, the migration in
+  // progress; otherwise the whole run), and Error(Cancelled) says where it stopped and at which
+  // revision the database stands. On MySQL/MariaDB, whose DDL commits as it runs, the run stops
+  // only between migrations, so none is left half applied. Called on the thread that runs the
+  // Migrator; keep it cheap (e.g. read a std::atomic<bool> a signal handler sets). Online runs
+  // only: --sql runs do not ask.
+  std::function<bool()> should_stop;
 };
 
-class Migrator {
+class RETORT_EXPORT Migrator {
  public:
   explicit Migrator(Config config);
   ~Migrator();

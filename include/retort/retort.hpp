@@ -15,3 +15,4 @@
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "retort/value.hpp"
+#include "retort/version.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "retort/config.hpp"
+#include "retort/export.hpp"
 
 namespace retort {
 
@@ -39,7 +40,7 @@ struct ProjectTemplate {
   std::string name;         // "default", "multidb", "embedded"
   std::string description;  // one line, for `retort list-templates`
 };
-std::vector<ProjectTemplate> project_templates();
+RETORT_EXPORT std::vector<ProjectTemplate> project_templates();
 
 // Writes a new project from `template_name` (see project_templates()). `project_dir` is where
 // retort.toml (and .luarc.json) go; `script_dir` the migrations folder (relative to project_dir
@@ -48,7 +49,7 @@ std::vector<ProjectTemplate> project_templates();
 // DIR/.luals/retort.lua and .luarc.json (left alone when it exists); the others are described in
 // docs/commands.md. Refuses (Usage) an unknown template, a script_dir that exists and is not
 // empty, or any other file it would write that exists, before writing anything.
-void init_project(const std::filesystem::path& project_dir, const std::filesystem::path& script_dir,
+RETORT_EXPORT void init_project(const std::filesystem::path& project_dir, const std::filesystem::path& script_dir,
                   const std::string& template_name = "default");
 
 struct RevisionOptions {
@@ -68,30 +69,32 @@ struct RevisionOptions {
 };
 
 // Writes a new revision file from the template and returns what it wrote.
-RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
+RETORT_EXPORT RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
 
 // Writes a merge revision whose parents are `revisions` (ids, "heads").
-RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
-                             const std::string& message, std::optional<std::string> rev_id = {});
+RETORT_EXPORT RevisionInfo merge_revisions(const Config& config,
+                                           const std::vector<std::string>& revisions,
+                                           const std::string& message,
+                                           std::optional<std::string> rev_id = {});
 
 // Revisions newest first (topological order from heads to bases), optionally limited to a
 // range "A:B" (either side may be empty, "base", "head", an id, a relative name). `current`:
 // the database's revisions (Migrator::current()), against which "current", "+N" and "-N"
 // resolve; needed only when names_current() says so.
-std::vector<RevisionInfo> history(const Config& config, const std::string& range = "",
+RETORT_EXPORT std::vector<RevisionInfo> history(const Config& config, const std::string& range = "",
                                   const std::vector<std::string>& current = {});
 
 // The heads; resolve_dependencies: a revision another depends on (depends_on) is not one.
-std::vector<RevisionInfo> heads(const Config& config, bool resolve_dependencies = false);
-std::vector<RevisionInfo> branch_points(const Config& config);
+RETORT_EXPORT std::vector<RevisionInfo> heads(const Config& config, bool resolve_dependencies = false);
+RETORT_EXPORT std::vector<RevisionInfo> branch_points(const Config& config);
 
 // One revision by name (full or partial id, head, base, label@head, REV+N, ...); `current` as
 // for history().
-RevisionInfo show(const Config& config, const std::string& name,
+RETORT_EXPORT RevisionInfo show(const Config& config, const std::string& name,
                   const std::vector<std::string>& current = {});
 
 // Whether resolving `name` needs the database's revisions: "current", "+N", "-N",
 // "current+N", "label@-N", ... (a range "A:B" when either side does).
-bool names_current(const std::string& name);
+RETORT_EXPORT bool names_current(const std::string& name);
 
 }  // namespace retort

@@ -32,9 +32,10 @@ std::string read_models(const std::filesystem::path& path) {
   return std::move(*text);
 }
 
-MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path) {
+MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path,
+                  const std::string& text) {
   SchemaScript script{PathDisplay()(path), {}, {}};
-  for (auto& s : split_sql_script(read_models(path))) {
+  for (auto& s : split_sql_script(text)) {
     script.statements.push_back(std::move(s.text));
     script.lines.push_back(s.line);
   }
@@ -211,10 +212,16 @@ std::filesystem::path models_path(const Config& config) {
 }
 
 MetaData load_models(const Config& config, const LiveDatabase& db) {
-  std::filesystem::path path = models_path(config);
-  if (!std::filesystem::exists(path)) {
+  // Models compiled into the program (retort_embed_migrations): the name's extension says which
+  // kind they are, as a file's would.
+  const ScriptText* embedded = config.embedded_models ? &*config.embedded_models : nullptr;
+  std::filesystem::path path =
+      embedded ? std::filesystem::path(embedded->name) : models_path(config);
+  if (!embedded && !std::filesystem::exists(path)) {
     throw Error(ErrorKind::Config, "models file " + path.string() + " does not exist");
   }
+  auto text = [&] { return embedded ? embedded->text : read_models(path); };
+  std::string name = embedded ? embedded->name : PathDisplay()(path);
   std::string ext = path.extension().string();
   for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (ext == ".lua") {
@@ -223,12 +230,11 @@ MetaData load_models(const Config& config, const LiveDatabase& db) {
     context.x = config.x;
     context.naming_convention = config.naming_convention;
     context.parameters = db.dialect;
-    MetaData models =
-        ScriptRunner().load_models({PathDisplay()(path), read_models(path)}, context);
-    normalize_model_objects(db, PathDisplay()(path), models);
+    MetaData models = ScriptRunner().load_models({name, text()}, context);
+    normalize_model_objects(db, name, models);
     return models;
   }
-  if (ext == ".sql") return load_sql(db, path);
+  if (ext == ".sql") return load_sql(db, path, text());
   throw Error(ErrorKind::Config,
               "models file " + path.string() + " is neither .lua nor .sql: retort cannot read it");
 }

@@ -20,6 +20,8 @@ std::string_view to_string(ErrorKind kind) {
       return "lock";
     case ErrorKind::Usage:
       return "usage";
+    case ErrorKind::Cancelled:
+      return "cancelled";
   }
   return "error";
 }

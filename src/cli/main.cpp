@@ -15,13 +15,14 @@
 #include "cli/commands.hpp"
 #include "cli/verbs.hpp"
 #include "retort/error.hpp"
+#include "retort/version.hpp"
 
 namespace {
 
 using retort::cli::GlobalOptions;
 
-// Kept in step with project(VERSION) in CMakeLists.txt.
-constexpr const char* kVersion = "0.1.0";
+// From project(VERSION) in CMakeLists.txt, through the generated retort/version.hpp.
+constexpr const char* kVersion = RETORT_VERSION;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;

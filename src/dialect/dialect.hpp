@@ -276,6 +276,9 @@ const std::vector<const Dialect*>& all_dialects();
 const Dialect* dialect_for_scheme(std::string_view scheme);
 // The same; Error(Config) naming the supported schemes when none.
 const Dialect& find_dialect(std::string_view scheme);
+// Error(Config) "retort was built without PostgreSQL support: ..." when `scheme` (lower case)
+// belongs to a dialect this build left out (RETORT_WITH_POSTGRESQL/MYSQL=OFF); else nothing.
+void require_built_in(std::string_view scheme);
 // "sqlite://, postgresql:// or mysql://": the schemes a URL may use, for messages.
 std::string supported_schemes();
 

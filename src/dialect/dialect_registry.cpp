@@ -8,20 +8,53 @@
 #include "dialect/dialect.hpp"
 #include "retort/error.hpp"
 
+#ifndef RETORT_WITH_POSTGRESQL
+#define RETORT_WITH_POSTGRESQL 1
+#endif
+#ifndef RETORT_WITH_MYSQL
+#define RETORT_WITH_MYSQL 1
+#endif
+
 namespace retort {
 
-// Each defined in dialect/<name>/<name>_dialect.cpp.
+// Each defined in dialect/<name>/<name>_dialect.cpp. A build may leave PostgreSQL or MySQL out
+// (CMake options RETORT_WITH_POSTGRESQL, RETORT_WITH_MYSQL; defined 0 or 1 by CMakeLists.txt).
 const Dialect& sqlite_dialect();
+#if RETORT_WITH_POSTGRESQL
 const Dialect& postgresql_dialect();
+#endif
+#if RETORT_WITH_MYSQL
 const Dialect& mysql_dialect();
+#endif
 
 namespace {
 
 // In the order messages list them.
 constexpr const Dialect& (*kDialects[])() = {
     sqlite_dialect,
+#if RETORT_WITH_POSTGRESQL
     postgresql_dialect,
+#endif
+#if RETORT_WITH_MYSQL
     mysql_dialect,
+#endif
+};
+
+// A dialect this build left out: its URL schemes get an error that says so, rather than
+// "unsupported database", which would send the user looking for a typo.
+struct LeftOut {
+  std::string_view schemes[2];
+  std::string_view database;
+  std::string_view option;
+};
+constexpr LeftOut kLeftOut[] = {
+#if !RETORT_WITH_POSTGRESQL
+    {{"postgresql", "postgres"}, "PostgreSQL", "RETORT_WITH_POSTGRESQL"},
+#endif
+#if !RETORT_WITH_MYSQL
+    {{"mysql", "mariadb"}, "MySQL/MariaDB", "RETORT_WITH_MYSQL"},
+#endif
+    {{}, "", ""},  // keeps the array non-empty
 };
 
 }  // namespace
@@ -44,8 +77,22 @@ const Dialect* dialect_for_scheme(std::string_view scheme) {
   return nullptr;
 }
 
+void require_built_in(std::string_view scheme) {
+  for (const LeftOut& out : kLeftOut) {
+    for (std::string_view s : out.schemes) {
+      if (!s.empty() && s == scheme) {
+        throw Error(ErrorKind::Config,
+                    fmt::format("retort was built without {} support: rebuild it with -D{}=ON to "
+                                "use {}:// URLs",
+                                out.database, out.option, scheme));
+      }
+    }
+  }
+}
+
 const Dialect& find_dialect(std::string_view scheme) {
   if (const Dialect* d = dialect_for_scheme(scheme)) return *d;
+  require_built_in(scheme);
   throw Error(ErrorKind::Config, "unsupported database '" + std::string(scheme) + "': use a " +
                                      supported_schemes() + " URL");
 }

@@ -192,6 +192,7 @@ Url Url::parse(const std::string& text) {
   const std::string scheme = text.substr(0, sep);
   const Dialect* dialect = dialect_for_scheme(lower(scheme));
   if (!dialect) {
+    require_built_in(lower(scheme));
     std::string hint;
     if (auto plus = scheme.find('+'); plus != std::string::npos) {
       // SQLAlchemy's driver suffix (postgresql+psycopg2://): retort has one driver per database.

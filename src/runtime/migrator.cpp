@@ -50,20 +50,23 @@ class StepTarget {
 // updated in the same transaction.
 class OnlineTarget : public StepTarget {
  public:
+  // `should_stop`: asked between the ops of a step (empty where a step cannot be taken back).
   OnlineTarget(const Dialect& dialect, Connection& conn, const VersionTable& vt,
                bool per_step_transaction, bool allow_data_loss,
-               std::function<std::string(const RevisionGraph::Step&)> script_name)
+               std::function<std::string(const RevisionGraph::Step&)> script_name,
+               std::function<bool()> should_stop)
       : dialect_(dialect),
         conn_(conn),
         vt_(vt),
         schema_(dialect.live_schema(conn)),
         per_step_(per_step_transaction),
         allow_data_loss_(allow_data_loss),
-        script_name_(std::move(script_name)) {}
+        script_name_(std::move(script_name)),
+        should_stop_(std::move(should_stop)) {}
 
   OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport&) override {
     if (per_step_) conn_.begin();
-    sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step));
+    sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step), should_stop_);
     return *sink_;
   }
   void end_step(const RevisionGraph::Step& step) override {
@@ -80,6 +83,7 @@ class OnlineTarget : public StepTarget {
   bool per_step_;
   bool allow_data_loss_;
   std::function<std::string(const RevisionGraph::Step&)> script_name_;
+  std::function<bool()> should_stop_;
   std::optional<OnlineSink> sink_;
 };
 
@@ -210,6 +214,7 @@ struct Migrator::Impl {
                 const RunOptions& options, RunReport& report) {
     const ScriptContext ctx = context(offline, options);
     for (const auto& step : plan) {
+      if (!offline && options.should_stop && options.should_stop()) throw RunCancelled(true);
       StepReport r = make_step(step);
       const auto started = std::chrono::steady_clock::now();
       OperationSink& sink = target.begin_step(step, r);
@@ -251,6 +256,33 @@ struct Migrator::Impl {
     }
   }
 
+  // The Error(Cancelled) for a run stopped by should_stop before or during `running`, after
+  // `applied` steps of it: what was rolled back, and where the database now stands (read again
+  // from the version table, after the rollback).
+  Error cancellation(bool upgrade, const std::string& running, bool between_steps, size_t applied,
+                     bool per_step) {
+    std::string what = fmt::format("{} cancelled {} {}", upgrade ? "upgrade" : "downgrade",
+                                   between_steps ? "before" : "during", running);
+    if (dialect->transactional_ddl() && !per_step) {
+      what += ": the run was rolled back";
+    } else if (!between_steps) {
+      what += fmt::format(
+          ": this migration was rolled back, {} earlier migration(s) of the run "
+          "stay applied",
+          applied);
+    } else {
+      what += fmt::format(": {} migration(s) of the run stay applied", applied);
+    }
+    try {
+      const std::vector<std::string> at = version_table().read(connection());
+      what += at.empty() ? "; the database is at base"
+                         : fmt::format("; the database is at revision {}", fmt::join(at, ", "));
+    } catch (const Error& e) {
+      what += fmt::format("; where the database stands could not be read ({})", e.what());
+    }
+    return Error(ErrorKind::Cancelled, what);
+  }
+
   RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport run_offline(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport stamp(const std::string& target, bool purge, const RunOptions& options);
@@ -284,10 +316,12 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
       plan = upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
                      : dir.graph().plan_downgrade(report.heads_before, target);
       if (per_step) c.commit();  // the version table's creation and the read
-      OnlineTarget online(*dialect, c, vt, per_step, options.allow_data_loss,
-                          [this, &dir](const RevisionGraph::Step& step) {
-                            return display_path(dir.info(step.revision).path);
-                          });
+      OnlineTarget online(
+          *dialect, c, vt, per_step, options.allow_data_loss,
+          [this, &dir](const RevisionGraph::Step& step) {
+            return display_path(dir.info(step.revision).path);
+          },
+          transactional ? options.should_stop : nullptr);
       stepping = !plan.empty();
       run_plan(plan, online, false, options, report);
     });
@@ -296,6 +330,8 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
     const size_t applied = report.steps.size();
     // The step that was running; past the last, the run's commit, which holds every step.
     const std::string& running = plan[std::min(applied, plan.size() - 1)].revision;
+    if (const auto* cancelled = dynamic_cast<const RunCancelled*>(&e))
+      throw cancellation(upgrade, running, cancelled->between_steps(), applied, per_step);
     std::string what =
         fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running, e.what());
     if (transactional) {

@@ -158,12 +158,13 @@ void execute_statement(Connection& conn, const Statement& s) {
 }
 
 OnlineSink::OnlineSink(const Dialect& dialect, Connection& conn, SchemaView& schema,
-                       bool allow_data_loss, std::string script)
+                       bool allow_data_loss, std::string script, std::function<bool()> should_stop)
     : dialect_(dialect),
       conn_(conn),
       schema_(schema),
       allow_data_loss_(allow_data_loss),
-      script_(std::move(script)) {}
+      script_(std::move(script)),
+      should_stop_(std::move(should_stop)) {}
 
 void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
@@ -241,6 +242,7 @@ void OnlineSink::flush() {
   // waits before it.
   try {
     for (const auto& op : batch) {
+      if (should_stop_ && should_stop_()) throw RunCancelled(false);
       const bool own =
           !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
       for (const auto& s : dialect_.compile(op, schema_)) {

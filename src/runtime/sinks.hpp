@@ -11,6 +11,7 @@
 
 #include "dialect/dialect.hpp"
 #include "lua/script_runner.hpp"
+#include "retort/error.hpp"
 
 namespace retort {
 
@@ -66,13 +67,28 @@ struct DestructiveCheck {
 };
 std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema);
 
+// Thrown where RunOptions::should_stop asked a run to stop; the Migrator turns it into the
+// Error(Cancelled) a user reads, saying where the run stopped and where the database stands.
+class RunCancelled : public Error {
+ public:
+  explicit RunCancelled(bool between_steps)
+      : Error(ErrorKind::Cancelled, "cancelled"), between_steps_(between_steps) {}
+  // True when no migration was in progress (asked before a migration began).
+  bool between_steps() const { return between_steps_; }
+
+ private:
+  bool between_steps_;
+};
+
 // Runs a statement, stepping out of the transaction for statements that cannot run inside one.
 void execute_statement(Connection& conn, const Statement& s);
 
 class OnlineSink : public OperationSink {
  public:
+  // `should_stop` (may be empty): asked before each op runs; true throws RunCancelled. Given
+  // only where the step's transaction can take back what ran before it.
   OnlineSink(const Dialect& dialect, Connection& conn, SchemaView& schema, bool allow_data_loss,
-             std::string script);
+             std::string script, std::function<bool()> should_stop = {});
   // Ops wait until bind() or flush(): every op of the batch passes the data-loss guard before
   // the first one runs, so a refused migration leaves nothing applied even where DDL commits
   // implicitly (MySQL).
@@ -97,6 +113,7 @@ class OnlineSink : public OperationSink {
   SchemaView& schema_;
   bool allow_data_loss_;
   std::string script_;
+  std::function<bool()> should_stop_;
   std::vector<ops::Op> pending_;
   std::vector<DestructiveCheck> sql_parts_;  // from guard_sql, checked with pending_
 };

@@ -165,21 +165,5 @@ TEST(Workflow, InitRevisionUpgradeFromScratch) {
   EXPECT_THAT(r.out, HasSubstr("3f2a1b9c8d7e"));
 }
 
-TEST(Workflow, EmbeddedAppMigratesAtStartup) {
-  Project p("sqlite");
-  p.write_config();
-  p.write_revision(
-      "777777777777", "", "create t",
-      "  op.create_table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))",
-      "  op.drop_table(\"t\")");
-  auto r = p.shell(std::string("'") + RETORT_EMBEDDED_APP_BIN + "' .");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("777777777777"));
-  EXPECT_TRUE(p.has_table("t"));
-  r = p.shell(std::string("'") + RETORT_EMBEDDED_APP_BIN + "' .");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("applied 0 migration(s)"));
-}
-
 }  // namespace
 }  // namespace retort::test
