@@ -92,9 +92,89 @@ function op.drop_table(name, options) end
 ---@param options? {schema?: string}
 function op.rename_table(old, new, options) end
 
----Runs SQL as written (printed as written with --sql).
+---Runs SQL as written (printed as written with --sql). With params, `?` (a list) or `:name`
+---(a table) placeholders are bound by the driver online and written as quoted literals offline.
 ---@param sql retort.Sql
-function op.execute(sql) end
+---@param params? any[]|table<string, any>
+function op.execute(sql, params) end
+
+---A value as the dialect's SQL literal text ('O''Brien', 42, NULL), for SQL built by hand.
+---@param value any
+---@return string
+function op.inline_literal(value) end
+
+---@class retort.ObjectOptions
+---@field schema? string
+---@field replaces? string the previous definition (replace_*), so downgrade can restore it
+---@field existing? string the definition being dropped (drop_*), so downgrade can recreate it
+
+---A view: `sql` is its SELECT.
+---@param name string
+---@param sql string
+---@param options? retort.ObjectOptions
+function op.create_view(name, sql, options) end
+---@param name string
+---@param sql string
+---@param options? retort.ObjectOptions
+function op.replace_view(name, sql, options) end
+---@param name string
+---@param options? retort.ObjectOptions
+function op.drop_view(name, options) end
+
+---A materialized view (PostgreSQL): `sql` is its SELECT.
+---@param name string
+---@param sql string
+---@param options? retort.ObjectOptions
+function op.create_materialized_view(name, sql, options) end
+---@param name string
+---@param sql string
+---@param options? retort.ObjectOptions
+function op.replace_materialized_view(name, sql, options) end
+---@param name string
+---@param options? retort.ObjectOptions
+function op.drop_materialized_view(name, options) end
+
+---A function (PostgreSQL, MySQL/MariaDB): `ddl` is the whole CREATE FUNCTION statement.
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.create_function(name, ddl, options) end
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.replace_function(name, ddl, options) end
+---@param name string
+---@param options? retort.ObjectOptions
+function op.drop_function(name, options) end
+
+---A procedure (PostgreSQL, MySQL/MariaDB): `ddl` is the whole CREATE PROCEDURE statement.
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.create_procedure(name, ddl, options) end
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.replace_procedure(name, ddl, options) end
+---@param name string
+---@param options? retort.ObjectOptions
+function op.drop_procedure(name, options) end
+
+---A trigger on `table`: `ddl` is the whole CREATE TRIGGER statement.
+---@param name string
+---@param table string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.create_trigger(name, table, ddl, options) end
+---@param name string
+---@param table string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.replace_trigger(name, table, ddl, options) end
+---@param name string
+---@param table string
+---@param options? retort.ObjectOptions
+function op.drop_trigger(name, table, options) end
 
 ---Inserts rows: a list of {column = value} tables.
 ---@param table string|retort.Table
@@ -244,6 +324,10 @@ context = {}
 ---@return table<string, string>
 function context.get_x_argument() end
 
+---The --tag given to upgrade/downgrade, or nil.
+---@return string|nil
+function context.get_tag_argument() end
+
 -- SQLAlchemy-shaped constructors for columns, types, constraints and tables.
 ---@class retort.sa
 sa = {}
@@ -387,6 +471,54 @@ function sa.BLOB() end
 ---@param options? {as_uuid?: boolean}
 ---@return retort.Type
 function sa.UUID(options) end
+
+-- Sort order of an index element: each adds its suffix ("col DESC NULLS LAST").
+---@param element string|retort.Text
+---@return retort.Text
+function sa.desc(element) end
+---@param element string|retort.Text
+---@return retort.Text
+function sa.asc(element) end
+---@param element string|retort.Text
+---@return retort.Text
+function sa.nullsfirst(element) end
+---@param element string|retort.Text
+---@return retort.Text
+function sa.nullslast(element) end
+
+---@class retort.Object                sa.View, sa.MaterializedView, sa.Function, sa.Procedure, sa.Trigger
+
+---A view in the models: `select` is its SELECT.
+---@param name string
+---@param select string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.View(name, select, options) end
+---A materialized view in the models (PostgreSQL).
+---@param name string
+---@param select string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.MaterializedView(name, select, options) end
+---A function in the models: the whole CREATE FUNCTION statement.
+---@param name string
+---@param ddl string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.Function(name, ddl, options) end
+---A procedure in the models: the whole CREATE PROCEDURE statement.
+---@param name string
+---@param ddl string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.Procedure(name, ddl, options) end
+---A trigger on `table` in the models: the whole CREATE TRIGGER statement.
+---@param name string
+---@param table string
+---@param ddl string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.Trigger(name, table, ddl, options) end
 )LUA";
 
 }  // namespace

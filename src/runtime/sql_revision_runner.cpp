@@ -176,8 +176,23 @@ void run_sql_revision(const ScriptText& script, bool upgrade, OperationSink& sin
                                        "` section; add one with the statements to run (it may "
                                        "be empty)");
   }
-  for (std::string& statement : autogen::split_sql_statements(*body)) {
-    const bool allowed = statement.find("-- retort:allow-data-loss") != std::string::npos;
+  // The body's lines: a `-- retort:allow-data-loss` line between the previous statement and this
+  // one (the splitter leaves such leading comments out of the statement) lets it run.
+  std::vector<std::string> lines;
+  for (size_t pos = 0; pos <= body->size();) {
+    size_t eol = std::min(body->find('\n', pos), body->size());
+    lines.push_back(body->substr(pos, eol - pos));
+    pos = eol + 1;
+  }
+  int after = 0;  // the last line of the previous statement (1-based; 0: none)
+  for (autogen::SqlStatement& s : autogen::split_sql_script(*body)) {
+    std::string& statement = s.text;
+    bool allowed = statement.find("-- retort:allow-data-loss") != std::string::npos;
+    for (int l = after + 1; l < s.line && !allowed; ++l) {
+      allowed = lines[static_cast<size_t>(l - 1)].find("-- retort:allow-data-loss") !=
+                std::string::npos;
+    }
+    after = s.line + static_cast<int>(std::count(statement.begin(), statement.end(), '\n'));
     if (!allowed) {
       // The statement as messages name it: its first line that is not a comment.
       std::string what;

@@ -115,12 +115,12 @@ TEST_F(AutogenApi, EmptyTargetIsRefused) {
 // Unmanaged objects come back in the result and are accepted by Config::exclude_objects.
 TEST_F(AutogenApi, UnmanagedObjectsAndExcludeObjects) {
   conn->execute("CREATE TABLE t (id INTEGER NOT NULL, CONSTRAINT pk_t PRIMARY KEY (id))");
-  conn->execute("CREATE VIEW v_t AS SELECT id FROM t");
+  conn->execute("CREATE VIRTUAL TABLE v_t USING fts5(body)");
   models("sa.Table(\"t\", sa.Column(\"id\", sa.Integer(), { primary_key = true }))");
   AutogenerateResult r = check(config);
   EXPECT_TRUE(r.changes.empty());
-  EXPECT_THAT(r.unmanaged, ElementsAre("view v_t"));
-  config.exclude_objects = {"view:v_*"};
+  EXPECT_THAT(r.unmanaged, ElementsAre("virtual_table v_t"));
+  config.exclude_objects = {"virtual_table:v_*"};
   r = check(config);
   EXPECT_TRUE(r.unmanaged.empty());
   EXPECT_TRUE(r.warnings.empty());

@@ -52,7 +52,7 @@ TEST(AutogenUnmanaged, MalformedPatternIsAConfigError) {
 }
 
 TEST(AutogenUnmanaged, ModelsAndDatabaseMatchedManagedKindsAndTablesLeftOut) {
-  const CatalogObject view{"view", "", "", "v"};
+  const CatalogObject view{"rule", "", "", "v"};  // a kind retort does not manage
   const CatalogObject trigger{"trigger", "", "legacy", "trg"};
   const CatalogObject enum_type{"enum", "", "", "mood"};
   auto all = unmanaged_objects(
@@ -63,7 +63,7 @@ TEST(AutogenUnmanaged, ModelsAndDatabaseMatchedManagedKindsAndTablesLeftOut) {
   EXPECT_TRUE(all[0].in_models && !all[0].in_database);
   EXPECT_EQ(autogen::unmanaged_label(all[1]), "policy orders.p_own");
   EXPECT_TRUE(!all[1].in_models && all[1].in_database);
-  EXPECT_EQ(autogen::unmanaged_label(all[2]), "view v");
+  EXPECT_EQ(autogen::unmanaged_label(all[2]), "rule v");
   EXPECT_TRUE(all[2].in_models && all[2].in_database);
   EXPECT_EQ(unmanaged_warning(all[0]),
             "unmanaged extension pg_trgm: in the models only, no revision creates it "
@@ -72,8 +72,8 @@ TEST(AutogenUnmanaged, ModelsAndDatabaseMatchedManagedKindsAndTablesLeftOut) {
             "unmanaged policy orders.p_own: in the database only, left as it is "
             "(exclude_objects \"policy:orders.p_own\" accepts it)");
   EXPECT_EQ(unmanaged_warning(all[2]),
-            "unmanaged view v: in the models and the database, not compared (exclude_objects "
-            "\"view:v\" accepts it)");
+            "unmanaged rule v: in the models and the database, not compared (exclude_objects "
+            "\"rule:v\" accepts it)");
   EXPECT_TRUE(unmanaged_objects({kPolicy}, {}, {"policy:*"}, nullptr).empty());
 }
 

@@ -59,7 +59,9 @@ for f in bin/retort include/retort/retort.hpp include/retort/migrator.hpp \
   include/retort/export.hpp include/retort/version.hpp "$libdir/libretort.a" \
   "$libdir/cmake/retort/retortConfig.cmake" "$libdir/cmake/retort/retortConfigVersion.cmake" \
   "$libdir/cmake/retort/retortTargets.cmake" "$libdir/cmake/retort/RetortEmbed.cmake" \
-  "$libdir/cmake/retort/RetortEmbedGenerate.cmake" "$libdir/pkgconfig/retort.pc"; do
+  "$libdir/cmake/retort/RetortEmbedGenerate.cmake" "$libdir/pkgconfig/retort.pc" \
+  share/man/man1/retort.1 share/bash-completion/completions/retort \
+  share/zsh/vendor-completions/_retort share/fish/vendor_completions.d/retort.fish; do
   [[ -f "$stage/$f" ]] || fail "cmake --install did not install $f"
 done
 # Internal headers stay internal.
@@ -230,5 +232,11 @@ dpkg -x "$deb" "$root"
 expect_eq "retort --version from the .deb" "retort $version" "$("$root/usr/bin/retort" --version)"
 out=$("$root/usr/bin/retort" -c "$example/retort.toml" --url "sqlite:///$work/deb.db" upgrade head 2>&1) ||
   fail "the packaged retort could not upgrade examples/embedded_app: $out"
+# The man page and the shell completions come with the command.
+for f in usr/share/man/man1/retort.1 usr/share/bash-completion/completions/retort \
+         usr/share/zsh/vendor-completions/_retort usr/share/fish/vendor_completions.d/retort.fish; do
+  [[ -s "$root/$f" ]] || fail "the .deb has no $f"
+done
+grep -q '^\.TH RETORT 1' "$root/usr/share/man/man1/retort.1" || fail "the .deb's man page is not retort(1)"
 
 step "all checks passed"

@@ -84,10 +84,14 @@ TEST_P(SqliteEdges, InitAndCurrentVerbosePrintWhatTheDocsShow) {
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string d = fresh.string();
   EXPECT_EQ(r.out, "Creating directory " + d + "/migrations ... done\n"
+                   "Creating directory " + d + "/migrations/.luals ... done\n"
                    "Creating directory " + d + "/migrations/versions ... done\n"
                    "Generating " + d + "/retort.toml ... done\n"
+                   "Generating " + d + "/.luarc.json ... done\n"
+                   "Generating " + d + "/migrations/.luals/retort.lua ... done\n"
                    "Generating " + d + "/migrations/models.lua ... done\n"
                    "Generating " + d + "/migrations/script.lua.tmpl ... done\n"
+                   "Generating " + d + "/migrations/script.sql.tmpl ... done\n"
                    "Generating " + d + "/migrations/versions/.gitkeep ... done\n"
                    "Please edit the url in " + d + "/retort.toml before proceeding.\n");
 

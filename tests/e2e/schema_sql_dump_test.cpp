@@ -75,11 +75,11 @@ TEST(SchemaSqlDump, PgDumpIsTheModelsAsItIs) {
   EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged extension pg_trgm: in the models "
                                "only, no revision creates it (exclude_objects "
                                "\"extension:pg_trgm\" accepts it)\n"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged trigger child.t_touch: in the models "
-                               "only, no revision creates it (exclude_objects "
-                               "\"trigger:child.t_touch\" accepts it)\n"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged function touch(): in the models only"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged view v: in the models only"));
+  // Views, functions and triggers are managed: the revision creates them.
+  EXPECT_THAT(r.out, HasSubstr("create_function touch"));
+  EXPECT_THAT(r.out, HasSubstr("create_trigger t_touch on child"));
+  EXPECT_THAT(r.out, HasSubstr("create_view v"));
+  EXPECT_THAT(r.err, Not(HasSubstr("unmanaged view")));
   // Ownership and privileges were left out, not reported: roles are not part of a schema.
   EXPECT_THAT(r.err, Not(HasSubstr("grant")));
   ASSERT_EQ(p.retort("upgrade head").code, 0);
@@ -181,11 +181,11 @@ TEST(SchemaSqlDump, MariadbDumpIsTheModelsAsItIs) {
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("create_table parent"));
   EXPECT_THAT(r.out, HasSubstr("create_table child"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged trigger child.trg: in the models only, "
-                               "no revision creates it (exclude_objects \"trigger:child.trg\" "
-                               "accepts it)\n"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged procedure p: in the models only"));
-  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged view v: in the models only"));
+  // Views, procedures and triggers are managed: the revision creates them.
+  EXPECT_THAT(r.out, HasSubstr("create_trigger trg on child"));
+  EXPECT_THAT(r.out, HasSubstr("create_procedure p"));
+  EXPECT_THAT(r.out, HasSubstr("create_view v"));
+  EXPECT_EQ(r.err, "");
   ASSERT_EQ(p.retort("upgrade head").code, 0);
   p.db().execute("INSERT INTO parent (id, label) VALUES (1, 'p')");
   p.db().execute("INSERT INTO child (id, parent_id, n) VALUES (1, 1, 5)");

@@ -101,7 +101,7 @@ TEST_P(SqlRevision, DropTableWithRowsIsRefusedUnlessAllowed) {
   write_sql("5776a6d4e53d", "9a8b7c6d5e4f", "add_things", "SELECT 1;",
             "-- retort:allow-data-loss\nDROP TABLE things;");
   r = p->retort("downgrade -1");
-  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_FALSE(p->has_table("things"));
 }
 

@@ -68,6 +68,8 @@ end
 
 Names registered_names() {
   lua_State* L = luaL_newstate();
+  lua::RunState state;  // the modules keep per-run state (sa's metatable), as in a real run
+  lua::set_run_state(L, &state);
   Names out;
   lua::push_op_module(L);
   module_keys(L, "op", out);

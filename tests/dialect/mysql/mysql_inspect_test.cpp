@@ -137,7 +137,9 @@ TEST_F(MysqlInspectTest, UsesAConstantNumberOfQueries) {
   CountingConnection counting(*conn_);
   dialect().inspect(counting, {});
   int small = counting.count;
-  EXPECT_LE(small, 6);
+  // Tables, columns, keys and indexes, then views, routines, their parameters and triggers
+  // (inspect_objects.cpp): a fixed number, whatever the number of tables.
+  EXPECT_LE(small, 11);
   for (int n = 0; n < 12; ++n) {
     conn_->execute(fmt::format(
         "CREATE TABLE extra{0} (id INT PRIMARY KEY, u INT UNIQUE, r INT, INDEX (r), "

@@ -192,7 +192,9 @@ TEST_F(PostgresInspectTest, CostsAConstantNumberOfQueries) {
   MetaData md = dialect().inspect(counting, {});
   EXPECT_EQ(md.tables.size(), 24u);
   EXPECT_EQ(counting.count, three);
-  EXPECT_LE(three, 6);
+  // Tables, columns, keys and indexes, then one query per replaceable object kind
+  // (inspect_objects.cpp): a fixed number, whatever the number of tables.
+  EXPECT_LE(three, 10);
   EXPECT_LE(empty, three);
 }
 
