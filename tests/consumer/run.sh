@@ -100,7 +100,7 @@ copy=$work/app-copy
 cp -r "$example" "$copy"
 configure -S "$copy" -B "$work/copy-build" -DCMAKE_PREFIX_PATH="$stage"
 build_target "$work/copy-build" embedded_app
-if ninja -C "$work/copy-build" -n embedded_app | grep -q "Embedding"; then
+if grep -q "Embedding" <<<"$(ninja -C "$work/copy-build" -n embedded_app)"; then
   fail "a second build with nothing changed embedded the scripts again"
 fi
 cat >"$copy/migrations/versions/3c4d5e6f7081_add_bio_to_usuarios.lua" <<'EOF'
@@ -220,7 +220,9 @@ expect_eq "Section" database "$(field Section)"
 expect_eq "Recommends" "libpq5, libmariadb3" "$(field Recommends)"
 [[ "$(field Depends)" =~ ^libc6\ \(\>=\ [0-9.]+\)$ ]] ||
   fail "Depends should name libc6 alone (Lua, SQLite and libstdc++ are static): $(field Depends)"
-dpkg-deb -I "$deb" | grep -q "^ Description: database schema migrations in the spirit of Alembic$" ||
+# Read whole before grep -q, which stops early: with pipefail, the writer's SIGPIPE would fail it.
+info=$(dpkg-deb -I "$deb")
+grep -q "^ Description: database schema migrations in the spirit of Alembic$" <<<"$info" ||
   fail "dpkg-deb -I: no Description"
 # The command's files only: the library and headers are for builds (find_package, FetchContent).
 files=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '/$')
