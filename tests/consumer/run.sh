@@ -3,7 +3,8 @@
 #   1. `cmake --install` into a staging prefix: headers, library, CMake package, retort.pc, command
 #   2. examples/embedded_app, a project of its own, built against it with find_package(retort)
 #      in a separate build directory, run twice on a SQLite database; the `retort` command
-#      agrees on the same project folder
+#      agrees on the same project folder; the project `retort init --template embedded` writes
+#      builds and runs the same way
 #   3. editing or adding a revision script rebuilds the program (retort_embed_migrations)
 #   4. a one-file program built with pkg-config (retort.pc) alone
 #   5. examples/embedded_app again with retort's source through FetchContent, SQLite only
@@ -84,6 +85,17 @@ schema matches the models (retort $version)" "$out"
 out=$("$app" "sqlite:///$db")
 expect_eq "embedded_app, second run" "applied 0 migration(s); database at 2b3c4d5e6f70
 schema matches the models (retort $version)" "$out"
+
+step "retort init --template embedded: the project it writes builds and runs"
+tpl=$work/template
+mkdir -p "$tpl"
+(cd "$tpl" && "$stage/bin/retort" init --template embedded migrations >/dev/null) ||
+  fail "retort init --template embedded"
+cp "$example/migrations/versions/1a2b3c4d5e6f_create_usuarios.lua" "$tpl/migrations/versions/"
+configure -S "$tpl" -B "$work/template-build" -DCMAKE_PREFIX_PATH="$stage"
+build_target "$work/template-build" app
+expect_eq "the embedded template's app" "migrated base -> 1a2b3c4d5e6f (create usuarios)" \
+  "$("$work/template-build/app" "sqlite:///$work/template.db")"
 
 step "the retort command on the same project folder"
 cli_db=$work/cli.db
