@@ -83,6 +83,11 @@ struct GraphArgs {
   bool dot = false;  // Graphviz instead of the text drawing
 };
 
+struct ImportAlembicArgs {
+  std::string path;                      // alembic.ini, pyproject.toml or their folder
+  std::string directory = "migrations";  // -d/--directory: the migrations folder to write
+};
+
 // Where output goes; main passes std::cout / std::cerr.
 struct Streams {
   std::ostream& out;
@@ -110,6 +115,9 @@ int cmd_branches(const GlobalOptions& g, Streams io);
 int cmd_show(const GlobalOptions& g, const std::string& revision, Streams io);
 int cmd_check(const GlobalOptions& g, const CheckArgs& a, Streams io);
 int cmd_edit(const GlobalOptions& g, const std::string& revision, Streams io);
+// import-alembic PATH: writes retort.toml and the Lua revisions of an Alembic project into the
+// current folder (import_commands.cpp).
+int cmd_import_alembic(const GlobalOptions& g, const ImportAlembicArgs& a, Streams io);
 
 // The verbs of packaging (package_commands.cpp). `root` is the application main.cpp built: its
 // global options, and the verb table, are what the script and the page describe.

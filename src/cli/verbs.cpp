@@ -111,6 +111,13 @@ void bind_graph(CLI::App& sub, GraphArgs& a) {
   sub.add_flag("--dot", a.dot, "print a Graphviz digraph: heads bold, current filled");
 }
 
+void bind_import_alembic(CLI::App& sub, ImportAlembicArgs& a) {
+  sub.add_option("PATH", a.path, "alembic.ini, pyproject.toml, or the folder holding it")
+      ->required();
+  sub.add_option("-d,--directory", a.directory,
+                 "the migrations folder to write (default: migrations)");
+}
+
 void bind_show(CLI::App& sub, std::string& revision) {
   sub.add_option("REV", revision, "an id, a partial id, head, base, label@head...")->required();
 }
@@ -170,6 +177,8 @@ const Verb kVerbs[] = {
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},
+    {"import-alembic", "turn an Alembic project into a retort project (revisions in Lua)",
+     with_args<ImportAlembicArgs, bind_import_alembic, cmd_import_alembic>},
     {"completion", "print the shell completion script for bash, zsh or fish", setup_completion},
     {"__complete", "names for shell completion", setup_complete},
     {"__man", "print the retort(1) man page", setup_man},
