@@ -8,8 +8,10 @@ build_pkgs=(g++ cmake ninja-build pkg-config make libsqlite3-dev sqlite3 liblua5
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpq-dev libmariadb-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev)
 # zsh, fish and groff-base: the completion scripts and the man page are checked by their tools.
+# python3 runs `retort import-alembic`'s helper; python3-alembic and its drivers run Alembic beside
+# retort in the import tests (tests/importer/).
 test_pkgs=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client iproute2 procps
-  zsh fish groff-base)
+  zsh fish groff-base python3 python3-alembic python3-psycopg2 python3-pymysql)
 # dpkg-shlibdeps, which `cpack -G DEB` runs to name the .deb's Depends (make package; the tests
 # build the package too: tests/consumer/run.sh).
 package_pkgs=(dpkg-dev)

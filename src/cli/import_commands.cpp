@@ -63,9 +63,9 @@ int cmd_import_alembic(const GlobalOptions& g, const ImportAlembicArgs& a, Strea
                         fraction * 100.0);
   if (done < total) {
     io.out << fmt::format(
-        "; {} need hand work: in each, edit the blocks marked `>>> import-alembic` and delete "
+        "; {} {} hand work: in each, edit the blocks marked `>>> import-alembic` and delete "
         "the error(...) line at the top of the function",
-        total - done);
+        total - done, total - done == 1 ? "needs" : "need");
   }
   io.out << ".\n";
   return 0;

@@ -148,6 +148,8 @@ def read_env(script_location):
             for kw in node.keywords:
                 if kw.arg in ("version_table", "version_table_schema"):
                     v = kw.value
+                    if isinstance(v, ast.Constant) and v.value is None:
+                        continue  # Alembic's default
                     if isinstance(v, ast.Constant) and isinstance(v.value, str):
                         res[kw.arg] = v.value
                     elif isinstance(v, ast.Name) and isinstance(consts.get(v.id), str):
@@ -199,6 +201,9 @@ def lua_key(k):
 
 
 def options(pairs):
+    pairs = [(k, v) for k, v in pairs if v != "nil"]  # absent and nil are one in Lua
+    if not pairs:
+        return "{}"
     return "{ " + ", ".join(lua_key(k) + " = " + v for k, v in pairs) + " }"
 
 
@@ -436,7 +441,11 @@ class Translator:
         if isinstance(op, (ast.In, ast.NotIn)):
             if not isinstance(right, (ast.List, ast.Tuple, ast.Set)):
                 raise Refused("`in` over something other than a literal list")
-            test = "(" + " or ".join(lhs + " == " + val(e) for e in right.elts) + ")"
+            vals = []
+            for e in right.elts:
+                if val(e) not in vals:
+                    vals.append(val(e))
+            test = "(" + " or ".join(lhs + " == " + v for v in vals) + ")"
             return test if isinstance(op, ast.In) else "not " + test
         ops = {ast.Eq: "==", ast.NotEq: "~=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
                ast.GtE: ">=", ast.Is: "==", ast.IsNot: "~="}
@@ -572,7 +581,18 @@ class Translator:
             raise Refused("the connection method ." + method + "()")
         if n.keywords or not 1 <= len(n.args) <= 2:
             raise Refused("connection.execute() with these arguments")
-        parts = [self.sql_arg(n.args[0])]
+        # bind:execute takes the SQL as a string: sa.text("...") is unwrapped.
+        sql = n.args[0]
+        inner = sql.func.value if isinstance(sql, ast.Call) and \
+            isinstance(sql.func, ast.Attribute) and sql.func.attr == "bindparams" else sql
+        if isinstance(inner, ast.Call) and self.origin(inner.func) in (
+                "sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text") \
+                and len(inner.args) == 1 and not inner.keywords:
+            parts = [self.expr(inner.args[0])]
+        elif isinstance(inner, ast.Name) and self.current_scope().lookup(inner.id) == "text":
+            raise Refused("connection.execute() of a text() held in a variable")
+        else:
+            parts = [self.expr(inner)]
         bound = self.bound_params(n.args[0])
         if bound is not None:
             if len(n.args) == 2:
@@ -614,25 +634,26 @@ class Translator:
         if name not in table:
             raise Refused(what + " is not in retort's op API")
         params = table[name]
+        real = n.args[0] if n.args else None
+        if name == "execute" and n.args:
+            # The statement is translated by sql_arg (sa.text(...).bindparams(...) too).
+            n = ast.Call(func=n.func, args=[ast.Constant(value="")] + n.args[1:],
+                         keywords=n.keywords)
         pos, kws = self.args_for(n, params, what, DROPPED_KWARGS.get(name, frozenset()))
-        if name == "execute":
-            if n.args:
-                pos = [self.sql_arg(n.args[0])] + pos[1:]
-                bound = self.bound_params(n.args[0])
-                if bound is not None:
-                    pos.append(bound)
-            if len(pos) > 2 or (len(pos) == 2 and self.bound_params(n.args[0]) is None):
+        if name == "execute" and real is not None:
+            if len(pos) > 1:
                 raise Refused("op.execute with execution options")
+            pos = [self.sql_arg(real)]
+            bound = self.bound_params(real)
+            if bound is not None:
+                pos.append(bound)
         if name == "drop_constraint" and len(pos) > len(params):
             # Alembic's third positional is type_.
             kws.insert(0, ("type_", pos.pop()))
         if name == "drop_index" and len(pos) > 1:
             kws.insert(0, ("table_name", pos.pop(1)))
-        if name == "bulk_insert" and len(pos) >= 1 and n.args and \
-                isinstance(n.args[0], ast.Name) and \
-                self.current_scope().lookup(n.args[0].id) not in ("table", "value", None):
-            pass
-        items = pos + ([options(kws)] if kws else [])
+        opts = options(kws) if kws else "{}"
+        items = pos + ([opts] if opts != "{}" else [])
         return self.layout(what, items)
 
     def layout(self, what, items):
@@ -654,6 +675,12 @@ class Translator:
             last, parts = "table", ["sqlalchemy", "table"]
         if o in ("sqlalchemy.sql.column", "sqlalchemy.sql.expression.column"):
             last, parts = "column", ["sqlalchemy", "column"]
+        if o in ("sqlalchemy.false", "sqlalchemy.true") and not n.args and not n.keywords:
+            # SQLAlchemy renders them 0/1 on SQLite (no boolean literals there), false/true on
+            # PostgreSQL and MySQL.
+            v = last == "true"
+            return 'sa.text(context.dialect == "sqlite" and "%d" or "%s")' % (
+                int(v), "true" if v else "false")
         if len(parts) >= 3 and parts[1] == "func":
             fn = ".".join(parts[2:])
             if n.keywords:
@@ -675,7 +702,7 @@ class Translator:
             dropped = [k for k, _ in kws if k in COLUMN_PY_ONLY]
             kws = [(k, v) for k, v in kws if k not in COLUMN_PY_ONLY]
             text = "sa.Column(" + ", ".join(pos)
-            if kws:
+            if options(kws) != "{}":
                 text += ", " + options(kws)
             text += ")"
             if dropped:
@@ -686,7 +713,7 @@ class Translator:
         if last == "Index" and n.args and isinstance(n.args[0], ast.Constant) is False:
             pass
         text = "sa." + last + "(" + ", ".join(pos)
-        if kws:
+        if options(kws) != "{}":
             text += (", " if pos else "") + options(kws)
         return text + ")"
 
@@ -705,7 +732,7 @@ class Translator:
             else:
                 raise Refused("sa.Enum over a Python enum class")
         text = lua + "(" + ", ".join(pos)
-        if kws:
+        if options(kws) != "{}":
             text += (", " if pos else "") + options(kws)
         return text + ")"
 
@@ -834,7 +861,8 @@ class Translator:
             self.scopes.pop()
         out = [indent + "op.batch_alter_table(" + pos[0] + ", function(" + lua_name(batch) + ")"]
         out += body
-        out.append(indent + "end" + (", " + options(kws) if kws else "") + ")")
+        opts = options(kws)
+        out.append(indent + "end" + (", " + opts if opts != "{}" else "") + ")")
         return out
 
     def if_stmt(self, s, indent, kw):

@@ -232,9 +232,11 @@ std::string revision_text(const json& r, const std::string& python_path, std::st
   out += "-- Revision ID: " + r["revision"].get<std::string>() + "\n";
   out += "-- Revises: " + revises + "\n";
   out += "-- Create Date: " + create_date + "\n";
-  if (kept.size() > 1) {
+  size_t body = 1;
+  while (body < kept.size() && trim(kept[body]).empty()) ++body;
+  if (body < kept.size()) {
     out += "--\n";
-    for (size_t i = 1; i < kept.size(); ++i) {
+    for (size_t i = body; i < kept.size(); ++i) {
       std::string t = kept[i];
       while (!t.empty() && (t.back() == ' ' || t.back() == '\r')) t.pop_back();
       out += t.empty() ? "--\n" : "-- " + t + "\n";
