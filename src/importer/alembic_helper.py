@@ -710,11 +710,12 @@ class Translator:
                                   ", ".join(dropped))
             return text
         pos, kws = self.args_for(n, [], "sa." + last)
-        if last == "Index" and n.args and isinstance(n.args[0], ast.Constant) is False:
-            pass
         text = "sa." + last + "(" + ", ".join(pos)
         if options(kws) != "{}":
             text += (", " if pos else "") + options(kws)
+        elif n.args and isinstance(n.args[-1], (ast.List, ast.Tuple)):
+            # retort reads a final plain table as the options: keep the list positional.
+            text += ", {}"
         return text + ")"
 
     def type_call(self, lua, n):

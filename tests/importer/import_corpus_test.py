@@ -1,0 +1,344 @@
+"""The import corpus (tests/import-corpus/SOURCES.md): real Alembic histories through
+`retort import-alembic`, checked against Debian's python3-alembic.
+
+  python3 tests/importer/import_corpus_test.py RETORT_BINARY [--table]
+
+Per project:
+  1. import: every revision becomes a Lua file; the fraction translated without hand work is
+     printed (and must not fall below the floor recorded in PROJECTS);
+  2. history: `retort history` lists the revisions Alembic lists, with the same parents, in the
+     same order where the graph is linear;
+  3. replay (projects with a `db`): from base to head and back to base, revision by revision,
+     on two databases of the same kind: one migrated by Alembic alone, the other by retort for
+     the translated revisions and by Alembic for the others (the version table is shared, so
+     they take turns). After every step the two reflected schemas must be equal, constraint
+     names aside (docs/from-alembic.md: Alembic leaves unnamed constraints to the database,
+     retort names them by its convention). A revision whose Python needs the project's own
+     application (stubbed here) stops the replay: the revisions run before it are counted.
+"""
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import types
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(os.path.dirname(HERE), "import-corpus")
+RETORT = None
+TABLE = False
+
+try:
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+except ImportError as e:  # a missing dependency fails the run, it is never skipped
+    sys.exit("import_corpus_test needs python3-alembic, python3-psycopg2 and python3-pymysql "
+             "(scripts/deps.sh test): %s" % e)
+
+# name: (database kind for the replay or None, the fraction translated it must keep at least,
+#        how many revisions retort must run in the replay at least)
+PROJECTS = {
+    "ctfd": ("sqlite", 0.75, 8),
+    # lemur's first revision assumes tables its application created: Alembic itself cannot
+    # run it on an empty database, so the replay records where it stops.
+    "lemur": ("postgresql", 0.60, 0),
+    "pgadmin4": (None, 0.60, 0),
+    "warehouse": (None, 0.65, 0),
+}
+
+
+class _Stub(int):
+    """Whatever the project's application would have been: every attribute and call is one
+    (an int, 0, so that a log level read from the application's config is one too)."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Stub()
+
+    def __call__(self, *args, **kwargs):
+        return _Stub()
+
+    def __iter__(self):
+        return iter(())
+
+    def __fspath__(self):  # a log file the revision opens at import time
+        return os.devnull
+
+    def __str__(self):
+        return ""
+
+
+class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports of the project's own packages (and others not installed) load stubs, so Alembic
+    can load revision files that import them at the top."""
+
+    def __init__(self):
+        self.names = set()
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname.split(".")[0] in self.names:
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        return None
+
+    def create_module(self, spec):
+        m = types.ModuleType(spec.name)
+        m.__path__ = []
+        m.__getattr__ = lambda name: _Stub()
+        return m
+
+    def exec_module(self, module):
+        pass
+
+
+STUBS = StubFinder()
+sys.meta_path.append(STUBS)
+
+# warehouse imports CITEXT from SQLAlchemy 2.0; Debian 12 has 1.4. Loading the file (all that
+# `alembic history` needs) only needs the name.
+import sqlalchemy.dialects.postgresql as _pg  # noqa: E402
+if not hasattr(_pg, "CITEXT"):
+    _pg.CITEXT = type("CITEXT", (sa.types.UserDefinedType,),
+                      {"get_col_spec": lambda self, **kw: "CITEXT", "cache_ok": True})
+
+
+def stub_missing_imports(versions):
+    for root, _, files in os.walk(versions):
+        for f in files:
+            if not f.endswith(".py"):
+                continue
+            with open(os.path.join(root, f), encoding="utf-8") as fh:
+                for m in re.finditer(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)",
+                                     fh.read(), re.M):
+                    name = m.group(1)
+                    if name not in STUBS.names and importlib.util.find_spec(name) is None:
+                        STUBS.names.add(name)
+
+
+def run(args, cwd, expect=0):
+    p = subprocess.run([RETORT] + args, cwd=cwd, capture_output=True, text=True)
+    if p.returncode != expect:
+        raise AssertionError("retort %s exited %d\n%s%s" % (" ".join(args), p.returncode,
+                                                            p.stdout, p.stderr))
+    return p
+
+
+def alembic_config(migrations, url):
+    os.environ["ALEMBIC_TEST_URL"] = url
+    cfg = Config(os.path.join(migrations, "alembic.ini"))
+    cfg.set_main_option("script_location", migrations)
+    cfg.print_stdout = lambda *a: None
+    return cfg
+
+
+def history_ids(text):
+    out = []
+    for line in text.splitlines():
+        if " -> " not in line:
+            continue  # the rest of a docstring Alembic prints on several lines
+        arrow, _, rest = line.partition(" -> ")
+        out.append((arrow.strip(), rest.split(",")[0].split(" ")[0]))
+    return out
+
+
+def databases(kind, tmp, name, which=("a", "r")):
+    """Empty databases of `kind`, one per `which`: (SQLAlchemy URL, retort URL) each."""
+    if kind == "sqlite":
+        out = []
+        for s in which:
+            path = "%s/%s_%s.db" % (tmp, name, s)
+            if os.path.exists(path):
+                os.remove(path)
+            out.append(("sqlite:///" + path,) * 2)
+        return out
+    env = {"postgresql": "RETORT_TEST_PG_URL", "mysql": "RETORT_TEST_MYSQL_URL"}[kind]
+    if env not in os.environ:
+        raise AssertionError("%s is not set: start tests/servers.sh and source its env" % env)
+    scheme, rest = os.environ[env].split("://", 1)
+    base = rest.rsplit("/", 1)[0]
+    driver = {"postgresql": "postgresql+psycopg2", "mysql": "mysql+pymysql"}[kind]
+    admin = sa.create_engine(driver + "://" + base + "/" + rest.rsplit("/", 1)[1],
+                             isolation_level="AUTOCOMMIT")
+    out = []
+    with admin.connect() as c:
+        for s in which:
+            db = "retort_corpus_%s_%s" % (name, s)
+            c.execute(sa.text("DROP DATABASE IF EXISTS " + db))
+            c.execute(sa.text("CREATE DATABASE " + db))
+            out.append((driver + "://" + base + "/" + db, scheme + "://" + base + "/" + db))
+    admin.dispose()
+    return out
+
+
+def schema(url):
+    """The reflected schema, constraint names aside (see the module comment)."""
+    engine = sa.create_engine(url)
+    insp = sa.inspect(engine)
+    out = {}
+    for t in sorted(insp.get_table_names()):
+        if t == "alembic_version":
+            continue
+        cols = []
+        for c in insp.get_columns(t):
+            default = c.get("default")
+            if default is not None:
+                default = re.sub(r"^\((.*)\)$", r"\1", str(default).strip())
+            cols.append((c["name"], str(c["type"]), c["nullable"], default))
+        fks = sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                      tuple(f["referred_columns"]),
+                      tuple(sorted((f.get("options") or {}).items())))
+                     for f in insp.get_foreign_keys(t))
+        idx = sorted((i["name"], tuple(str(c) for c in i["column_names"]), bool(i["unique"]))
+                     for i in insp.get_indexes(t))
+        uqs = sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(t))
+        try:
+            checks = sorted(re.sub(r"\s+", " ", c["sqltext"]) for c in
+                            insp.get_check_constraints(t))
+        except NotImplementedError:
+            checks = []
+        out[t] = {"columns": cols, "pk": insp.get_pk_constraint(t)["constrained_columns"],
+                  "fks": fks, "indexes": idx, "uniques": uqs, "checks": checks}
+    engine.dispose()
+    return out
+
+
+def diff(a, b):
+    out = []
+    for t in sorted(set(a) | set(b)):
+        if t not in a or t not in b:
+            out.append("table %s only in %s" % (t, "retort" if t in b else "alembic"))
+            continue
+        for k in a[t]:
+            if a[t][k] != b[t][k]:
+                out.append("%s.%s: alembic %r, retort %r" % (t, k, a[t][k], b[t][k]))
+    return out
+
+
+class Corpus(unittest.TestCase):
+    results = {}
+
+    def project(self, name):
+        kind, floor, min_replayed = PROJECTS[name]
+        migrations = os.path.join(CORPUS, name, "migrations")
+        tmp = tempfile.mkdtemp(prefix="retort-corpus-")
+        try:
+            out = json.loads(run(["--json", "import-alembic", migrations], cwd=tmp).stdout)
+            translated = {r["revision"]: r["translated"] for r in out["revisions"]}
+            result = {"total": out["total"], "translated": out["translated"],
+                      "fraction": out["fraction"], "replayed": 0, "by_retort": 0,
+                      "differences": 0, "stopped": ""}
+            self.results[name] = result
+            self.assertGreaterEqual(out["fraction"], floor)
+
+            stub_missing_imports(os.path.join(migrations, "versions"))
+            cfg = alembic_config(migrations, "sqlite://")
+            lines = []
+            cfg.print_stdout = lambda text, *a: lines.append(text % a if a else text)
+            command.history(cfg)
+            theirs = history_ids("\n".join(lines))
+            ours = history_ids(run(["history"], cwd=tmp).stdout)
+            self.assertEqual(sorted(ours), sorted(theirs))
+            self.assertEqual(len(ours), out["total"])
+            sd = ScriptDirectory.from_config(cfg)
+            linear = all(len(r._versioned_down_revisions) <= 1 and not r.is_branch_point
+                         for r in sd.walk_revisions())
+            if linear:
+                self.assertEqual(ours, theirs)
+            if kind is None:
+                return
+            self.replay(name, kind, migrations, tmp, sd, translated, result)
+            self.assertGreaterEqual(result["by_retort"], min_replayed)
+            self.assertEqual(result["differences"], 0, result.get("diffs"))
+        finally:
+            shutil.rmtree(tmp)
+
+    def replay(self, name, kind, migrations, tmp, sd, translated, result):
+        (a_url, _), (r_sa_url, r_url) = databases(kind, tmp, name)
+        order = [r.revision for r in sd.walk_revisions()][::-1]
+        cfg_a = alembic_config(migrations, a_url)
+        applied = []
+        diffs = []
+
+        def step_alembic(url, fn, target):
+            os.environ["ALEMBIC_TEST_URL"] = url
+            fn(alembic_config(migrations, url), target)
+
+        def compare(rev, direction):
+            d = diff(schema(a_url), schema(r_sa_url))
+            for line in d:
+                diffs.append("%s %s: %s" % (direction, rev, line))
+
+        for rev in order:
+            try:
+                step_alembic(a_url, command.upgrade, rev)
+            except Exception as e:  # the project's application is stubbed
+                result["stopped"] = "%s (Alembic: %s)" % (rev, str(e).splitlines()[0][:80])
+                # Without transactional DDL (SQLite in Alembic, MySQL) the failed revision may
+                # have left part of itself: Alembic's database is built again up to the last
+                # revision both sides ran.
+                databases(kind, tmp, name, which=("a",))
+                if applied:
+                    step_alembic(a_url, command.upgrade, applied[-1])
+                break
+            if translated[rev]:
+                run(["--url", r_url, "-q", "upgrade", rev], cwd=tmp)
+                result["by_retort"] += 1
+            else:
+                step_alembic(r_sa_url, command.upgrade, rev)
+            applied.append(rev)
+            compare(rev, "upgrade")
+        undone = 0
+        for rev in reversed(applied):
+            parent = sd.get_revision(rev).down_revision or "base"
+            try:
+                step_alembic(a_url, command.downgrade, parent)
+            except Exception as e:  # Alembic's own downgrade fails on this database kind
+                result["stopped"] += "; downgrade %s (Alembic: %s)" % (
+                    rev, str(e).splitlines()[0][:80])
+                break
+            undone += 1
+            if translated[rev]:
+                run(["--url", r_url, "-q", "downgrade", parent, "--allow-data-loss"], cwd=tmp)
+            else:
+                step_alembic(r_sa_url, command.downgrade, parent)
+            compare(rev, "downgrade")
+        result["replayed"] = len(applied)
+        result["undone"] = undone
+        result["differences"] = len(diffs)
+        result["diffs"] = diffs[:20]
+
+    def test_ctfd(self):
+        self.project("ctfd")
+
+    def test_lemur(self):
+        self.project("lemur")
+
+    def test_pgadmin4(self):
+        self.project("pgadmin4")
+
+    def test_warehouse(self):
+        self.project("warehouse")
+
+    @classmethod
+    def tearDownClass(cls):
+        print("\nproject    revisions  translated  replayed  undone  by retort  differences  "
+              "stopped at")
+        for name, r in sorted(cls.results.items()):
+            print("%-10s %9d  %6d %3.0f%%  %8d  %6d  %9d  %11d  %s" % (
+                name, r["total"], r["translated"], 100 * r["fraction"], r["replayed"],
+                r.get("undone", 0), r["by_retort"], r["differences"], r["stopped"] or "-"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: import_corpus_test.py RETORT_BINARY [unittest args]")
+    RETORT = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
