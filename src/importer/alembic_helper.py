@@ -452,12 +452,14 @@ class Translator:
         if type(op) not in ops:
             raise Refused("the comparison " + type(op).__name__)
         if isinstance(op, (ast.Is, ast.IsNot)) and not (
-                isinstance(right, ast.Constant) and right.value is None):
-            raise Refused("`is` with something other than None")
+                isinstance(right, ast.Constant) and right.value in (None, True, False)):
+            raise Refused("`is` with something other than None, True or False")
         return "(" + lhs + " " + ops[type(op)] + " " + val(right) + ")"
 
     def name(self, n):
         kind = self.current_scope().lookup(n.id)
+        if kind == "url":
+            raise Refused("uses the database URL beyond startswith(<dialect>)")
         if kind is not None:
             return lua_name(n.id)
         origin = self.imports.get(n.id)
@@ -474,6 +476,10 @@ class Translator:
     def attribute(self, n):
         if self.is_dialect_name(n):
             return "context.dialect"
+        if isinstance(n.value, ast.Name) and self.current_scope().lookup(n.value.id) == "row":
+            # A row of bind:query is keyed by column name, as SQLAlchemy's row attributes.
+            return lua_name(n.value.id) + "." + n.attr if IDENT.match(n.attr) and \
+                n.attr not in LUA_KEYWORDS else lua_name(n.value.id) + "[" + lua_str(n.attr) + "]"
         o = self.origin(n)
         if o is not None:
             if o.startswith("sqlalchemy.") and o.count(".") == 1:
@@ -561,6 +567,20 @@ class Translator:
                 return "tonumber(" + self.expr(n.args[0]) + ")"
             if f.id == "len" and len(n.args) == 1:
                 return "#" + self.expr(n.args[0])
+        if isinstance(f, ast.Attribute) and f.attr in ("create", "drop") and \
+                isinstance(f.value, ast.Call) and \
+                self.origin(f.value.func) in ("sqlalchemy.Enum",
+                                              "sqlalchemy.dialects.postgresql.ENUM"):
+            return self.enum_ddl(f.attr, f.value, n)
+        if isinstance(f, ast.Attribute) and f.attr == "startswith" and \
+                isinstance(f.value, ast.Name) and \
+                self.current_scope().lookup(f.value.id) == "url" and len(n.args) == 1 and \
+                isinstance(n.args[0], ast.Constant) and \
+                n.args[0].value in ("sqlite", "postgres", "postgresql", "mysql", "mariadb"):
+            # str(bind.engine.url).startswith("sqlite"): the URL's dialect.
+            v = {"postgres": "postgresql", "mariadb": "mysql"}.get(n.args[0].value,
+                                                                   n.args[0].value)
+            return "(context.dialect == " + lua_str(v) + ")"
         if isinstance(f, ast.Attribute) and f.attr in ("format",) and self.is_str(f.value):
             raise Refused("str.format()")
         if isinstance(f, ast.Attribute) and f.attr in ("upper", "lower") and not n.args and \
@@ -570,7 +590,57 @@ class Translator:
                 len(n.args) == 1:
             return "table.concat(" + self.expr(n.args[0]) + ", " + self.expr(f.value) + ")"
         what = ast.unparse(f)
+        root = f
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in self.imports and \
+                self.current_scope().lookup(root.id) is None:
+            raise Refused("calls %s() (imported from %s)" % (what, self.imports[root.id]))
         raise Refused("calls " + what + "()")
+
+    def query_call(self, it):
+        """bind.execute(sql[, params]) (or its .fetchall()) iterated: the Lua bind:query(...),
+        or None when `it` is not that."""
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and \
+                it.func.attr == "fetchall" and not it.args:
+            it = it.func.value
+        if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and
+                it.func.attr == "execute"):
+            return None
+        recv = it.func.value
+        if isinstance(recv, ast.Name) and self.current_scope().lookup(recv.id) == "bind":
+            bind = lua_name(recv.id)
+        elif self.is_get_bind(recv):
+            bind = "op.get_bind()"
+        else:
+            return None
+        text = self.bind_call(bind, "execute", it)
+        return text.replace(":execute(", ":query(", 1)
+
+    def enum_ddl(self, verb, enum, call):
+        """sa.Enum(..., name=N).create(bind) / .drop(bind): PostgreSQL's CREATE/DROP TYPE;
+        SQLAlchemy does nothing on the other databases (their enums are not types)."""
+        name = None
+        for k in enum.keywords:
+            if k.arg == "name" and isinstance(k.value, ast.Constant):
+                name = k.value.value
+            elif k.arg not in ("create_type", "native_enum"):
+                raise Refused("Enum(%s=...).%s()" % (k.arg, verb))
+        if not isinstance(name, str) or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in enum.args):
+            raise Refused("Enum.%s() without a literal name and values" % verb)
+        checkfirst = any(k.arg == "checkfirst" and isinstance(k.value, ast.Constant) and
+                         k.value.value for k in call.keywords)
+        quoted = name if re.match(r"^[a-z_][a-z0-9_]*$", name) else \
+            '"' + name.replace('"', '""') + '"'
+        if verb == "drop":
+            sql = "DROP TYPE " + ("IF EXISTS " if checkfirst else "") + quoted
+        else:
+            if checkfirst:
+                raise Refused("Enum.create(checkfirst=True)")
+            sql = "CREATE TYPE %s AS ENUM (%s)" % (quoted, ", ".join(
+                "'" + a.value.replace("'", "''") + "'" for a in enum.args))
+        return 'if context.dialect == "postgresql" then op.execute(%s) end' % lua_str(sql)
 
     def is_get_bind(self, n):
         return isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
@@ -675,6 +745,9 @@ class Translator:
             last, parts = "table", ["sqlalchemy", "table"]
         if o in ("sqlalchemy.sql.column", "sqlalchemy.sql.expression.column"):
             last, parts = "column", ["sqlalchemy", "column"]
+        if o in ("sqlalchemy.sql.false", "sqlalchemy.sql.true", "sqlalchemy.sql.expression.false",
+                 "sqlalchemy.sql.expression.true"):
+            o, parts, last = "sqlalchemy." + last, ["sqlalchemy", last], last
         if o in ("sqlalchemy.false", "sqlalchemy.true") and not n.args and not n.keywords:
             # SQLAlchemy renders them 0/1 on SQLite (no boolean literals there), false/true on
             # PostgreSQL and MySQL.
@@ -693,6 +766,22 @@ class Translator:
             return self.type_call("sa." + last, n)
         if last in NATIVE_TYPES and (dialect_mod or last.isupper()):
             return self.native_type(last, n)
+        if dialect_mod and last == "ENUM":
+            if any(k.arg == "create_type" for k in n.keywords):
+                raise Refused("postgresql.ENUM(create_type=...)")
+            return self.type_call("sa.Enum", n)
+        if dialect_mod and last == "ARRAY" and len(n.args) == 1 and not n.keywords:
+            item = self.expr(n.args[0])
+            spelled = {"sa.Text()": "TEXT", "sa.String()": "VARCHAR", "sa.Integer()": "INTEGER",
+                       "sa.BigInteger()": "BIGINT", "sa.Text": "TEXT", "sa.String": "VARCHAR",
+                       "sa.Integer": "INTEGER", "sa.BigInteger": "BIGINT",
+                       "sa.Boolean()": "BOOLEAN", "sa.Uuid()": "UUID"}.get(item)
+            m = re.match(r'^sa\.Type\("([A-Z ]+(\(\d+\))?)"\)$', item)
+            if spelled is None and m:
+                spelled = m.group(1)
+            if spelled is None:
+                raise Refused("postgresql.ARRAY of " + item)
+            return 'sa.Type("' + spelled + '[]")'
         if dialect_mod:
             raise Refused("the dialect type " + o)
         if last not in SA_CONSTRUCTS:
@@ -738,7 +827,9 @@ class Translator:
         return text + ")"
 
     def native_type(self, name, n):
-        if n.keywords:
+        # JSON(B)'s astext_type and none_as_null shape Python expressions, not the column.
+        kws = [k for k in n.keywords if k.arg not in ("astext_type", "none_as_null")]
+        if kws:
             raise Refused("keyword arguments to the native type " + name)
         args = []
         for a in n.args:
@@ -803,6 +894,10 @@ class Translator:
                 raise Refused("assignment to something other than one name")
             name = s.targets[0].id
             kind = self.value_kind(s.value)
+            if kind == "url":
+                # Only its dialect prefix is ever read (startswith, above).
+                sc.names[name] = kind
+                return [indent + "-- " + ast.unparse(s) + "  (read through context.dialect)"]
             value = self.expr(s.value)
             first = sc.lookup(name) is None
             sc.names[name] = kind
@@ -817,13 +912,35 @@ class Translator:
             return self.if_stmt(s, indent, "if ")
         if isinstance(s, ast.For):
             return self.for_stmt(s, indent)
+        if isinstance(s, ast.Raise) and s.exc is not None:
+            # raise SomeError("why") refuses as Python does: the revision stops with the message.
+            e = s.exc
+            if isinstance(e, ast.Call) and len(e.args) == 1 and not e.keywords:
+                return [indent + "error(" + self.expr(e.args[0]) + ", 0)"]
+            if isinstance(e, ast.Call) and not e.args and not e.keywords:
+                return [indent + "error(" + lua_str(ast.unparse(e.func)) + ", 0)"]
+            raise Refused("raise with these arguments")
         if isinstance(s, ast.Return):
             return [indent + "return" + (" " + self.expr(s.value) if s.value else "")]
         raise Refused("a Python " + type(s).__name__ + " statement")
 
+    def is_url(self, v):
+        # bind.engine.url, op.get_bind().engine.url, str(...) of either
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "str" and \
+                len(v.args) == 1:
+            v = v.args[0]
+        if not (isinstance(v, ast.Attribute) and v.attr == "url" and
+                isinstance(v.value, ast.Attribute) and v.value.attr == "engine"):
+            return False
+        b = v.value.value
+        return self.is_get_bind(b) or (isinstance(b, ast.Name) and
+                                       self.current_scope().lookup(b.id) == "bind")
+
     def value_kind(self, v):
         if self.is_get_bind(v):
             return "bind"
+        if self.is_url(v):
+            return "url"
         if self.is_str(v):
             return "str"
         if isinstance(v, ast.Call):
@@ -902,15 +1019,21 @@ class Translator:
             items = lua_name(it.id)
         elif isinstance(it, (ast.List, ast.Tuple)):
             items = self.expr(it)
+        elif self.query_call(it) is not None:
+            items = self.query_call(it)
         else:
-            raise Refused("a loop over something other than a literal list")
+            raise Refused("a loop over something other than a literal list or query rows")
+        rows = self.query_call(it) is not None
         inner = Scope(self.current_scope())
         self.scopes.append(inner)
         try:
             if isinstance(s.target, ast.Name):
-                inner.names[s.target.id] = "value"
+                inner.names[s.target.id] = "row" if rows else "value"
                 head = [indent + "for _, " + lua_name(s.target.id) + " in ipairs(" + items +
                         ") do"]
+            elif rows:
+                raise Refused("unpacking query rows (Python rows are tuples; retort's are "
+                              "keyed by column name)")
             elif isinstance(s.target, ast.Tuple) and all(isinstance(e, ast.Name)
                                                            for e in s.target.elts):
                 names = [e.id for e in s.target.elts]

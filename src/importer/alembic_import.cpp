@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "base/file.hpp"
+#include "dialect/dialect.hpp"
 #include "retort/error.hpp"
 
 extern char** environ;
@@ -200,11 +201,9 @@ std::optional<std::string> retort_url(const std::string& url) {
       url.find("${") != std::string::npos)
     return std::nullopt;
   std::string scheme = url.substr(0, scheme_end);
-  std::string dialect = scheme.substr(0, scheme.find('+'));
-  if (dialect == "postgres") dialect = "postgresql";
-  if (dialect == "mariadb") dialect = "mysql";
-  if (dialect != "sqlite" && dialect != "postgresql" && dialect != "mysql") return std::nullopt;
-  return dialect + url.substr(scheme_end);
+  const Dialect* dialect = dialect_for_scheme(scheme.substr(0, scheme.find('+')));
+  if (!dialect) return std::nullopt;
+  return std::string(dialect->name()) + url.substr(scheme_end);
 }
 
 // The Lua file of one revision.

@@ -196,7 +196,7 @@ class HandWork(ImportTest):
             "\n"
             "  aaaa00000001  translated          tags\n"
             "  aaaa00000002  needs hand work     slugs from names\n"
-            "      - upgrade: line 20: a loop over something other than a literal list\n"
+            "      - upgrade: line 21: calls slugify() (imported from myapp.text.slugify)\n"
             "\n"
             "1 of 2 revisions translated (50 %); 1 needs hand work: in each, edit the blocks "
             "marked `>>> import-alembic` and delete the error(...) line at the top of the "
@@ -206,17 +206,22 @@ class HandWork(ImportTest):
         with open(os.path.join(self.dir, "migrations/versions/aaaa00000002_slugs.lua")) as f:
             lua = f.read()
         self.assertIn(
-            "  -- >>> import-alembic: translate by hand (line 20): a loop over something other "
-            "than a literal list\n"
-            "  -- |     for row in conn.execute(sa.text(\"SELECT id, name FROM tags\")):\n", lua)
+            "  for _, row in ipairs(conn:query(\"SELECT id, name FROM tags\")) do\n"
+            "    -- >>> import-alembic: translate by hand (line 21): calls slugify() (imported "
+            "from myapp.text.slugify)\n"
+            "    -- |         conn.execute(sa.text(\"UPDATE tags SET slug = :s WHERE id = :i\"),\n"
+            "    -- |                      {\"s\": slugify(row[1]), \"i\": row[0]})\n"
+            "    -- <<<\n"
+            "  end\n", lua)
         # The revision refuses to run, before any of its ops: nothing of it is applied.
         db = os.path.join(self.dir, "app.db")
         p = run(["--url", "sqlite:///" + db, "upgrade", "head"], cwd=self.dir, expect=1)
         self.assertEqual(p.stderr, (
             "retort: error: upgrade aaaa00000002 failed: migrations/versions/"
-            "aaaa00000002_slugs.lua:15: import-alembic: translate by hand: line 20: a loop over "
-            "something other than a literal list (see the blocks marked >>> in this function; "
-            "delete this line when done); the run was rolled back, the database is as it was\n"))
+            "aaaa00000002_slugs.lua:15: import-alembic: translate by hand: line 21: calls "
+            "slugify() (imported from myapp.text.slugify) (see the blocks marked >>> in this "
+            "function; delete this line when done); the run was rolled back, the database is as "
+            "it was\n"))
         self.assertEqual(run(["--url", "sqlite:///" + db, "current"], cwd=self.dir).stdout, "")
 
 

@@ -46,12 +46,12 @@ except ImportError as e:  # a missing dependency fails the run, it is never skip
 # name: (database kind for the replay or None, the fraction translated it must keep at least,
 #        how many revisions retort must run in the replay at least)
 PROJECTS = {
-    "ctfd": ("sqlite", 0.75, 8),
+    "ctfd": ("sqlite", 0.80, 9),
     # lemur's first revision assumes tables its application created: Alembic itself cannot
     # run it on an empty database, so the replay records where it stops.
     "lemur": ("postgresql", 0.60, 0),
     "pgadmin4": (None, 0.60, 0),
-    "warehouse": (None, 0.65, 0),
+    "warehouse": (None, 0.80, 0),
 }
 
 
