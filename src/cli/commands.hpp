@@ -86,6 +86,7 @@ struct GraphArgs {
 struct ImportAlembicArgs {
   std::string path;                      // alembic.ini, pyproject.toml or their folder
   std::string directory = "migrations";  // -d/--directory: the migrations folder to write
+  std::string constraint_names;          // --constraint-names: retort or postgresql
 };
 
 // Where output goes; main passes std::cout / std::cerr.

@@ -14,6 +14,7 @@ int cmd_import_alembic(const GlobalOptions& g, const ImportAlembicArgs& a, Strea
   options.source = a.path;
   options.project_dir = std::filesystem::current_path();
   options.directory = a.directory;
+  options.constraint_names = a.constraint_names;
   AlembicImport imp = import_alembic(options);
   const size_t total = imp.revisions.size();
   const size_t done = imp.translated();

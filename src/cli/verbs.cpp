@@ -116,6 +116,9 @@ void bind_import_alembic(CLI::App& sub, ImportAlembicArgs& a) {
       ->required();
   sub.add_option("-d,--directory", a.directory,
                  "the migrations folder to write (default: migrations)");
+  sub.add_option("--constraint-names", a.constraint_names,
+                 "names for constraints Alembic left unnamed: retort (its convention) or "
+                 "postgresql (the database's own); default: postgresql for a PostgreSQL URL");
 }
 
 void bind_show(CLI::App& sub, std::string& revision) {

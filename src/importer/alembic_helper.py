@@ -704,6 +704,13 @@ class Translator:
         if name not in table:
             raise Refused(what + " is not in retort's op API")
         params = table[name]
+        if name == "create_check_constraint" and (
+                not n.args or (isinstance(n.args[0], ast.Constant) and n.args[0].value is None)):
+            if not any(k.arg == "constraint_name" and not (
+                    isinstance(k.value, ast.Constant) and k.value.value is None)
+                    for k in n.keywords):
+                raise Refused("an unnamed check constraint (retort needs its name to drop it "
+                              "later: give it one)")
         real = n.args[0] if n.args else None
         if name == "execute" and n.args:
             # The statement is translated by sql_arg (sa.text(...).bindparams(...) too).
@@ -798,6 +805,11 @@ class Translator:
                 self.notes.append("sa.Column: dropped %s (Python-side in SQLAlchemy, no DDL)" %
                                   ", ".join(dropped))
             return text
+        if last == "CheckConstraint" and not any(
+                k.arg == "name" and not (isinstance(k.value, ast.Constant) and
+                                         k.value.value is None) for k in n.keywords):
+            raise Refused("an unnamed check constraint (retort needs its name to drop it later: "
+                          "give it name=...)")
         pos, kws = self.args_for(n, [], "sa." + last)
         text = "sa." + last + "(" + ", ".join(pos)
         if options(kws) != "{}":
@@ -808,6 +820,11 @@ class Translator:
         return text + ")"
 
     def type_call(self, lua, n):
+        if lua == "sa.LargeBinary" and (n.args or n.keywords):
+            # retort's LargeBinary has no length: PostgreSQL (bytea) and SQLite ignore it, as
+            # SQLAlchemy does; MySQL would get BLOB for BLOB(n) (docs/from-alembic.md).
+            self.notes.append("sa.LargeBinary: dropped the length (BLOB on MySQL, not BLOB(n))")
+            n = ast.Call(func=n.func, args=[], keywords=[])
         pos = [self.expr(a) for a in n.args]
         kws = [(k.arg, self.expr(k.value)) for k in n.keywords
                if k.arg is not None and k.arg not in TYPE_PY_ONLY]
@@ -1167,10 +1184,26 @@ def read_revision(path):
     return r
 
 
+# The names PostgreSQL gives unnamed constraints (Alembic leaves them to the database), as a
+# retort naming convention: later revisions that drop them by these names keep working.
+POSTGRESQL_NAMES = {"pk": "%(table)s_pkey", "fk": "%(table)s_%(column_0_N_name)s_fkey",
+                    "uq": "%(table)s_%(column_0_N_name)s_key"}
+
+
 def main():
-    if len(sys.argv) != 2:
-        fail("usage: alembic_helper.py PATH")
+    if len(sys.argv) not in (2, 3):
+        fail("usage: alembic_helper.py PATH [CONSTRAINT_NAMES]")
     cfg = read_config(sys.argv[1])
+    names = sys.argv[2] if len(sys.argv) == 3 else ""
+    if not names:
+        url = cfg.get("url") or ""
+        names = "postgresql" if re.match(r"^postgres(ql)?(\+\w+)?://", url) else "retort"
+    if names == "postgresql":
+        cfg["naming_convention"] = POSTGRESQL_NAMES
+    elif names == "retort":
+        cfg["naming_convention"] = None
+    else:
+        fail("import-alembic: --constraint-names must be retort or postgresql (got %s)" % names)
     revisions = []
     errors = []
     for loc in cfg["version_locations"]:

@@ -81,7 +81,7 @@ std::string find_python(const std::string& requested) {
 }
 
 // Runs the helper on `source`; returns its JSON. Its stderr is the error message on failure.
-json run_helper(const std::string& python, const fs::path& source) {
+json run_helper(const std::string& python, const fs::path& source, const std::string& names) {
   TempDir tmp;
   fs::path script = tmp.path() / "alembic_helper.py";
   fs::path out = tmp.path() / "out.json";
@@ -99,8 +99,13 @@ json run_helper(const std::string& python, const fs::path& source) {
   std::string src = source.string();
   // -I: isolated mode, so neither the user's site-packages nor $PYTHON* variables nor the
   // current folder change what the helper imports (it needs the standard library only).
-  std::vector<char*> argv = {const_cast<char*>(python.c_str()), const_cast<char*>("-I"),
-                             const_cast<char*>(script.c_str()), src.data(), nullptr};
+  std::string names_arg = names;
+  std::vector<char*> argv = {const_cast<char*>(python.c_str()),
+                             const_cast<char*>("-I"),
+                             const_cast<char*>(script.c_str()),
+                             src.data(),
+                             names_arg.data(),
+                             nullptr};
   pid_t pid = 0;
   int rc = posix_spawn(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -276,6 +281,13 @@ std::string config_text(const AlembicImport& imp, const std::string& directory,
   out += "version_table = " + toml_string(imp.version_table) + "\n";
   if (!imp.version_table_schema.empty())
     out += "version_table_schema = " + toml_string(imp.version_table_schema) + "\n";
+  if (!imp.naming_convention.empty()) {
+    out +=
+        "\n# Alembic left these constraints unnamed and the database named them: the same names\n"
+        "# here, so later revisions that drop them by those names keep working.\n"
+        "[retort.naming_convention]\n";
+    for (const auto& [k, v] : imp.naming_convention) out += k + " = " + toml_string(v) + "\n";
+  }
   return out;
 }
 
@@ -284,7 +296,7 @@ std::string config_text(const AlembicImport& imp, const std::string& directory,
 AlembicImport import_alembic(const AlembicImportOptions& o) {
   std::string python = find_python(o.python);
   fs::path source = fs::absolute(o.source).lexically_normal();
-  json data = run_helper(python, source);
+  json data = run_helper(python, source, o.constraint_names);
 
   const json& cfg = data["config"];
   std::vector<std::string> errors = data.value("errors", std::vector<std::string>());
@@ -307,6 +319,10 @@ AlembicImport import_alembic(const AlembicImportOptions& o) {
                           " is not a URL retort reads: set url in retort.toml");
   }
   for (const auto& n : cfg.value("env_notes", std::vector<std::string>())) imp.notes.push_back(n);
+  if (cfg.contains("naming_convention") && cfg["naming_convention"].is_object()) {
+    for (const auto& [k, v] : cfg["naming_convention"].items())
+      imp.naming_convention.emplace_back(k, v.get<std::string>());
+  }
 
   fs::path project = fs::absolute(o.project_dir).lexically_normal();
   fs::path scripts =

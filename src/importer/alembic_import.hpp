@@ -20,6 +20,10 @@ struct AlembicImportOptions {
   // Where retort.toml is written; the migrations folder is `directory` below it.
   std::filesystem::path project_dir;
   std::string directory = "migrations";
+  // Names for constraints Alembic left unnamed: "retort" (retort's convention), "postgresql"
+  // (PostgreSQL's own: users_pkey, users_email_key, ..._fkey), empty: postgresql when
+  // sqlalchemy.url is a PostgreSQL URL, else retort.
+  std::string constraint_names;
   // The Python interpreter; empty: $RETORT_PYTHON, else python3 on $PATH.
   std::string python;
 };
@@ -41,6 +45,7 @@ struct AlembicImport {
   std::string version_table;
   std::string version_table_schema;
   std::optional<std::string> url;  // converted from sqlalchemy.url, when it was a real URL
+  std::vector<std::pair<std::string, std::string>> naming_convention;  // written to retort.toml
   std::vector<std::string> notes;  // about the configuration (env.py values not literal, ...)
   std::vector<ImportedRevision> revisions;  // in file order
   size_t translated() const;
