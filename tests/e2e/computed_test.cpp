@@ -56,8 +56,8 @@ std::string models(const std::string& total, const std::string& bonus) {
   sa.Column("qty", sa.Integer(), { nullable = false }),
   sa.Column("total", sa.Integer(), )lua" +
          total + R"lua(),
-  sa.Column("bonus", sa.Integer()lua" +
-         bonus + R"lua()),
+  sa.Column("bonus", sa.Integer() )lua" +
+         bonus + R"lua(),
   sa.Index("ix_item_total", "total"))
 )lua";
 }
@@ -175,19 +175,19 @@ TEST_P(Computed, AddColumnToATableWithRows) {
   const std::string virtual_too =
       dialect == "postgresql"
           ? ""
-          : "  op.add_column(\"item\", sa.Column(\"half\", sa.Integer(), sa.Computed(\"qty / "
-            "2\", { persisted = false })))\n";
+          : "  op.add_column(\"item\", sa.Column(\"less\", sa.Integer(), sa.Computed(\"qty - "
+            "1\", { persisted = false })))\n";
   p.write_revision(
       "bbbbbbbbbbbb", "aaaaaaaaaaaa", "add total",
       "  op.add_column(\"item\", sa.Column(\"total\", sa.Integer(), "
       "sa.Computed(\"qty * 10\", { persisted = true })))\n" +
           virtual_too,
-      std::string(dialect == "postgresql" ? "" : "  op.drop_column(\"item\", \"half\")\n") +
+      std::string(dialect == "postgresql" ? "" : "  op.drop_column(\"item\", \"less\")\n") +
           "  op.drop_column(\"item\", \"total\")");
   auto r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(p.scalar("SELECT SUM(total) FROM item"), "70");
-  if (dialect != "postgresql") EXPECT_EQ(p.scalar("SELECT half FROM item WHERE id = 2"), "2");
+  if (dialect != "postgresql") EXPECT_EQ(p.scalar("SELECT less FROM item WHERE id = 2"), "4");
   p.reconnect();
   r = p.retort("downgrade -1");  // computed columns hold no data: no flag needed
   ASSERT_EQ(r.code, 0) << r.out << r.err;

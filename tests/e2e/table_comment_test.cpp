@@ -145,7 +145,7 @@ TEST(TableCommentErrors, CommentMissing) {
   auto r = p.retort("upgrade head");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr(":14: op.create_table_comment: argument 2 (the comment) must be a "
-                               "string (got nil)"));
+                               "string (got nothing)"));
   EXPECT_FALSE(p.has_table("t"));
   p.write_revision("cccccccccccc", "", "bad",
                    "  op.drop_table_comment(\"t\", { existing = \"x\" })",
