@@ -32,8 +32,10 @@ enum class TypeKind {
   LargeBinary,
   JSON,
   Uuid,
-  Enum,    // enum_values, enum_name
-  Native,  // native holds the type as written, e.g. "tsvector", "MEDIUMTEXT", "INT"
+  Enum,      // enum_values, enum_name
+  Native,    // native holds the type as written, e.g. "tsvector", "MEDIUMTEXT", "INT"
+  Array,     // PostgreSQL only: item_type (one element), dimensions
+  Interval,  // PostgreSQL only: INTERVAL
 };
 
 struct Type {
@@ -51,6 +53,10 @@ struct Type {
   // MySQL only (mysql_charset): the column's character set, kept as written (utf8 stays utf8);
   // "" the table's default. Other dialects ignore it.
   std::string mysql_charset{};
+  // Array (sa.ARRAY(item_type, { dimensions = n })): the element type, the one item of this
+  // vector, and the number of dimensions as declared (PostgreSQL does not keep it; unset: 1).
+  std::vector<Type> item_type{};
+  std::optional<int> dimensions{};
 
   bool operator==(const Type&) const = default;
 };
@@ -61,6 +67,7 @@ struct ServerDefault {
     Literal,     // a plain string in the script: rendered as a quoted SQL literal 'text'
     Expression,  // sa.text("..."): raw SQL, rendered as written
     Now,         // sa.func.now(): the dialect's current timestamp
+    Boolean,     // sa.true_() / sa.false_(): text "true" or "false"; each dialect spells it
   };
   Kind kind = Kind::Literal;
   std::string text;
@@ -82,6 +89,16 @@ struct ForeignKey {
   bool operator==(const ForeignKey&) const = default;
 };
 
+// A computed (generated) column's expression, as SQLAlchemy's sa.Computed: GENERATED ALWAYS AS
+// (sqltext) STORED or VIRTUAL. The column holds no data of its own: the database computes it.
+struct Computed {
+  std::string sqltext;
+  // true: STORED; false: VIRTUAL; unset: the dialect's default (STORED on PostgreSQL, which has
+  // no other; VIRTUAL on MySQL and SQLite).
+  std::optional<bool> persisted;
+  bool operator==(const Computed&) const = default;
+};
+
 struct Column {
   std::string name;
   Type type;
@@ -101,6 +118,8 @@ struct Column {
   // MySQL only (mysql_on_update, as SQLAlchemy's): ON UPDATE <value>, e.g. CURRENT_TIMESTAMP.
   // Other dialects ignore it.
   std::optional<ServerDefault> mysql_on_update{};
+  // Set: a computed (generated) column; it then has no server_default.
+  std::optional<Computed> computed{};
 
   bool operator==(const Column&) const = default;
 };

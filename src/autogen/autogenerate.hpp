@@ -39,8 +39,9 @@ MetaData load_models(const Config& config, const LiveDatabase& db);
 // The models' views, functions, procedures and triggers (models.objects) as the database
 // normalises them: the models' tables and objects are created in a scratch database of the
 // project's dialect (Dialect::load_schema_sql) and each object's definition replaced by the one
-// reflected from there. Nothing to do without objects. Error(Config) naming `origin` when an
-// object's SQL does not make an object of its name.
+// reflected from there; so is each computed column's expression. Nothing to do without objects
+// or computed columns. Error(Config) naming `origin` when an object's SQL does not make an
+// object of its name.
 void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
                              MetaData& models);
 

@@ -197,6 +197,7 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
   const ops::TableRef ref = ref_of(key);
   const auto& renamed = column_renames_[key];
 
+  std::vector<std::string> replaced;  // computed columns dropped and added again
   for (const auto& mc : m.columns) {
     const Column* cc = c.find_column(mc.name);
     if (!cc) {
@@ -209,6 +210,11 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
                             ": NOT NULL without a server_default fails on a table with rows");
       }
       s.add_columns.push_back({add, std::nullopt});
+      continue;
+    }
+    if (computed_changes(*cc, mc)) {
+      replace_computed(ref, *cc, mc, s);
+      replaced.push_back(mc.name);
       continue;
     }
     auto r = renamed.find(mc.name);
@@ -231,22 +237,22 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
 
   compare_primary_key(key, c, m, s);
   compare_uniques(key, c, m, s);
-  compare_indexes(key, c, m, s);
+  if (replaced.empty()) {
+    compare_indexes(key, c, m, s);
+  } else {
+    compare_indexes(key, without_indexes_on(key, c, replaced, s), m, s);
+  }
   compare_foreign_keys(key, c, m, s);
   compare_checks(key, c, m, s);
   if (auto w = partitioning_difference(display(key), c, m)) warnings_.push_back(*w);
 
   if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {
-    std::optional<std::string> up =
-        dialect_.table_comment_sql(key.first, key.second, nonempty(m.comment));
-    std::optional<std::string> down =
-        dialect_.table_comment_sql(key.first, key.second, nonempty(c.comment));
-    if (up && down) {
-      s.alter_columns.push_back({ops::Execute{*up, {}}, ops::Op{ops::Execute{*down, {}}}});
+    // op.create_table_comment / op.drop_table_comment, with the old comment for the downgrade.
+    if (auto comment = nonempty(m.comment)) {
+      s.alter_columns.push_back(
+          {ops::CreateTableComment{ref, *comment, nonempty(c.comment)}, std::nullopt});
     } else {
-      warnings_.push_back("table comment of " + display(key) +
-                          " differs: retort has no op for table comments on " +
-                          std::string(dialect_.name()) + "; change it with op.execute");
+      s.alter_columns.push_back({ops::DropTableComment{ref, nonempty(c.comment)}, std::nullopt});
     }
   }
 }
@@ -347,7 +353,7 @@ ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc,
     a.mysql_on_update = mc.mysql_on_update;
   }
   if (cc.mysql_on_update) a.existing_mysql_on_update = cc.mysql_on_update;
-  if (cc.nullable != mc.nullable) a.nullable = mc.nullable;
+  if (cc.nullable != mn.nullable) a.nullable = mc.nullable;
   if (!dialect_.defaults_equivalent(cc.server_default, mc.server_default)) {
     a.server_default = mc.server_default;
   }

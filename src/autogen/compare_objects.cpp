@@ -67,7 +67,68 @@ std::string display_name(const ReplaceableObject& o) {
   return o.schema.empty() ? o.name : o.schema + "." + o.name;
 }
 
+// Does `sql` use `name` as an identifier (bare, "quoted" or `quoted`, any case), not as part of
+// a longer one? A plain text search: no SQL is parsed.
+bool mentions(const std::string& sql, const std::string& name) {
+  if (name.empty()) return false;
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string text = lower(sql), word = lower(name);
+  auto ident = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+  };
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    bool before = at > 0 && ident(text[at - 1]);
+    bool after = at + word.size() < text.size() && ident(text[at + word.size()]);
+    if (!before && !after) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// The models' objects with each view after the views it reads: the database's word where it
+// gives one (PostgreSQL's depends_on), else any other view whose name its definition mentions
+// (MariaDB and SQLite record no view dependencies; a mysqldump lists views alphabetically). The
+// order is otherwise kept; a cycle (a false mention) keeps the rest in the models' order.
+std::vector<const ReplaceableObject*> Comparer::views_after_their_views(
+    const std::vector<ReplaceableObject>& objects) {
+  std::vector<const ReplaceableObject*> out;
+  std::vector<const ReplaceableObject*> views;
+  for (const auto& o : objects) (is_view(o) ? views : out).push_back(&o);
+  auto reads = [&](const ReplaceableObject& v, const ReplaceableObject& w) {
+    if (&v == &w || v.schema != w.schema) return false;
+    const std::string name = display_name(w);
+    if (std::find(v.depends_on.begin(), v.depends_on.end(), name) != v.depends_on.end())
+      return true;
+    return v.depends_on.empty() && mentions(v.definition, w.name);
+  };
+  std::vector<bool> placed(views.size(), false);
+  std::vector<const ReplaceableObject*> ordered;
+  while (ordered.size() < views.size()) {
+    bool progress = false;
+    for (size_t i = 0; i < views.size(); ++i) {
+      if (placed[i]) continue;
+      bool ready = true;
+      for (size_t j = 0; j < views.size() && ready; ++j)
+        if (!placed[j] && j != i && reads(*views[i], *views[j])) ready = false;
+      if (!ready) continue;
+      placed[i] = true;
+      ordered.push_back(views[i]);
+      progress = true;
+    }
+    if (!progress) {  // a cycle: the rest as they are
+      for (size_t i = 0; i < views.size(); ++i)
+        if (!placed[i]) ordered.push_back(views[i]);
+      break;
+    }
+  }
+  // Phases keep functions before views before triggers; within views, this order.
+  out.insert(out.end(), ordered.begin(), ordered.end());
+  return out;
+}
 
 void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& after) {
   if (cur_objects_.empty() && tgt_objects_.empty()) return;
@@ -79,8 +140,11 @@ void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& aft
   std::set<std::string> busy;
   for (const auto& [key, s] : steps_) {
     bool changes = !s.drop_columns.empty();
-    for (const auto& step : s.alter_columns)
+    for (const auto& step : s.alter_columns) {
       if (const auto* a = std::get_if<ops::AlterColumn>(&step.up); a && a->type) changes = true;
+      // A computed column dropped and added again (compare_computed.cpp).
+      if (std::holds_alternative<ops::DropColumn>(step.up)) changes = true;
+    }
     if (changes) busy.insert(display(key));
   }
   // Views in the database to drop and create again: over a busy table, or over a view that is
@@ -115,8 +179,11 @@ void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& aft
         before.push_back({ops::DropObject{o}, std::nullopt});
     }
   }
+  const std::vector<const ReplaceableObject*> creation_order =
+      views_after_their_views(tgt_objects_);
   for (int p = 0; p <= 2; ++p) {
-    for (const auto& o : tgt_objects_) {
+    for (const ReplaceableObject* po : creation_order) {
+      const ReplaceableObject& o = *po;
       if (phase(o) != p) continue;
       auto c = cur.find(key_of(o));
       if (c == cur.end() || recreate.count(key_of(o))) {

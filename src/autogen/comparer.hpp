@@ -97,6 +97,19 @@ class Comparer {
                                           const Type& from, const Type& to,
                                           const std::optional<ServerDefault>& to_default) const;
 
+  // The models' objects in creation order: each view after the views it reads
+  // (compare_objects.cpp).
+  static std::vector<const ReplaceableObject*> views_after_their_views(
+      const std::vector<ReplaceableObject>& objects);
+  // Computed columns (compare_computed.cpp): a column whose generation expression or kind
+  // changes, or that becomes or stops being computed, is dropped and added again.
+  bool computed_changes(const Column& current, const Column& model) const;
+  void replace_computed(const ops::TableRef& ref, const Column& current, const Column& model,
+                        TableSteps& s);
+  // `c` without the indexes on the `replaced` columns, which are dropped explicitly before the
+  // columns go (and created again from the models after), so a downgrade restores them too.
+  Table without_indexes_on(const Key& key, const Table& c, const std::vector<std::string>& replaced,
+                           TableSteps& s);
   ops::AlterColumn alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc,
                              const Table& model_table) const;
   // Does the alter_column change anything (beyond a rename)?

@@ -1,5 +1,6 @@
 // normalize_model_objects (autogenerate.hpp): the models' views, functions, procedures and
-// triggers as the database itself normalises them, so they compare with what it reflects.
+// triggers, and the expressions of their computed columns, as the database itself normalises
+// them, so they compare with what it reflects.
 #include <set>
 
 #include "autogen/autogenerate.hpp"
@@ -32,11 +33,31 @@ std::string sa_name(ObjectKind kind) {
   return "";
 }
 
+bool has_computed_columns(const MetaData& models) {
+  for (const auto& t : models.tables)
+    for (const auto& c : t.columns)
+      if (c.computed) return true;
+  return false;
+}
+
+// The models' generation expressions as the scratch reflected them (pg_get_expr, MariaDB's
+// GENERATION_EXPRESSION), so they compare with the live database's. persisted stays as written.
+void take_computed(MetaData& models, const MetaData& reflected) {
+  for (auto& t : models.tables) {
+    const Table* r = reflected.find_table(t.schema, t.name);
+    if (!r) continue;
+    for (auto& c : t.columns) {
+      const Column* rc = c.computed ? r->find_column(c.name) : nullptr;
+      if (rc && rc->computed) c.computed->sqltext = rc->computed->sqltext;
+    }
+  }
+}
+
 }  // namespace
 
 void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
                              MetaData& models) {
-  if (models.objects.empty()) return;
+  if (models.objects.empty() && !has_computed_columns(models)) return;
   const Dialect& dialect = *db.dialect;
   SchemaScript script{origin, {}};
   EmptySchema empty;
@@ -54,6 +75,7 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
       script.statements.push_back(std::move(s.sql));
 
   MetaData reflected = dialect.load_schema_sql(*db.connection, db.url, script);
+  take_computed(models, reflected);
   for (auto& o : models.objects) {
     const ReplaceableObject* found = nullptr;
     for (const auto& r : reflected.objects)
@@ -61,12 +83,12 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
           (o.kind != ObjectKind::Trigger || r.table == o.table))
         found = &r;
     if (!found)
-      throw Error(ErrorKind::Config,
-                  origin.string() + ": " + sa_name(o.kind) + " \"" + o.name + "\"" +
-                      (o.table.empty() ? "" : " on " + o.table) + ": its definition makes no " +
-                      object_kind_name(o.kind) + " of that name" +
-                      (o.table.empty() ? "" : " on that table") +
-                      " (the name given must be the one the SQL creates)");
+      throw Error(ErrorKind::Config, origin.string() + ": " + sa_name(o.kind) + " \"" + o.name +
+                                         "\"" + (o.table.empty() ? "" : " on " + o.table) +
+                                         ": its definition makes no " + object_kind_name(o.kind) +
+                                         " of that name" +
+                                         (o.table.empty() ? "" : " on that table") +
+                                         " (the name given must be the one the SQL creates)");
     o.definition = found->definition;
     o.depends_on = found->depends_on;
   }

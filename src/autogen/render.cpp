@@ -93,6 +93,18 @@ Node base_type_node(const Type& t) {
     }
     case TypeKind::Native:
       return call("sa.Type", {str(t.native)});
+    case TypeKind::Interval:
+      return call("sa.Interval", {});
+    case TypeKind::Array: {
+      std::vector<Node> args;
+      if (!t.item_type.empty()) args.push_back(type_node(t.item_type[0]));
+      if (t.dimensions) {
+        Options o;
+        o.add("dimensions", atom(std::to_string(*t.dimensions)));
+        args.push_back(std::move(o.node));
+      }
+      return call("sa.ARRAY", std::move(args));
+    }
   }
   return atom("nil");
 }
@@ -105,6 +117,8 @@ Node default_node(const ServerDefault& d) {
       return call("sa.text", {str(d.text)});
     case ServerDefault::Kind::Now:
       return call("sa.func.now", {});
+    case ServerDefault::Kind::Boolean:
+      return call(d.text == "true" ? "sa.true_" : "sa.false_", {});
   }
   return atom("nil");
 }
@@ -132,10 +146,20 @@ Node foreign_key_node(const ForeignKey& fk) {
   return call("sa.ForeignKey", std::move(args));
 }
 
+// sa.Computed("expr", { persisted = ... }).
+Node computed_node(const Computed& c) {
+  std::vector<Node> args{str(c.sqltext)};
+  Options o;
+  if (c.persisted) o.add("persisted", boolean(*c.persisted));
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return call("sa.Computed", std::move(args));
+}
+
 Node column_node(const Column& c, bool primary_key, const std::vector<const ForeignKey*>& fks) {
   std::vector<Node> args{str(c.name), type_node(c.type)};
   for (const auto& fk : c.foreign_keys) args.push_back(foreign_key_node(fk));
   for (const auto* fk : fks) args.push_back(foreign_key_node(*fk));
+  if (c.computed) args.push_back(computed_node(*c.computed));
   Options o;
   if (!c.nullable && !primary_key) o.add("nullable", boolean(false));
   if (primary_key) o.add("primary_key", boolean(true));
@@ -545,6 +569,18 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           [&](const ops::DropObject& o) {
             return std::vector{object_op("drop", o.object, false,
                                          std::make_pair("existing", o.object.definition))};
+          },
+          [&](const ops::CreateTableComment& o) {
+            Options opts;
+            if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
+            return std::vector<Statement>{
+                {op_call(to, "create_table_comment", o.table, {str(o.comment)}, opts, 2), ""}};
+          },
+          [&](const ops::DropTableComment& o) {
+            Options opts;
+            if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
+            return std::vector<Statement>{
+                {op_call(to, "drop_table_comment", o.table, {}, opts, 1), ""}};
           },
       },
       op);

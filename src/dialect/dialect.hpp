@@ -207,14 +207,6 @@ class Dialect : public ParameterStyle {
   // Does the database keep comments? false (SQLite): autogenerate then never compares them,
   // or every commented model column would differ on every run. The default: true.
   virtual bool keeps_comments() const { return true; }
-  // The statement that sets (or, comment nullopt, clears) a table's comment, which no op
-  // carries: autogenerate writes it as an op.execute. nullopt (the default): the database has
-  // none, and autogenerate warns instead.
-  virtual std::optional<std::string> table_comment_sql(
-      const std::string& schema, const std::string& table,
-      const std::optional<std::string>& comment) const {
-    return std::nullopt;
-  }
   // The statements that turn enum type `from` into `to` (same name, in `schema`) where an
   // alter_column cannot: PostgreSQL's ALTER TYPE can add a value but never remove or move one,
   // so the type is rebuilt and `columns` (every column of it) converted. nullopt (the default)
@@ -259,6 +251,14 @@ class Dialect : public ParameterStyle {
   // Does the inspector report autoincrement exactly, so autogenerate compares it (MySQL's
   // AUTO_INCREMENT)? The default: false.
   virtual bool compares_autoincrement() const { return false; }
+  // A computed column whose sa.Computed leaves persisted unset: STORED (true) or VIRTUAL, as the
+  // DDL compiler makes it. The default: false (VIRTUAL, MySQL's and SQLite's default).
+  virtual bool computed_stored_by_default() const { return false; }
+  // Does a reflected computed column mean the model's? Autogenerate has loaded the model's
+  // expression into a scratch of this database first, so both are as the database prints them;
+  // the default compares them with whitespace and enclosing parentheses left out, and
+  // persisted (unset: computed_stored_by_default()).
+  virtual bool computed_equivalent(const Computed& reflected, const Computed& model) const;
 
   // ---- Bookkeeping ------------------------------------------------------------------------
 

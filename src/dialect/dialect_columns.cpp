@@ -15,7 +15,40 @@ std::string lower(std::string s) {
   return s;
 }
 
+// `sql` without whitespace outside quotes and without parentheses around the whole of it.
+std::string squeezed(const std::string& sql) {
+  std::string out;
+  char quote = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"' || ch == '`') {
+      quote = ch;
+    } else if (std::isspace(static_cast<unsigned char>(ch))) {
+      continue;
+    }
+    out += ch;
+  }
+  auto wraps = [](const std::string& s) {
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')') return false;
+    int depth = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '(') ++depth;
+      if (s[i] == ')' && --depth == 0 && i + 1 < s.size()) return false;
+    }
+    return true;
+  };
+  while (wraps(out)) out = out.substr(1, out.size() - 2);
+  return out;
+}
+
 }  // namespace
+
+bool Dialect::computed_equivalent(const Computed& reflected, const Computed& model) const {
+  bool stored_default = computed_stored_by_default();
+  return reflected.persisted.value_or(stored_default) == model.persisted.value_or(stored_default) &&
+         squeezed(reflected.sqltext) == squeezed(model.sqltext);
+}
 
 void Dialect::comparable_column(Column& model, const Table&) const {
   model.mysql_on_update.reset();

@@ -264,6 +264,9 @@ struct CanonicalDefault {
 CanonicalDefault canonical(const ServerDefault& d) {
   if (d.kind == ServerDefault::Kind::Now) return {CanonicalDefault::Kind::Now, ""};
   if (d.kind == ServerDefault::Kind::Literal) return {CanonicalDefault::Kind::Literal, d.text};
+  // sa.true_() / sa.false_(): stored as 1 / 0 where there is no boolean literal (MySQL, SQLite).
+  if (d.kind == ServerDefault::Kind::Boolean)
+    return {CanonicalDefault::Kind::Literal, d.text == "true" ? "1" : "0"};
   std::string_view s = trim(d.text);
   for (;;) {
     if (outer_parens(s)) {

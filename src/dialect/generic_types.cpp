@@ -47,6 +47,13 @@ std::string generic_type_sql(const Type& type) {
     }
     case TypeKind::Native:
       return type.native;
+    case TypeKind::Interval:
+      return "INTERVAL";
+    case TypeKind::Array: {
+      std::string out = type.item_type.empty() ? "" : generic_type_sql(type.item_type[0]);
+      for (int i = 0; i < type.dimensions.value_or(1); ++i) out += "[]";
+      return out;
+    }
   }
   return type.native;
 }

@@ -28,6 +28,7 @@ depends_on = nil
 ---@class retort.Table                sa.Table(...) or op.create_table(...)
 ---@class retort.Text                 sa.text(...)
 ---@class retort.FuncCall             sa.func.now(), sa.func.lower("x")
+---@class retort.Computed             sa.Computed(...)
 ---@alias retort.TableItem retort.Column|retort.Constraint|retort.Index
 ---@alias retort.Default string|number|retort.Text|retort.FuncCall
 ---@alias retort.Sql string|retort.Text
@@ -91,6 +92,17 @@ function op.drop_table(name, options) end
 ---@param new string
 ---@param options? {schema?: string}
 function op.rename_table(old, new, options) end
+
+---Sets a table's comment (nothing on SQLite, which keeps none).
+---@param table_name string
+---@param comment string
+---@param options? {existing_comment?: string, schema?: string}
+function op.create_table_comment(table_name, comment, options) end
+
+---Removes a table's comment (nothing on SQLite).
+---@param table_name string
+---@param options? {existing_comment?: string, schema?: string}
+function op.drop_table_comment(table_name, options) end
 
 ---Runs SQL as written (printed as written with --sql). With params, `?` (a list) or `:name`
 ---(a table) placeholders are bound by the driver online and written as quoted literals offline.
@@ -338,9 +350,20 @@ sa.func = {}
 
 ---@param name string
 ---@param type retort.Type|fun(): retort.Type
----@param ... retort.ForeignKey|retort.Constraint|retort.ColumnOptions
+---@param ... retort.ForeignKey|retort.Constraint|retort.Computed|retort.ColumnOptions
 ---@return retort.Column
 function sa.Column(name, type, ...) end
+---A portable boolean server default: true on PostgreSQL, 1 on MySQL and SQLite (sa.true()).
+---@return retort.FuncCall
+function sa.true_() end
+---A portable boolean server default: false on PostgreSQL, 0 on MySQL and SQLite (sa.false()).
+---@return retort.FuncCall
+function sa.false_() end
+---A computed (generated) column's expression, a positional argument of sa.Column.
+---@param sqltext retort.Sql
+---@param options? {persisted?: boolean}
+---@return retort.Computed
+function sa.Computed(sqltext, options) end
 ---A lightweight column for sa.table (op.bulk_insert).
 ---@param name string
 ---@param type? retort.Type
@@ -416,6 +439,14 @@ function sa.Float(precision) end
 function sa.LargeBinary() end
 ---@return retort.Type
 function sa.JSON() end
+---PostgreSQL only: an array of item_type.
+---@param item_type retort.Type|fun(): retort.Type
+---@param options? {dimensions?: integer}
+---@return retort.Type
+function sa.ARRAY(item_type, options) end
+---PostgreSQL only: INTERVAL.
+---@return retort.Type
+function sa.Interval() end
 ---@param options? {as_uuid?: boolean}
 ---@return retort.Type
 function sa.Uuid(options) end

@@ -71,6 +71,25 @@ IndexElement* element_named(Index& ix, const std::string& name) {
   return nullptr;
 }
 
+// sa.Computed(sqltext, { persisted = true|false }): a generated column's expression, given as a
+// positional argument of sa.Column, as SQLAlchemy's.
+int sa_computed(lua_State* L) {
+  int top = 0;
+  int opts = last_options(L, top);
+  if (top < 1 || lua_isnil(L, 1))
+    raise(L, "sa.Computed needs the expression as its argument, e.g. sa.Computed(\"price * qty\")");
+  if (top > 1) raise(L, "sa.Computed takes an expression and an options table");
+  Computed c;
+  c.sqltext = to_sql(L, 1, "sa.Computed", "argument 1 (the expression)");
+  if (c.sqltext.find_first_not_of(" \t\r\n") == std::string::npos)
+    raise(L, "sa.Computed: the expression is empty");
+  Options o(L, opts, "sa.Computed");
+  c.persisted = o.boolean("persisted");
+  o.done();
+  push_sa_as(L, std::move(c));
+  return 1;
+}
+
 std::optional<ServerDefault> read_on_update(Options& o, const char* key) {
   lua_State* L = o.state();
   std::optional<ServerDefault> out;
@@ -188,6 +207,28 @@ void add_sort_helpers(lua_State* L) {
     lua_pushstring(L, h[0]);
     lua_pushcclosure(L, guarded<sort_suffix>, 2);
     lua_setfield(L, -2, h[0]);
+  }
+}
+
+// sa.true_() / sa.false_(): a portable boolean server default (SQLAlchemy's sa.true() and
+// sa.false(); `true` and `false` are Lua keywords, so the names take a trailing underscore as
+// SQLAlchemy's and_/or_ do).
+int sa_boolean(lua_State* L) {
+  const bool value = lua_toboolean(L, lua_upvalueindex(1));
+  if (lua_gettop(L) != 0)
+    raise(L, std::string("sa.") + (value ? "true_" : "false_") + "() takes no arguments");
+  push_sa_as(L, FuncCall{ServerDefault{ServerDefault::Kind::Boolean, value ? "true" : "false"}});
+  return 1;
+}
+
+void add_column_helpers(lua_State* L) {
+  // [-1] = the sa module table.
+  lua_pushcfunction(L, guarded<sa_computed>);
+  lua_setfield(L, -2, "Computed");
+  for (bool value : {true, false}) {
+    lua_pushboolean(L, value);
+    lua_pushcclosure(L, guarded<sa_boolean>, 1);
+    lua_setfield(L, -2, value ? "true_" : "false_");
   }
 }
 

@@ -68,6 +68,7 @@ int sa_tostring(lua_State* L) {
       [](const Table& t) { return "sa.Table(\"" + t.name + "\")"; },
       [](const TextClause& t) { return "sa.text(\"" + t.sql + "\")"; },
       [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
+      [](const Computed& c) { return "sa.Computed(\"" + c.sqltext + "\")"; },
       [](const ReplaceableObject& o) {
         static const char* const names[] = {"View", "MaterializedView", "Function", "Procedure",
                                             "Trigger"};
@@ -128,9 +129,12 @@ int sa_column(lua_State* L) {
       c.foreign_keys.push_back(fk->fk);
     } else if (auto* ck = test_sa_as<CheckConstraint>(L, i)) {
       def.checks.push_back(*ck);
+    } else if (auto* computed = test_sa_as<Computed>(L, i)) {
+      c.computed = *computed;
     } else {
       raise(L, what() + ": unexpected argument " + std::to_string(i) + " (" + type_name(L, i) +
-                   "); expected sa.ForeignKey(...), sa.CheckConstraint(...) or an options table");
+                   "); expected sa.ForeignKey(...), sa.CheckConstraint(...), sa.Computed(...) or "
+                   "an options table");
     }
   }
   Options o(L, opts, "sa.Column");
@@ -151,6 +155,8 @@ int sa_column(lua_State* L) {
   lua_pop(L, 1);
   c.comment = o.string("comment");
   read_column_extras(o, c);
+  if (c.computed && c.server_default)
+    raise(L, what() + ": a computed column takes no server_default (the database computes it)");
   // Models only: the column's previous name, so autogenerate renames instead of drop + add.
   if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();
@@ -529,6 +535,7 @@ void push_sa_module(lua_State* L) {
   };
   luaL_setfuncs(L, fns, 0);
   add_sort_helpers(L);
+  add_column_helpers(L);
   add_object_constructors(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call

@@ -39,7 +39,7 @@ struct FuncCall {
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
                              UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
-                             ReplaceableObject>;
+                             ReplaceableObject, Computed>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -121,10 +121,15 @@ void read_type_extras(Options& options, Type& type);
 void read_index_extras(Options& options, Index& index);
 // Adds sa.desc, sa.asc, sa.nullsfirst and sa.nullslast to the sa table on top of the stack.
 void add_sort_helpers(lua_State* L);
+// Adds sa.Computed, sa.true_ and sa.false_ to the sa table on top of the stack.
+void add_column_helpers(lua_State* L);
 // Adds sa.View, sa.MaterializedView, sa.Function, sa.Procedure, sa.Trigger to the sa module
 // table on top of the stack, and op.create_view etc. to the op module table (sa_objects.cpp).
 void add_object_constructors(lua_State* L);
 void add_object_ops(lua_State* L);
+// Adds op.create_table_comment and op.drop_table_comment to the op module table on top of the
+// stack (op_comments.cpp).
+void add_comment_ops(lua_State* L);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);

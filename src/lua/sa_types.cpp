@@ -29,6 +29,8 @@ const TypeSpec kTypes[] = {
     {"Uuid", TypeKind::Uuid},
     {"Enum", TypeKind::Enum},
     {"Type", TypeKind::Native},
+    {"ARRAY", TypeKind::Array},
+    {"Interval", TypeKind::Interval},
     // SQLAlchemy's other spellings of the same generic types.
     {"Unicode", TypeKind::String},
     {"UnicodeText", TypeKind::Text},
@@ -136,6 +138,19 @@ int type_ctor(lua_State* L) {
       if (auto v = o.string("name")) t.enum_name = *v;
       break;
     }
+    case TypeKind::Array:
+      // sa.ARRAY(item_type, { dimensions = n }): PostgreSQL only (the DDL of the others says so).
+      at_most(1);
+      if (top < 1) raise(L, what + " needs the item type, e.g. sa.ARRAY(sa.Integer())");
+      t.item_type.push_back(to_type(L, 1, what));
+      if (t.item_type[0].kind == TypeKind::Array)
+        raise(L, what + ": the item type is an array; say { dimensions = n } instead");
+      t.dimensions = o.integer("dimensions");
+      if (t.dimensions && *t.dimensions < 1)
+        raise(L, what + ": dimensions must be a positive integer");
+      o.ignore("as_tuple");      // Python-side only
+      o.ignore("zero_indexes");  // Python-side only
+      break;
     case TypeKind::Native:
       at_most(1);
       t.native = check_string(L, 1, what, "the type name");

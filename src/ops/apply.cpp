@@ -105,6 +105,12 @@ void apply(MetaData& schema, const Op& op) {
                      x.schema == o.object.schema;
             });
           },
+          [&](const CreateTableComment& o) {
+            on_table(o.table, [&](Table& t) { t.comment = o.comment; });
+          },
+          [&](const DropTableComment& o) {
+            on_table(o.table, [&](Table& t) { t.comment.reset(); });
+          },
           [&](const BatchAlterTable& o) {
             on_table(o.table, [&](Table& t) {
               for (const auto& b : o.ops) ops::apply(t, b);

@@ -155,10 +155,25 @@ struct DropObject {
   ReplaceableObject object;  // definition: what it was, for reverse(); empty: unknown
 };
 
+// op.create_table_comment(table, comment, { existing_comment }) and
+// op.drop_table_comment(table, { existing_comment }), as Alembic's: existing_comment is what the
+// table had, so the op can be reversed.
+struct CreateTableComment {
+  TableRef table;
+  std::string comment;
+  std::optional<std::string> existing_comment;
+};
+
+struct DropTableComment {
+  TableRef table;
+  std::optional<std::string> existing_comment;  // unset: not reversible
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                        BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject>;
+                        BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
+                        CreateTableComment, DropTableComment>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

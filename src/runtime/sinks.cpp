@@ -62,6 +62,15 @@ std::string table_name(const ops::TableRef& t) {
 void add_batch_part(std::vector<DestructiveCheck>& out, const ops::TableRef& table,
                     const ops::BatchOp& op, SchemaView* schema) {
   if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+    // A computed column holds no data of its own (the database computes it from the others):
+    // dropping it loses nothing. The schema says so, else the op's existing column.
+    std::optional<bool> computed;
+    if (schema) {
+      if (auto t = schema->table(table.schema, table.name))
+        if (const Column* c = t->find_column(d->column)) computed = c->computed.has_value();
+    }
+    if (!computed) computed = d->existing && d->existing->computed;
+    if (*computed) return;
     out.push_back({table, d->column, "drop_column " + table_name(table) + "." + d->column,
                    d->allow_data_loss});
   } else if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {

@@ -209,11 +209,29 @@ TEST_F(AutogenCompare, CommentsIgnoredWhenTheDatabaseKeepsNone) {
   CompareResult r = diff(schema({grupos(), reflected}), schema({grupos(), model}), o);
   EXPECT_TRUE(r.empty());
   EXPECT_TRUE(r.warnings.empty());
-  // With comments compared: the column alter, and a warning for the table comment.
+  // With comments compared: the column alter, and create_table_comment, reversed by
+  // drop_table_comment carrying the comment it drops.
   r = diff(schema({grupos(), reflected}), schema({grupos(), model}));
-  EXPECT_EQ(r.upgrade.size(), 1u);
-  ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_NE(r.warnings[0].find("table comment of usuarios differs"), std::string::npos);
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_EQ(lua(r.upgrade[1]), R"(op.create_table_comment("usuarios", "people"))");
+  EXPECT_EQ(lua(r.downgrade[0]),
+            R"(op.drop_table_comment("usuarios", { existing_comment = "people" }))");
+  // A changed comment: create_table_comment with the existing one, both ways.
+  reflected.comment = "persons";
+  r = diff(schema({grupos(), reflected}), schema({grupos(), model}));
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_EQ(lua(r.upgrade[1]),
+            R"(op.create_table_comment("usuarios", "people", { existing_comment = "persons" }))");
+  EXPECT_EQ(lua(r.downgrade[0]),
+            R"(op.create_table_comment("usuarios", "persons", { existing_comment = "people" }))");
+  // A dropped comment.
+  model.comment.reset();
+  r = diff(schema({grupos(), reflected}), schema({grupos(), model}));
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_EQ(lua(r.upgrade[1]),
+            R"(op.drop_table_comment("usuarios", { existing_comment = "persons" }))");
+  EXPECT_EQ(lua(r.downgrade[0]), R"(op.create_table_comment("usuarios", "persons"))");
 }
 
 TEST_F(AutogenCompare, EnumValuesAreATypeChange) {

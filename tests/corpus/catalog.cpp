@@ -171,9 +171,15 @@ SELECT m.type || ' ' || m.name || ' on ' || m.tbl_name || ': ' || replace(replac
     write_file(p.dir() / ".catalog.sql", q);
     r = p.shell("sqlite3 -bail " + shell_quote(u.database) + " < .catalog.sql");
     static const std::regex spaces(R"(\s+)");
+    // A view's own name in its CREATE VIEW head, quoted or not (retort quotes every identifier;
+    // SQLite keeps the head as written): the definition SQLite uses is what follows AS.
+    static const std::regex view_head(
+        R"re(^(view \S+ on \S+: CREATE (?:TEMP |TEMPORARY )?VIEW (?:IF NOT EXISTS )?)"([A-Za-z_][A-Za-z0-9_]*)" )re",
+        std::regex::icase);
     std::istringstream in(r.out);
     std::string line;
-    while (std::getline(in, line)) text += std::regex_replace(line, spaces, " ") + "\n";
+    while (std::getline(in, line))
+      text += std::regex_replace(std::regex_replace(line, spaces, " "), view_head, "$1$2 ") + "\n";
   }
   if (r.code != 0) {
     *error = "reading the catalog failed: " + r.err.substr(0, 400);

@@ -50,6 +50,8 @@ void MysqlDialect::comparable_column(Column& c, const Table& table) const {
   bool increments = in_pk && mysql::is_integer_type(c.type) &&
                     (c.autoincrement ? *c.autoincrement : pk.size() == 1);
   c.autoincrement = increments;
+  // MariaDB takes no NOT NULL on a generated column (the DDL leaves it out): it reads nullable.
+  if (c.computed) c.nullable = true;
   // The inspector reports a collation only where it is not the table's.
   std::string table_collation = option(table, "mysql_collate");
   std::string table_charset = option(table, "mysql_charset");

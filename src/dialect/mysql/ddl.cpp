@@ -80,11 +80,10 @@ std::string plain_name(const std::string& v, const char* what, std::string_view 
 }
 
 // `name` TYPE [CHARACTER SET s] [COLLATE c] NULL|NOT NULL [DEFAULT x] [ON UPDATE y]
-// [AUTO_INCREMENT] [COMMENT 'x'] or, for a generated column, `name` TYPE GENERATED ALWAYS AS (expr)
-// VIRTUAL|STORED [COMMENT] (MariaDB takes no NULL/NOT NULL or DEFAULT there). `extras` are what the
-// model cannot hold.
+// [AUTO_INCREMENT] [COMMENT 'x'] or, for a computed column, `name` TYPE GENERATED ALWAYS AS (expr)
+// VIRTUAL|STORED [COMMENT] (MariaDB takes no NULL/NOT NULL or DEFAULT there).
 std::string column_definition(const Column& c, std::string_view table, bool not_null,
-                              bool auto_increment, const ColumnExtras* extras = nullptr) {
+                              bool auto_increment) {
   std::string s = quote_ident(c.name) + " " + render_type(c.type, table, c.name);
   if (is_textual(c.type)) {
     if (!c.type.mysql_charset.empty())
@@ -97,9 +96,10 @@ std::string column_definition(const Column& c, std::string_view table, bool not_
                             "(String, Text, Enum) on mysql",
                             table, c.name));
   }
-  if (extras && !extras->generated.empty()) {
-    s += " GENERATED ALWAYS AS (" + extras->generated + ")" +
-         (extras->stored ? " STORED" : " VIRTUAL");
+  if (c.computed) {
+    // Unset persisted: VIRTUAL, MySQL's default, as SQLAlchemy leaves it to the database.
+    s += " GENERATED ALWAYS AS (" + c.computed->sqltext + ")" +
+         (c.computed->persisted.value_or(false) ? " STORED" : " VIRTUAL");
   } else {
     s += (not_null || !c.nullable) ? " NOT NULL" : " NULL";
     if (c.server_default) s += " DEFAULT " + render_default(*c.server_default);
@@ -216,6 +216,14 @@ class Compiler {
             [&](const ops::CreateObject&) { return compile_objects(op); },
             [&](const ops::ReplaceObject&) { return compile_objects(op); },
             [&](const ops::DropObject&) { return compile_objects(op); },
+            // MySQL has no NULL table comment: an empty one is none.
+            [&](const ops::CreateTableComment& o) {
+              return one("ALTER TABLE " + qualify(o.table) +
+                         " COMMENT = " + quote_string(o.comment));
+            },
+            [&](const ops::DropTableComment& o) {
+              return one("ALTER TABLE " + qualify(o.table) + " COMMENT = ''");
+            },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;
               for (const auto& b : o.ops) {
@@ -409,11 +417,7 @@ class Compiler {
       }
       autoinc = false;
     }
-    const ColumnExtras* extras = nullptr;
-    if (auto* live = dynamic_cast<MysqlLiveSchema*>(&schema_))
-      extras = live->extras(t.schema, t.name, o.column);
-
-    std::string def = column_definition(c, display(t), false, autoinc, extras);
+    std::string def = column_definition(c, display(t), false, autoinc);
     if (o.new_column_name) return {"CHANGE COLUMN " + quote_ident(o.column) + " " + def};
     return {"MODIFY COLUMN " + def};
   }

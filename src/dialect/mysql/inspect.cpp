@@ -42,23 +42,7 @@ std::string fk_rule(const std::string& rule) {
 }  // namespace
 
 std::optional<Table> MysqlLiveSchema::table(const std::string& schema, const std::string& name) {
-  auto t = inspector_.table(schema, name);
-  for (auto it = extras_.begin(); it != extras_.end();) {
-    if (std::get<1>(it->first) == name) {
-      it = extras_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  for (const auto& [key, value] : inspector_.extras())
-    extras_[{schema, std::get<1>(key), std::get<2>(key)}] = value;
-  return t;
-}
-
-const ColumnExtras* MysqlLiveSchema::extras(const std::string& schema, const std::string& table,
-                                            const std::string& column) const {
-  auto it = extras_.find({schema, table, column});
-  return it == extras_.end() ? nullptr : &it->second;
+  return inspector_.table(schema, name);
 }
 
 MetaData MysqlInspector::inspect(const InspectOptions& options) {
@@ -105,7 +89,6 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
   };
 
   std::set<std::string> excluded(exclude.begin(), exclude.end());
-  extras_.clear();
   MetaData md;
   std::map<std::pair<std::string, std::string>, std::string> table_collation;
   std::map<std::pair<std::string, std::string>, size_t> index_of;  // (db, table) -> md.tables
@@ -155,14 +138,12 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     std::transform(lextra.begin(), lextra.end(), lextra.begin(), ::tolower);
     if (lextra.find("auto_increment") != std::string::npos) c.autoincrement = true;
     if (auto cm = opt_str(r[7]); cm && !cm->empty()) c.comment = *cm;
-    ColumnExtras x;
     if (auto pos = lextra.find("on update "); pos != std::string::npos)
       c.mysql_on_update = parse_column_default(extra.substr(pos + 10), "", true);
     if (lextra.find("generated") != std::string::npos) {
       if (auto g = opt_str(r[9]); g && !g->empty()) {
-        x.generated = *g;
-        x.stored = lextra.find("stored") != std::string::npos ||
-                   lextra.find("persistent") != std::string::npos;
+        c.computed = Computed{*g, lextra.find("stored") != std::string::npos ||
+                                      lextra.find("persistent") != std::string::npos};
         c.server_default.reset();
       }
     }
@@ -173,7 +154,6 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
       if (auto cs = opt_str(r[10]); cs && *cs != table_coll.substr(0, table_coll.find('_')))
         c.type.mysql_charset = *cs;
     }
-    if (!(x == ColumnExtras{})) extras_[{t->schema, t->name, c.name}] = x;
     t->columns.push_back(std::move(c));
   }
 
@@ -286,7 +266,6 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
           clause == "json_valid(" + quote_ident(name) + ")") {
         c->type = Type{};
         c->type.kind = TypeKind::JSON;
-        extras_.erase({t->schema, t->name, name});  // its utf8mb4_bin comes with JSON
         continue;
       }
     }

@@ -20,9 +20,9 @@
 //   - ON UPDATE -> mysql_on_update; a column's collation (and character set) only where it
 //     differs from the table's default; index kinds (FULLTEXT, SPATIAL), prefix lengths and
 //     DESC key parts from STATISTICS.
-// What the model has no field for but MODIFY COLUMN must restate (a generated column's
-// expression) is kept beside it as ColumnExtras, which the DDL compiler asks MysqlLiveSchema
-// for.
+//   - A generated column: Column::computed, GENERATION_EXPRESSION as the server prints it
+//     (identifiers in backquotes), persisted from EXTRA (STORED/PERSISTENT GENERATED); no
+//     default, and nullable (MariaDB takes no NOT NULL there).
 // Thread-safety: uses the connection it is given; one thread at a time.
 #pragma once
 
@@ -36,16 +36,6 @@
 
 namespace retort::mysql {
 
-// Column attributes outside the model that ALTER TABLE ... MODIFY COLUMN would otherwise drop.
-struct ColumnExtras {
-  std::string generated;  // generation expression of a generated column
-  bool stored = false;    // generated: STORED (PERSISTENT) rather than VIRTUAL
-  bool operator==(const ColumnExtras&) const = default;
-};
-
-// (model schema, table, column) -> extras, for columns that have any.
-using ColumnExtrasMap = std::map<std::tuple<std::string, std::string, std::string>, ColumnExtras>;
-
 class MysqlInspector {
  public:
   explicit MysqlInspector(Connection& conn) : conn_(conn) {}
@@ -57,30 +47,21 @@ class MysqlInspector {
   // One table (schema "" = the connection's database); nullopt when it does not exist.
   std::optional<Table> table(const std::string& schema, const std::string& name);
 
-  // The extras of the columns reflected by the last inspect() or table().
-  const ColumnExtrasMap& extras() const { return extras_; }
-
  private:
   MetaData reflect(std::vector<std::string> schemas, const std::optional<std::string>& only_table,
                    const std::vector<std::string>& exclude);
 
   Connection& conn_;
-  ColumnExtrasMap extras_;
 };
 
-// A SchemaView over a live connection: reflects single tables on demand, and remembers the
-// extras of the columns it reflected for the DDL compiler.
+// A SchemaView over a live connection: reflects single tables on demand.
 class MysqlLiveSchema : public SchemaView {
  public:
   explicit MysqlLiveSchema(Connection& conn) : inspector_(conn) {}
   std::optional<Table> table(const std::string& schema, const std::string& name) override;
-  // Extras of a column of a table reflected through this view; nullptr when it has none.
-  const ColumnExtras* extras(const std::string& schema, const std::string& table,
-                             const std::string& column) const;
 
  private:
   MysqlInspector inspector_;
-  ColumnExtrasMap extras_;
 };
 
 std::unique_ptr<SchemaView> make_live_schema(Connection& conn);

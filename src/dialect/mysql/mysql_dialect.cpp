@@ -169,14 +169,6 @@ std::unique_ptr<MigrationLock> MysqlDialect::acquire_lock(Connection& conn,
   return mysql::acquire_named_lock(conn, options);
 }
 
-std::optional<std::string> MysqlDialect::table_comment_sql(
-    const std::string& schema, const std::string& table,
-    const std::optional<std::string>& comment) const {
-  // MySQL has no NULL comment: an empty one is none.
-  return "ALTER TABLE " + qualify(schema, table) +
-         " COMMENT = " + literal(Value(comment.value_or("")));
-}
-
 // DDL is not transactional, so the scratch is a temporary database, dropped afterwards even
 // when loading fails. A crash may leave a retort_scratch_* database behind (docs).
 MetaData MysqlDialect::load_schema_sql(Connection& conn, const Url& url,

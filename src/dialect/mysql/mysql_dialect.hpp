@@ -58,10 +58,6 @@ class MysqlDialect : public Dialect {
   bool types_equivalent(const Type& reflected, const Type& model) const override;
   bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                            const std::optional<ServerDefault>& model) const override;
-  // ALTER TABLE ... COMMENT.
-  std::optional<std::string> table_comment_sql(
-      const std::string& schema, const std::string& table,
-      const std::optional<std::string>& comment) const override;
   // Column and index details as this database keeps them (compare_columns.cpp).
   void comparable_column(Column& model, const Table& table) const override;
   void comparable_index(Index& model) const override;

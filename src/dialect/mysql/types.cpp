@@ -180,6 +180,10 @@ std::string canonical(const Type& t) {
       l.erase(std::remove(l.begin(), l.end(), ' '), l.end());
       return l;
     }
+    case TypeKind::Array:  // PostgreSQL only: the DDL refuses them here
+      return "array";
+    case TypeKind::Interval:
+      return "interval";
   }
   return "";
 }
@@ -223,6 +227,16 @@ std::string quote_string(std::string_view text) {
 
 std::string render_type(const Type& t, std::string_view table, std::string_view column) {
   switch (t.kind) {
+    case TypeKind::Array:
+      throw Error(ErrorKind::Script,
+                  fmt::format("column {}.{}: sa.ARRAY is PostgreSQL only; MySQL/MariaDB has no "
+                              "array type (use sa.JSON())",
+                              table, column));
+    case TypeKind::Interval:
+      throw Error(ErrorKind::Script,
+                  fmt::format("column {}.{}: sa.Interval is PostgreSQL only; MySQL/MariaDB has "
+                              "no interval type (store seconds in an integer column)",
+                              table, column));
     case TypeKind::String:
       if (!t.length) {
         throw Error(
@@ -335,6 +349,8 @@ Type parse_column_type(std::string_view column_type) {
 
 std::string render_default(const ServerDefault& d) {
   switch (d.kind) {
+    case ServerDefault::Kind::Boolean:
+      return d.text == "true" ? "1" : "0";  // BOOL is TINYINT(1): stored and reflected as 1 / 0
     case ServerDefault::Kind::Literal:
       return quote_string(d.text);
     case ServerDefault::Kind::Now:
@@ -380,6 +396,7 @@ namespace {
 // expression lower-cased without blanks or outer parentheses.
 std::string canonical_default(const ServerDefault& d) {
   if (d.kind == ServerDefault::Kind::Now) return "now";
+  if (d.kind == ServerDefault::Kind::Boolean) return d.text == "true" ? "1" : "0";
   if (d.kind == ServerDefault::Kind::Literal) return d.text;
   std::string t = trim(d.text);
   while (t.size() >= 2 && t.front() == '(' && t.back() == ')') t = trim(t.substr(1, t.size() - 2));

@@ -77,6 +77,8 @@ class PostgresDdlCompiler {
   void add(const ops::CreateObject& op);
   void add(const ops::ReplaceObject& op);
   void add(const ops::DropObject& op);
+  void add(const ops::CreateTableComment& op);
+  void add(const ops::DropTableComment& op);
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

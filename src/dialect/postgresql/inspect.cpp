@@ -22,10 +22,9 @@ constexpr const char* kTableFilter =
     " AND ($2::text IS NULL OR c.relname = $2::text) ";
 
 const std::string kTablesSql =
-    std::string(
-        "SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), " +
-        std::string(kPartitioningColumns) +
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE") +
+    std::string("SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), " +
+                std::string(kPartitioningColumns) +
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE") +
     kTableFilter + "ORDER BY n.nspname, c.relname";
 
 const std::string kColumnsSql =
@@ -264,7 +263,12 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     }
     c.nullable = !std::get<bool>(row[3]);
     bool autoincrement = std::get<bool>(row[5]);
-    if (!std::get<bool>(row[10])) c.server_default = parse_default(text_of(row[4]), autoincrement);
+    if (std::get<bool>(row[10])) {
+      // attgenerated 's' (the only kind PostgreSQL 15 has): pg_attrdef holds the expression.
+      c.computed = Computed{text_of(row[4]), true};
+    } else {
+      c.server_default = parse_default(text_of(row[4]), autoincrement);
+    }
     if (autoincrement) c.autoincrement = true;
     if (!is_null(row[6])) c.comment = text_of(row[6]);
     c.type.collation = text_of(row[11]);

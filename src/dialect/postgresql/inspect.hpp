@@ -17,8 +17,8 @@
 //  - autoincrement: true for identity and serial columns; false for any other integer column
 //    of a single-column primary key; unset elsewhere.
 //  - Primary key columns also carry Column::primary_key = true.
-//  - Not reflected: index sort order and operator classes, generated columns' expressions,
-//    exclusion constraints, partitions (a partitioned table is reflected, its partitions not).
+//  - A generated column: Column::computed, the expression as pg_get_expr prints it, persisted.
+//  - Not reflected: exclusion constraints.
 //
 // Not thread-safe (it uses the caller's connection).
 #pragma once

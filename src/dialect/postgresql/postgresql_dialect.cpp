@@ -147,13 +147,6 @@ std::unique_ptr<MigrationLock> PostgresDialect::acquire_lock(Connection& conn,
   return PostgresAdvisoryLock::acquire(conn, options);
 }
 
-std::optional<std::string> PostgresDialect::table_comment_sql(
-    const std::string& schema, const std::string& table,
-    const std::optional<std::string>& comment) const {
-  return "COMMENT ON TABLE " + qualify(schema, table) + " IS " +
-         (comment ? literal(Value(*comment)) : std::string("NULL"));
-}
-
 namespace {
 
 std::string default_sql(const Dialect& dialect, const ServerDefault& d) {
@@ -163,6 +156,7 @@ std::string default_sql(const Dialect& dialect, const ServerDefault& d) {
     case ServerDefault::Kind::Now:
       return "CURRENT_TIMESTAMP";
     case ServerDefault::Kind::Expression:
+    case ServerDefault::Kind::Boolean:
       return d.text;
   }
   return d.text;

@@ -45,16 +45,14 @@ class PostgresDialect : public Dialect {
   bool types_equivalent(const Type& reflected, const Type& model) const override;
   bool defaults_equivalent(const std::optional<ServerDefault>& reflected,
                            const std::optional<ServerDefault>& model) const override;
-  // COMMENT ON TABLE.
-  std::optional<std::string> table_comment_sql(
-      const std::string& schema, const std::string& table,
-      const std::optional<std::string>& comment) const override;
   // ALTER TYPE ... ADD VALUE can only insert: an enum losing or reordering values is rebuilt.
   std::optional<std::string> enum_rebuild_sql(
       const std::string& schema, const Type& from, const Type& to,
       const std::vector<EnumColumn>& columns) const override;
   // Index details as this database keeps them (compare_columns.cpp).
   void comparable_index(Index& model) const override;
+  // PostgreSQL 15 has only STORED generated columns.
+  bool computed_stored_by_default() const override { return true; }
   // A scratch database made for the purpose and dropped after, so a pg_dump output loads as it
   // is; a scratch schema in a transaction rolled back when the role cannot create databases
   // (load_schema.cpp).

@@ -55,6 +55,13 @@ std::string type_sql(const Type& type, std::string_view schema) {
       return "JSONB";
     case TypeKind::Enum:
       return enum_type_sql(type, schema);
+    case TypeKind::Array: {
+      // PostgreSQL keeps no dimension count (every array type is the same type): it is written
+      // as declared and never compared.
+      std::string out = type.item_type.empty() ? "" : type_sql(type.item_type[0], schema);
+      for (int i = 0; i < type.dimensions.value_or(1); ++i) out += "[]";
+      return out;
+    }
     default:
       return generic_type_sql(type);
   }
@@ -68,6 +75,12 @@ bool is_integer_type(const Type& type) {
 Type type_from_format(std::string_view formatted) {
   const std::string f(formatted);
   Type t;
+  if (f.size() > 2 && f.compare(f.size() - 2, 2, "[]") == 0) {
+    // format_type prints one [] whatever the dimensions: integer[]
+    t.kind = TypeKind::Array;
+    t.item_type.push_back(type_from_format(f.substr(0, f.size() - 2)));
+    return t;
+  }
   auto simple = [&](TypeKind kind) {
     t.kind = kind;
     return t;
@@ -81,6 +94,7 @@ Type type_from_format(std::string_view formatted) {
   if (f == "bytea") return simple(TypeKind::LargeBinary);
   if (f == "jsonb") return simple(TypeKind::JSON);
   if (f == "uuid") return simple(TypeKind::Uuid);
+  if (f == "interval") return simple(TypeKind::Interval);
   if (f == "double precision") return simple(TypeKind::Float);
   if (f == "real") {
     t.kind = TypeKind::Float;
@@ -145,6 +159,16 @@ Type resolve_alias(const Type& t) {
   std::string n;
   for (char c : t.native) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   n.erase(std::remove_if(n.begin(), n.end(), [](char c) { return c == '"'; }), n.end());
+  while (n.size() > 2 && n.back() == ' ') n.pop_back();
+  if (n.size() > 2 && n.compare(n.size() - 2, 2, "[]") == 0) {
+    // A native array (sa.Type("int4[]")): an Array of the item, however many [] it has.
+    Type item = t;
+    item.native = n.substr(0, n.size() - 2);
+    Type a;
+    a.kind = TypeKind::Array;
+    a.item_type.push_back(resolve_alias(item));
+    return a;
+  }
   static const std::pair<const char*, const char*> aliases[] = {
       {"int", "integer"},
       {"int4", "integer"},
@@ -194,6 +218,10 @@ Type stored_float(Type t) {
 bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model) const {
   Type r = stored_float(resolve_alias(reflected));
   Type m = stored_float(resolve_alias(model));
+  // Arrays: the same item type; dimensions are not kept by PostgreSQL.
+  if (r.kind == TypeKind::Array || m.kind == TypeKind::Array)
+    return r.kind == m.kind && !r.item_type.empty() && !m.item_type.empty() &&
+           types_equivalent(r.item_type[0], m.item_type[0]);
   // Float() and FLOAT(25..53) are DOUBLE PRECISION, FLOAT(1..24) is REAL: judged as stored.
   if (r.kind == TypeKind::Float || m.kind == TypeKind::Float)
     return r.kind == m.kind && r.precision == m.precision;
@@ -207,7 +235,9 @@ bool PostgresDialect::types_equivalent(const Type& reflected, const Type& model)
 bool PostgresDialect::defaults_equivalent(const std::optional<ServerDefault>& reflected,
                                           const std::optional<ServerDefault>& model) const {
   auto boolean_literal = [](std::optional<ServerDefault> d) {
-    if (d && d->kind == ServerDefault::Kind::Expression) {
+    if (d && d->kind == ServerDefault::Kind::Boolean) {
+      d->kind = ServerDefault::Kind::Literal;  // sa.true_(): reflected as the literal true
+    } else if (d && d->kind == ServerDefault::Kind::Expression) {
       std::string t;
       for (char c : d->text)
         if (!std::isspace(static_cast<unsigned char>(c)))

@@ -62,6 +62,8 @@ std::string default_sql(const ServerDefault& d) {
       return literal_string(d.text);
     case ServerDefault::Kind::Now:
       return "(CURRENT_TIMESTAMP)";
+    case ServerDefault::Kind::Boolean:
+      return d.text == "true" ? "1" : "0";  // SQLite stores booleans as 1 / 0
     case ServerDefault::Kind::Expression:
       return simple_default(d.text) ? d.text : "(" + d.text + ")";
   }
@@ -92,6 +94,11 @@ std::string column_sql(const Column& c) {
     out += default_sql(*c.server_default);
   }
   if (!c.type.collation.empty()) out += " COLLATE " + quote_identifier(c.type.collation);
+  if (c.computed) {
+    // Unset persisted: VIRTUAL, SQLite's default (sqlite.org/gencol.html).
+    out += " GENERATED ALWAYS AS (" + c.computed->sqltext + ")";
+    out += c.computed->persisted.value_or(false) ? " STORED" : " VIRTUAL";
+  }
   return out;
 }
 
@@ -118,6 +125,8 @@ Table require_table(SchemaView& schema, const ops::TableRef& ref, const char* op
 // (sqlite.org/lang_altertable.html#altertabaddcol); otherwise the table is rebuilt.
 bool add_column_needs_rebuild(const Column& c) {
   if (c.primary_key || c.unique || !c.foreign_keys.empty()) return true;
+  // ALTER TABLE ADD COLUMN cannot add a STORED generated column (sqlite.org/gencol.html).
+  if (c.computed) return c.computed->persisted.value_or(false) || !c.nullable;
   if (!c.nullable && !c.server_default) return true;
   if (c.server_default) {
     if (c.server_default->kind == ServerDefault::Kind::Now) return true;
@@ -419,6 +428,10 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::CreateObject&) { return compile_objects(op); },
           [&](const ops::ReplaceObject&) { return compile_objects(op); },
           [&](const ops::DropObject&) { return compile_objects(op); },
+          // SQLite keeps no comments (as SQLAlchemy and Alembic, which ignore them there): a
+          // table comment op does nothing, so one revision serves every database.
+          [&](const ops::CreateTableComment&) { return std::vector<Statement>{}; },
+          [&](const ops::DropTableComment&) { return std::vector<Statement>{}; },
       },
       op);
 }

@@ -114,9 +114,9 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
   // every row it was most of the result's memory, 9 MB for 1,000 tables).
   ResultSet cols = conn.query(
       "SELECT m.name, CASE WHEN p.cid = 0 THEN m.sql END, p.name, p.type, p.\"notnull\", "
-      "p.dflt_value, p.pk FROM " +
-          master + " AS m JOIN pragma_table_info(m.name, ?1) AS p" + table_filter(one) +
-          " ORDER BY m.rowid, p.cid",
+      "p.dflt_value, p.pk, p.hidden FROM " +
+          master + " AS m JOIN pragma_table_xinfo(m.name, ?1) AS p" + table_filter(one) +
+          " AND p.hidden IN (0, 2, 3) ORDER BY m.rowid, p.cid",
       params);
   // Each table's column count, so its vector is allocated once at its size.
   std::map<std::string, size_t> column_count;
@@ -155,6 +155,11 @@ MetaData inspect_schema(Connection& conn, const std::string& schema, const std::
       c.autoincrement = true;
     if (auto coll = parsed[tname].collations.find(c.name); coll != parsed[tname].collations.end())
       c.type.collation = coll->second;
+    // table_xinfo's hidden: 2 a virtual generated column, 3 a stored one.
+    if (num(r[7]) == 2 || num(r[7]) == 3) {
+      auto g = parsed[tname].generated.find(c.name);
+      c.computed = Computed{g == parsed[tname].generated.end() ? "" : g->second, num(r[7]) == 3};
+    }
     t.columns.push_back(std::move(c));
   }
 
@@ -338,14 +343,12 @@ SqliteSchemaView::TableTraits SqliteSchemaView::traits(const std::string& schema
                                                        const std::string& table) {
   TableTraits out;
   ResultSet rs = conn_.query(
-      "SELECT sql, (SELECT count(*) FROM pragma_table_xinfo(?1, ?2) WHERE hidden IN (2, 3)) FROM " +
-          master_of(schema) + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE",
-      {Value(table), Value(pragma_schema(schema))});
+      "SELECT sql FROM " + master_of(schema) + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE",
+      {Value(table)});
   if (rs.rows.empty()) return out;
   ParsedTable parsed = parse_create_table(str(rs.rows[0][0]));
   out.options = parsed.options;
   out.collations = parsed.collations;
-  out.has_generated_columns = num(rs.rows[0][1]) > 0;
   return out;
 }
 

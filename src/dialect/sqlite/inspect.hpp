@@ -49,12 +49,11 @@ class SqliteSchemaView : public SchemaView {
   // CREATE INDEX statements of `table`'s own indexes, by index name, as they were written.
   std::vector<SchemaObject> index_statements(const std::string& schema, const std::string& table);
   // What the table model does not carry and a rebuild must keep or refuse: the table options
-  // after the column list (WITHOUT ROWID, STRICT), column collations, and whether it has
-  // generated columns.
+  // after the column list (WITHOUT ROWID, STRICT) and column collations. (Generated columns are
+  // in the table model, Column::computed, and the rebuild recreates them.)
   struct TableTraits {
     std::string options;
     std::map<std::string, std::string> collations;  // column -> collation
-    bool has_generated_columns = false;
   };
   TableTraits traits(const std::string& schema, const std::string& table);
   // Names of the other tables whose foreign keys refer to `table`.

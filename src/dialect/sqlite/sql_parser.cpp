@@ -299,8 +299,17 @@ ParsedTable parse_create_table(std::string_view sql) {
         i += 2;
         pending_name.clear();
         continue;
+      } else if (tok.is("AS") && !table_level && i + 1 < e && t[i + 1].kind == Token::Kind::Punct &&
+                 t[i + 1].value == "(") {
+        // [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL]: STORED comes from table_xinfo.
+        size_t cl = matching_paren(t, i + 1);
+        if (cl < e)
+          result.generated[column] = trim(sql.substr(t[i + 1].end, t[cl].begin - t[i + 1].end));
+        i = cl + 1;
+        pending_name.clear();
+        continue;
       } else {
-        // NOT NULL, DEFAULT x, GENERATED ..., conflict clauses: nothing to keep.
+        // NOT NULL, DEFAULT x, GENERATED ALWAYS, conflict clauses: nothing to keep.
         if (tok.kind == Token::Kind::Punct && tok.value == "(") i = matching_paren(t, i);
         ++i;
         pending_name.clear();

@@ -50,6 +50,8 @@ struct ParsedTable {
   std::vector<std::string> autoincrement_columns;
   std::string options;  // what follows the column list: "WITHOUT ROWID", "STRICT", ... or ""
   std::map<std::string, std::string> collations;  // column name -> COLLATE name, where declared
+  // column name -> the expression of GENERATED ALWAYS AS (expr), as written
+  std::map<std::string, std::string> generated;
 };
 
 ParsedTable parse_create_table(std::string_view sql);

@@ -287,13 +287,6 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   auto* live = dynamic_cast<SqliteSchemaView*>(&schema);
   SqliteSchemaView::TableTraits traits =
       live ? live->traits(ref.schema, ref.name) : SqliteSchemaView::TableTraits{};
-  if (traits.has_generated_columns)
-    throw Error(
-        ErrorKind::Script,
-        fmt::format(
-            "{}: table {} has generated columns, which retort's table rebuild cannot carry over "
-            "yet; write this change with op.execute",
-            describe_op(batch), ref.name));
   Model m{*current, {}};
   for (const auto& c : m.table.columns) m.source[c.name] = c.name;
   for (const auto& o : batch.ops) apply(m, o, schema);
@@ -329,7 +322,7 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   }
   for (const auto& c : m.table.columns) {
     auto src = m.source.find(c.name);
-    if (src == m.source.end()) continue;
+    if (src == m.source.end() || c.computed) continue;  // a computed column is computed again
     to += (to.empty() ? "" : ", ") + quote_identifier(c.name);
     from += (from.empty() ? "" : ", ") + quote_identifier(src->second);
   }

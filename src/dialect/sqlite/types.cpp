@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dialect/generic_types.hpp"
+#include "retort/error.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -79,6 +80,13 @@ Type native(std::string_view declared) {
 
 std::string type_sql(const Type& type) {
   switch (type.kind) {
+    case TypeKind::Array:
+      throw Error(ErrorKind::Script,
+                  "sa.ARRAY is PostgreSQL only; SQLite has no array type (use sa.JSON())");
+    case TypeKind::Interval:
+      throw Error(ErrorKind::Script,
+                  "sa.Interval is PostgreSQL only; SQLite has no interval type (store seconds in "
+                  "an integer column)");
     case TypeKind::Uuid:
       return "CHAR(32)";  // hex without dashes, as SQLAlchemy stores it
     default:
