@@ -1,5 +1,5 @@
-// normalize_model_objects (autogenerate.hpp): the models' views, functions, procedures and
-// triggers as the database itself normalises them, so they compare with what it reflects.
+// normalize_model_objects (autogenerate.hpp): the models' domains, views, functions, procedures
+// and triggers as the database itself normalises them, so they compare with what it reflects.
 #include <set>
 
 #include "autogen/autogenerate.hpp"
@@ -36,13 +36,38 @@ std::string sa_name(ObjectKind kind) {
 
 void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
                              MetaData& models) {
-  if (models.objects.empty()) return;
+  if (models.objects.empty() && models.domains.empty() && models.extensions.empty()) return;
   const Dialect& dialect = *db.dialect;
   SchemaScript script{origin, {}};
   EmptySchema empty;
+  // Extensions before all: the domains, tables and functions may use their types. A database
+  // without them says so here, naming the models.
+  for (const auto& x : models.extensions) {
+    try {
+      for (auto& s : dialect.compile(ops::CreateExtension{x, true}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": sa.Extension \"" + x.name + "\": " + e.what());
+    }
+  }
+  if (models.objects.empty() && models.domains.empty()) return;
+  // Domains first: the tables and functions below may use them. A database without domains
+  // says so here, naming the models.
+  for (const auto& d : models.domains) {
+    try {
+      for (auto& s : dialect.compile(ops::CreateDomain{d}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": sa.Domain \"" + d.name + "\": " + e.what());
+    }
+  }
   // The tables first (without foreign keys, which the objects never need and which would make
   // the order matter), then the objects in the models' order.
-  for (const auto& t : models.tables) {
+  // Domains alone need no tables.
+  const std::vector<Table> no_tables;
+  for (const auto& t : models.objects.empty() ? no_tables : models.tables) {
     Table copy = t;
     copy.foreign_keys.clear();
     for (auto& c : copy.columns) c.foreign_keys.clear();
@@ -54,6 +79,16 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
       script.statements.push_back(std::move(s.sql));
 
   MetaData reflected = dialect.load_schema_sql(*db.connection, db.url, script);
+  for (auto& d : models.domains) {
+    const Domain* found = nullptr;
+    for (const auto& r : reflected.domains)
+      if (r.name == d.name && r.schema == d.schema) found = &r;
+    if (!found)
+      throw Error(ErrorKind::Config, origin.string() + ": sa.Domain \"" + d.name +
+                                         "\": the scratch database holds no domain of that name "
+                                         "after creating it");
+    d = *found;
+  }
   for (auto& o : models.objects) {
     const ReplaceableObject* found = nullptr;
     for (const auto& r : reflected.objects)
@@ -61,12 +96,12 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
           (o.kind != ObjectKind::Trigger || r.table == o.table))
         found = &r;
     if (!found)
-      throw Error(ErrorKind::Config,
-                  origin.string() + ": " + sa_name(o.kind) + " \"" + o.name + "\"" +
-                      (o.table.empty() ? "" : " on " + o.table) + ": its definition makes no " +
-                      object_kind_name(o.kind) + " of that name" +
-                      (o.table.empty() ? "" : " on that table") +
-                      " (the name given must be the one the SQL creates)");
+      throw Error(ErrorKind::Config, origin.string() + ": " + sa_name(o.kind) + " \"" + o.name +
+                                         "\"" + (o.table.empty() ? "" : " on " + o.table) +
+                                         ": its definition makes no " + object_kind_name(o.kind) +
+                                         " of that name" +
+                                         (o.table.empty() ? "" : " on that table") +
+                                         " (the name given must be the one the SQL creates)");
     o.definition = found->definition;
     o.depends_on = found->depends_on;
   }

@@ -68,6 +68,15 @@ std::string describe(const Op& op) {
           [](const CreateObject& o) { return "create_" + name_of(o.object); },
           [](const ReplaceObject& o) { return "replace_" + name_of(o.object); },
           [](const DropObject& o) { return "drop_" + name_of(o.object); },
+          [](const CreateDomain& o) {
+            return "create_domain " + name_of({o.domain.schema, o.domain.name});
+          },
+          [](const AlterDomain& o) {
+            return "alter_domain " + name_of({o.domain.schema, o.domain.name});
+          },
+          [](const DropDomain& o) { return "drop_domain " + name_of({o.schema, o.name}); },
+          [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
+          [](const DropExtension& o) { return "drop_extension " + o.extension.name; },
           [](const BatchAlterTable& o) {
             std::string s = "batch_alter_table " + name_of(o.table) + " [";
             for (size_t i = 0; i < o.ops.size(); ++i)
@@ -162,6 +171,22 @@ std::optional<Op> reverse(const Op& op) {
                         [](const DropObject& o) -> std::optional<Op> {
                           if (o.object.definition.empty()) return std::nullopt;
                           return CreateObject{o.object};
+                        },
+                        [](const CreateDomain& o) -> std::optional<Op> {
+                          return DropDomain{o.domain.schema, o.domain.name, o.domain};
+                        },
+                        [](const AlterDomain& o) -> std::optional<Op> {
+                          return AlterDomain{o.existing, o.domain};
+                        },
+                        [](const DropDomain& o) -> std::optional<Op> {
+                          if (!o.existing) return std::nullopt;
+                          return CreateDomain{*o.existing};
+                        },
+                        [](const CreateExtension& o) -> std::optional<Op> {
+                          return DropExtension{o.extension, o.if_not_exists};
+                        },
+                        [](const DropExtension& o) -> std::optional<Op> {
+                          return CreateExtension{o.extension, o.if_exists};
                         },
                         [](const BatchAlterTable& o) -> std::optional<Op> {
                           BatchAlterTable r{o.table, {}};

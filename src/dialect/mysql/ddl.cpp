@@ -8,6 +8,7 @@
 #include <map>
 
 #include "base/overloaded.hpp"
+#include "dialect/domain_support.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/partition_options.hpp"
@@ -216,6 +217,21 @@ class Compiler {
             [&](const ops::CreateObject&) { return compile_objects(op); },
             [&](const ops::ReplaceObject&) { return compile_objects(op); },
             [&](const ops::DropObject&) { return compile_objects(op); },
+            [&](const ops::CreateDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::AlterDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::DropDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::CreateExtension&) -> std::vector<Statement> {
+              refuse_extension(op, "MySQL/MariaDB");
+            },
+            [&](const ops::DropExtension&) -> std::vector<Statement> {
+              refuse_extension(op, "MySQL/MariaDB");
+            },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;
               for (const auto& b : o.ops) {
