@@ -246,6 +246,35 @@ struct ReplaceableObject {
 // "view", "materialized view", "function", "procedure", "trigger": for messages.
 RETORT_EXPORT const char* object_kind_name(ObjectKind kind);
 
+// A PostgreSQL domain (CREATE DOMAIN, SQLAlchemy's postgresql.DOMAIN): a named base type with an
+// optional default, NOT NULL and CHECK constraints (over VALUE). A column of the domain has the
+// type Native(name) ("schema.name" outside the default schema). Models hold the definition as
+// written; autogenerate loads it into a scratch database and reflects it back before comparing
+// (base type as format_type gives it, default and checks as the catalog prints them).
+struct Domain {
+  std::string schema;  // empty: the connection's default schema
+  std::string name;
+  Type type;  // the base type, with its collation
+  bool not_null = false;
+  std::optional<ServerDefault> server_default;
+  // CHECK constraints over VALUE; a check without a name is named by the database
+  // (<domain>_check), which the scratch reflection fills in.
+  std::vector<CheckConstraint> checks;
+
+  bool operator==(const Domain&) const = default;
+};
+
+// A PostgreSQL extension (CREATE EXTENSION), by name. Models that declare at least one
+// (sa.Extension, or CREATE EXTENSION in a schema.sql) declare the whole list: autogenerate
+// then creates the missing ones and drops the others; models that declare none leave the
+// database's extensions alone, and autogenerate reports them (docs/autogenerate.md).
+struct Extension {
+  std::string name;
+  std::string schema;  // where its objects go; empty: the default (models), the current (reflected)
+
+  bool operator==(const Extension&) const = default;
+};
+
 struct RETORT_EXPORT MetaData {
   std::vector<Table> tables;
 
@@ -257,6 +286,10 @@ struct RETORT_EXPORT MetaData {
   std::vector<CatalogObject> unmanaged;
   // Views, materialized views, functions, procedures and triggers, in creation order.
   std::vector<ReplaceableObject> objects;
+  // Domains (PostgreSQL), in creation order.
+  std::vector<Domain> domains{};
+  // Extensions (PostgreSQL), but plpgsql, in creation order.
+  std::vector<Extension> extensions{};
 };
 
 }  // namespace retort

@@ -144,6 +144,14 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
   }
   refuse_empty_models(config, models, target, options);
   MetaData current = reflect_database(db, config, config.include_schemas);
+  // Models that declare extensions manage the whole list (compare_domains.cpp): the database's
+  // extensions are then compared, not reported.
+  if (!models.extensions.empty()) {
+    for (auto* list : {&current.unmanaged, &models.unmanaged})
+      list->erase(std::remove_if(list->begin(), list->end(),
+                                 [](const CatalogObject& o) { return o.kind == "extension"; }),
+                  list->end());
+  }
   std::vector<UnmanagedObject> unmanaged =
       unmanaged_objects(current.unmanaged, models.unmanaged, config.exclude_objects,
                         [&](const std::string& schema, const std::string& table) {

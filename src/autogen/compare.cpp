@@ -11,7 +11,8 @@
 //          alter columns, drop columns, create constraints/indexes;
 //        create tables (referenced tables first); create foreign keys;
 //      with views, functions, procedures and triggers dropped before all of it and created or
-//      replaced after it (compare_objects.cpp).
+//      replaced after it (compare_objects.cpp), and extensions then domains created or altered
+//      first of all and dropped last of all (compare_domains.cpp).
 // Every op is produced with its reverse (ops::reverse, or — for drops, which carry no
 // definition — the create built from `current`), so downgrade() is exact.
 #include "autogen/compare.hpp"
@@ -88,6 +89,18 @@ Comparer::Comparer(MetaData current, MetaData target, const Dialect& dialect,
     if (included({o.schema, o.name})) cur_objects_.push_back(std::move(o));
   for (auto& o : target.objects)
     if (included({o.schema, o.name})) tgt_objects_.push_back(std::move(o));
+  // Domains are not tables: only the schema filter applies (a table filter that left a domain
+  // out would fail the CREATE TABLE that uses it).
+  auto in_schemas = [&](const std::string& schema) {
+    return options_.schemas.empty() || std::find(options_.schemas.begin(), options_.schemas.end(),
+                                                 schema) != options_.schemas.end();
+  };
+  for (auto& d : current.domains)
+    if (in_schemas(d.schema)) cur_domains_.push_back(std::move(d));
+  for (auto& d : target.domains)
+    if (in_schemas(d.schema)) tgt_domains_.push_back(std::move(d));
+  cur_extensions_ = std::move(current.extensions);
+  tgt_extensions_ = std::move(target.extensions);
 }
 
 CompareResult Comparer::run() {
@@ -376,9 +389,15 @@ void Comparer::need_name(const Key& key, const std::string& what, const std::str
 
 // Pass 4.
 CompareResult Comparer::assemble() {
+  std::vector<Step> extensions_before, extensions_after;
+  compare_extensions(extensions_before, extensions_after);
+  std::vector<Step> domains_before, domains_after;
+  compare_domains(domains_before, domains_after);
   std::vector<Step> objects_before, objects_after;
   compare_objects(objects_before, objects_after);
-  std::vector<Step> plan = std::move(objects_before);
+  std::vector<Step> plan = std::move(extensions_before);
+  for (auto& s : domains_before) plan.push_back(std::move(s));
+  for (auto& s : objects_before) plan.push_back(std::move(s));
   for (auto& s : table_renames_) plan.push_back(std::move(s));
   std::vector<Step> drop_tables, create_tables;
 
@@ -465,6 +484,8 @@ CompareResult Comparer::assemble() {
   for (auto& s : create_tables) plan.push_back(std::move(s));
   for (auto& k : sorted(fk_creates_)) plan.push_back(std::move(k.step));
   for (auto& s : objects_after) plan.push_back(std::move(s));
+  for (auto& s : domains_after) plan.push_back(std::move(s));
+  for (auto& s : extensions_after) plan.push_back(std::move(s));
 
   CompareResult result;
   result.warnings = std::move(warnings_);

@@ -164,6 +164,17 @@ class Comparer {
   void compare_objects(std::vector<Step>& before, std::vector<Step>& after);
   std::vector<ReplaceableObject> cur_objects_;
   std::vector<ReplaceableObject> tgt_objects_;
+
+  // Domains (compare_domains.cpp): creates and alters run first (`before`), drops last
+  // (`after`).
+  void compare_domains(std::vector<Step>& before, std::vector<Step>& after);
+  std::vector<Domain> cur_domains_;
+  std::vector<Domain> tgt_domains_;
+  // Extensions (compare_domains.cpp): only when the models declare some; created before the
+  // domains, dropped after them.
+  void compare_extensions(std::vector<Step>& before, std::vector<Step>& after);
+  std::vector<Extension> cur_extensions_;
+  std::vector<Extension> tgt_extensions_;
 };
 
 }  // namespace retort::autogen::detail

@@ -1,5 +1,5 @@
-// normalize_model_objects (autogenerate.hpp): the models' views, functions, procedures and
-// triggers, and the expressions of their computed columns, as the database itself normalises
+// normalize_model_objects (autogenerate.hpp): the models' domains, views, functions, procedures
+// and triggers, and the expressions of their computed columns, as the database itself normalises
 // them, so they compare with what it reflects.
 #include <set>
 
@@ -57,13 +57,41 @@ void take_computed(MetaData& models, const MetaData& reflected) {
 
 void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
                              MetaData& models) {
-  if (models.objects.empty() && !has_computed_columns(models)) return;
+  if (models.objects.empty() && models.domains.empty() && models.extensions.empty() &&
+      !has_computed_columns(models))
+    return;
   const Dialect& dialect = *db.dialect;
   SchemaScript script{origin, {}};
   EmptySchema empty;
+  // Extensions before all: the domains, tables and functions may use their types. A database
+  // without them says so here, naming the models.
+  for (const auto& x : models.extensions) {
+    try {
+      for (auto& s : dialect.compile(ops::CreateExtension{x, true}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": sa.Extension \"" + x.name + "\": " + e.what());
+    }
+  }
+  if (models.objects.empty() && models.domains.empty() && !has_computed_columns(models)) return;
+  // Domains first: the tables and functions below may use them. A database without domains
+  // says so here, naming the models.
+  for (const auto& d : models.domains) {
+    try {
+      for (auto& s : dialect.compile(ops::CreateDomain{d}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": sa.Domain \"" + d.name + "\": " + e.what());
+    }
+  }
   // The tables first (without foreign keys, which the objects never need and which would make
   // the order matter), then the objects in the models' order.
-  for (const auto& t : models.tables) {
+  // Domains alone need no tables; objects and computed columns do.
+  const std::vector<Table> no_tables;
+  const bool need_tables = !models.objects.empty() || has_computed_columns(models);
+  for (const auto& t : need_tables ? models.tables : no_tables) {
     Table copy = t;
     copy.foreign_keys.clear();
     for (auto& c : copy.columns) c.foreign_keys.clear();
@@ -76,6 +104,16 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
 
   MetaData reflected = dialect.load_schema_sql(*db.connection, db.url, script);
   take_computed(models, reflected);
+  for (auto& d : models.domains) {
+    const Domain* found = nullptr;
+    for (const auto& r : reflected.domains)
+      if (r.name == d.name && r.schema == d.schema) found = &r;
+    if (!found)
+      throw Error(ErrorKind::Config, origin.string() + ": sa.Domain \"" + d.name +
+                                         "\": the scratch database holds no domain of that name "
+                                         "after creating it");
+    d = *found;
+  }
   for (auto& o : models.objects) {
     const ReplaceableObject* found = nullptr;
     for (const auto& r : reflected.objects)

@@ -507,6 +507,68 @@ Statement object_op(const char* verb, const ReplaceableObject& o, bool with_defi
   return {std::move(n), ""};
 }
 
+// The arguments sa.Domain, op.create_domain and op.alter_domain share: the name, the base type
+// and { schema, not_null, default, check, constraint_name } (checks = { sa.CheckConstraint(...)
+// } when there are several), plus `extra` options.
+std::vector<Node> domain_args(const Domain& d, std::vector<std::pair<const char*, Node>> extra) {
+  std::vector<Node> args{str(d.name), type_node(d.type)};
+  Options o;
+  if (!d.schema.empty()) o.add("schema", str(d.schema));
+  if (d.not_null) o.add("not_null", boolean(true));
+  if (d.server_default) o.add("default", default_node(*d.server_default));
+  if (d.checks.size() == 1) {
+    o.add("check", str(d.checks[0].sqltext));
+    if (!d.checks[0].name.empty()) o.add("constraint_name", str(d.checks[0].name));
+  } else if (!d.checks.empty()) {
+    Node checks{Node::Kind::Table, "", {}, {}, 0, false};
+    for (const auto& ck : d.checks) {
+      std::vector<Node> ck_args{str(ck.sqltext)};
+      if (!ck.name.empty()) {
+        Options name;
+        name.add("name", str(ck.name));
+        ck_args.push_back(std::move(name.node));
+      }
+      checks.keys.push_back("");
+      checks.items.push_back(call("sa.CheckConstraint", std::move(ck_args)));
+    }
+    o.add("checks", std::move(checks));
+  }
+  for (auto& [key, value] : extra) o.add(key, std::move(value));
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return args;
+}
+
+Node domain_node(const Domain& d) { return call("sa.Domain", domain_args(d, {}), 2); }
+
+Statement domain_op(const ops::Op& op) {
+  if (const auto* c = std::get_if<ops::CreateDomain>(&op))
+    return {call("op.create_domain", domain_args(c->domain, {}), 2), ""};
+  if (const auto* a = std::get_if<ops::AlterDomain>(&op)) {
+    std::vector<std::pair<const char*, Node>> extra;
+    extra.emplace_back("existing", domain_node(a->existing));
+    return {call("op.alter_domain", domain_args(a->domain, std::move(extra)), 2), ""};
+  }
+  const auto& d = std::get<ops::DropDomain>(op);
+  std::vector<Node> args{str(d.name)};
+  Options o;
+  if (!d.schema.empty()) o.add("schema", str(d.schema));
+  if (d.existing) o.add("existing", domain_node(*d.existing));
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return {call("op.drop_domain", std::move(args), 1), ""};
+}
+
+// op.create_extension(name, { schema }) / op.drop_extension(name, { schema }): the schema on
+// the drop is where its reverse creates it again.
+Statement extension_op(const char* fn, const Extension& x) {
+  std::vector<Node> args{str(x.name)};
+  if (!x.schema.empty()) {
+    Options o;
+    o.add("schema", str(x.schema));
+    args.push_back(std::move(o.node));
+  }
+  return {call(fn, std::move(args)), ""};
+}
+
 std::vector<Statement> statements_of(const Target& to, const ops::Op& op);
 
 void write(const Statement& s, size_t indent, std::vector<std::string>& lines) {
@@ -581,6 +643,15 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
             if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
             return std::vector<Statement>{
                 {op_call(to, "drop_table_comment", o.table, {}, opts, 1), ""}};
+          }
+          [&](const ops::CreateDomain&) { return std::vector{domain_op(op)}; },
+          [&](const ops::AlterDomain&) { return std::vector{domain_op(op)}; },
+          [&](const ops::DropDomain&) { return std::vector{domain_op(op)}; },
+          [&](const ops::CreateExtension& o) {
+            return std::vector{extension_op("op.create_extension", o.extension)};
+          },
+          [&](const ops::DropExtension& o) {
+            return std::vector{extension_op("op.drop_extension", o.extension)};
           },
       },
       op);

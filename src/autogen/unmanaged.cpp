@@ -17,6 +17,7 @@ namespace {
 // managed (compared and migrated like tables), it is added here, and is no longer reported.
 const std::set<std::string_view> kManagedKinds = {
     "enum",
+    "domain",             // PostgreSQL domains (src/autogen/compare_domains.cpp)
     "partitioned_table",  // PostgreSQL declarative partitioning
     "partition",
     // Replaceable objects: created, compared and replaced (src/autogen/compare_objects.cpp).

@@ -89,6 +89,8 @@ std::string scratch_name() {
 void forget_scratch_schema(MetaData& m, const std::string& scratch) {
   for (auto& o : m.objects)
     if (o.schema == scratch) o.schema.clear();
+  for (auto& d : m.domains)
+    if (d.schema == scratch) d.schema.clear();
   for (auto& t : m.tables) {
     if (t.schema == scratch) t.schema.clear();
     for (auto& fk : t.foreign_keys)

@@ -35,6 +35,10 @@ struct RunState {
   const void* sa_meta = nullptr;
   // load_models: sa.View, sa.Function, ... register here.
   std::vector<ReplaceableObject>* model_objects = nullptr;
+  // load_models: sa.Domain registers here.
+  std::vector<Domain>* model_domains = nullptr;
+  // load_models: sa.Extension registers here.
+  std::vector<Extension>* model_extensions = nullptr;
 };
 
 RunState& run_state(lua_State* L);

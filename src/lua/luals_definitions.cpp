@@ -188,6 +188,40 @@ function op.replace_trigger(name, table, ddl, options) end
 ---@param options? retort.ObjectOptions
 function op.drop_trigger(name, table, options) end
 
+---@class retort.Domain               sa.Domain(...): also usable as a column type
+---@class retort.DomainOptions
+---@field schema? string
+---@field not_null? boolean NOT NULL (or nullable = false)
+---@field nullable? boolean
+---@field default? retort.Default
+---@field check? retort.Sql a CHECK over VALUE
+---@field constraint_name? string the name of `check`
+---@field checks? (retort.Sql|retort.Constraint)[] several checks, sa.CheckConstraint(sql, { name }) to name one
+---@field collation? string
+---@field existing? retort.Domain the domain as it is (alter_domain, drop_domain), so downgrade can restore it
+
+---A domain (PostgreSQL): a named base type with a default, NOT NULL and checks.
+---@param name string
+---@param type retort.Type
+---@param options? retort.DomainOptions
+function op.create_domain(name, type, options) end
+---Makes the domain's default, NOT NULL and checks these; `existing` (required) is what it is now.
+---@param name string
+---@param type retort.Type
+---@param options retort.DomainOptions
+function op.alter_domain(name, type, options) end
+---@param name string
+---@param options? {schema?: string, existing?: retort.Domain}
+function op.drop_domain(name, options) end
+
+---An extension (PostgreSQL): CREATE EXTENSION.
+---@param name string
+---@param options? {schema?: string, if_not_exists?: boolean}
+function op.create_extension(name, options) end
+---@param name string
+---@param options? {schema?: string, if_exists?: boolean} schema: where downgrade creates it again
+function op.drop_extension(name, options) end
+
 ---Inserts rows: a list of {column = value} tables.
 ---@param table string|retort.Table
 ---@param rows table<string, any>[]
@@ -550,6 +584,18 @@ function sa.Procedure(name, ddl, options) end
 ---@param options? {schema?: string}
 ---@return retort.Object
 function sa.Trigger(name, table, ddl, options) end
+---A domain in the models (PostgreSQL); the value is also the type of the columns that use it.
+---@param name string
+---@param type retort.Type
+---@param options? retort.DomainOptions
+---@return retort.Domain|retort.Type
+function sa.Domain(name, type, options) end
+---An extension the models need (PostgreSQL). Declaring any makes the list complete: autogenerate
+---then drops the database's other extensions.
+---@param name string
+---@param options? {schema?: string}
+---@return string
+function sa.Extension(name, options) end
 )LUA";
 
 }  // namespace

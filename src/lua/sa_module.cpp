@@ -74,6 +74,7 @@ int sa_tostring(lua_State* L) {
                                             "Trigger"};
         return std::string("sa.") + names[static_cast<int>(o.kind)] + "(\"" + o.name + "\")";
       },
+      [](const Domain& d) { return "sa.Domain(\"" + d.name + "\")"; },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
@@ -537,6 +538,7 @@ void push_sa_module(lua_State* L) {
   add_sort_helpers(L);
   add_column_helpers(L);
   add_object_constructors(L);
+  add_domain_constructor(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);

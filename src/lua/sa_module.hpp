@@ -39,7 +39,7 @@ struct FuncCall {
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
                              UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
-                             ReplaceableObject, Computed>;
+                             ReplaceableObject, Computed, Domain>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -130,6 +130,12 @@ void add_object_ops(lua_State* L);
 // Adds op.create_table_comment and op.drop_table_comment to the op module table on top of the
 // stack (op_comments.cpp).
 void add_comment_ops(lua_State* L);
+// sa.Domain and sa.Extension, and op.create_domain / alter_domain / drop_domain /
+// create_extension / drop_extension (sa_domains.cpp); a domain used as a column's type is
+// Native(name), schema-qualified when it has a schema.
+void add_domain_constructor(lua_State* L);
+void add_domain_ops(lua_State* L);
+Type domain_type(const Domain& d);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);

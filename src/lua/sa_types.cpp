@@ -182,6 +182,7 @@ std::string type_label(const Type& t) {
 Type to_type(lua_State* L, int idx, const std::string& what) {
   idx = lua_absindex(L, idx);
   if (auto* t = test_sa_as<Type>(L, idx)) return *t;
+  if (auto* d = test_sa_as<Domain>(L, idx)) return domain_type(*d);
   if (lua_type(L, idx) == LUA_TFUNCTION) {
     // sa.Integer without the call, as SQLAlchemy allows: call the constructor with no arguments.
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kTypeCtorsKey);

@@ -110,6 +110,20 @@ void apply(MetaData& schema, const Op& op) {
           },
           [&](const DropTableComment& o) {
             on_table(o.table, [&](Table& t) { t.comment.reset(); });
+          }
+          [&](const CreateDomain& o) { schema.domains.push_back(o.domain); },
+          [&](const AlterDomain& o) {
+            for (auto& d : schema.domains)
+              if (d.name == o.domain.name && d.schema == o.domain.schema) d = o.domain;
+          },
+          [&](const DropDomain& o) {
+            erase_if_vec(schema.domains,
+                         [&](const Domain& d) { return d.name == o.name && d.schema == o.schema; });
+          },
+          [&](const CreateExtension& o) { schema.extensions.push_back(o.extension); },
+          [&](const DropExtension& o) {
+            erase_if_vec(schema.extensions,
+                         [&](const Extension& e) { return e.name == o.extension.name; });
           },
           [&](const BatchAlterTable& o) {
             on_table(o.table, [&](Table& t) {

@@ -169,11 +169,41 @@ struct DropTableComment {
   std::optional<std::string> existing_comment;  // unset: not reversible
 };
 
+// Domains (PostgreSQL): op.create_domain(name, type, options), op.alter_domain(name, type,
+// { ..., existing = sa.Domain(...) }) and op.drop_domain(name, { existing = sa.Domain(...) }).
+struct CreateDomain {
+  Domain domain;
+};
+
+// The domain's default, NOT NULL and checks made `domain`'s; the base type never changes.
+struct AlterDomain {
+  Domain domain;    // the definition after
+  Domain existing;  // the definition before
+};
+
+struct DropDomain {
+  std::string schema;
+  std::string name;
+  std::optional<Domain> existing;  // for reverse(); optional
+};
+
+// Extensions (PostgreSQL): op.create_extension(name, { schema, if_not_exists }) and
+// op.drop_extension(name, { if_exists }).
+struct CreateExtension {
+  Extension extension;
+  bool if_not_exists = false;
+};
+
+struct DropExtension {
+  Extension extension;  // the schema: where reverse() creates it again
+  bool if_exists = false;
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
-                        CreateTableComment, DropTableComment>;
+                        CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain, CreateExtension, DropExtension>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

@@ -94,7 +94,6 @@ TEST(Unmanaged, PostgresObjectsAreNamedAndStrictFails) {
       "CREATE EVENT TRIGGER et_log ON ddl_command_end EXECUTE FUNCTION ddl_log();\n"
       "CREATE PUBLICATION pub_orders FOR TABLE orders;\n"
       "CREATE STATISTICS st_orders (dependencies) ON id, owner FROM orders;\n"
-      "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"
       "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n"
       "CREATE TEXT SEARCH CONFIGURATION fr_simple (COPY = simple);\n"
       "CREATE SEQUENCE loose_seq;\n"
@@ -105,7 +104,6 @@ TEST(Unmanaged, PostgresObjectsAreNamedAndStrictFails) {
   const char* expected[] = {
       "unmanaged collation ci: in the database only, left as it is (exclude_objects "
       "\"collation:ci\" accepts it)",
-      "unmanaged domain positive: in the database only",
       "unmanaged event_trigger et_log: in the database only",
       "unmanaged grant orders: in the database only",
       "unmanaged policy orders.p_own: in the database only, left as it is (exclude_objects "
@@ -124,7 +122,7 @@ TEST(Unmanaged, PostgresObjectsAreNamedAndStrictFails) {
 
   r = p.retort("check --strict");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("retort: --strict: 11 object(s) that retort does not manage: "
+  EXPECT_THAT(r.err, HasSubstr("retort: --strict: 10 object(s) that retort does not manage: "
                                "manage them with op.execute in a revision, or accept them in "
                                "exclude_objects (retort.toml)\n"));
   r = p.retort("--json check");
@@ -148,7 +146,7 @@ TEST(Unmanaged, PostgresObjectsAreNamedAndStrictFails) {
   // Exclusion is explicit, by kind and name.
   p.write_config(
       "exclude_objects = [\"policy:*\", \"rule:orders.*\", \"event_trigger:et_*\", "
-      "\"publication:*\", \"statistics:*\", \"domain:positive\", "
+      "\"publication:*\", \"statistics:*\", "
       "\"collation:ci\", \"text_search_configuration:*\", \"sequence:loose_seq\", "
       "\"grant:orders\", \"row_security:orders\"]\n");
   r = p.retort("check --strict");

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "base/overloaded.hpp"
+#include "dialect/domain_support.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/partition_options.hpp"
@@ -223,6 +224,21 @@ class Compiler {
             },
             [&](const ops::DropTableComment& o) {
               return one("ALTER TABLE " + qualify(o.table) + " COMMENT = ''");
+            }
+            [&](const ops::CreateDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::AlterDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::DropDomain&) -> std::vector<Statement> {
+              refuse_domain(op, "MySQL/MariaDB");
+            },
+            [&](const ops::CreateExtension&) -> std::vector<Statement> {
+              refuse_extension(op, "MySQL/MariaDB");
+            },
+            [&](const ops::DropExtension&) -> std::vector<Statement> {
+              refuse_extension(op, "MySQL/MariaDB");
             },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;

@@ -60,25 +60,6 @@ std::string constraint_prefix(const std::string& name) {
   return name.empty() ? "" : "CONSTRAINT " + q(name) + " ";
 }
 
-std::string default_sql(const ServerDefault& d) {
-  switch (d.kind) {
-    case ServerDefault::Kind::Literal:
-      return quote_string(d.text);
-    case ServerDefault::Kind::Expression:
-      return d.text;
-    case ServerDefault::Kind::Now:
-      return "now()";
-    case ServerDefault::Kind::Boolean:
-      return d.text;  // true / false
-  }
-  return d.text;
-}
-
-// " COLLATE \"name\"" for a type with a collation, else "".
-std::string collate_sql(const Type& t) {
-  return t.collation.empty() ? "" : " COLLATE " + q(t.collation);
-}
-
 // " GENERATED ALWAYS AS (expr) STORED" for a computed column, else "". PostgreSQL 15 has no
 // virtual generated columns: persisted = false is refused rather than silently stored.
 std::string computed_sql(const Column& c, const std::string& table) {
@@ -182,6 +163,25 @@ std::string comment_sql(const std::optional<std::string>& comment) {
 }
 
 }  // namespace
+
+std::string default_sql(const ServerDefault& d) {
+  switch (d.kind) {
+    case ServerDefault::Kind::Literal:
+      return quote_string(d.text);
+    case ServerDefault::Kind::Expression:
+      return d.text;
+    case ServerDefault::Kind::Now:
+      return "now()";
+    case ServerDefault::Kind::Boolean:
+      return d.text;  // true / false
+  }
+  return d.text;
+}
+
+// " COLLATE \"name\"" for a type with a collation, else "".
+std::string collate_sql(const Type& t) {
+  return t.collation.empty() ? "" : " COLLATE " + q(t.collation);
+}
 
 bool must_run_outside_transaction(const std::string& sql) {
   // One statement (a trailing ";" allowed) of a kind PostgreSQL refuses inside a transaction

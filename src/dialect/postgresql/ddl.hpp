@@ -45,6 +45,11 @@ namespace retort::postgresql {
 
 class PostgresLiveSchema;
 
+// A server default as DDL writes it ('text', an expression as written, now()).
+std::string default_sql(const ServerDefault& d);
+// " COLLATE \"name\"" for a type with a collation, else "".
+std::string collate_sql(const Type& t);
+
 // True for one SQL statement that cannot run inside a transaction block (see above).
 bool must_run_outside_transaction(const std::string& sql);
 
@@ -79,6 +84,13 @@ class PostgresDdlCompiler {
   void add(const ops::DropObject& op);
   void add(const ops::CreateTableComment& op);
   void add(const ops::DropTableComment& op);
+  // Domains (ddl_domains.cpp).
+  void add(const ops::CreateDomain& op);
+  void add(const ops::AlterDomain& op);
+  void add(const ops::DropDomain& op);
+  // Extensions (ddl_domains.cpp).
+  void add(const ops::CreateExtension& op);
+  void add(const ops::DropExtension& op);
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

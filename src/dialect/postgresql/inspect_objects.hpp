@@ -10,4 +10,10 @@ namespace retort::postgresql {
 // each kind in creation order.
 void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& md);
 
+// Appends the domains of options.schemas (empty: the default schema) to md.domains, in creation
+// order (inspect_domains.cpp).
+void inspect_domains(Connection& conn, const InspectOptions& options, MetaData& md);
+// Appends the database's extensions but plpgsql to md.extensions (inspect_domains.cpp).
+void inspect_extensions(Connection& conn, MetaData& md);
+
 }  // namespace retort::postgresql

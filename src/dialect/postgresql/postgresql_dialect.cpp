@@ -52,6 +52,8 @@ std::vector<Statement> PostgresDialect::compile(const ops::Op& op, SchemaView& s
 MetaData PostgresDialect::inspect(Connection& conn, const InspectOptions& options) const {
   MetaData md = PostgresInspector(conn).inspect(options);
   inspect_objects(conn, options, md);
+  inspect_domains(conn, options, md);
+  inspect_extensions(conn, md);
   return md;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/overloaded.hpp"
+#include "dialect/domain_support.hpp"
 #include "dialect/partition_options.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
@@ -432,6 +433,15 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           // table comment op does nothing, so one revision serves every database.
           [&](const ops::CreateTableComment&) { return std::vector<Statement>{}; },
           [&](const ops::DropTableComment&) { return std::vector<Statement>{}; },
+          [&](const ops::CreateDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
+          [&](const ops::AlterDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
+          [&](const ops::DropDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
+          [&](const ops::CreateExtension&) -> std::vector<Statement> {
+            refuse_extension(op, "SQLite");
+          },
+          [&](const ops::DropExtension&) -> std::vector<Statement> {
+            refuse_extension(op, "SQLite");
+          },
       },
       op);
 }
