@@ -643,7 +643,7 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
             if (o.existing_comment) opts.add("existing_comment", str(*o.existing_comment));
             return std::vector<Statement>{
                 {op_call(to, "drop_table_comment", o.table, {}, opts, 1), ""}};
-          }
+          },
           [&](const ops::CreateDomain&) { return std::vector{domain_op(op)}; },
           [&](const ops::AlterDomain&) { return std::vector{domain_op(op)}; },
           [&](const ops::DropDomain&) { return std::vector{domain_op(op)}; },

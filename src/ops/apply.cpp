@@ -110,7 +110,7 @@ void apply(MetaData& schema, const Op& op) {
           },
           [&](const DropTableComment& o) {
             on_table(o.table, [&](Table& t) { t.comment.reset(); });
-          }
+          },
           [&](const CreateDomain& o) { schema.domains.push_back(o.domain); },
           [&](const AlterDomain& o) {
             for (auto& d : schema.domains)

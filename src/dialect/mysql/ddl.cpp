@@ -224,7 +224,7 @@ class Compiler {
             },
             [&](const ops::DropTableComment& o) {
               return one("ALTER TABLE " + qualify(o.table) + " COMMENT = ''");
-            }
+            },
             [&](const ops::CreateDomain&) -> std::vector<Statement> {
               refuse_domain(op, "MySQL/MariaDB");
             },
