@@ -362,7 +362,7 @@ struct ScriptRunner::Impl {
            const ScriptContext& ctx) {
     RunScope scope(*this, &sink, ctx, nullptr);
     load_and_run(script, true);
-    if (function_name == "upgrade") {
+    if (function_name == "upgrade" && lua_getfield(L, 1, "revision") == LUA_TSTRING) {
       // A revision that cannot be undone upgrades, as Alembic's would, with a warning on the
       // script's own channel (stderr; stdout may carry --sql output).
       if (lua_getfield(L, 1, "downgrade") != LUA_TFUNCTION)
@@ -372,6 +372,7 @@ struct ScriptRunner::Impl {
                    "reversed)\n");
       lua_pop(L, 1);
     }
+    lua_settop(L, 1);  // the environment
     if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION)
       throw Error(ErrorKind::Script, script.name + ": no function " + function_name +
                                          "() defined; add `function " + function_name +
