@@ -1,6 +1,8 @@
 // Configuration loading, children of revisions and the password guard (see command_support.hpp).
 #include "cli/command_support.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -70,6 +72,20 @@ std::string block(const RevisionInfo& r, Children& children, bool current) {
 std::string listing_entry(const RevisionInfo& r, Children& children, bool verbose,
                           const LineStyle& style) {
   return verbose ? block(r, children, style.current) : revision_line(r, style) + '\n';
+}
+
+std::string escape_controls(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  for (char ch : message) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 std::string scrub_password(const GlobalOptions& g, const std::string& message) {

@@ -132,5 +132,8 @@ int cmd_complete(const GlobalOptions& g, const std::string& what, Streams io);
 // Replaces the password of the configured URL wherever it appears in `message`: a last guard so
 // that no error text, whatever produced it, shows a password.
 std::string scrub_password(const GlobalOptions& g, const std::string& message);
+// `message` with control characters (ESC, CR, newlines, ... from a URL, an identifier or a
+// server's text) written as \xNN, so an error stays one line and cannot drive the terminal.
+std::string escape_controls(const std::string& message);
 
 }  // namespace retort::cli

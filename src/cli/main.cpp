@@ -99,8 +99,8 @@ std::string global_options_help(const CLI::App& app) {
 }
 
 int usage_error(const std::string& message, const std::string& verb) {
-  std::cerr << "retort: error: " << message << " (try `retort " << (verb.empty() ? "" : verb + " ")
-            << "--help`)\n";
+  std::cerr << "retort: error: " << retort::cli::escape_controls(message) << " (try `retort "
+            << (verb.empty() ? "" : verb + " ") << "--help`)\n";
   return kExitUsage;
 }
 
@@ -131,9 +131,9 @@ int run(int argc, char** argv) {
   const std::string verb = typed_verb(argc, argv);
   if (!verb.empty() && cli::find_verb(verb) == nullptr) {
     std::string near = nearest_verb(verb);
-    return usage_error("unknown command '" + verb + "'" +
-                           (near.empty() ? "" : "; did you mean '" + near + "'?"),
-                       "");
+    return usage_error(
+        "unknown command '" + verb + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"),
+        "");
   }
   std::vector<std::pair<CLI::App*, cli::Command>> built;
   for (const cli::Verb& v : cli::verbs()) {
@@ -161,11 +161,13 @@ int run(int argc, char** argv) {
     }
   } catch (const retort::Error& e) {
     std::cout.flush();
-    std::cerr << ("retort: error: " + cli::scrub_password(g, e.what()) + '\n');  // one write
+    std::cerr << ("retort: error: " + cli::escape_controls(cli::scrub_password(g, e.what())) +
+                  '\n');  // one write
     return e.kind() == retort::ErrorKind::Usage ? kExitUsage : kExitFailure;
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << ("retort: internal error: " + cli::scrub_password(g, e.what()) + '\n');
+    std::cerr << ("retort: internal error: " +
+                  cli::escape_controls(cli::scrub_password(g, e.what())) + '\n');
     return kExitFailure;
   }
   return usage_error("no command given", "");

@@ -3,9 +3,11 @@
 // (tests/dialect/registry_test.cpp checks it).
 #include <fmt/format.h>
 
+#include <iterator>
 #include <string>
 
 #include "dialect/dialect.hpp"
+#include "dialect/dialect_extras.hpp"
 #include "retort/error.hpp"
 
 #ifndef RETORT_WITH_POSTGRESQL
@@ -27,6 +29,15 @@ const Dialect& postgresql_dialect();
 const Dialect& mysql_dialect();
 #endif
 
+// Each defined in dialect/<name>/extras.cpp.
+const DialectExtras& sqlite_extras();
+#if RETORT_WITH_POSTGRESQL
+const DialectExtras& postgresql_extras();
+#endif
+#if RETORT_WITH_MYSQL
+const DialectExtras& mysql_extras();
+#endif
+
 namespace {
 
 // In the order messages list them.
@@ -39,6 +50,18 @@ constexpr const Dialect& (*kDialects[])() = {
     mysql_dialect,
 #endif
 };
+
+// kDialects[i]'s DialectExtras.
+constexpr const DialectExtras& (*kExtras[])() = {
+    sqlite_extras,
+#if RETORT_WITH_POSTGRESQL
+    postgresql_extras,
+#endif
+#if RETORT_WITH_MYSQL
+    mysql_extras,
+#endif
+};
+static_assert(std::size(kExtras) == std::size(kDialects));
 
 // A dialect this build left out: its URL schemes get an error that says so, rather than
 // "unsupported database", which would send the user looking for a typo.
@@ -95,6 +118,13 @@ const Dialect& find_dialect(std::string_view scheme) {
   require_built_in(scheme);
   throw Error(ErrorKind::Config, "unsupported database '" + std::string(scheme) + "': use a " +
                                      supported_schemes() + " URL");
+}
+
+const DialectExtras& dialect_extras(const Dialect& dialect) {
+  for (size_t i = 0; i < std::size(kDialects); ++i)
+    if (&kDialects[i]() == &dialect) return kExtras[i]();
+  static const DialectExtras defaults;  // a dialect outside the list (a test's own)
+  return defaults;
 }
 
 std::string supported_schemes() {

@@ -39,6 +39,48 @@ int sandbox_print(lua_State* L) {
   return 0;
 }
 
+// Pushes a read-only view of the table at `real`: reads go through to it, assignments raise
+// "<name> is read-only". A userdata, so not even rawset() can change it.
+void push_read_only_view(lua_State* L, int real, const char* name) {
+  real = lua_absindex(L, real);
+  lua_newuserdatauv(L, 0, 0);
+  lua_createtable(L, 0, 3);
+  lua_pushvalue(L, real);
+  lua_setfield(L, -2, "__index");
+  lua_pushvalue(L, real);
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, lua::guarded<lua::read_only_newindex>, 2);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+// Every string shares one metatable, whose __index is the string library itself: the one
+// shared value a script reaches without going through its environment. getmetatable("") gives
+// a read-only copy of it instead, whose __index is a read-only view of the library, so a script
+// cannot change string methods for the scripts after it.
+void protect_string_metatable(lua_State* L) {
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  const int meta = lua_gettop(L);
+  lua_createtable(L, 0, 0);  // the copy getmetatable("") shows
+  const int copy = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, meta)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, copy);
+  }
+  lua_getfield(L, meta, "__index");
+  push_read_only_view(L, -1, "getmetatable(\"\").__index");
+  lua_setfield(L, copy, "__index");
+  lua_pop(L, 1);  // the library
+  push_read_only_view(L, copy, "getmetatable(\"\")");
+  lua_setfield(L, meta, "__metatable");
+  lua_pop(L, 3);  // copy, meta, ""
+}
+
 int context_get_x_argument(lua_State* L) {
   lua_newtable(L);
   lua_pushnil(L);
@@ -82,6 +124,7 @@ struct ScriptRunner::Impl {
       lua_pop(L, 1);
     }
     lua::set_run_state(L, &state);
+    protect_string_metatable(L);
 
     // The sandbox every script environment reads through: the safe part of the std libs.
     lua_newtable(L);
@@ -321,6 +364,17 @@ struct ScriptRunner::Impl {
            const ScriptContext& ctx) {
     RunScope scope(*this, &sink, ctx, nullptr);
     load_and_run(script, true);
+    if (function_name == "upgrade" && lua_getfield(L, 1, "revision") == LUA_TSTRING) {
+      // A revision that cannot be undone upgrades, as Alembic's would, with a warning on the
+      // script's own channel (stderr; stdout may carry --sql output).
+      if (lua_getfield(L, 1, "downgrade") != LUA_TFUNCTION)
+        sink.print("retort: warning: " + script.name +
+                   " has no downgrade(): this revision cannot be undone; add `function "
+                   "downgrade() ... end` (raise an error in it if the change cannot be "
+                   "reversed)\n");
+      lua_pop(L, 1);
+    }
+    lua_settop(L, 1);  // the environment
     if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION)
       throw Error(ErrorKind::Script, script.name + ": no function " + function_name +
                                          "() defined; add `function " + function_name +

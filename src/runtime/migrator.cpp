@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "dialect/dialect.hpp"
+#include "dialect/dialect_extras.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
@@ -67,12 +68,30 @@ class OnlineTarget : public StepTarget {
   OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport&) override {
     if (per_step_) conn_.begin();
     sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step), should_stop_);
+    if (step_out_) {
+      step_out_->committed.clear();
+      step_out_->in_step = false;
+    }
+    sink_->set_step_out(step_out_);
     return *sink_;
   }
+  // Where the steps' sinks record a step out of the transaction.
+  void set_step_out(StepOut* out) { step_out_ = out; }
   void end_step(const RevisionGraph::Step& step) override {
     sink_->flush();
     vt_.apply(conn_, step.delete_rows, step.insert_rows);
-    if (per_step_) conn_.commit();
+    if (per_step_) {
+      conn_.commit();
+    } else if (step_out_ && step_out_->in_step) {
+      // Part of this step is committed already (it stepped out of the transaction): record it
+      // now, so a later failure cannot leave it applied but not recorded.
+      conn_.commit();
+      conn_.begin();
+    }
+    if (step_out_) {
+      step_out_->committed.clear();
+      step_out_->in_step = false;
+    }
   }
 
  private:
@@ -85,6 +104,7 @@ class OnlineTarget : public StepTarget {
   std::function<std::string(const RevisionGraph::Step&)> script_name_;
   std::function<bool()> should_stop_;
   std::optional<OnlineSink> sink_;
+  StepOut* step_out_ = nullptr;
 };
 
 // Offline: the same SQL, printed, each step followed by its version-table statements.
@@ -92,20 +112,21 @@ class OfflineTarget : public StepTarget {
  public:
   OfflineTarget(const Dialect& dialect, std::ostream& out, const VersionTable& vt,
                 SchemaView& schema, DeferredConnection* scratch, TrackedSchema* tracked,
-                bool per_step_transaction)
+                bool per_step_transaction, bool in_transaction)
       : dialect_(dialect),
         out_(out),
         vt_(vt),
         schema_(schema),
         scratch_(scratch),
         tracked_(tracked),
-        per_step_(per_step_transaction) {}
+        per_step_(per_step_transaction),
+        in_transaction_(in_transaction) {}
 
   OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport& r) override {
     if (per_step_) out_ << "BEGIN;\n\n";
     out_ << fmt::format("-- Running {} {} -> {}, {}\n\n", step.upgrade ? "upgrade" : "downgrade",
                         r.from, r.to, r.message);
-    sink_.emplace(dialect_, out_, schema_, scratch_, tracked_, true);
+    sink_.emplace(dialect_, out_, schema_, scratch_, tracked_, true, in_transaction_);
     return *sink_;
   }
   void end_step(const RevisionGraph::Step& step) override {
@@ -122,6 +143,7 @@ class OfflineTarget : public StepTarget {
   DeferredConnection* scratch_;
   TrackedSchema* tracked_;
   bool per_step_;
+  bool in_transaction_;  // the steps' SQL is printed between BEGIN and COMMIT
   std::optional<OfflineSink> sink_;
 };
 
@@ -283,6 +305,44 @@ struct Migrator::Impl {
     return Error(ErrorKind::Cancelled, what);
   }
 
+  // The end of the error of a run that failed after committing early for a statement that
+  // cannot run in a transaction: what is applied and recorded, read from the version table.
+  std::string stepped_out(const std::string& running, const StepOut& out) {
+    std::string first = out.statement.substr(0, out.statement.find('('));
+    while (!first.empty() && first.back() == ' ') first.pop_back();
+    std::string what = fmt::format(
+        "; retort committed before `{}`, which cannot run inside a transaction: ", first);
+    try {
+      const std::vector<std::string> at = version_table().read(connection());
+      what += at.empty() ? "no migration is recorded (the database is at base)"
+                         : fmt::format("the migrations up to {} are applied and recorded",
+                                       fmt::join(at, ", "));
+    } catch (const Error& e) {
+      what += fmt::format("where the database stands could not be read ({})", e.what());
+    }
+    std::vector<std::string> committed;  // each on one line
+    for (const auto& sql : out.committed) {
+      std::string line;
+      for (char c : sql) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && (line.empty() || line.back() == ' ')) continue;
+        line += space ? ' ' : c;
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      committed.push_back(std::move(line));
+    }
+    if (committed.empty()) {
+      what += fmt::format(", and nothing of {} is applied", running);
+    } else {
+      what += fmt::format(
+          ", and {} of {}'s statements before it {} applied but {} is not recorded ({}): undo "
+          "them before running again",
+          committed.size(), running, committed.size() == 1 ? "is" : "are", running,
+          fmt::join(committed, "; "));
+    }
+    return what;
+  }
+
   RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport run_offline(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport stamp(const std::string& target, bool purge, const RunOptions& options);
@@ -302,6 +362,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
   RunReport report;
   std::vector<RevisionGraph::Step> plan;
   bool stepping = false;
+  StepOut step_out;
   try {
     locked(options, report, [&](Connection& c, const VersionTable& vt) {
       for (const auto& row : report.heads_before) {
@@ -322,6 +383,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
             return display_path(dir.info(step.revision).path);
           },
           transactional ? options.should_stop : nullptr);
+      if (transactional) online.set_step_out(&step_out);
       stepping = !plan.empty();
       run_plan(plan, online, false, options, report);
     });
@@ -334,7 +396,9 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
       throw cancellation(upgrade, running, cancelled->between_steps(), applied, per_step);
     std::string what =
         fmt::format("{} {} failed: {}", upgrade ? "upgrade" : "downgrade", running, e.what());
-    if (transactional) {
+    if (step_out.happened) {
+      what += stepped_out(running, step_out);
+    } else if (transactional) {
       what += per_step ? "; this migration was rolled back"
                        : "; the run was rolled back, the database is as it was";
       if (per_step && applied > 0)
@@ -390,13 +454,14 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   report.heads_before = start_rows;
   const bool transactional = dialect->transactional_ddl();
   const bool per_step = config.transaction_per_migration;
+  out << dialect_extras(*dialect).offline_preamble();
   out << fmt::format("-- retort {} {} ({})\n\n", upgrade ? "upgrade" : "downgrade", target,
                      dialect->name());
   if (transactional && !per_step) out << "BEGIN;\n\n";
   if (upgrade && start_rows.empty())
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";
   OfflineTarget offline(*dialect, out, vt, schema, scratch.get(), tracking,
-                        transactional && per_step);
+                        transactional && per_step, transactional);
   run_plan(plan, offline, true, options, report);
   if (transactional && !per_step) out << "COMMIT;\n\n";
   // The rows the printed SQL leaves in the version table.
@@ -421,6 +486,7 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     VersionTable vt = version_table();
     std::ostream& out = options.out ? *options.out : std::cout;
     auto rows = dir.graph().stamp_rows({}, target, true);
+    out << dialect_extras(*dialect).offline_preamble();
     out << fmt::format("-- retort stamp {} ({})\n\n", target, dialect->name());
     if (dialect->transactional_ddl()) out << "BEGIN;\n\n";
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "dialect/dialect_extras.hpp"
+#include "dialect/generic_types.hpp"
 #include "ops/apply.hpp"
 #include "retort/error.hpp"
 
@@ -76,14 +78,28 @@ void add_batch_part(std::vector<DestructiveCheck>& out, const ops::TableRef& tab
   } else if (const auto* a = std::get_if<ops::AlterColumn>(&op)) {
     if (!a->type) return;
     std::optional<Type> existing = a->existing_type;
-    if (!existing && schema) {
-      if (auto t = schema->table(table.schema, table.name))
-        if (const Column* c = t->find_column(a->column)) existing = c->type;
+    std::optional<Table> current;
+    if (schema && (!existing || narrows(*existing, *a->type)))
+      current = schema->table(table.schema, table.name);
+    if (!existing && current) {
+      if (const Column* c = current->find_column(a->column)) existing = c->type;
     }
     if (existing && narrows(*existing, *a->type)) {
-      out.push_back({table, a->column,
-                     "alter_column " + table_name(table) + "." + a->column + " (narrowing type)",
-                     a->allow_data_loss});
+      DestructiveCheck part{
+          table, a->column,
+          "alter_column " + table_name(table) + "." + a->column + " (narrowing type)",
+          a->allow_data_loss};
+      part.from = existing;
+      part.to = a->type;
+      // Asked only about a column the database has now (not one the same batch adds).
+      if (current && current->find_column(a->column)) {
+        if (current->primary_key) part.key = current->primary_key->columns;
+        if (part.key.empty())
+          for (const auto& c : current->columns)
+            if (c.primary_key) part.key.push_back(c.name);
+        if (part.key.empty()) part.key.push_back(a->column);
+      }
+      out.push_back(std::move(part));
     }
   }
 }
@@ -214,6 +230,33 @@ Error data_loss(const std::string& script, const DestructiveCheck& part) {
 
 }  // namespace
 
+bool OnlineSink::check_values(const DestructiveCheck& part) {
+  if (!part.from || !part.to || part.key.empty()) return false;
+  const auto sql = dialect_extras(dialect_).lossy_values_query(dialect_, part.table, part.column,
+                                                               part.key, *part.from, *part.to);
+  if (!sql) return false;
+  const ResultSet r = conn_.query(*sql);
+  if (r.rows.empty()) return true;
+  const auto& row = r.rows.front();
+  std::string example;
+  for (size_t i = 0; i < part.key.size() && i + 1 < row.size(); ++i) {
+    if (i) example += ", ";
+    example += part.key[i] + " = " + dialect_.literal(row[i + 1]);
+  }
+  const Value& count = row.front();
+  const long long lost = std::holds_alternative<std::int64_t>(count) ? std::get<std::int64_t>(count)
+                         : std::holds_alternative<std::string>(count)
+                             ? std::stoll(std::get<std::string>(count))
+                             : static_cast<long long>(std::get<double>(count));
+  throw Error(
+      ErrorKind::DataLoss,
+      fmt::format("{}: alter_column {}.{} from {} to {} would cut, round, reject or "
+                  "convert the value of {} row{} (e.g. {}). Fix those rows first, add "
+                  "{{ allow_data_loss = true }} to the op, or run with --allow-data-loss",
+                  script_, table_name(part.table), part.column, generic_type_sql(*part.from),
+                  generic_type_sql(*part.to), lost, lost == 1 ? "" : "s", example));
+}
+
 void OnlineSink::flush() {
   std::vector<ops::Op> batch;
   batch.swap(pending_);
@@ -224,7 +267,7 @@ void OnlineSink::flush() {
     for (auto& part : sql_parts) parts.push_back(std::move(part));
     for (const auto& op : batch) {
       for (auto& part : destructive_parts(op, &schema_))
-        if (!part.allowed) parts.push_back(std::move(part));
+        if (!part.allowed && !check_values(part)) parts.push_back(std::move(part));
     }
   }
   // The guard goes ahead of everything the batch runs: as a statement sent in the same round
@@ -255,10 +298,21 @@ void OnlineSink::flush() {
       const bool own =
           !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
       for (const auto& s : dialect_.compile(op, schema_)) {
+        const bool stepping_out = step_out_ && !s.transactional && conn_.in_transaction();
+        if (stepping_out) {
+          // Everything before it is committed now: the earlier steps, recorded, and what this
+          // step ran so far.
+          if (!step_out_->happened) step_out_->statement = s.sql;
+          step_out_->happened = true;
+          step_out_->in_step = true;
+          step_out_->committed = ran_;
+        }
+        if (step_out_) ran_.push_back(s.sql);
         if (own && s.params.empty() && s.transactional)
           conn_.defer(s.sql);
         else
           execute_statement(conn_, s);
+        if (stepping_out) step_out_->committed.push_back(s.sql);  // ran outside a transaction
       }
     }
     conn_.send_deferred();
@@ -272,13 +326,15 @@ void OnlineSink::flush() {
 }
 
 OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
-                         DeferredConnection* scratch, TrackedSchema* tracked, bool print)
+                         DeferredConnection* scratch, TrackedSchema* tracked, bool print,
+                         bool in_transaction)
     : dialect_(dialect),
       out_(out),
       schema_(schema),
       scratch_(scratch),
       tracked_(tracked),
-      print_(print) {}
+      print_(print),
+      in_transaction_(in_transaction) {}
 
 void OfflineSink::emit(ops::Op op) {
   std::string text;
@@ -293,8 +349,13 @@ void OfflineSink::emit(ops::Op op) {
   std::vector<Statement> statements = dialect_.compile(op, schema_);
   if (print_) {
     for (const auto& s : statements) {
+      const bool step_out = in_transaction_ && !s.transactional;
+      if (step_out)
+        text +=
+            "-- cannot run inside a transaction: what came before is committed first\nCOMMIT;\n\n";
       render_offline_to(text, dialect_, s);
       text += "\n\n";
+      if (step_out) text += "BEGIN;\n\n";
     }
     out_ << text;
   }

@@ -64,6 +64,12 @@ struct DestructiveCheck {
   std::string what;    // "drop_column usuarios.avatar_url"
   bool allowed = false;
   bool sql = false;  // a statement of a plain SQL revision (OperationSink::guard_sql)
+  // A narrowing type change: the guard asks which values would not come through it
+  // (DialectExtras::lossy_values_query), naming one by `key` (the primary key; else the column).
+  // `key` is empty when the column is not in the database yet (added by the same batch).
+  std::optional<Type> from;
+  std::optional<Type> to;
+  std::vector<std::string> key;
 };
 std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema);
 
@@ -83,6 +89,16 @@ class RunCancelled : public Error {
 // Runs a statement, stepping out of the transaction for statements that cannot run inside one.
 void execute_statement(Connection& conn, const Statement& s);
 
+// What a run committed early because a statement could not run inside its transaction (PostgreSQL
+// CREATE INDEX CONCURRENTLY): set by the OnlineSink that stepped out, read when the run fails so
+// the error says what is applied rather than "rolled back".
+struct StepOut {
+  bool happened = false;
+  std::string statement;               // the first statement that stepped out
+  std::vector<std::string> committed;  // statements of that step committed with what came before
+  bool in_step = false;                // the running step stepped out
+};
+
 class OnlineSink : public OperationSink {
  public:
   // `should_stop` (may be empty): asked before each op runs; true throws RunCancelled. Given
@@ -98,10 +114,12 @@ class OnlineSink : public OperationSink {
   // Adds the statement's drop to what the guard checks at the next flush.
   void guard_sql(const ops::TableRef& table, const std::string& column,
                  const std::string& statement) override;
-  // Guards, compiles and runs the pending ops. The guard asks about every destructive part
-  // before anything of the batch runs: as Dialect::guard_statement, sent ahead of the DDL in the
-  // same round trip (MariaDB), else as one Dialect::holds_data question. Error(DataLoss), with
-  // nothing of the batch applied, when a part would destroy data. The ops'
+  // Guards, compiles and runs the pending ops. A narrowing type change is refused only when
+  // some value would not come through it, one DialectExtras::lossy_values_query each (where the
+  // dialect cannot tell for the pair of types, any value counts). The guard asks about every
+  // other destructive part before anything of the batch runs: as Dialect::guard_statement, sent
+  // ahead of the DDL in the same round trip (MariaDB), else as one Dialect::holds_data question.
+  // Error(DataLoss), with nothing of the batch applied, when a part would destroy data. The ops'
   // DDL goes through Connection::defer (one round trip for the batch on MySQL and PostgreSQL)
   // and is all sent before flush() returns, so a failure is reported from here, naming its
   // statement.
@@ -116,6 +134,17 @@ class OnlineSink : public OperationSink {
   std::function<bool()> should_stop_;
   std::vector<ops::Op> pending_;
   std::vector<DestructiveCheck> sql_parts_;  // from guard_sql, checked with pending_
+  StepOut* step_out_ = nullptr;              // see set_step_out
+  std::vector<std::string> ran_;  // this step's statements so far, while step_out_ is set
+
+ public:
+  // Where to record a step out of the transaction (may be null: not recorded).
+  void set_step_out(StepOut* out) { step_out_ = out; }
+
+ private:
+  // Runs the lossy-values query of a narrowing part: false when it cannot tell (the part stays
+  // a plain "holds data" probe), true when every value fits; Error(DataLoss) when some do not.
+  bool check_values(const DestructiveCheck& part);
 };
 
 // `scratch` (may be null): a database the SQL also runs on so later ops see the schema.
@@ -123,8 +152,12 @@ class OnlineSink : public OperationSink {
 // nothing is written (replaying the revisions before an A:B range).
 class OfflineSink : public OperationSink {
  public:
+  // `in_transaction`: the output around this sink's SQL is between BEGIN and COMMIT, so a
+  // statement that cannot run in a transaction (CREATE INDEX CONCURRENTLY) is printed after a
+  // COMMIT and followed by a BEGIN, as the online run executes it.
   OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,
-              DeferredConnection* scratch, TrackedSchema* tracked, bool print);
+              DeferredConnection* scratch, TrackedSchema* tracked, bool print,
+              bool in_transaction = false);
   // Prints the op's SQL (with a warning for each destructive part), runs it on the scratch
   // database and applies the op to the tracked model.
   void emit(ops::Op op) override;
@@ -141,6 +174,7 @@ class OfflineSink : public OperationSink {
   DeferredConnection* scratch_;
   TrackedSchema* tracked_;
   bool print_;
+  bool in_transaction_;
   std::string last_warned_;  // the statement guard_sql last warned about
 };
 

@@ -61,7 +61,15 @@ ScriptDirectory ScriptDirectory::load(const Config& config, bool keep_sources) {
           (name.substr(name.size() - 4) != ".lua" && name.substr(name.size() - 4) != ".sql")) {
         continue;
       }
-      if (e->d_type == DT_DIR) continue;
+      if (e->d_type == DT_DIR) {
+        // Named like a revision but never read as one: say so rather than leave a revision
+        // the user believes is there out of every command.
+        const std::string path = (dir / std::string(name)).string();
+        ::closedir(d);
+        throw Error(ErrorKind::Config, path +
+                                           " is a directory, not a revision file: move it out "
+                                           "of the versions folder or rename it");
+      }
       names.emplace_back(name);
     }
     std::sort(names.begin(), names.end());

@@ -108,9 +108,9 @@ void run_post_write_hooks(const Config& config, const fs::path& file) {
     int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-      throw Error(ErrorKind::Config, what + " cannot run: " + std::strerror(rc) +
-                                         " (check " + hook.name + ".executable in " +
-                                         config.file.string() + ")" + kept);
+      throw Error(ErrorKind::Config, what + " cannot run: " + std::strerror(rc) + " (check " +
+                                         hook.name + ".executable in " + config.file.string() +
+                                         ")" + kept);
     }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -239,6 +239,15 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   std::string name = render_file_name(config.file_template, rev, slug, now);
   if (slug.empty()) {
     while (!name.empty() && (name.back() == '_' || name.back() == '-')) name.pop_back();
+  }
+  // Revisions are read from the versions folder itself (no subfolders): a name with a path in
+  // it would write a file no command sees, or one outside the project.
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos || name.empty() ||
+      name == "." || name == "..") {
+    throw Error(ErrorKind::Config,
+                "file_template '" + config.file_template + "' makes the file name '" + name +
+                    "', which is not a file in the versions folder (" + dir.string() +
+                    "): use a template without '/' or '..', such as %(rev)s_%(slug)s");
   }
   const bool sql = options.sql;
   const fs::path path = dir / (name + (sql ? ".sql" : ".lua"));

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <regex>
 
+#include "base/utf8.hpp"
 #include "dialect/postgresql/libpq_api.hpp"
 #include "retort/error.hpp"
 
@@ -17,6 +19,7 @@ namespace {
 
 // Type OIDs from pg_type.dat; stable across releases.
 constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
@@ -197,6 +200,15 @@ struct ParamTexts {
   std::vector<const char*> ptrs;
 };
 
+// A string whose meaning depends on the parameter's type: text cannot hold a NUL byte and must be
+// UTF-8, and bytea's text input reads a backslash as an escape (`\x41` is one byte). Any other
+// string is the same bytes whether the server reads it as text or as bytea.
+bool type_sensitive(const Value& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  return s && (s->find('\0') != std::string::npos || s->find('\\') != std::string::npos ||
+               !valid_utf8(*s));
+}
+
 // Does `sql` (a script's own text) possibly drop prepared statements (DEALLOCATE, DISCARD)?
 bool may_deallocate(const std::string& sql) {
   std::string lower;
@@ -271,12 +283,92 @@ PGresult* PostgresConnection::run(const std::string& sql, const std::vector<Valu
       repeated_.clear();
       prepared_names_.clear();
     }
-    return check(libpq().PQexec(conn_, sql.c_str()), sql);
+    PGresult* res = libpq().PQexec(conn_, sql.c_str());
+    const ExecStatusType st = res ? libpq().PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st == PGRES_FATAL_ERROR && !in_transaction()) {
+      if (std::string dropped = drop_invalid_index(sql); !dropped.empty()) {
+        try {
+          check(res, sql);
+        } catch (const Error& e) {
+          throw Error(e.kind(), std::string(e.what()) + " (the invalid index " + dropped +
+                                    " it left behind was dropped)");
+        }
+      }
+    }
+    return check(res, sql);
   }
+  if (std::any_of(params.begin(), params.end(), type_sensitive)) return run_typed(sql, params);
   ParamTexts p(params);
   return check(libpq().PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
                                     p.ptrs.data(), nullptr, nullptr, 0),
                sql);
+}
+
+// A failed CREATE INDEX CONCURRENTLY leaves its index behind, INVALID
+// (https://www.postgresql.org/docs/15/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY), and
+// the next run's CREATE INDEX would fail on the name: dropped here, so the next run continues.
+std::string PostgresConnection::drop_invalid_index(const std::string& sql) {
+  static const std::string ident = R"((?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))";
+  static const std::regex create(
+      R"(^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?()" + ident +
+          R"()\s+ON\s+(?:ONLY\s+)?()" + ident + R"((?:\.)" + ident + R"()?))",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(sql, m, create)) return {};
+  std::string name = m[1].str();
+  if (name.front() == '"') {
+    std::string unquoted;
+    for (size_t i = 1; i + 1 < name.size(); ++i) {
+      unquoted += name[i];
+      if (name[i] == '"') ++i;  // "" stands for one "
+    }
+    name = unquoted;
+  } else {
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  try {
+    ResultSet r = query(
+        "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_index i JOIN pg_class c ON c.oid "
+        "= i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND "
+        "NOT i.indisvalid AND i.indrelid = to_regclass($2)",
+        {Value(name), Value(m[2].str())});
+    if (r.rows.empty()) return {};
+    const std::string qualified = std::get<std::string>(r.rows[0][0]);
+    execute("DROP INDEX CONCURRENTLY IF EXISTS " + qualified);
+    return qualified;
+  } catch (const Error&) {
+    return {};  // the original failure is what the user needs to read
+  }
+}
+
+// The unnamed statement is prepared and described first, so each parameter's type is the one the
+// server inferred from the SQL (the column a value goes to): a bytea parameter takes the string's
+// bytes in binary format, exactly as they are; a text one refuses a NUL byte, which libpq would
+// otherwise cut the value at. Two more round trips, only for statements with such strings.
+PGresult* PostgresConnection::run_typed(const std::string& sql, const std::vector<Value>& params) {
+  const int n = static_cast<int>(params.size());
+  libpq().PQclear(check(libpq().PQprepare(conn_, "", sql.c_str(), n, nullptr), sql));
+  ResultPtr described(check(libpq().PQdescribePrepared(conn_, ""), sql));
+  ParamTexts p(params);
+  std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
+  for (int i = 0; i < n && i < libpq().PQnparams(described.get()); ++i) {
+    const auto* s = std::get_if<std::string>(&params[static_cast<size_t>(i)]);
+    if (!s) continue;
+    if (libpq().PQparamtype(described.get(), i) == kByteaOid) {
+      formats[static_cast<size_t>(i)] = 1;
+      lengths[static_cast<size_t>(i)] = static_cast<int>(s->size());
+      p.ptrs[static_cast<size_t>(i)] = s->data();
+    } else if (s->find('\0') != std::string::npos) {
+      throw Error(
+          ErrorKind::Database,
+          fmt::format("parameter ${} holds a NUL byte (\\0), which PostgreSQL text cannot "
+                      "store: bind it to a bytea column (sa.LargeBinary) or remove the NUL, "
+                      "in statement: {}",
+                      i + 1, one_line(sql)));
+    }
+  }
+  return check(
+      libpq().PQexecPrepared(conn_, "", n, p.ptrs.data(), lengths.data(), formats.data(), 0), sql);
 }
 
 PGresult* PostgresConnection::run_repeated(const std::string& sql,
@@ -284,7 +376,8 @@ PGresult* PostgresConnection::run_repeated(const std::string& sql,
   send_waiting();
   // Outside a transaction nothing is prepared: it would outlive the statement. The first time
   // in a transaction it runs as usual, so a statement sent once costs no extra round trip.
-  if (params.empty() || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS)
+  if (params.empty() || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS ||
+      std::any_of(params.begin(), params.end(), type_sensitive))
     return run(sql, params);
   Repeated& r = repeated_[sql];
   if (r.name.empty()) {

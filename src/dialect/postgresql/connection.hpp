@@ -1,8 +1,11 @@
 // PostgresConnection — a retort::Connection over one libpq session.
 //
 // Parameters travel in libpq's text format (PQexecParams) with their types left for the server
-// to infer from context; text without parameters goes through PQexec, so a script's multi-
-// statement op.execute() works. Result values are decoded by column type OID: int2/int4/int8/oid
+// to infer from context, except a string the text format would change (a NUL byte, a backslash,
+// bytes that are not UTF-8): its statement is described first, a bytea parameter takes the bytes
+// in binary format, and a NUL bound to anything else is refused (PostgreSQL text cannot hold it);
+// text without parameters goes through PQexec, so a script's multi- statement op.execute() works.
+// Result values are decoded by column type OID: int2/int4/int8/oid
 // -> int64, float4/float8 -> double, bool -> bool, NULL -> monostate, everything else (numeric
 // included, to keep its exact digits) -> string.
 //
@@ -16,8 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "dialect/url.hpp"
 #include "dialect/dialect.hpp"
+#include "dialect/url.hpp"
 
 namespace retort::postgresql {
 
@@ -62,6 +65,11 @@ class PostgresConnection : public Connection {
  private:
   // Runs `sql`; throws Error(Database) naming the statement when the server refuses it.
   PGresult* run(const std::string& sql, const std::vector<Value>& params);
+  // After `sql` failed outside a transaction: when it was a CREATE INDEX CONCURRENTLY that
+  // left an invalid index, drops it and returns its name; "" otherwise. Never throws.
+  std::string drop_invalid_index(const std::string& sql);
+  // run() for parameters whose meaning depends on their type (see type_sensitive()).
+  PGresult* run_typed(const std::string& sql, const std::vector<Value>& params);
   PGresult* run_repeated(const std::string& sql, const std::vector<Value>& params);
   // Returns `res` when it is a success, else clears it and throws Error(Database) naming `sql`.
   PGresult* check(PGresult* res, const std::string& sql);

@@ -20,6 +20,9 @@ namespace retort::postgresql {
   X(PQexecParams)                 \
   X(PQprepare)                    \
   X(PQexecPrepared)               \
+  X(PQdescribePrepared)           \
+  X(PQnparams)                    \
+  X(PQparamtype)                  \
   X(PQresultStatus)               \
   X(PQresultErrorField)           \
   X(PQresStatus)                  \

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/utf8.hpp"
 #include "dialect/postgresql/connection.hpp"
 #include "dialect/postgresql/ddl.hpp"
 #include "dialect/postgresql/inspect.hpp"
@@ -39,7 +40,18 @@ std::string PostgresDialect::literal(const Value& v) const {
       if (std::isinf(d)) return d > 0 ? "'Infinity'::float8" : "'-Infinity'::float8";
       return fmt::format("{}", d);
     }
-    std::string operator()(const std::string& s) const { return quote_string(s); }
+    std::string operator()(const std::string& s) const {
+      if (s.find('\0') == std::string::npos && valid_utf8(s)) return quote_string(s);
+      // Bytes a text literal cannot carry: a bytea literal, which a bytea column takes as is
+      // and a text column refuses with a type error rather than storing them cut.
+      static constexpr char kHex[] = "0123456789abcdef";
+      std::string out = "'\\x";
+      for (unsigned char c : s) {
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      }
+      return out + "'::bytea";
+    }
     std::string operator()(bool b) const { return b ? "TRUE" : "FALSE"; }
   };
   return std::visit(Visitor{}, v);

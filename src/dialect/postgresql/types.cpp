@@ -11,6 +11,15 @@
 namespace retort::postgresql {
 
 std::string quote_identifier(std::string_view ident) {
+  // PostgreSQL cuts a longer name to its first 63 bytes (NAMEDATALEN - 1) with only a NOTICE,
+  // so two long names could become one and the models would never match the database again.
+  // Refused, as SQLAlchemy does and as MySQL refuses a name over 64 characters.
+  constexpr size_t kMaxIdentifierBytes = 63;
+  if (ident.size() > kMaxIdentifierBytes)
+    throw Error(ErrorKind::Script,
+                fmt::format("the name \"{}\" is {} bytes long, and PostgreSQL keeps only the first "
+                            "{} of a name: use a shorter name",
+                            ident, ident.size(), kMaxIdentifierBytes));
   std::string out = "\"";
   for (char c : ident) {
     if (c == '"') out += '"';
