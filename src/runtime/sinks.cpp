@@ -170,6 +170,7 @@ void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
 Connection& OnlineSink::bind() {
   flush();
+  bound_ = true;
   // The script now runs its own SQL, which may change the schema behind the view's back.
   // Forgotten after the flush, not before: the flush's compiles may learn what that SQL undoes.
   schema_.forget();
@@ -250,6 +251,7 @@ void OnlineSink::flush() {
           conn_.defer(s.sql);
         else
           execute_statement(conn_, s);
+        ++statements_run_;
       }
     }
     conn_.send_deferred();
