@@ -54,6 +54,13 @@ struct RETORT_EXPORT Config {
   std::filesystem::path models;                          // models.lua or schema.sql; may be empty
   std::string version_table = "retort_version";
   std::string version_table_schema;
+  // The history table beside the version table (what ran, when, by whom, with which checksum);
+  // empty: version_table + "_history". Same schema as the version table.
+  std::string history_table;
+  // What upgrade and downgrade do when an applied revision's file changed since it ran
+  // (on_changed_applied): refuse (Error, the default) or say so on stderr and go on (Warn).
+  enum class ChangedApplied { Error, Warn };
+  ChangedApplied on_changed_applied = ChangedApplied::Error;
   bool transaction_per_migration = false;
   // Revision scripts held in memory: when set, they are the project's revisions and the
   // version directories are not read. The same Migrator, history and checks run on them.
@@ -88,6 +95,8 @@ struct RETORT_EXPORT Config {
   std::filesystem::path resolve(const std::filesystem::path& p) const;
   // The directories that hold revision files, resolved.
   std::vector<std::filesystem::path> version_dirs() const;
+  // history_table, or version_table + "_history" when it is not set.
+  std::string history_table_name() const;
 };
 
 // `url` with any password replaced by "***", for messages and output.

@@ -10,8 +10,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -29,6 +32,41 @@ struct StepReport {
   std::string revision;  // the script that ran
   std::string message;   // its message (first docstring line)
   std::chrono::microseconds elapsed{0};
+};
+
+// One row of the history table (docs/design/version-table.md): a step that ran, a stamp, or a
+// repair. Newest first from Migrator::applied_history().
+struct HistoryEntry {
+  std::string run_id;       // shared by the steps of one command
+  std::int64_t seq = 0;     // the step's place in its run, from 1
+  std::string revision;     // the script (a stamp: the rows it left, comma-joined)
+  std::string direction;    // "upgrade", "downgrade", "stamp", "repair"
+  std::string checksum;     // "sha256:..." of the script as it ran; empty for stamps
+  std::string started_at;   // UTC, ISO 8601 with milliseconds
+  std::string finished_at;  // empty while in progress
+  std::optional<std::int64_t> duration_us;
+  std::optional<std::int64_t> statements;        // statements run (so far, while in progress)
+  std::optional<std::int64_t> statements_total;  // statements the step runs, when known
+  std::optional<std::int64_t> lock_wait_ms;      // waiting for the migration lock, this run
+  std::string applied_by;                        // user@host
+  std::string retort_version;
+  std::optional<bool> success;  // nullopt: in progress, or interrupted
+  std::string tag;              // --tag
+  std::string detail;           // a failure's message, a repair's note, the statement running
+};
+
+// An applied revision whose script is no longer what ran (Migrator::verify).
+struct ChangedRevision {
+  std::string revision;
+  std::string recorded;  // the checksum the history table holds for it
+  std::string current;   // the file's checksum now; empty when the file is missing
+  std::string path;      // the script, as the project names it; empty when missing
+};
+
+struct VerifyReport {
+  std::size_t checked = 0;     // applied revisions with a recorded checksum, compared
+  std::size_t unrecorded = 0;  // applied revisions with none (stamped, or run before history)
+  std::vector<ChangedRevision> changed;  // changed or missing, in graph order, newest first
 };
 
 struct RunReport {
@@ -72,6 +110,15 @@ class RETORT_EXPORT Migrator {
   RunReport stamp(const std::string& target, bool purge = false, const RunOptions& options = {});
   // The revisions in the version table (one per applied head); empty at base.
   std::vector<std::string> current();
+  // The history table's rows, newest first (what `retort history --applied` prints); empty when
+  // the database has none yet. Reads only.
+  std::vector<HistoryEntry> applied_history();
+  // Compares each applied revision's script with the checksum recorded when it ran. Reads only.
+  VerifyReport verify();
+  // repair --accept: records `revision`'s script as it is now as the applied one (an audit row
+  // in the history table, direction "repair"). Error(Usage) when the revision is not applied or
+  // its file is missing.
+  void accept_changed(const std::string& revision, const RunOptions& options = {});
   // Creates the version table if it does not exist (Alembic's ensure_version); with
   // options.sql, writes its CREATE TABLE to options.out instead.
   void ensure_version(const RunOptions& options = {});

@@ -47,9 +47,9 @@ MetaData load_sql(const LiveDatabase& db, const std::filesystem::path& path,
 // Reads the version table on the connection autogenerate already has (a second connection cost a
 // second parse of the whole schema by SQLite, and its memory).
 void require_up_to_date(const Config& config, const LiveDatabase& db) {
-  std::vector<std::string> current =
-      VersionTable(*db.dialect, config.version_table_schema, config.version_table)
-          .read(*db.connection);
+  std::vector<std::string> current = VersionTable(*db.dialect, config.version_table_schema,
+                                                  config.version_table, config.history_table_name())
+                                         .read(*db.connection);
   std::vector<std::string> script_heads;
   for (const auto& h : heads(config)) script_heads.push_back(h.revision);
   std::sort(current.begin(), current.end());
@@ -120,7 +120,7 @@ bool table_kept(const Config& config, const std::string& schema, const std::stri
         return true;
     return false;
   };
-  if (table == config.version_table) return false;
+  if (table == config.version_table || table == config.history_table_name()) return false;
   if (!config.include_tables.empty() && !any(config.include_tables)) return false;
   return !any(config.exclude_tables);
 }
@@ -159,6 +159,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
                         });
   CompareOptions co;
   co.version_table = config.version_table;
+  co.history_table = config.history_table_name();
   co.naming_convention = config.naming_convention;
   co.include_tables = config.include_tables;
   co.exclude_tables = config.exclude_tables;
@@ -202,7 +203,7 @@ MetaData reflect_database(const LiveDatabase& db, const Config& config,
                           const std::vector<std::string>& schemas) {
   InspectOptions io;
   io.schemas = schemas;
-  io.exclude_tables = {config.version_table};
+  io.exclude_tables = {config.version_table, config.history_table_name()};
   MetaData m = db.dialect->inspect(*db.connection, io);
   m.unmanaged = db.dialect->catalog_objects(*db.connection, io);
   return m;

@@ -114,7 +114,7 @@ CompareResult Comparer::run() {
 }
 
 bool Comparer::included(const Key& k) const {
-  if (k.second == options_.version_table) return false;
+  if (k.second == options_.version_table || k.second == options_.history_table) return false;
   if (!options_.schemas.empty() && std::find(options_.schemas.begin(), options_.schemas.end(),
                                              k.first) == options_.schemas.end()) {
     return false;

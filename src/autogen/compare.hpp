@@ -27,6 +27,7 @@ struct CompareOptions {
   std::vector<std::string> schemas;
   // Never compared, in any schema: it is retort's own bookkeeping.
   std::string version_table = "retort_version";
+  std::string history_table = "retort_version_history";  // never compared either
   // false where the database keeps no comments (SQLite): otherwise every commented model
   // column would differ on every run.
   bool compare_comments = true;

@@ -73,6 +73,11 @@ struct HistoryArgs {
   std::string range;
   bool indicate_current = false;
   bool graph = false;  // --graph: draw the lanes as `git log --graph` does
+  bool applied = false;  // --applied: what ran on the database, from its history table
+};
+
+struct RepairArgs {
+  std::string accept;  // --accept REV: record the edited script's checksum as applied
 };
 
 struct HeadsArgs {
@@ -107,6 +112,9 @@ int cmd_stamp(const GlobalOptions& g, const StampArgs& a, Streams io);
 int cmd_current(const GlobalOptions& g, Streams io);
 int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io);
 int cmd_heads(const GlobalOptions& g, const HeadsArgs& a, Streams io);
+// Exit 1 naming every applied revision whose script changed or is missing; 0 and one line.
+int cmd_verify(const GlobalOptions& g, Streams io);
+int cmd_repair(const GlobalOptions& g, const RepairArgs& a, Streams io);
 // Creates the version table (Alembic's ensure_version); `sql`: print its CREATE TABLE.
 int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io);
 // The whole graph: text lanes, or --dot for Graphviz with the database's revision(s) filled when

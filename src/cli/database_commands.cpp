@@ -1,4 +1,5 @@
 // The verbs that run against the database: upgrade, downgrade, stamp and current.
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "cli/command_support.hpp"
 #include "cli/output.hpp"
 #include "dialect/url.hpp"
+#include "retort/error.hpp"
 #include "retort/migrator.hpp"
 
 namespace retort::cli {
@@ -165,6 +167,69 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   LineStyle style;
   style.branches = false;
   for (const auto& rev : revs) io.out << listing_entry(show(c, rev), children, g.verbose, style);
+  return 0;
+}
+
+int cmd_verify(const GlobalOptions& g, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  VerifyReport r = Migrator(c).verify();
+  if (g.json) {
+    nlohmann::ordered_json changed = nlohmann::ordered_json::array();
+    for (const auto& ch : r.changed) {
+      changed.push_back({{"revision", ch.revision},
+                         {"state", ch.current.empty() ? "missing" : "changed"},
+                         {"recorded", ch.recorded.empty() ? nlohmann::ordered_json(nullptr)
+                                                          : nlohmann::ordered_json(ch.recorded)},
+                         {"current", ch.current.empty() ? nlohmann::ordered_json(nullptr)
+                                                        : nlohmann::ordered_json(ch.current)},
+                         {"path", ch.path.empty() ? nlohmann::ordered_json(nullptr)
+                                                  : nlohmann::ordered_json(ch.path)}});
+    }
+    io.out << nlohmann::ordered_json{{"ok", r.changed.empty()},
+                                     {"checked", r.checked},
+                                     {"unrecorded", r.unrecorded},
+                                     {"changed", changed}}
+                  .dump(2)
+           << '\n';
+    return r.changed.empty() ? 0 : 1;
+  }
+  if (r.changed.empty()) {
+    if (!g.quiet) {
+      io.out << fmt::format("OK: {} applied revision(s) match the checksums recorded when they ran",
+                            r.checked);
+      if (r.unrecorded) io.out << fmt::format(" ({} have none recorded)", r.unrecorded);
+      io.out << '\n';
+    }
+    return 0;
+  }
+  for (const auto& ch : r.changed) {
+    if (ch.current.empty()) {
+      io.out << fmt::format("{}: applied, but no script defines it (recorded {})\n", ch.revision,
+                            ch.recorded.empty() ? "no checksum" : ch.recorded);
+    } else {
+      io.out << fmt::format("{}: {} changed since it was applied (recorded {}, now {})\n",
+                            ch.revision, ch.path, ch.recorded, ch.current);
+    }
+  }
+  io.err << fmt::format(
+      "retort: {} applied revision(s) changed or missing: restore them, or accept an edit with "
+      "`retort repair --accept REV`\n",
+      r.changed.size());
+  return 1;
+}
+
+int cmd_repair(const GlobalOptions& g, const RepairArgs& a, Streams io) {
+  Config c = load_config(g);
+  require_url(c);
+  Migrator m(c);
+  RunOptions o;
+  o.on_notice = [&io](const std::string& notice) { io.err << ("retort: " + notice + '\n'); };
+  if (a.accept.empty()) {
+    throw Error(ErrorKind::Usage, "repair needs what to repair: --accept REV");
+  }
+  m.accept_changed(a.accept, o);
+  if (!g.quiet) io.out << "accepted the script of " << a.accept << " as applied\n";
   return 0;
 }
 

@@ -155,8 +155,80 @@ int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
   return print_written(g, merge_revisions(c, a.revisions, a.message, a.rev_id), io);
 }
 
+// `history --applied`: the history table's rows, newest first.
+static int print_applied_history(const GlobalOptions& g, const Config& c, Streams io) {
+  require_url(c);
+  std::vector<HistoryEntry> rows = Migrator(c).applied_history();
+  if (g.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    auto opt = [](const std::optional<std::int64_t>& v) {
+      return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+    };
+    auto text = [](const std::string& v) {
+      return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+    };
+    for (const auto& r : rows) {
+      out.push_back(nlohmann::ordered_json{
+          {"run_id", r.run_id},
+          {"seq", r.seq},
+          {"revision", r.revision},
+          {"direction", r.direction},
+          {"checksum", text(r.checksum)},
+          {"started_at", r.started_at},
+          {"finished_at", text(r.finished_at)},
+          {"duration_us", opt(r.duration_us)},
+          {"statements", opt(r.statements)},
+          {"statements_total", opt(r.statements_total)},
+          {"lock_wait_ms", opt(r.lock_wait_ms)},
+          {"applied_by", r.applied_by},
+          {"retort_version", r.retort_version},
+          {"success", r.success ? nlohmann::ordered_json(*r.success) : nullptr},
+          {"tag", text(r.tag)},
+          {"detail", text(r.detail)}});
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
+  if (rows.empty()) {
+    if (!g.quiet) io.out << "No migration has run on this database yet.\n";
+    return 0;
+  }
+  for (const auto& r : rows) {
+    const char* outcome = !r.success ? "IN PROGRESS" : *r.success ? "ok" : "FAILED";
+    std::string line =
+        fmt::format("{}  {:<9} {}  {}", r.started_at, r.direction, r.revision, outcome);
+    std::vector<std::string> facts;
+    if (r.duration_us) facts.push_back(fmt::format("{:.1f} ms", *r.duration_us / 1000.0));
+    if (r.statements) {
+      facts.push_back(r.statements_total
+                          ? fmt::format("{} of {} statements", *r.statements, *r.statements_total)
+                          : fmt::format("{} statement(s)", *r.statements));
+    }
+    facts.push_back("by " + r.applied_by);
+    facts.push_back("run " + r.run_id.substr(0, 8));
+    if (!r.tag.empty()) facts.push_back("tag " + r.tag);
+    line += " (" + fmt::format("{}", fmt::join(facts, ", ")) + ")";
+    io.out << line << '\n';
+    if (g.verbose) {
+      if (!r.checksum.empty()) io.out << "    checksum: " << r.checksum << '\n';
+      io.out << "    retort " << r.retort_version << '\n';
+    }
+    if (!r.detail.empty() && (g.verbose || !r.success || !*r.success || r.direction == "repair"))
+      io.out << "    " << r.detail << '\n';
+  }
+  return 0;
+}
+
 int cmd_history(const GlobalOptions& g, const HistoryArgs& a, Streams io) {
   Config c = load_config(g);
+  if (a.applied) {
+    if (!a.range.empty() || a.graph || a.indicate_current) {
+      throw Error(ErrorKind::Usage,
+                  "history --applied lists what ran on the database: it takes no -r, --graph or "
+                  "-i");
+    }
+    return print_applied_history(g, c, io);
+  }
   const std::string& range = a.range;
   if (!range.empty() && range.find(':') == std::string::npos) {
     throw Error(ErrorKind::Usage, "history -r expects [START]:[END], e.g. -r base:head, -r " +

@@ -96,6 +96,13 @@ void bind_history(CLI::App& sub, HistoryArgs& a) {
   sub.add_flag("-i,--indicate-current", a.indicate_current,
                "mark the database's revision(s) with (current)");
   sub.add_flag("--graph", a.graph, "draw branches and merges as `git log --graph` does");
+  sub.add_flag("--applied", a.applied,
+               "list what ran on the database (its history table), newest first");
+}
+
+void bind_repair(CLI::App& sub, RepairArgs& a) {
+  sub.add_option("--accept", a.accept,
+                 "record REV's edited script as the applied one (an audit row in the history)");
 }
 
 void bind_heads(CLI::App& sub, HeadsArgs& a) {
@@ -170,6 +177,10 @@ const Verb kVerbs[] = {
      with_args<StampArgs, bind_stamp, cmd_stamp>},
     {"current", "show the database's revision(s)", without_args<cmd_current>},
     {"history", "list revisions, newest first", with_args<HistoryArgs, bind_history, cmd_history>},
+    {"verify", "exit 1 if an applied revision's script changed or is missing",
+     without_args<cmd_verify>},
+    {"repair", "accept an edited applied revision (repair --accept REV)",
+     with_args<RepairArgs, bind_repair, cmd_repair>},
     {"heads", "show the head revisions", with_args<HeadsArgs, bind_heads, cmd_heads>},
     {"graph", "draw the revision graph (text, or --dot for Graphviz)",
      with_args<GraphArgs, bind_graph, cmd_graph>},

@@ -27,22 +27,12 @@ namespace {
 
 const std::vector<std::string>& known_settings() {
   static const std::vector<std::string> keys = {
-      "script_location",
-      "version_locations",
-      "url",
-      "models",
-      "version_table",
-      "version_table_schema",
-      "transaction_per_migration",
-      "script_cache",
-      "file_template",
-      "truncate_slug_length",
-      "lock_timeout",
-      "naming_convention",
-      "include_tables",
-      "exclude_tables",
-      "include_schemas",
-      "exclude_objects",
+      "script_location", "version_locations",  "url",
+      "models",          "version_table",      "version_table_schema",
+      "history_table",   "on_changed_applied", "transaction_per_migration",
+      "script_cache",    "file_template",      "truncate_slug_length",
+      "lock_timeout",    "naming_convention",  "include_tables",
+      "exclude_tables",  "include_schemas",    "exclude_objects",
   };
   return keys;
 }
@@ -233,6 +223,22 @@ void apply(const std::string& key, const Setting& s, Config& c) {
     }
   } else if (key == "version_table_schema") {
     c.version_table_schema = get_string(key, s);
+  } else if (key == "history_table") {
+    c.history_table = get_string(key, s);
+    if (c.history_table.empty()) {
+      fail(at(s.origin, s.node->source()) + ": history_table in " + s.origin.table +
+           " must not be empty");
+    }
+  } else if (key == "on_changed_applied") {
+    const std::string v = get_string(key, s);
+    if (v == "error") {
+      c.on_changed_applied = Config::ChangedApplied::Error;
+    } else if (v == "warn") {
+      c.on_changed_applied = Config::ChangedApplied::Warn;
+    } else {
+      fail(at(s.origin, s.node->source()) + ": on_changed_applied in " + s.origin.table +
+           " must be \"error\" or \"warn\", not \"" + v + "\"");
+    }
   } else if (key == "transaction_per_migration") {
     const auto* v = s.node->as_boolean();
     if (v == nullptr) wrong_type(key, s, "true or false");

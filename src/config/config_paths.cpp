@@ -26,4 +26,8 @@ std::vector<std::filesystem::path> Config::version_dirs() const {
   return dirs;
 }
 
+std::string Config::history_table_name() const {
+  return history_table.empty() ? version_table + "_history" : history_table;
+}
+
 }  // namespace retort

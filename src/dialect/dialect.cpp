@@ -46,6 +46,22 @@ std::string Dialect::create_version_table(std::string_view schema, std::string_v
       qualify(schema, name), quote(std::string(name) + "_pkc"));
 }
 
+std::string Dialect::create_history_table(std::string_view schema, std::string_view name) const {
+  return fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} (run_id VARCHAR(32) NOT NULL, seq INTEGER NOT NULL, "
+      "revision VARCHAR(255) NOT NULL, direction VARCHAR(16) NOT NULL, checksum VARCHAR(80), "
+      "started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32), duration_us BIGINT, "
+      "statements INTEGER, statements_total INTEGER, lock_wait_ms BIGINT, "
+      "applied_by VARCHAR(255) NOT NULL, retort_version VARCHAR(32) NOT NULL, success SMALLINT, "
+      "tag TEXT, detail TEXT, CONSTRAINT {} PRIMARY KEY (run_id, seq))",
+      qualify(schema, name), quote(std::string(name) + "_pkc"));
+}
+
+void Dialect::execute_bookkeeping(Connection& conn,
+                                  const std::vector<Statement>& statements) const {
+  for (const auto& s : statements) conn.execute_repeated(s.sql, s.params);
+}
+
 MetaData Dialect::load_schema_sql(Connection&, const Url&, const SchemaScript& script) const {
   std::unique_ptr<Connection> scratch = offline_scratch();
   if (!scratch) {

@@ -265,6 +265,14 @@ class Dialect : public ParameterStyle {
   // The version table DDL: CREATE TABLE IF NOT EXISTS <name> (version_num VARCHAR(32) NOT NULL,
   // PRIMARY KEY). Default implementation is portable; dialects may refine.
   virtual std::string create_version_table(std::string_view schema, std::string_view name) const;
+  // The history table DDL (docs/design/version-table.md): CREATE TABLE IF NOT EXISTS with the
+  // portable types every dialect has (VARCHAR, INTEGER, BIGINT, SMALLINT, TEXT).
+  virtual std::string create_history_table(std::string_view schema, std::string_view name) const;
+  // Runs retort's own bookkeeping statements (version rows, a history row), in order, in as few
+  // round trips as the database allows. Each statement numbers its parameters from 1. The
+  // default runs each with Connection::execute_repeated (SQLite: no round trips to save).
+  virtual void execute_bookkeeping(Connection& conn,
+                                   const std::vector<Statement>& statements) const;
 };
 
 // ---- The registry (dialect_registry.cpp) ---------------------------------------------------

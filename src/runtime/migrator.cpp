@@ -13,6 +13,7 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "dialect/dialect.hpp"
@@ -20,9 +21,12 @@
 #include "lua/script_runner.hpp"
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
+#include "runtime/applied_checksums.hpp"
+#include "runtime/run_record.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/sql_revision_runner.hpp"
 #include "runtime/version_table.hpp"
+#include "script/checksum.hpp"
 #include "script/path_display.hpp"
 #include "script/script_directory.hpp"
 #include "script/sql_revision.hpp"
@@ -47,15 +51,18 @@ class StepTarget {
   virtual void end_step(const RevisionGraph::Step& step) = 0;
 };
 
-// Online: the ops run on the database (after the data-loss guard), and the version table is
-// updated in the same transaction.
+// The script's checksum for the history table, by revision.
+using ChecksumOf = std::function<std::string(const std::string& revision)>;
+
+// Online: the ops run on the database (after the data-loss guard), and the version table and
+// the step's history row are updated in the same transaction.
 class OnlineTarget : public StepTarget {
  public:
   // `should_stop`: asked between the ops of a step (empty where a step cannot be taken back).
   OnlineTarget(const Dialect& dialect, Connection& conn, const VersionTable& vt,
                bool per_step_transaction, bool allow_data_loss,
                std::function<std::string(const RevisionGraph::Step&)> script_name,
-               std::function<bool()> should_stop)
+               std::function<bool()> should_stop, RunRecord& record, ChecksumOf checksum)
       : dialect_(dialect),
         conn_(conn),
         vt_(vt),
@@ -63,10 +70,14 @@ class OnlineTarget : public StepTarget {
         per_step_(per_step_transaction),
         allow_data_loss_(allow_data_loss),
         script_name_(std::move(script_name)),
-        should_stop_(std::move(should_stop)) {}
+        should_stop_(std::move(should_stop)),
+        record_(record),
+        checksum_(std::move(checksum)) {}
 
   OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport&) override {
     if (per_step_) conn_.begin();
+    row_ = record_.begin(step.revision, step.upgrade ? "upgrade" : "downgrade",
+                         checksum_(step.revision));
     sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step), should_stop_);
     if (step_out_) {
       step_out_->committed.clear();
@@ -79,7 +90,9 @@ class OnlineTarget : public StepTarget {
   void set_step_out(StepOut* out) { step_out_ = out; }
   void end_step(const RevisionGraph::Step& step) override {
     sink_->flush();
-    vt_.apply(conn_, step.delete_rows, step.insert_rows);
+    record_.finish(*row_, sink_->statements_run(), true);
+    vt_.record(conn_, step.delete_rows, step.insert_rows, *row_);
+    row_.reset();
     if (per_step_) {
       conn_.commit();
     } else if (step_out_ && step_out_->in_step) {
@@ -94,6 +107,23 @@ class OnlineTarget : public StepTarget {
     }
   }
 
+  // After a step failed: rolls back what the database can take back, then appends the step's
+  // row with success = false and the error as its detail, on its own (best effort: the failure
+  // the user reads is `error`, not a failure to record it).
+  void record_failure(const Error& error) {
+    if (!row_) return;
+    conn_.rollback();
+    record_.finish(*row_, sink_ ? sink_->statements_run() : 0, false);
+    row_->detail = error.what();
+    try {
+      vt_.ensure_history(conn_);
+      vt_.append_history(conn_, *row_);
+    } catch (const Error&) {
+      // The connection may be gone with the failure; the error below says what happened.
+    }
+    row_.reset();
+  }
+
  private:
   const Dialect& dialect_;
   Connection& conn_;
@@ -103,6 +133,9 @@ class OnlineTarget : public StepTarget {
   bool allow_data_loss_;
   std::function<std::string(const RevisionGraph::Step&)> script_name_;
   std::function<bool()> should_stop_;
+  RunRecord& record_;
+  ChecksumOf checksum_;
+  std::optional<HistoryEntry> row_;  // the step in progress
   std::optional<OnlineSink> sink_;
   StepOut* step_out_ = nullptr;
 };
@@ -112,7 +145,8 @@ class OfflineTarget : public StepTarget {
  public:
   OfflineTarget(const Dialect& dialect, std::ostream& out, const VersionTable& vt,
                 SchemaView& schema, DeferredConnection* scratch, TrackedSchema* tracked,
-                bool per_step_transaction, bool in_transaction)
+                bool per_step_transaction, bool in_transaction, RunRecord& record,
+                ChecksumOf checksum)
       : dialect_(dialect),
         out_(out),
         vt_(vt),
@@ -120,7 +154,9 @@ class OfflineTarget : public StepTarget {
         scratch_(scratch),
         tracked_(tracked),
         per_step_(per_step_transaction),
-        in_transaction_(in_transaction) {}
+        in_transaction_(in_transaction),
+        record_(record),
+        checksum_(std::move(checksum)) {}
 
   OperationSink& begin_step(const RevisionGraph::Step& step, const StepReport& r) override {
     if (per_step_) out_ << "BEGIN;\n\n";
@@ -132,6 +168,13 @@ class OfflineTarget : public StepTarget {
   void end_step(const RevisionGraph::Step& step) override {
     for (const auto& s : vt_.apply_statements(step.delete_rows, step.insert_rows))
       out_ << render_offline(dialect_, s) << "\n\n";
+    // The history row, as the run that prints the SQL knows it: when and by whom it was
+    // generated; no duration or statement count (docs/design/version-table.md).
+    HistoryEntry row = record_.begin(step.revision, step.upgrade ? "upgrade" : "downgrade",
+                                     checksum_(step.revision));
+    row.success = true;
+    row.detail = "offline (--sql)";
+    out_ << render_offline(dialect_, vt_.history_insert(row)) << "\n\n";
     if (per_step_) out_ << "COMMIT;\n\n";
   }
 
@@ -144,6 +187,8 @@ class OfflineTarget : public StepTarget {
   TrackedSchema* tracked_;
   bool per_step_;
   bool in_transaction_;  // the steps' SQL is printed between BEGIN and COMMIT
+  RunRecord& record_;
+  ChecksumOf checksum_;
   std::optional<OfflineSink> sink_;
 };
 
@@ -193,7 +238,13 @@ struct Migrator::Impl {
 
   VersionTable version_table() {
     ensure_dialect();
-    return VersionTable(*dialect, config.version_table_schema, config.version_table);
+    return VersionTable(*dialect, config.version_table_schema, config.version_table,
+                        config.history_table_name());
+  }
+
+  // The checksum of a revision's script as it is now (script/checksum.hpp).
+  std::string checksum(const std::string& revision) {
+    return script_checksum(script_directory().text(revision));
   }
 
   ScriptContext context(bool offline, const RunOptions& options) {
@@ -264,7 +315,10 @@ struct Migrator::Impl {
     lock_options.key = vt.lock_key();
     lock_options.timeout = config.lock_timeout;
     lock_options.on_wait = options.on_notice;
+    const auto asked = std::chrono::steady_clock::now();
     auto lock = dialect->acquire_lock(c, lock_options);
+    lock_wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - asked);
     try {
       if (dialect->transactional_ddl()) c.begin();
       vt.ensure(c);
@@ -343,9 +397,59 @@ struct Migrator::Impl {
     return what;
   }
 
+  // Applied revisions whose scripts changed since they ran (reads the history table).
+  VerifyReport verify_applied(Connection& c, const VersionTable& vt,
+                              const std::vector<std::string>& rows) {
+    ScriptDirectory& dir = script_directory();
+    const std::map<std::string, std::string> recorded = recorded_checksums(vt.read_history(c));
+    if (recorded.empty()) {
+      VerifyReport r;
+      r.unrecorded = applied_revisions(dir.graph(), rows).size();
+      for (const auto& row : rows)
+        if (!dir.graph().find(row)) r.changed.push_back({row, "", "", ""});
+      return r;
+    }
+    return compare_applied(
+        dir.graph(), rows, recorded, [this](const std::string& rev) { return checksum(rev); },
+        [this, &dir](const std::string& rev) { return display_path(dir.info(rev).path); });
+  }
+
+  // Before an upgrade: refuses to run on top of an applied revision whose script was edited
+  // (on_changed_applied = "error"), or says so through on_notice ("warn").
+  void check_changed_applied(Connection& c, const VersionTable& vt,
+                             const std::vector<std::string>& rows, const RunOptions& options) {
+    VerifyReport report = verify_applied(c, vt, rows);
+    std::vector<std::string> edited;
+    for (const auto& ch : report.changed)
+      if (!ch.current.empty()) edited.push_back(ch.revision);
+    if (edited.empty()) return;
+    const std::string list = fmt::format("{}", fmt::join(edited, ", "));
+    if (config.on_changed_applied == Config::ChangedApplied::Warn) {
+      if (options.on_notice) {
+        options.on_notice(fmt::format(
+            "warning: applied revision(s) {} changed since they ran (`retort verify` lists "
+            "them); going on because on_changed_applied = \"warn\"",
+            list));
+      }
+      return;
+    }
+    throw Error(ErrorKind::Graph,
+                fmt::format("applied revision(s) {} changed since they ran (`retort verify` "
+                            "shows how): restore the file(s), or accept the edit with `retort "
+                            "repair --accept REV`, or set on_changed_applied = \"warn\" in "
+                            "retort.toml",
+                            list));
+  }
+
+  // How long the last locked() waited for the migration lock (the history rows' lock_wait_ms).
+  std::chrono::milliseconds lock_wait{0};
+
   RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport run_offline(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport stamp(const std::string& target, bool purge, const RunOptions& options);
+  // The history row of a stamp that changed the version rows (`before` to `after`).
+  void record_stamp(Connection& c, const VersionTable& vt, std::vector<std::string> before,
+                    std::vector<std::string> after, const RunOptions& options);
   // The one step of a stamp that moved the version table (from heads_before to heads_after).
   void report_stamp(ScriptDirectory& dir, const std::string& target, const RunOptions& options,
                     RunReport& report);
@@ -376,16 +480,26 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
       }
       plan = upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
                      : dir.graph().plan_downgrade(report.heads_before, target);
+      if (upgrade && !plan.empty()) check_changed_applied(c, vt, report.heads_before, options);
+      if (!plan.empty()) vt.ensure_history(c);  // first write: a database of an older retort
       if (per_step) c.commit();  // the version table's creation and the read
+      RunRecord record(options.tag);
+      record.set_lock_wait(lock_wait);
       OnlineTarget online(
           *dialect, c, vt, per_step, options.allow_data_loss,
           [this, &dir](const RevisionGraph::Step& step) {
             return display_path(dir.info(step.revision).path);
           },
-          transactional ? options.should_stop : nullptr);
+          transactional ? options.should_stop : nullptr, record,
+          [this](const std::string& rev) { return checksum(rev); });
       if (transactional) online.set_step_out(&step_out);
       stepping = !plan.empty();
-      run_plan(plan, online, false, options, report);
+      try {
+        run_plan(plan, online, false, options, report);
+      } catch (const Error& e) {
+        online.record_failure(e);
+        throw;
+      }
     });
   } catch (const Error& e) {
     if (!stepping) throw;  // before the first step: nothing of the plan ran
@@ -460,8 +574,11 @@ RunReport Migrator::Impl::run_offline(bool upgrade, const std::string& target,
   if (transactional && !per_step) out << "BEGIN;\n\n";
   if (upgrade && start_rows.empty())
     out << render_offline(*dialect, vt.create_statement()) << "\n\n";
+  if (!plan.empty()) out << render_offline(*dialect, vt.create_history_statement()) << "\n\n";
+  RunRecord record(options.tag);
   OfflineTarget offline(*dialect, out, vt, schema, scratch.get(), tracking,
-                        transactional && per_step, transactional);
+                        transactional && per_step, transactional, record,
+                        [this](const std::string& rev) { return checksum(rev); });
   run_plan(plan, offline, true, options, report);
   if (transactional && !per_step) out << "COMMIT;\n\n";
   // The rows the printed SQL leaves in the version table.
@@ -513,9 +630,27 @@ RunReport Migrator::Impl::stamp(const std::string& target, bool purge, const Run
     std::vector<std::string> rows = dir.graph().stamp_rows(current, target, purge);
     vt.apply(c, current, {});
     vt.apply(c, {}, rows);
+    record_stamp(c, vt, current, rows, options);
   });
   report_stamp(dir, target, options, report);
   return report;
+}
+
+void Migrator::Impl::record_stamp(Connection& c, const VersionTable& vt,
+                                  std::vector<std::string> before, std::vector<std::string> after,
+                                  const RunOptions& options) {
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  if (before == after) return;
+  vt.ensure_history(c);
+  RunRecord record(options.tag);
+  record.set_lock_wait(lock_wait);
+  const std::string to = after.empty() ? "base" : fmt::format("{}", fmt::join(after, ","));
+  HistoryEntry row = record.begin(to, "stamp", "");
+  record.finish(row, 0, true);
+  row.detail = "stamp from " +
+               (before.empty() ? std::string("base") : fmt::format("{}", fmt::join(before, ",")));
+  vt.append_history(c, row);
 }
 
 void Migrator::Impl::report_stamp(ScriptDirectory& dir, const std::string& target,
@@ -561,6 +696,52 @@ RunReport Migrator::stamp(const std::string& target, bool purge, const RunOption
 std::vector<std::string> Migrator::current() {
   Connection& c = impl_->connection();
   return impl_->version_table().read(c);
+}
+
+std::vector<HistoryEntry> Migrator::applied_history() {
+  Connection& c = impl_->connection();
+  return impl_->version_table().read_history(c);
+}
+
+VerifyReport Migrator::verify() {
+  Impl& i = *impl_;
+  i.script_directory();  // graph errors before touching the database
+  Connection& c = i.connection();
+  VersionTable vt = i.version_table();
+  return i.verify_applied(c, vt, vt.read(c));
+}
+
+void Migrator::accept_changed(const std::string& revision, const RunOptions& options) {
+  Impl& i = *impl_;
+  ScriptDirectory& dir = i.script_directory();
+  RunReport report;
+  i.locked(options, report, [&](Connection& c, const VersionTable& vt) {
+    const std::vector<std::string> ids = dir.graph().resolve(revision, report.heads_before);
+    if (ids.size() != 1) {
+      throw Error(ErrorKind::Usage, fmt::format("repair --accept takes one revision; {} names {}",
+                                                revision, ids.size()));
+    }
+    const std::string& id = ids[0];
+    const std::vector<std::string> applied = applied_revisions(dir.graph(), report.heads_before);
+    if (std::find(applied.begin(), applied.end(), id) == applied.end()) {
+      throw Error(ErrorKind::Usage,
+                  fmt::format("revision {} is not applied: there is no edit to accept", id));
+    }
+    const std::map<std::string, std::string> recorded = recorded_checksums(vt.read_history(c));
+    const std::string now = i.checksum(id);
+    auto it = recorded.find(id);
+    vt.ensure_history(c);
+    RunRecord record(options.tag);
+    record.set_lock_wait(i.lock_wait);
+    HistoryEntry row = record.begin(id, "repair", now);
+    record.finish(row, 0, true);
+    row.detail = it == recorded.end()
+                     ? "repair --accept: recorded the script's checksum (none was recorded)"
+                 : it->second == now
+                     ? "repair --accept: the script already matched " + now
+                     : "repair --accept: accepted the edited script (was " + it->second + ")";
+    vt.append_history(c, row);
+  });
 }
 
 void Migrator::ensure_version(const RunOptions& options) {

@@ -195,6 +195,7 @@ void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
 Connection& OnlineSink::bind() {
   flush();
+  bound_ = true;
   // The script now runs its own SQL, which may change the schema behind the view's back.
   // Forgotten after the flush, not before: the flush's compiles may learn what that SQL undoes.
   schema_.forget();
@@ -313,6 +314,7 @@ void OnlineSink::flush() {
         else
           execute_statement(conn_, s);
         if (stepping_out) step_out_->committed.push_back(s.sql);  // ran outside a transaction
+        ++statements_run_;
       }
     }
     conn_.send_deferred();

@@ -2,6 +2,7 @@
 // print). Both share Dialect::compile, so `--sql` prints exactly what an online run executes.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -124,12 +125,19 @@ class OnlineSink : public OperationSink {
   // and is all sent before flush() returns, so a failure is reported from here, naming its
   // statement.
   void flush();
+  // The statements compiled from ops that were sent so far (the history table's count; SQL a
+  // script runs through bind() is not counted).
+  std::int64_t statements_run() const { return statements_run_; }
+  // True once the script asked for bind(): it ran SQL of its own.
+  bool bound() const { return bound_; }
 
  private:
   const Dialect& dialect_;
   Connection& conn_;
   SchemaView& schema_;
   bool allow_data_loss_;
+  std::int64_t statements_run_ = 0;
+  bool bound_ = false;
   std::string script_;
   std::function<bool()> should_stop_;
   std::vector<ops::Op> pending_;

@@ -30,6 +30,36 @@ std::string MysqlDialect::literal(const Value& v) const {
   return mysql::quote_string(std::get<std::string>(v));
 }
 
+void MysqlDialect::execute_bookkeeping(Connection& conn,
+                                       const std::vector<Statement>& statements) const {
+  if (statements.empty()) return;
+  const bool wrap = statements.size() > 1 && !conn.in_transaction();
+  std::string text = wrap ? "START TRANSACTION;\n" : "";
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (i) text += ";\n";
+    text += inline_parameters(statements[i]);
+  }
+  if (wrap) text += ";\nCOMMIT";
+  conn.execute(text);
+}
+
+std::string MysqlDialect::inline_parameters(const Statement& s) const {
+  // Placeholders are `?` and retort's own statements hold no string literal or `?` in a name
+  // that is not a placeholder, except inside backquoted identifiers, which are skipped.
+  std::string out;
+  size_t next = 0;
+  bool quoted = false;
+  for (char c : s.sql) {
+    if (c == '`') quoted = !quoted;
+    if (c == '?' && !quoted && next < s.params.size()) {
+      out += literal(s.params[next++]);
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::vector<Statement> MysqlDialect::compile(const ops::Op& op, SchemaView& schema) const {
   return compiler_.compile(op, schema);
 }

@@ -31,6 +31,11 @@ class MysqlDialect : public Dialect {
   std::string placeholder(int n) const override { return "?"; }
   std::string literal(const Value& v) const override;
   bool transactional_ddl() const override { return false; }
+  // One multi-statement text, one round trip, in one InnoDB transaction (unless one is open):
+  // prepared statements cannot hold several statements, so the values are written as literals
+  // (literal(): quoted and escaped as the --sql output writes them).
+  void execute_bookkeeping(Connection& conn,
+                           const std::vector<Statement>& statements) const override;
   std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const override;
   MetaData inspect(Connection& conn, const InspectOptions& options) const override;
   std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
@@ -73,6 +78,9 @@ class MysqlDialect : public Dialect {
                                              const InspectOptions& options) const override;
 
  private:
+  // The statement's text with each `?` replaced by its parameter as a literal.
+  std::string inline_parameters(const Statement& s) const;
+
   mysql::MysqlDdlCompiler compiler_;
 };
 

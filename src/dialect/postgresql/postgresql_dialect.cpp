@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "base/utf8.hpp"
@@ -30,6 +31,57 @@ std::unique_ptr<Connection> PostgresDialect::connect(const Url& url) const {
 std::string PostgresDialect::quote(std::string_view ident) const { return quote_identifier(ident); }
 
 std::string PostgresDialect::placeholder(int n) const { return "$" + std::to_string(n); }
+
+namespace {
+
+// `sql` with each $n outside double-quoted identifiers renumbered $(n + offset). retort's own
+// bookkeeping statements hold no string literals, only quoted identifiers and placeholders.
+std::string shift_placeholders(const std::string& sql, int offset) {
+  std::string out;
+  out.reserve(sql.size() + 8);
+  bool quoted = false;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == '$' && i + 1 < sql.size() &&
+        std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+      size_t j = i + 1;
+      int n = 0;
+      while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])))
+        n = n * 10 + (sql[j++] - '0');
+      out += '$' + std::to_string(n + offset);
+      i = j - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void PostgresDialect::execute_bookkeeping(Connection& conn,
+                                          const std::vector<Statement>& statements) const {
+  if (statements.empty()) return;
+  if (statements.size() == 1) return conn.execute_repeated(statements[0].sql, statements[0].params);
+  // The last statement is the main one; those before it go in WITH, in order. They touch
+  // different rows (PostgreSQL runs a WITH's parts on one snapshot, and refuses one row changed
+  // twice), which holds for a step's version rows and its history row.
+  std::string sql = "WITH ";
+  std::vector<Value> params;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const Statement& s = statements[i];
+    std::string text = shift_placeholders(s.sql, static_cast<int>(params.size()));
+    params.insert(params.end(), s.params.begin(), s.params.end());
+    if (i + 1 < statements.size()) {
+      if (i) sql += ", ";
+      sql += "b" + std::to_string(i + 1) + " AS (" + text + ")";
+    } else {
+      sql += " " + text;
+    }
+  }
+  conn.execute_repeated(sql, params);
+}
 
 std::string PostgresDialect::literal(const Value& v) const {
   struct Visitor {

@@ -25,6 +25,11 @@ class PostgresDialect : public Dialect {
   std::string placeholder(int n) const override;
   std::string literal(const Value& v) const override;
   bool transactional_ddl() const override { return true; }
+  // One statement, one round trip: the statements after the first become data-modifying CTEs
+  // (WITH b1 AS (INSERT ...) UPDATE ...), their parameters numbered on, and the whole is
+  // prepared once per session like any repeated statement.
+  void execute_bookkeeping(Connection& conn,
+                           const std::vector<Statement>& statements) const override;
   std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) const override;
   MetaData inspect(Connection& conn, const InspectOptions& options) const override;
   std::unique_ptr<SchemaView> live_schema(Connection& conn) const override;
