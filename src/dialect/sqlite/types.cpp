@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dialect/generic_types.hpp"
+#include "dialect/literal_types.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -78,6 +79,7 @@ Type native(std::string_view declared) {
 }  // namespace
 
 std::string type_sql(const Type& type) {
+  if (auto literal = literal_type_sql(type)) return *literal;
   switch (type.kind) {
     case TypeKind::Uuid:
       return "CHAR(32)";  // hex without dashes, as SQLAlchemy stores it
