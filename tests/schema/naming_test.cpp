@@ -121,12 +121,15 @@ TEST(NamingTest, NormalizeKeepsExplicitNamesAndNamesTheRest) {
   EXPECT_EQ(t.indexes[0].name, "ix_t_lower_b");
 }
 
-TEST(NamingTest, NormalizeRejectsUnnamedCheckAndConflictingKeys) {
+TEST(NamingTest, NormalizeNamesUnnamedChecksAndRejectsConflictingKeys) {
   Table t;
   t.name = "t";
   t.columns = {Column{.name = "a"}};
-  t.check_constraints = {{"", "a > 0"}};
-  EXPECT_THROW(normalize_table(t, NamingConvention{}), Error);
+  t.check_constraints = {{"", "a > 0"}, {"", "a < 10"}, {"", "1 = 1"}};
+  normalize_table(t, NamingConvention{});
+  EXPECT_EQ(t.check_constraints[0].name, "ck_t_a");
+  EXPECT_EQ(t.check_constraints[1].name, "ck_t_a_2");
+  EXPECT_EQ(t.check_constraints[2].name, "ck_t_" + check_token("1 = 1"));
 
   Table u;
   u.name = "u";
