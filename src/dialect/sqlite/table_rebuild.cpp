@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "base/overloaded.hpp"
 #include "dialect/sqlite/ddl.hpp"
@@ -22,6 +23,9 @@ namespace {
 struct Model {
   Table table;
   std::map<std::string, std::string> source;  // new column name -> old column name
+  // Columns whose type change may copy with CAST: the op said allow_data_loss (a CAST turns
+  // 'abc' into 0); without it the column's affinity converts only what converts losslessly.
+  std::set<std::string> cast;
 };
 
 [[noreturn]] void invalid(const char* op, const std::string& message) {
@@ -148,8 +152,10 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
             Column* c = t.find_column(o.column);
             if (o.nullable) c->nullable = *o.nullable;
             if (o.type) c->type = *o.type;
+            if (o.type && o.allow_data_loss) m.cast.insert(o.column);
             if (o.server_default) c->server_default = *o.server_default;
             if (o.new_column_name && *o.new_column_name != o.column) {
+              if (m.cast.erase(o.column)) m.cast.insert(*o.new_column_name);
               if (t.find_column(*o.new_column_name))
                 invalid("alter_column", fmt::format("table {} already has a column {}", t.name,
                                                     *o.new_column_name));
@@ -447,8 +453,9 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     if (src == m.source.end()) continue;
     to += (to.empty() ? "" : ", ") + quote_identifier(c.name);
     const Column* old = current->find_column(src->second);
-    from += (from.empty() ? "" : ", ") +
-            (old ? copy_expression(src->second, old->type, c.type) : quote_identifier(src->second));
+    from += (from.empty() ? "" : ", ") + (old && m.cast.count(c.name)
+                                              ? copy_expression(src->second, old->type, c.type)
+                                              : quote_identifier(src->second));
   }
   if (!to.empty())
     out.push_back(
