@@ -71,8 +71,13 @@ struct ServerDefault {
   };
   Kind kind = Kind::Literal;
   std::string text;
+  // An Expression from sa.text(...): written exactly as given, never wrapped in parentheses
+  // (MySQL's `CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP` only parses unwrapped). Other
+  // expressions (sa.func.x(), reflected ones) get the parentheses their dialect needs. Not part
+  // of equality: it says how to write the default, not what it is.
+  bool verbatim = false;
 
-  bool operator==(const ServerDefault&) const = default;
+  bool operator==(const ServerDefault& o) const { return kind == o.kind && text == o.text; }
 };
 
 struct ForeignKey {
@@ -85,6 +90,7 @@ struct ForeignKey {
   std::string onupdate;
   std::optional<bool> deferrable;
   std::string initially;  // "" or DEFERRED / IMMEDIATE
+  std::string match{};    // "" or FULL / PARTIAL / SIMPLE (MATCH clause, as SQLAlchemy's match=)
 
   bool operator==(const ForeignKey&) const = default;
 };

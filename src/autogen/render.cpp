@@ -52,6 +52,24 @@ Node base_type_node(const Type& t) {
     }
     return call(fn, std::move(args));
   };
+  // An uppercase type (sa.TIMESTAMP(), sa.VARCHAR(50)) renders under its own name.
+  if (t.kind != TypeKind::Native && !t.native.empty()) {
+    std::string ctor = "sa.";
+    for (char c : t.native) ctor += c == ' ' ? '_' : c;
+    switch (t.kind) {
+      case TypeKind::String:
+        return call(ctor, opt_args({t.length}));
+      case TypeKind::Numeric:
+        return call(ctor, opt_args({t.precision, t.scale}));
+      case TypeKind::Float:
+        return call(ctor, opt_args({t.precision}));
+      case TypeKind::DateTime:
+      case TypeKind::Time:
+        return tz(ctor.c_str());
+      default:
+        return call(ctor, {});
+    }
+  }
   switch (t.kind) {
     case TypeKind::Integer:
       return call("sa.Integer", {});

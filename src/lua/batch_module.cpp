@@ -4,6 +4,7 @@
 
 #include "lua/op_args.hpp"
 #include "lua/op_module.hpp"
+#include "lua/sa_module.hpp"
 
 namespace retort::lua {
 namespace {
@@ -37,7 +38,7 @@ int batch_call(lua_State* L) {
   BatchState& b = batch_self(L, spec.name);
   const std::string what = std::string("batch.") + spec.name;
   int top = 0;
-  int opts = last_options(L, top, spec.args);
+  int opts = last_options(L, top, spec.args - spec.optional);
   max_args(L, top, spec.args, what, nullptr);
   Options o(L, opts, what);
   OpArgs args(L, what, o, top, b.batch.table);
@@ -50,6 +51,67 @@ struct CloseOnExit {
   BatchState* state;
   ~CloseOnExit() { state->open = false; }
 };
+
+// Alembic's batch_alter_table options: recreate, naming_convention, table_kwargs, copy_from.
+// (partial_reordering and reflect_args/reflect_kwargs are SQLAlchemy reflection details retort
+// has no use for; they stay unknown options, so a script that relies on them says so.)
+ops::BatchAlterTable read_batch_options(Options& o) {
+  lua_State* L = o.state();
+  const std::string& what = o.what();
+  ops::BatchAlterTable b;
+  if (auto v = o.string("recreate")) {
+    if (*v != "auto" && *v != "always" && *v != "never")
+      raise(L, "option 'recreate' for " + what +
+                   " must be \"auto\", \"always\" or \"never\" (got \"" + *v + "\")");
+    b.recreate = *v;
+  }
+  if (o.push("naming_convention") != LUA_TNIL) {
+    if (!is_plain_table(L, -1))
+      raise(L, "option 'naming_convention' for " + what +
+                   " must be a table such as { ck = \"ck_%(table_name)s_%(constraint_name)s\" }");
+    NamingConvention nc = naming_of(L);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      static const char* const kKinds[] = {"pk", "fk", "uq", "ix", "ck"};
+      const char* key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : nullptr;
+      bool known = false;
+      for (const char* k : kKinds) known = known || (key && std::string(key) == k);
+      if (!known || lua_type(L, -1) != LUA_TSTRING)
+        raise(L, "option 'naming_convention' for " + what +
+                     ": keys are pk, fk, uq, ix and ck, each a pattern string");
+      nc.patterns[key] = lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
+    b.naming_convention = std::move(nc);
+  }
+  lua_pop(L, 1);
+  if (o.push("table_kwargs") != LUA_TNIL) {
+    if (!is_plain_table(L, -1))
+      raise(L, "option 'table_kwargs' for " + what + " must be a table of table options");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) != LUA_TSTRING ||
+          (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TBOOLEAN))
+        raise(L,
+              "option 'table_kwargs' for " + what +
+                  ": each entry is a name and a string or boolean, e.g. { sqlite_strict = true }");
+      b.table_kwargs[lua_tostring(L, -2)] = lua_type(L, -1) == LUA_TBOOLEAN
+                                                ? (lua_toboolean(L, -1) ? "true" : "false")
+                                                : lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  if (o.push("copy_from") != LUA_TNIL) {
+    const Table* t = test_sa_as<Table>(L, -1);
+    if (!t)
+      raise(L, "option 'copy_from' for " + what + " must be an sa.Table (got " + type_name(L, -1) +
+                   ")");
+    b.copy_from = *t;
+  }
+  lua_pop(L, 1);
+  return b;
+}
 
 }  // namespace
 
@@ -74,10 +136,12 @@ int op_batch_alter_table(lua_State* L) {
   if (!fn) raise(L, what + ": argument 2 must be a function(batch) ... end");
   Options o(L, opts, what);
   if (auto v = o.string("schema")) table.schema = *v;
+  ops::BatchAlterTable options = read_batch_options(o);
   o.done();
 
   void* mem = lua_newuserdatauv(L, sizeof(BatchState), 0);
   auto* state = new (mem) BatchState();
+  state->batch = std::move(options);
   state->batch.table = table;
   if (luaL_newmetatable(L, kBatchMeta)) {
     lua_pushcfunction(L, batch_gc);

@@ -30,6 +30,33 @@ depends_on = nil
 ---@class retort.FuncCall             sa.func.now(), sa.func.lower("x")
 ---@class retort.Computed             sa.Computed(...)
 ---@alias retort.TableItem retort.Column|retort.Constraint|retort.Index
+
+-- Table expressions for op.execute: t:insert():values{...}, t:update():where(...):values{...},
+-- t:delete():where(...); conditions are column methods (t.c.id:eq(1)) or sa.text(...).
+---@class retort.Table
+---@field c table<string, retort.ColumnExpr>
+---@field insert fun(self: retort.Table): retort.Statement
+---@field update fun(self: retort.Table): retort.Statement
+---@field delete fun(self: retort.Table): retort.Statement
+
+---@class retort.Statement
+---@field values fun(self: retort.Statement, values: table<string, any>): retort.Statement
+---@field where fun(self: retort.Statement, ...: retort.Condition|retort.Text): retort.Statement
+
+---@class retort.Condition
+
+-- eq(nil) is IS NULL and ne(nil) IS NOT NULL, as SQLAlchemy's == None / != None.
+---@class retort.ColumnExpr
+---@field eq fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field ne fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field lt fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field le fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field gt fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field ge fun(self: retort.ColumnExpr, value: any): retort.Condition
+---@field is_ fun(self: retort.ColumnExpr): retort.Condition
+---@field isnot fun(self: retort.ColumnExpr): retort.Condition
+---@field in_ fun(self: retort.ColumnExpr, values: any[]): retort.Condition
+---@field like fun(self: retort.ColumnExpr, pattern: string): retort.Condition
 ---@alias retort.Default string|number|retort.Text|retort.FuncCall
 ---@alias retort.Sql string|retort.Text
 
@@ -70,8 +97,26 @@ depends_on = nil
 ---@field onupdate? string
 ---@field deferrable? boolean
 ---@field initially? string
+---@field match? "FULL"|"PARTIAL"|"SIMPLE"
+---@field postgresql_not_valid? boolean
 ---@field source_schema? string
 ---@field referent_schema? string
+
+---@class retort.DropColumnOptions
+---@field schema? string
+---@field if_exists? boolean
+---@field existing_type? retort.Type
+---@field existing_nullable? boolean
+---@field existing_server_default? retort.Default
+---@field existing_comment? string
+---@field allow_data_loss? boolean
+
+---@class retort.BatchOptions
+---@field schema? string
+---@field recreate? "auto"|"always"|"never"
+---@field naming_convention? table<"pk"|"fk"|"uq"|"ix"|"ck", string>
+---@field table_kwargs? table<string, string|boolean>
+---@field copy_from? retort.Table
 
 -- Alembic's operations: each call is one change, run (or printed, with --sql) in order.
 ---@class retort.op
@@ -79,13 +124,13 @@ op = {}
 
 ---Creates a table; returns it, so op.bulk_insert(t, rows) can follow.
 ---@param name string
----@param ... retort.TableItem|{schema?: string, comment?: string}
+---@param ... retort.TableItem|{schema?: string, comment?: string, if_not_exists?: boolean}
 ---@return retort.Table
 function op.create_table(name, ...) end
 
 ---Drops a table. Refused when it holds rows unless allow_data_loss is set.
 ---@param name string
----@param options? {schema?: string, allow_data_loss?: boolean}
+---@param options? {schema?: string, if_exists?: boolean, allow_data_loss?: boolean}
 function op.drop_table(name, options) end
 
 ---@param old string
@@ -106,7 +151,7 @@ function op.drop_table_comment(table_name, options) end
 
 ---Runs SQL as written (printed as written with --sql). With params, `?` (a list) or `:name`
 ---(a table) placeholders are bound by the driver online and written as quoted literals offline.
----@param sql retort.Sql
+---@param sql retort.Sql|retort.Statement
 ---@param params? any[]|table<string, any>
 function op.execute(sql, params) end
 
@@ -231,7 +276,7 @@ function op.bulk_insert(table, rows, options) end
 ---Groups changes to one table (one rebuild on SQLite).
 ---@param name string
 ---@param fn fun(batch: retort.Batch)
----@param options? {schema?: string}
+---@param options? retort.BatchOptions
 function op.batch_alter_table(name, fn, options) end
 
 ---The live connection, for data migrations (not available with --sql).
@@ -245,13 +290,13 @@ function op.f(name) end
 
 ---@param table string
 ---@param column retort.Column
----@param options? {schema?: string}
+---@param options? {schema?: string, if_not_exists?: boolean, inline_primary_key?: boolean}
 function op.add_column(table, column, options) end
 
 ---Drops a column. Refused when it holds values unless allow_data_loss is set.
 ---@param table string
 ---@param column string
----@param options? {schema?: string, allow_data_loss?: boolean}
+---@param options? retort.DropColumnOptions
 function op.drop_column(table, column, options) end
 
 ---@param table string
@@ -284,10 +329,10 @@ function op.create_unique_constraint(name, table, columns, options) end
 ---@param options? retort.ForeignKeyOptions
 function op.create_foreign_key(name, source, referent, local_cols, remote_cols, options) end
 
----@param name string
+---@param name string|nil
 ---@param table string
 ---@param condition retort.Sql
----@param options? {schema?: string}
+---@param options? {schema?: string, postgresql_not_valid?: boolean}
 function op.create_check_constraint(name, table, condition, options) end
 
 ---@param name string|nil
@@ -298,8 +343,9 @@ function op.create_primary_key(name, table, columns, options) end
 
 ---@param name string
 ---@param table string
+---@param type_? "foreignkey"|"unique"|"check"|"primary"
 ---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary", schema?: string}
-function op.drop_constraint(name, table, options) end
+function op.drop_constraint(name, table, type_, options) end
 
 -- The object op.batch_alter_table hands its function: the column and constraint operations
 -- without the table argument (batch.add_column(col), not batch:add_column).
@@ -308,10 +354,10 @@ function op.drop_constraint(name, table, options) end
 local Batch = {}
 
 ---@param column retort.Column
----@param options? {}
+---@param options? {if_not_exists?: boolean, inline_primary_key?: boolean, insert_before?: string, insert_after?: string}
 function Batch.add_column(column, options) end
 ---@param column string
----@param options? {allow_data_loss?: boolean}
+---@param options? retort.DropColumnOptions
 function Batch.drop_column(column, options) end
 ---@param column string
 ---@param options retort.AlterColumnOptions
@@ -333,17 +379,18 @@ function Batch.create_unique_constraint(name, columns, options) end
 ---@param remote_cols string[]
 ---@param options? retort.ForeignKeyOptions
 function Batch.create_foreign_key(name, referent, local_cols, remote_cols, options) end
----@param name string
+---@param name string|nil
 ---@param condition retort.Sql
----@param options? {}
+---@param options? {postgresql_not_valid?: boolean}
 function Batch.create_check_constraint(name, condition, options) end
 ---@param name string|nil
 ---@param columns string[]
 ---@param options? {}
 function Batch.create_primary_key(name, columns, options) end
 ---@param name string
+---@param type_? "foreignkey"|"unique"|"check"|"primary"
 ---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary"}
-function Batch.drop_constraint(name, options) end
+function Batch.drop_constraint(name, type_, options) end
 
 -- op.get_bind(): the connection of the run. Parameters are bound, never pasted: a list {a, b}
 -- for ? placeholders or a table {name = v} for :name ones.
@@ -496,13 +543,24 @@ function sa.Type(name) end
 function sa.Unicode(length) end
 ---@return retort.Type
 function sa.UnicodeText() end
+-- The uppercase types name the database type literally: sa.TIMESTAMP() is TIMESTAMP.
 ---@param length? integer|{length?: integer}
 ---@return retort.Type
 function sa.VARCHAR(length) end
+---@param length? integer|{length?: integer}
+---@return retort.Type
+function sa.CHAR(length) end
+---@param length? integer|{length?: integer}
+---@return retort.Type
+function sa.NVARCHAR(length) end
 ---@return retort.Type
 function sa.TEXT() end
 ---@return retort.Type
+function sa.CLOB() end
+---@return retort.Type
 function sa.INTEGER() end
+---@return retort.Type
+function sa.INT() end
 ---@return retort.Type
 function sa.BIGINT() end
 ---@return retort.Type
@@ -531,6 +589,15 @@ function sa.DECIMAL(precision, scale) end
 ---@param precision? integer|{precision?: integer}
 ---@return retort.Type
 function sa.FLOAT(precision) end
+---@param precision? integer|{precision?: integer}
+---@return retort.Type
+function sa.REAL(precision) end
+---@param precision? integer|{precision?: integer}
+---@return retort.Type
+function sa.DOUBLE(precision) end
+---@param precision? integer|{precision?: integer}
+---@return retort.Type
+function sa.DOUBLE_PRECISION(precision) end
 ---@return retort.Type
 function sa.BLOB() end
 ---@param options? {as_uuid?: boolean}

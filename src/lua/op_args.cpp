@@ -62,25 +62,65 @@ bool read_concurrently(Options& o) {
 // would be.
 void read_add_column(OpArgs& a, std::vector<ops::BatchOp>& out) {
   const ops::TableRef table = a.table();
+  const bool if_not_exists = a.o.boolean("if_not_exists").value_or(false);
+  // Alembic 1.18.4's inline_primary_key: PRIMARY KEY written in the ADD COLUMN itself.
+  const bool inline_primary_key = a.o.boolean("inline_primary_key").value_or(false);
+  std::string before, after;
+  if (a.in_batch()) {  // where the column goes in the rebuilt table (Alembic's batch options)
+    before = a.o.string("insert_before").value_or("");
+    after = a.o.string("insert_after").value_or("");
+    if (!before.empty() && !after.empty())
+      raise(a.L, a.what + ": give either insert_before or insert_after, not both");
+  }
   a.o.done();
   const int idx = a.index(1);
   auto* def = test_sa_as<ColumnDef>(a.L, idx);
   if (!def) raise(a.L, a.what + ": expected sa.Column(...) (got " + type_name(a.L, idx) + ")");
-  if (def->column.primary_key)
+  if (def->column.primary_key && !inline_primary_key)
     raise(a.L, a.what + ": column " + def->column.name +
-                   " has primary_key = true; a primary key cannot be added with add_column, use "
-                   "op.create_primary_key() after adding the column");
+                   " has primary_key = true; add { inline_primary_key = true } to write PRIMARY "
+                   "KEY in the ADD COLUMN, or use op.create_primary_key() after adding the column");
+  if (inline_primary_key && !def->column.primary_key)
+    raise(a.L, a.what + ": inline_primary_key = true needs a column with primary_key = true");
   Table t;
   t.schema = table.schema;
   t.name = table.name;
   t.columns.push_back(def->column);
   t.check_constraints = def->checks;
   normalize_table(t, naming_of(a.L));
-  out.push_back(ops::AddColumn{table, t.columns[0]});
+  out.push_back(ops::AddColumn{table, t.columns[0], if_not_exists, before, after});
   for (auto& uq : t.unique_constraints) out.push_back(ops::CreateUniqueConstraint{table, uq});
   for (auto& fk : t.foreign_keys) out.push_back(ops::CreateForeignKey{table, fk});
   for (auto& ck : t.check_constraints) out.push_back(ops::CreateCheckConstraint{table, ck});
   for (auto& ix : t.indexes) out.push_back(ops::CreateIndex{table, ix, false, false});
+}
+
+// drop_column's existing_type / existing_nullable / existing_server_default / existing_comment
+// (Alembic's): what the column is, so the drop can be reversed and offline runs know its type.
+void read_drop_column_existing(Options& o, ops::DropColumn& op) {
+  lua_State* L = o.state();
+  const std::string& what = o.what();
+  std::optional<Column> c;
+  auto column = [&]() -> Column& {
+    if (!c) {
+      c.emplace();
+      c->name = op.column;
+    }
+    return *c;
+  };
+  if (o.push("existing_type") != LUA_TNIL) column().type = to_type(L, -1, what);
+  lua_pop(L, 1);
+  if (auto v = o.boolean("existing_nullable")) column().nullable = *v;
+  int t = o.push("existing_server_default");
+  if (t != LUA_TNIL && !(t == LUA_TBOOLEAN && !lua_toboolean(L, -1)))
+    column().server_default = to_server_default(L, -1, what);
+  lua_pop(L, 1);
+  if (auto v = o.string("existing_comment")) column().comment = *v;
+  if (c && !o.present("existing_type"))
+    raise(L, what +
+                 ": existing_nullable, existing_server_default and existing_comment need "
+                 "existing_type");
+  op.existing = std::move(c);
 }
 
 ops::DropColumn read_drop_column(OpArgs& a) {
@@ -88,6 +128,8 @@ ops::DropColumn read_drop_column(OpArgs& a) {
   op.table = a.table();
   op.column = a.string(1, "the column name");
   op.allow_data_loss = a.o.boolean("allow_data_loss").value_or(false);
+  op.if_exists = a.o.boolean("if_exists").value_or(false);
+  read_drop_column_existing(a.o, op);
   a.o.done();
   return op;
 }
@@ -144,6 +186,12 @@ void read_alter_options(Options& o, ops::AlterColumn& op) {
   lua_pop(L, 1);
   read_alter_extras(o, op);
   op.allow_data_loss = o.boolean("allow_data_loss").value_or(false);
+  // PostgreSQL: the USING expression of the type change (Alembic's postgresql_using).
+  if (auto v = o.string("postgresql_using")) {
+    if (!op.type)
+      raise(L, what + ": postgresql_using is the USING of a type change; give type_ too");
+    op.postgresql_using = *v;
+  }
 }
 
 ops::AlterColumn read_alter_column(OpArgs& a) {
@@ -229,6 +277,13 @@ ops::CreateForeignKey read_create_foreign_key(OpArgs& a) {
   fk.deferrable = a.o.boolean("deferrable");
   if (auto v = a.o.string("initially")) fk.initially = upper(*v);
   if (auto v = a.o.string("referent_schema")) fk.referred_schema = *v;
+  if (auto v = a.o.string("match")) {
+    fk.match = upper(*v);
+    if (fk.match != "FULL" && fk.match != "PARTIAL" && fk.match != "SIMPLE")
+      raise(a.L, "option 'match' for " + a.what +
+                     " must be \"FULL\", \"PARTIAL\" or \"SIMPLE\" (got \"" + *v + "\")");
+  }
+  op.not_valid = a.o.boolean("postgresql_not_valid").value_or(false);
   a.o.done();
   if (fk.name.empty())
     fk.name =
@@ -241,9 +296,10 @@ ops::CreateCheckConstraint read_create_check_constraint(OpArgs& a) {
   op.constraint.name = a.name(1);
   op.table = a.table();
   op.constraint.sqltext = to_sql(a.L, a.index(2), a.what, a.label(2, "the condition").c_str());
+  op.not_valid = a.o.boolean("postgresql_not_valid").value_or(false);
   a.o.done();
   if (op.constraint.name.empty())
-    op.constraint.name = constraint_name(naming_of(a.L), "ck", op.table.name, {}, "", "");
+    op.constraint.name = check_name(naming_of(a.L), op.table.name, op.constraint.sqltext);
   return op;
 }
 
@@ -269,13 +325,26 @@ ops::DropConstraint read_drop_constraint(OpArgs& a) {
   op.name = a.string(1, "the constraint name");
   op.table = a.table();
   op.type = read_constraint_type(a.o);
+  // Alembic's positional type_: op.drop_constraint("name", "t", "foreignkey").
+  if (a.top >= a.index(2) && !lua_isnil(a.L, a.index(2))) {
+    if (!op.type.empty() || a.o.present("type_") || a.o.present("type"))
+      raise(a.L, a.what + ": type_ is given twice (as argument " + std::to_string(a.index(2)) +
+                     " and as an option)");
+    const std::string type = a.string(2, "the constraint type");
+    if (type != "foreignkey" && type != "unique" && type != "check" && type != "primary")
+      raise(a.L, a.what + ": " + a.label(2, "the constraint type") +
+                     " must be \"foreignkey\", \"unique\", \"check\" or \"primary\" (got \"" +
+                     type + "\")");
+    op.type = type;
+  }
   a.o.done();
   return op;
 }
 
 const OpSpec kSharedOps[] = {
     {"add_column", 1, 1, "op.add_column(table, sa.Column(...), { schema })", read_add_column},
-    {"drop_column", 1, 1, "op.drop_column(table, column, { schema, allow_data_loss })",
+    {"drop_column", 1, 1,
+     "op.drop_column(table, column, { schema, if_exists, existing_type, allow_data_loss })",
      read_one<read_drop_column>},
     {"alter_column", 1, 1, "op.alter_column(table, column, { nullable, type_, ... })",
      read_one<read_alter_column>},
@@ -295,8 +364,8 @@ const OpSpec kSharedOps[] = {
     {"create_primary_key", 2, 2,
      "op.create_primary_key(name | nil, table, { columns }, { schema })",
      read_one<read_create_primary_key>},
-    {"drop_constraint", 1, 2, "op.drop_constraint(name, table, { type_, schema })",
-     read_one<read_drop_constraint>},
+    {"drop_constraint", 2, 2, "op.drop_constraint(name, table, [type_], { type_, schema })",
+     read_one<read_drop_constraint>, false, 1},
 };
 
 }  // namespace

@@ -58,6 +58,8 @@ struct OpSpec {
   // Reads the arguments (rejecting unknown options) and appends the op(s) they make.
   void (*read)(OpArgs& args, std::vector<ops::BatchOp>& out);
   bool table_optional = false;  // op.NAME may leave its table out
+  int optional = 0;  // how many of the last positional arguments may be left out (a table there
+                     // is the options)
 };
 
 // The ops batch_alter_table offers; op offers them too.

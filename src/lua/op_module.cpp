@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lua/op_args.hpp"
+#include "lua/sa_dml.hpp"
 #include "lua/sa_module.hpp"
 #include "schema/naming.hpp"
 
@@ -12,13 +13,14 @@ namespace {
 
 int op_create_table(lua_State* L) {
   const std::string what = "op.create_table";
-  Table t = build_table(L, what, false);
+  bool if_not_exists = false;
+  Table t = build_table(L, what, false, &if_not_exists);
   // A partition (partition_of) takes its columns from its parent.
   if (t.columns.empty() && !t.dialect_options.count("partition_of"))
     raise(L, what + " '" + t.name + "' needs at least one sa.Column");
   normalize_table(t, naming_of(L));
   push_sa_as<Table>(L, t);  // returned, as Alembic does, so op.bulk_insert(t, rows) can follow
-  emit(L, ops::CreateTable{std::move(t)});
+  emit(L, ops::CreateTable{std::move(t), if_not_exists});
   return 1;
 }
 
@@ -27,7 +29,8 @@ int op_call(lua_State* L) {
   const auto& spec = *static_cast<const OpSpec*>(lua_touserdata(L, lua_upvalueindex(1)));
   const std::string what = std::string("op.") + spec.name;
   int top = 0;
-  int opts = last_options(L, top, spec.table_optional ? spec.args : spec.args + 1);
+  int opts =
+      last_options(L, top, (spec.table_optional ? spec.args : spec.args + 1) - spec.optional);
   max_args(L, top, spec.args + 1, what, spec.usage);
   Options o(L, opts, what);
   OpArgs args(L, what, o, top, spec.table_slot);
@@ -41,11 +44,12 @@ int op_drop_table(lua_State* L) {
   const std::string what = "op.drop_table";
   int top = 0;
   int opts = last_options(L, top, 1);
-  max_args(L, top, 1, what, "op.drop_table(name, { schema, allow_data_loss })");
+  max_args(L, top, 1, what, "op.drop_table(name, { schema, if_exists, allow_data_loss })");
   Options o(L, opts, what);
   ops::DropTable op;
   op.table = OpArgs(L, what, o, top, 1).table();
   op.allow_data_loss = o.boolean("allow_data_loss").value_or(false);
+  op.if_exists = o.boolean("if_exists").value_or(false);
   o.done();
   emit(L, std::move(op));
   return 0;
@@ -70,6 +74,12 @@ int op_execute(lua_State* L) {
   const std::string what = "op.execute";
   if (lua_gettop(L) < 1 || lua_gettop(L) > 2)
     raise(L, what + " takes an SQL string or sa.text(...), and optionally its params");
+  // t:insert():values{...}, t:update():where(...):values{...}, t:delete():where(...)
+  if (auto s = dml_statement(L, 1, what)) {
+    if (lua_gettop(L) > 1) raise(L, what + ": a table statement carries its own values");
+    emit(L, ops::Execute{std::move(s->sql), std::move(s->params)});
+    return 0;
+  }
   BoundSql s = bound_statement(L, to_sql(L, 1, what, "argument 1 (the SQL)"), 2, what);
   emit(L, ops::Execute{std::move(s.sql), std::move(s.params)});
   return 0;

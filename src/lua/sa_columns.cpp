@@ -120,6 +120,12 @@ void read_column_extras(Options& o, Column& c) {
 void read_type_extras(Options& o, Type& t) {
   if (auto v = o.string("collation")) t.collation = *v;
   if (auto v = o.string("mysql_charset")) t.mysql_charset = *v;
+  // charset: the spelling of SQLAlchemy's MySQL string types (mysql.VARCHAR(charset=...)).
+  if (auto v = o.string("charset")) {
+    if (!t.mysql_charset.empty() && t.mysql_charset != *v)
+      raise(o.state(), o.what() + ": give either charset or mysql_charset, not both");
+    t.mysql_charset = *v;
+  }
 }
 
 void read_index_extras(Options& o, Index& ix) {

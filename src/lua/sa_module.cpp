@@ -8,6 +8,7 @@
 #include <new>
 
 #include "base/overloaded.hpp"
+#include "lua/sa_dml.hpp"
 #include "schema/naming.hpp"
 
 namespace retort::lua {
@@ -275,7 +276,7 @@ int sa_index(lua_State* L) {
 
 }  // namespace
 
-Table build_table(lua_State* L, const std::string& what, bool model) {
+Table build_table(lua_State* L, const std::string& what, bool model, bool* if_not_exists) {
   int top = 0;
   int opts = last_options(L, top);
   Table t;
@@ -294,6 +295,7 @@ Table build_table(lua_State* L, const std::string& what, bool model) {
   // Models only: the table's previous name (autogenerate emits rename_table).
   if (model)
     if (auto v = o.string("renamed_from")) t.renamed_from = *v;
+  if (if_not_exists) *if_not_exists = o.boolean("if_not_exists").value_or(false);
   o.done();
   return t;
 }
@@ -378,6 +380,8 @@ void push_sa_meta(lua_State* L) {
   lua_setfield(L, -2, "__gc");
   lua_pushcfunction(L, sa_tostring);
   lua_setfield(L, -2, "__tostring");
+  lua_pushcfunction(L, guarded<sa_value_index>);  // t:insert(), t.c.id (sa_dml.cpp)
+  lua_setfield(L, -2, "__index");
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
   lua_pushvalue(L, -1);
@@ -417,7 +421,8 @@ ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) 
     default:
       break;
   }
-  if (auto* t = test_sa_as<TextClause>(L, idx)) return {ServerDefault::Kind::Expression, t->sql};
+  if (auto* t = test_sa_as<TextClause>(L, idx))
+    return {ServerDefault::Kind::Expression, t->sql, true};
   if (auto* f = test_sa_as<FuncCall>(L, idx)) return f->value;
   raise(L, what +
                ": server_default must be a string, a number, sa.text(\"...\") or "

@@ -102,7 +102,8 @@ std::vector<IndexElement> to_index_elements(lua_State* L, int idx, const std::st
 bool add_table_item(lua_State* L, int idx, Table& table);
 // The arguments of sa.Table and op.create_table: a name, then columns, constraints and indexes,
 // then { schema, comment, mysql_* }. Only a model (`model`) may say renamed_from.
-Table build_table(lua_State* L, const std::string& what, bool model);
+// `if_not_exists`, when given, receives op.create_table's if_not_exists option.
+Table build_table(lua_State* L, const std::string& what, bool model, bool* if_not_exists = nullptr);
 // How many of the values at indexes from..to are sa.Column values (to reserve room for them).
 size_t count_columns(lua_State* L, int from, int to);
 

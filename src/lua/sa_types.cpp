@@ -34,9 +34,16 @@ const TypeSpec kTypes[] = {
     // SQLAlchemy's other spellings of the same generic types.
     {"Unicode", TypeKind::String},
     {"UnicodeText", TypeKind::Text},
+    // SQLAlchemy's uppercase types name the database type literally (sa.TIMESTAMP() is
+    // TIMESTAMP, never DATETIME): their kind plus the name, in Type::native
+    // (dialect/literal_types.hpp).
     {"VARCHAR", TypeKind::String},
+    {"CHAR", TypeKind::String},
+    {"NVARCHAR", TypeKind::String},
     {"TEXT", TypeKind::Text},
+    {"CLOB", TypeKind::Text},
     {"INTEGER", TypeKind::Integer},
+    {"INT", TypeKind::Integer},
     {"BIGINT", TypeKind::BigInteger},
     {"SMALLINT", TypeKind::SmallInteger},
     {"BOOLEAN", TypeKind::Boolean},
@@ -47,9 +54,23 @@ const TypeSpec kTypes[] = {
     {"NUMERIC", TypeKind::Numeric},
     {"DECIMAL", TypeKind::Numeric},
     {"FLOAT", TypeKind::Float},
+    {"REAL", TypeKind::Float},
+    {"DOUBLE", TypeKind::Float},
+    {"DOUBLE_PRECISION", TypeKind::Float},
     {"BLOB", TypeKind::LargeBinary},
+    // UUID keeps the generic mapping: SQLite would give a declared UUID column NUMERIC
+    // affinity, and turn hex strings of digits into numbers.
     {"UUID", TypeKind::Uuid},
 };
+
+// The database's own name of an uppercase type, or "" for a generic one (sa.String, sa.Type).
+std::string literal_name(const std::string& ctor) {
+  // JSON is SQLAlchemy's generic JSON type (JSONB on PostgreSQL here); UUID: see kTypes.
+  if (ctor == "UUID" || ctor == "JSON") return "";
+  for (char c : ctor)
+    if (c >= 'a' && c <= 'z') return "";
+  return ctor == "DOUBLE_PRECISION" ? "DOUBLE PRECISION" : ctor;
+}
 
 std::optional<int> positional_int(lua_State* L, int i, int top, const std::string& what,
                                   const char* arg) {
@@ -81,6 +102,7 @@ int type_ctor(lua_State* L) {
   Options o(L, opts, what);
   Type t;
   t.kind = kind;
+  t.native = literal_name(name);
   auto at_most = [&](int n) {
     if (top > n)
       raise(L, what + " takes " + (n ? "at most " + std::to_string(n) : std::string("no")) +

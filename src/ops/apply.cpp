@@ -26,7 +26,17 @@ void rename_in(std::vector<std::string>& cols, const std::string& from, const st
 void apply(Table& t, const BatchOp& op) {
   std::visit(
       Overloaded{
-          [&](const AddColumn& o) { t.columns.push_back(o.column); },
+          [&](const AddColumn& o) {
+            if (o.if_not_exists && t.find_column(o.column.name)) return;
+            auto at = t.columns.end();
+            const std::string& anchor = !o.insert_before.empty() ? o.insert_before : o.insert_after;
+            if (!anchor.empty()) {
+              at = std::find_if(t.columns.begin(), t.columns.end(),
+                                [&](const Column& c) { return c.name == anchor; });
+              if (at != t.columns.end() && o.insert_before.empty()) ++at;
+            }
+            t.columns.insert(at, o.column);
+          },
           [&](const DropColumn& o) {
             erase_if_vec(t.columns, [&](const Column& c) { return c.name == o.column; });
             erase_if_vec(t.indexes, [&](const Index& i) {
@@ -84,7 +94,10 @@ void apply(MetaData& schema, const Op& op) {
   };
   std::visit(
       Overloaded{
-          [&](const CreateTable& o) { schema.tables.push_back(o.table); },
+          [&](const CreateTable& o) {
+            if (o.if_not_exists && schema.find_table(o.table.schema, o.table.name)) return;
+            schema.tables.push_back(o.table);
+          },
           [&](const DropTable& o) {
             erase_if_vec(schema.tables, [&](const Table& t) {
               return t.name == o.table.name && t.schema == o.table.schema;

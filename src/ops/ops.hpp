@@ -6,6 +6,7 @@
 // visitors ask for (std::visit makes a missing case a compile error).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -24,13 +25,15 @@ struct TableRef {
 };
 
 struct CreateTable {
-  Table table;  // normalized: constraints named, column sugar moved to table level
+  Table table;                 // normalized: constraints named, column sugar moved to table level
+  bool if_not_exists = false;  // CREATE TABLE IF NOT EXISTS (Alembic 1.13.3's if_not_exists)
 };
 
 struct DropTable {
   TableRef table;
   bool allow_data_loss = false;
   std::optional<Table> existing;  // what it looked like, for reverse(); optional
+  bool if_exists = false;         // DROP TABLE IF EXISTS: a missing table is no error
 };
 
 struct RenameTable {
@@ -41,6 +44,11 @@ struct RenameTable {
 struct AddColumn {
   TableRef table;
   Column column;  // no column-level unique/index/foreign_keys: those become separate ops
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS: an existing column is left alone
+  // batch only (Alembic's insert_before / insert_after): where the column goes in a table
+  // rebuild; both empty: at the end.
+  std::string insert_before{};
+  std::string insert_after{};
 };
 
 struct DropColumn {
@@ -48,6 +56,7 @@ struct DropColumn {
   std::string column;
   bool allow_data_loss = false;
   std::optional<Column> existing;  // for reverse(); optional
+  bool if_exists = false;          // DROP COLUMN IF EXISTS: a missing column is no error
 };
 
 // Changes to one column. Unset optionals mean "leave as is". The existing_* fields say what the
@@ -72,6 +81,9 @@ struct AlterColumn {
   std::optional<bool> existing_autoincrement{};
   std::optional<std::optional<ServerDefault>> mysql_on_update{};
   std::optional<ServerDefault> existing_mysql_on_update{};
+  // PostgreSQL (postgresql_using): the USING expression of a type change,
+  // e.g. "created_at::timestamptz"; others ignore it.
+  std::string postgresql_using{};
 };
 
 struct CreateIndex {
@@ -94,13 +106,15 @@ struct CreateUniqueConstraint {
 };
 
 struct CreateForeignKey {
-  TableRef table;         // the referring (source) table
-  ForeignKey constraint;  // named
+  TableRef table;          // the referring (source) table
+  ForeignKey constraint;   // named
+  bool not_valid = false;  // PostgreSQL (postgresql_not_valid): NOT VALID, rows not checked
 };
 
 struct CreateCheckConstraint {
   TableRef table;
   CheckConstraint constraint;  // named
+  bool not_valid = false;      // PostgreSQL (postgresql_not_valid): NOT VALID, rows not checked
 };
 
 struct CreatePrimaryKey {
@@ -136,6 +150,17 @@ using BatchOp =
 struct BatchAlterTable {
   TableRef table;
   std::vector<BatchOp> ops;
+  // Alembic's recreate: "auto" (rebuild where the database lacks the ALTER: SQLite), "always"
+  // (rebuild on every database) or "never" (plain ALTERs; an op that needs a rebuild is an
+  // error).
+  std::string recreate = "auto";
+  // copy_from: the table as it is, used instead of reflecting it (a rebuild's starting point).
+  std::optional<Table> copy_from{};
+  // table_kwargs: dialect options of the rebuilt table (mysql_engine, ...).
+  std::map<std::string, std::string> table_kwargs{};
+  // naming_convention: names the constraints the table's SQL left unnamed, so drop_constraint
+  // can find them in the rebuild.
+  std::optional<NamingConvention> naming_convention{};
 };
 
 // Replaceable objects (views, materialized views, functions, procedures, triggers):

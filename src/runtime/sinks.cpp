@@ -64,6 +64,11 @@ std::string table_name(const ops::TableRef& t) {
 void add_batch_part(std::vector<DestructiveCheck>& out, const ops::TableRef& table,
                     const ops::BatchOp& op, SchemaView* schema) {
   if (const auto* d = std::get_if<ops::DropColumn>(&op)) {
+    // if_exists on a column that is not there: nothing to drop, nothing to ask.
+    if (d->if_exists && schema) {
+      auto t = schema->table(table.schema, table.name);
+      if (!t || !t->find_column(d->column)) return;
+    }
     // A computed column holds no data of its own (the database computes it from the others):
     // dropping it loses nothing. The schema says so, else the op's existing column.
     std::optional<bool> computed;
@@ -159,6 +164,7 @@ void DeferredConnection::flush() {
 std::vector<DestructiveCheck> destructive_parts(const ops::Op& op, SchemaView* schema) {
   std::vector<DestructiveCheck> out;
   if (const auto* d = std::get_if<ops::DropTable>(&op)) {
+    if (d->if_exists && schema && !schema->table(d->table.schema, d->table.name)) return out;
     out.push_back({d->table, "", "drop_table " + table_name(d->table), d->allow_data_loss});
   } else if (const auto* c = std::get_if<ops::DropColumn>(&op)) {
     add_batch_part(out, c->table, *c, schema);

@@ -2,6 +2,8 @@
 #include "schema/naming.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
 
 #include "retort/error.hpp"
@@ -185,10 +187,113 @@ void normalize_table(Table& table, const NamingConvention& convention) {
   for (auto& fk : table.foreign_keys)
     if (fk.name.empty())
       fk.name = constraint_name(convention, "fk", t, fk.columns, fk.referred_table, "");
-  for (auto& ck : table.check_constraints)
-    if (ck.name.empty()) ck.name = constraint_name(convention, "ck", t, {}, "", "");
+  for (auto& ck : table.check_constraints) {
+    if (!ck.name.empty()) continue;
+    ck.name = check_name(convention, t, ck.sqltext);
+    // Two unnamed checks on the same column: the second is ck_t_age_2, the third _3, ...
+    int n = 1;
+    const std::string base = ck.name;
+    auto taken = [&](const std::string& name) {
+      int uses = 0;
+      for (const auto& other : table.check_constraints) uses += other.name == name;
+      return uses > 1;
+    };
+    while (taken(ck.name)) ck.name = base + "_" + std::to_string(++n);
+  }
   for (auto& ix : table.indexes)
     if (ix.name.empty()) ix.name = index_name(convention, t, ix);
+}
+
+std::string check_token(const std::string& sqltext) {
+  static const char* const kWords[] = {"and",
+                                       "or",
+                                       "not",
+                                       "in",
+                                       "is",
+                                       "null",
+                                       "between",
+                                       "like",
+                                       "ilike",
+                                       "glob",
+                                       "true",
+                                       "false",
+                                       "case",
+                                       "when",
+                                       "then",
+                                       "else",
+                                       "end",
+                                       "escape",
+                                       "exists",
+                                       "cast",
+                                       "as",
+                                       "collate",
+                                       "regexp",
+                                       "similar",
+                                       "to",
+                                       "any",
+                                       "all",
+                                       "some",
+                                       "current_date",
+                                       "current_time",
+                                       "current_timestamp",
+                                       "localtime",
+                                       "localtimestamp",
+                                       "interval"};
+  for (size_t i = 0; i < sqltext.size();) {
+    const unsigned char c = static_cast<unsigned char>(sqltext[i]);
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      // A string literal is skipped; a quoted identifier is a name.
+      const char close = c == '[' ? ']' : static_cast<char>(c);
+      size_t end = sqltext.find(close, i + 1);
+      if (end == std::string::npos) break;
+      if (c != '\'') {
+        std::string name = sqltext.substr(i + 1, end - i - 1);
+        size_t next = sqltext.find_first_not_of(" \t\n", end + 1);
+        if (!name.empty() && (next == std::string::npos || sqltext[next] != '.')) return name;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (std::isalpha(c) || c == '_') {
+      size_t end = i;
+      while (end < sqltext.size() &&
+             (std::isalnum(static_cast<unsigned char>(sqltext[end])) || sqltext[end] == '_'))
+        ++end;
+      std::string word = sqltext.substr(i, end - i);
+      size_t next = sqltext.find_first_not_of(" \t\n", end);
+      const bool call = next != std::string::npos && sqltext[next] == '(';
+      const bool qualifier = next != std::string::npos && sqltext[next] == '.';
+      std::string lower = word;
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      bool keyword = false;
+      for (const char* k : kWords) keyword = keyword || lower == k;
+      if (!call && !qualifier && !keyword) return word;
+      i = end;
+      continue;
+    }
+    if (std::isdigit(c)) {  // a number (1e5, 0x1F): not a name
+      while (i < sqltext.size() &&
+             (std::isalnum(static_cast<unsigned char>(sqltext[i])) || sqltext[i] == '.'))
+        ++i;
+      continue;
+    }
+    ++i;
+  }
+  // No column named: a short hash of the text (FNV-1a), stable across runs and machines.
+  uint32_t h = 2166136261u;
+  for (unsigned char c : sqltext) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  char buf[9];
+  std::snprintf(buf, sizeof buf, "%08x", h);
+  return buf;
+}
+
+std::string check_name(const NamingConvention& convention, const std::string& table,
+                       const std::string& sqltext) {
+  const std::string token = check_token(sqltext);
+  return constraint_name(convention, "ck", table, {token}, "", token);
 }
 
 std::string index_name(const NamingConvention& convention, const std::string& table,

@@ -26,6 +26,16 @@ std::string constraint_name(const NamingConvention& convention, std::string_view
                             const std::string& table, const std::vector<std::string>& columns,
                             const std::string& referred_table, const std::string& constraint_name);
 
+// The stand-in for %(constraint_name)s (and %(column_0)s) of a check constraint the script left
+// unnamed: the first column its SQL names ("age >= 0" -> "age"; "length(name) > 0" -> "name"),
+// or, when it names none, 8 hex digits hashed from the text.
+std::string check_token(const std::string& sqltext);
+
+// The convention's name for an unnamed check constraint on `table`: constraint_name("ck", ...)
+// with check_token(sqltext) as the constraint name and column ("ck_users_age").
+std::string check_name(const NamingConvention& convention, const std::string& table,
+                       const std::string& sqltext);
+
 // The convention's name for `index` on `table`: constraint_name("ix", ...) over its elements,
 // where an expression element stands in as its identifier characters ("lower(email)" ->
 // "lower_email").

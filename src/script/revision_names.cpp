@@ -211,8 +211,17 @@ RevisionGraph::Parsed RevisionGraph::parse(const std::string& name, const std::v
                 " is in the version table");
   }
   if (starts.size() > 1) {
+    // Alembic 1.8 takes one head down (the first row of its version table) and warns that this
+    // "will be disallowed in a future release"; retort refuses and says what to type instead.
+    std::string choices;
+    for (size_t i = 0; i < starts.size(); ++i)
+      choices += (i == 0                   ? ""
+                  : i + 1 == starts.size() ? " or "
+                                           : ", ") +
+                 id(starts[i]) + "@" + shown;
     graph_error("relative revision " + name + " is ambiguous: several heads are applied (" +
-                join_ids(starts) + "): use label@" + shown + " or REV" + shown);
+                join_ids(starts) + "): take one down with " + choices +
+                " (a branch label works too: label@" + shown + ")");
   }
   int r = walk(starts[0], -count, out.branch, name, true);
   if (r >= 0) out.revs = {r};

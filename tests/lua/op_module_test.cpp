@@ -1,7 +1,10 @@
 // op.* calls build the ops Alembic would, named by the convention, in script order.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "collecting_sink.hpp"
+#include "schema/naming.hpp"
 #include "support/script_runs.hpp"
 
 namespace retort {
@@ -276,12 +279,32 @@ TEST(OpModuleTest, Constraints) {
   EXPECT_EQ(as<ops::DropConstraint>(ops[5]).type, "");
 }
 
-TEST(OpModuleTest, UnnamedCheckConstraintNeedsAName) {
-  std::string msg = script_error(
-      "function upgrade()\n\n"
-      "  op.create_check_constraint(nil, 't', 'x > 0')\n"
-      "end\n");
-  EXPECT_EQ(msg.rfind("test.lua:3: check constraint on t needs a name: ", 0), 0u) << msg;
+// An unnamed check is named by the convention from the first column its SQL names, so Alembic
+// scripts that leave it unnamed port unchanged and a downgrade can drop it by that name.
+TEST(OpModuleTest, UnnamedCheckConstraintIsNamedFromItsColumn) {
+  auto ops = run_upgrade(R"LUA(
+  op.create_check_constraint(nil, "t", "x > 0")
+  op.create_check_constraint(nil, "t", sa.text("length(\"Name\") > 0 AND 1 = 1"))
+  op.create_check_constraint(nil, "t", "1 = 1")
+  op.batch_alter_table("t", function(batch)
+    batch.create_check_constraint(nil, "upper(code) <> 'X'")
+  end)
+  op.create_table("u", sa.Column("age", sa.Integer()), sa.CheckConstraint("age >= 0"),
+    sa.CheckConstraint("age < 200"), sa.Column("b", sa.Integer(), sa.CheckConstraint("b IN (1, 2)")))
+)LUA");
+  ASSERT_EQ(ops.size(), 5u);
+  EXPECT_EQ(as<ops::CreateCheckConstraint>(ops[0]).constraint.name, "ck_t_x");
+  EXPECT_EQ(as<ops::CreateCheckConstraint>(ops[1]).constraint.name, "ck_t_Name");
+  EXPECT_EQ(as<ops::CreateCheckConstraint>(ops[2]).constraint.name, "ck_t_" + check_token("1 = 1"));
+  EXPECT_EQ(check_token("1 = 1").size(), 8u);
+  const auto& batch = as<ops::BatchAlterTable>(ops[3]);
+  EXPECT_EQ(std::get<ops::CreateCheckConstraint>(batch.ops[0]).constraint.name, "ck_t_code");
+  const auto& u = as<ops::CreateTable>(ops[4]).table;
+  std::vector<std::string> names;
+  for (const auto& ck : u.check_constraints) names.push_back(ck.name + ": " + ck.sqltext);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"ck_u_age: age >= 0", "ck_u_age_2: age < 200",
+                                             "ck_u_b: b IN (1, 2)"}));
 }
 
 TEST(OpModuleTest, ExecuteAndBulkInsert) {
@@ -449,7 +472,7 @@ TEST(OpModuleTest, OpAndBatchCountArgumentsAsWritten) {
             "test.lua:3: batch.create_index: argument 2 must list the columns, e.g. { \"email\" }");
   EXPECT_EQ(op_error("op.drop_column('t', 'a', 'b')"),
             "test.lua:2: op.drop_column: too many arguments (3); usage: op.drop_column(table, "
-            "column, { schema, allow_data_loss })");
+            "column, { schema, if_exists, existing_type, allow_data_loss })");
   EXPECT_EQ(batch_error("batch:drop_column('a', 'b')"),
             "test.lua:3: batch.drop_column: too many arguments (2)");
   EXPECT_EQ(op_error("op.drop_constraint('uq', 't', { schema = 's', type_ = 'x' })"),

@@ -29,6 +29,20 @@ TEST(NamingTest, SqlAlchemyTokens) {
   EXPECT_EQ(constraint_name(nc, "pk", "t", {"id"}, "", ""), "t_pkey_t_id");
 }
 
+TEST(NamingTest, UnnamedCheckTakesItsFirstColumn) {
+  NamingConvention nc;
+  EXPECT_EQ(check_token("age >= 0"), "age");
+  EXPECT_EQ(check_token("length(name) > 0"), "name");
+  EXPECT_EQ(check_token("'a' < \"Upper\""), "Upper");
+  EXPECT_EQ(check_token("t.col IS NOT NULL"), "col");
+  EXPECT_EQ(check_token("status IN ('a', 'b')"), "status");
+  EXPECT_EQ(check_token("1 = 1"), check_token("1 = 1"));
+  EXPECT_NE(check_token("1 = 1"), check_token("2 = 2"));
+  EXPECT_EQ(check_name(nc, "users", "age >= 0"), "ck_users_age");
+  nc.patterns["ck"] = "%(table_name)s_%(column_0_name)s_check";  // PostgreSQL's own scheme
+  EXPECT_EQ(check_name(nc, "users", "age >= 0"), "users_age_check");
+}
+
 TEST(NamingTest, CheckWithoutNameIsAnError) {
   NamingConvention nc;
   try {
@@ -107,12 +121,15 @@ TEST(NamingTest, NormalizeKeepsExplicitNamesAndNamesTheRest) {
   EXPECT_EQ(t.indexes[0].name, "ix_t_lower_b");
 }
 
-TEST(NamingTest, NormalizeRejectsUnnamedCheckAndConflictingKeys) {
+TEST(NamingTest, NormalizeNamesUnnamedChecksAndRejectsConflictingKeys) {
   Table t;
   t.name = "t";
   t.columns = {Column{.name = "a"}};
-  t.check_constraints = {{"", "a > 0"}};
-  EXPECT_THROW(normalize_table(t, NamingConvention{}), Error);
+  t.check_constraints = {{"", "a > 0"}, {"", "a < 10"}, {"", "1 = 1"}};
+  normalize_table(t, NamingConvention{});
+  EXPECT_EQ(t.check_constraints[0].name, "ck_t_a");
+  EXPECT_EQ(t.check_constraints[1].name, "ck_t_a_2");
+  EXPECT_EQ(t.check_constraints[2].name, "ck_t_" + check_token("1 = 1"));
 
   Table u;
   u.name = "u";

@@ -171,7 +171,8 @@ TEST(RevisionGraphPlan, ForkRowsAndBranchDowngrades) {
   EXPECT_EQ(render(g.plan_downgrade({"c", "d"}, "a")),
             (std::vector<std::string>{"down d - d + b", "down b - b +", "down c - c + a"}));
   EXPECT_EQ(apply({"c", "d"}, g.plan_downgrade({"c", "d"}, "base")), Ids{});
-  EXPECT_GRAPH_ERROR(g.plan_downgrade({"c", "d"}, "-1"), "several heads are applied (c, d)");
+  EXPECT_GRAPH_ERROR(g.plan_downgrade({"c", "d"}, "-1"),
+                     "several heads are applied (c, d): take one down with c@-1 or d@-1");
   EXPECT_EQ(render(g.plan_downgrade({"c", "d"}, "d-1")),
             (std::vector<std::string>{"down d - d + b"}));
   EXPECT_GRAPH_ERROR(g.plan_downgrade({"b"}, "c"), "cannot downgrade to c: it is not applied");

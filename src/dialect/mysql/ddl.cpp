@@ -116,6 +116,7 @@ std::string fk_clause(const ForeignKey& fk) {
   if (!fk.name.empty()) s += "CONSTRAINT " + quote_ident(fk.name) + " ";
   s += "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
        qualify(fk.referred_schema, fk.referred_table) + " " + column_list(fk.referred_columns);
+  if (!fk.match.empty()) s += " MATCH " + fk.match;  // parsed, not enforced by InnoDB
   if (!fk.ondelete.empty()) s += " ON DELETE " + fk.ondelete;
   if (!fk.onupdate.empty()) s += " ON UPDATE " + fk.onupdate;
   return s;
@@ -190,9 +191,12 @@ class Compiler {
         Overloaded{
             [&](const ops::CreateTable& o) {
               refuse_partitioning(o.table, "MySQL/MariaDB");
-              return create_table(o.table);
+              return create_table(o.table, o.if_not_exists);
             },
-            [&](const ops::DropTable& o) { return one("DROP TABLE " + qualify(o.table)); },
+            [&](const ops::DropTable& o) {
+              return one((o.if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ") +
+                         qualify(o.table));
+            },
             [&](const ops::RenameTable& o) {
               return one("RENAME TABLE " + qualify(o.table) + " TO " +
                          qualify(o.table.schema, o.new_name));
@@ -268,7 +272,7 @@ class Compiler {
     return one(std::move(sql));
   }
 
-  std::vector<Statement> create_table(const Table& t) {
+  std::vector<Statement> create_table(const Table& t, bool if_not_exists) {
     std::string name = t.schema.empty() ? t.name : t.schema + "." + t.name;
     if (t.columns.empty()) {
       throw Error(ErrorKind::Script, "create_table " + name + " has no columns");
@@ -281,7 +285,8 @@ class Compiler {
     for (const auto& u : t.unique_constraints) lines.push_back(unique_clause(u));
     for (const auto& fk : t.foreign_keys) lines.push_back(fk_clause(fk));
     for (const auto& ck : t.check_constraints) lines.push_back(check_clause(ck));
-    std::string sql = "CREATE TABLE " + qualify(t.schema, t.name) + " (\n";
+    std::string sql = std::string(if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ") +
+                      qualify(t.schema, t.name) + " (\n";
     for (size_t i = 0; i < lines.size(); ++i)
       sql += "  " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
     sql += ")";
@@ -307,7 +312,7 @@ class Compiler {
     auto out = one(std::move(sql));
     ops::TableRef ref{t.schema, t.name};
     for (const auto& ix : t.indexes)
-      out.push_back(Statement{create_index_sql(ref, ix, false), {}, true});
+      out.push_back(Statement{create_index_sql(ref, ix, if_not_exists), {}, true});
     return out;
   }
 
@@ -349,14 +354,14 @@ class Compiler {
     std::vector<std::string> pk;
     if (c.primary_key) pk.push_back(c.name);
     batch_added_[c.name] = c;  // a later alter_column in the same batch restates it from here
-    out.push_back("ADD COLUMN " +
+    out.push_back("ADD COLUMN " + std::string(o.if_not_exists ? "IF NOT EXISTS " : "") +
                   column_definition(c, display(t), c.primary_key, auto_increments(c, pk)));
     if (c.primary_key) out.push_back("ADD PRIMARY KEY " + column_list(pk));
     return out;
   }
 
   std::vector<std::string> clauses(const ops::TableRef&, const ops::DropColumn& o, bool) {
-    return {"DROP COLUMN " + quote_ident(o.column)};
+    return {"DROP COLUMN " + std::string(o.if_exists ? "IF EXISTS " : "") + quote_ident(o.column)};
   }
 
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::AlterColumn& o, bool) {

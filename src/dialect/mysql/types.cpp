@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dialect/generic_types.hpp"
+#include "dialect/literal_types.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -226,6 +227,9 @@ std::string quote_string(std::string_view text) {
 }
 
 std::string render_type(const Type& t, std::string_view table, std::string_view column) {
+  // sa.TIMESTAMP() is TIMESTAMP (a VARCHAR without a length gets the error below).
+  if (auto literal = literal_type_sql(t); literal && (t.kind != TypeKind::String || t.length))
+    return *literal;
   switch (t.kind) {
     case TypeKind::Array:
       throw Error(ErrorKind::Script,
@@ -356,6 +360,7 @@ std::string render_default(const ServerDefault& d) {
     case ServerDefault::Kind::Now:
       return "CURRENT_TIMESTAMP";
     case ServerDefault::Kind::Expression: {
+      if (d.verbatim) return d.text;  // sa.text(...): as written, as SQLAlchemy does
       std::string t = trim(d.text);
       std::string l = lower(t);
       bool simple = is_number(t) || l == "null" || l == "true" || l == "false" ||

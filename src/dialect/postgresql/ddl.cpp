@@ -87,6 +87,7 @@ std::string foreign_key_sql(const ForeignKey& fk) {
   std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
                     qualified(fk.referred_schema, fk.referred_table);
   if (!fk.referred_columns.empty()) out += " (" + column_list(fk.referred_columns) + ")";
+  if (!fk.match.empty()) out += " MATCH " + fk.match;
   if (!fk.ondelete.empty()) out += " ON DELETE " + fk.ondelete;
   if (!fk.onupdate.empty()) out += " ON UPDATE " + fk.onupdate;
   if (fk.deferrable) out += *fk.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE";
@@ -355,12 +356,14 @@ void PostgresDdlCompiler::add(const ops::CreateTable& op) {
   for (const auto& ck : t.check_constraints)
     lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.sqltext + ")");
 
-  std::string sql = "CREATE TABLE " + qualified(ref) + " (\n";
+  std::string sql =
+      std::string(op.if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ") +
+      qualified(ref) + " (\n";
   for (size_t i = 0; i < lines.size(); ++i)
     sql += "    " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
   emit(sql + ")" + partition_by_sql(t));
 
-  for (const auto& ix : indexes) emit(create_index_sql(ix, ref, false, false));
+  for (const auto& ix : indexes) emit(create_index_sql(ix, ref, op.if_not_exists, false));
   if (t.comment) emit("COMMENT ON TABLE " + qualified(ref) + " IS " + comment_sql(t.comment));
   for (const auto& c : t.columns)
     if (c.comment)
@@ -382,7 +385,7 @@ void PostgresDdlCompiler::add(const ops::DropTable& op) {
   std::swap(out_, drop_types);
   drop_unused_enums(op.table, "", columns);
   std::swap(out_, drop_types);
-  emit("DROP TABLE " + qualified(op.table));
+  emit((op.if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ") + qualified(op.table));
   for (auto& s : drop_types) out_.push_back(std::move(s));
 }
 
@@ -401,10 +404,17 @@ void PostgresDdlCompiler::add(const ops::RenameTable& op) {
 void PostgresDdlCompiler::add(const ops::AddColumn& op) {
   const Column& c = op.column;
   ensure_enum(c.type, op.table.schema);
-  bool identity =
-      is_integer_type(c.type) && c.autoincrement == true && !c.server_default && !c.computed;
-  emit("ALTER TABLE " + qualified(op.table) + " ADD COLUMN " +
-       column_sql(c, op.table.schema, op.table.name, identity, !c.nullable || c.primary_key));
+  // A primary key column (add_column's inline_primary_key) increments unless it says otherwise,
+  // as a single integer key column does in create_table.
+  bool identity = is_integer_type(c.type) && !c.server_default && !c.computed &&
+                  (c.autoincrement == true || (c.primary_key && !c.autoincrement));
+  std::string sql = "ALTER TABLE " + qualified(op.table) + " ADD COLUMN " +
+                    (op.if_not_exists ? "IF NOT EXISTS " : "") +
+                    column_sql(c, op.table.schema, op.table.name, identity, !c.nullable || c.primary_key);
+  if (c.primary_key)
+    sql +=
+        " " + constraint_prefix(conventional_name("pk", op.table.name, {c.name})) + "PRIMARY KEY";
+  emit(sql);
   if (c.comment)
     emit("COMMENT ON COLUMN " + qualified(op.table) + "." + q(c.name) + " IS " +
          comment_sql(c.comment));
@@ -434,7 +444,8 @@ void PostgresDdlCompiler::add(const ops::DropColumn& op) {
   std::swap(out_, drop_types);
   drop_unused_enums(op.table, op.column, columns);
   std::swap(out_, drop_types);
-  emit("ALTER TABLE " + qualified(op.table) + " DROP COLUMN " + q(op.column));
+  emit("ALTER TABLE " + qualified(op.table) + " DROP COLUMN " + (op.if_exists ? "IF EXISTS " : "") +
+       q(op.column));
   for (auto& s : drop_types) out_.push_back(std::move(s));
 }
 
@@ -447,7 +458,10 @@ void PostgresDdlCompiler::add(const ops::AlterColumn& op) {
   if (op.type) {
     ensure_enum(*op.type, op.table.schema);
     const std::string type = type_sql(*op.type, op.table.schema);
-    emit(alter + " TYPE " + type + collate_sql(*op.type) + " USING " + q(op.column) + "::" + type);
+    // postgresql_using: the script's own conversion; else the plain cast.
+    const std::string using_sql =
+        op.postgresql_using.empty() ? q(op.column) + "::" + type : op.postgresql_using;
+    emit(alter + " TYPE " + type + collate_sql(*op.type) + " USING " + using_sql);
   }
   if (op.nullable) emit(alter + (*op.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
   if (op.server_default) {
@@ -485,12 +499,13 @@ void PostgresDdlCompiler::add(const ops::CreateUniqueConstraint& op) {
 
 void PostgresDdlCompiler::add(const ops::CreateForeignKey& op) {
   emit("ALTER TABLE " + qualified(op.table) + " ADD " +
-       constraint_prefix(fk_name(op.constraint, op.table.name)) + foreign_key_sql(op.constraint));
+       constraint_prefix(fk_name(op.constraint, op.table.name)) + foreign_key_sql(op.constraint) +
+       (op.not_valid ? " NOT VALID" : ""));
 }
 
 void PostgresDdlCompiler::add(const ops::CreateCheckConstraint& op) {
   emit("ALTER TABLE " + qualified(op.table) + " ADD " + constraint_prefix(op.constraint.name) +
-       "CHECK (" + op.constraint.sqltext + ")");
+       "CHECK (" + op.constraint.sqltext + ")" + (op.not_valid ? " NOT VALID" : ""));
 }
 
 void PostgresDdlCompiler::add(const ops::CreatePrimaryKey& op) {

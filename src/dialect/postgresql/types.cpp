@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "dialect/generic_types.hpp"
+#include "dialect/literal_types.hpp"
 #include "retort/error.hpp"
 
 namespace retort::postgresql {
@@ -51,6 +52,7 @@ std::string enum_type_sql(const Type& type, std::string_view schema) {
 }
 
 std::string type_sql(const Type& type, std::string_view schema) {
+  if (auto literal = literal_type_sql(type)) return *literal;  // sa.JSON() is JSON, not JSONB
   switch (type.kind) {
     case TypeKind::DateTime:
       return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";

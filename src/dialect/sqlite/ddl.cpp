@@ -107,6 +107,7 @@ std::string foreign_key_sql(const ForeignKey& fk) {
   std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) +
                     ") REFERENCES " + q(fk.referred_table);
   if (!fk.referred_columns.empty()) out += " (" + column_list(fk.referred_columns) + ")";
+  if (!fk.match.empty()) out += " MATCH " + fk.match;  // parsed, not enforced by SQLite
   if (!fk.ondelete.empty()) out += " ON DELETE " + fk.ondelete;
   if (!fk.onupdate.empty()) out += " ON UPDATE " + fk.onupdate;
   if (fk.deferrable) out += *fk.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE";
@@ -142,23 +143,33 @@ bool add_column_needs_rebuild(const Column& c) {
   return false;
 }
 
-std::vector<Statement> compile_drop_column(const ops::DropColumn& op, SchemaView& schema) {
-  Table t = require_table(schema, op.table, "drop_column");
-  if (!t.find_column(op.column))
-    throw Error(ErrorKind::Script,
-                fmt::format("drop_column: table {} has no column {}", op.table.name, op.column));
-  // SQLite refuses DROP COLUMN for a column in a key, constraint or index. Indexes that use the
-  // column go with it; constraints that use it need a rebuild without them.
+// SQLite refuses DROP COLUMN for a column in a key or constraint: those need a rebuild.
+bool column_in_constraint(const Table& t, const std::string& column) {
   bool in_constraint = false;
   auto has = [&](const std::vector<std::string>& cols) {
-    return std::find(cols.begin(), cols.end(), op.column) != cols.end();
+    return std::find(cols.begin(), cols.end(), column) != cols.end();
   };
   if (t.primary_key && has(t.primary_key->columns)) in_constraint = true;
   for (const auto& u : t.unique_constraints) in_constraint |= has(u.columns);
   for (const auto& f : t.foreign_keys) in_constraint |= has(f.columns);
-  for (const auto& c : t.check_constraints)
-    in_constraint |= mentions_identifier(c.sqltext, op.column);
-  if (in_constraint) return rebuild_table(ops::BatchAlterTable{op.table, {op}}, schema);
+  for (const auto& c : t.check_constraints) in_constraint |= mentions_identifier(c.sqltext, column);
+  return in_constraint;
+}
+
+bool alter_changes_definition(const ops::AlterColumn& op, const Column& c) {
+  return (op.nullable && *op.nullable != c.nullable) || (op.type && *op.type != c.type) ||
+         (op.server_default && *op.server_default != c.server_default);
+}
+
+std::vector<Statement> compile_drop_column(const ops::DropColumn& op, SchemaView& schema) {
+  Table t = require_table(schema, op.table, "drop_column");
+  if (op.if_exists && !t.find_column(op.column)) return {};  // SQLite has no DROP COLUMN IF EXISTS
+  if (!t.find_column(op.column))
+    throw Error(ErrorKind::Script,
+                fmt::format("drop_column: table {} has no column {}", op.table.name, op.column));
+  // Indexes that use the column go with it; constraints that use it need a rebuild.
+  if (column_in_constraint(t, op.column))
+    return rebuild_table(ops::BatchAlterTable{op.table, {op}}, schema);
   std::vector<Statement> out;
   for (const auto& ix : t.indexes)
     if (index_uses_column(ix, op.column))
@@ -174,9 +185,7 @@ std::vector<Statement> compile_alter_column(const ops::AlterColumn& op, SchemaVi
   if (!c)
     throw Error(ErrorKind::Script,
                 fmt::format("alter_column: table {} has no column {}", op.table.name, op.column));
-  const bool changes_definition = (op.nullable && *op.nullable != c->nullable) ||
-                                  (op.type && *op.type != c->type) ||
-                                  (op.server_default && *op.server_default != c->server_default);
+  const bool changes_definition = alter_changes_definition(op, *c);
   // SQLite keeps no column comments. A rename is ALTER TABLE RENAME COLUMN, which also rewrites
   // indexes, triggers, views and other tables' foreign keys that name the column; with other
   // changes it comes after the rebuild, so the rebuild runs under the old name, which the other
@@ -198,12 +207,61 @@ std::vector<Statement> compile_alter_column(const ops::AlterColumn& op, SchemaVi
   return out;
 }
 
+// The op a batch with recreate = "never" cannot run without a rebuild, or nullptr.
+const char* needs_rebuild(const ops::BatchOp& b, const Table& t) {
+  return std::visit(
+      Overloaded{
+          [&](const ops::AddColumn& o) -> const char* {
+            bool placed = !o.insert_before.empty() || !o.insert_after.empty();
+            return placed || add_column_needs_rebuild(o.column) ? "add_column" : nullptr;
+          },
+          [&](const ops::DropColumn& o) -> const char* {
+            return column_in_constraint(t, o.column) ? "drop_column" : nullptr;
+          },
+          [&](const ops::AlterColumn& o) -> const char* {
+            const Column* c = t.find_column(o.column);
+            return c && alter_changes_definition(o, *c) ? "alter_column" : nullptr;
+          },
+          [](const ops::CreateIndex&) -> const char* { return nullptr; },
+          [](const ops::DropIndex&) -> const char* { return nullptr; },
+          [](const ops::CreateUniqueConstraint&) -> const char* {
+            return "create_unique_constraint";
+          },
+          [](const ops::CreateForeignKey&) -> const char* { return "create_foreign_key"; },
+          [](const ops::CreateCheckConstraint&) -> const char* {
+            return "create_check_constraint";
+          },
+          [](const ops::CreatePrimaryKey&) -> const char* { return "create_primary_key"; },
+          [](const ops::DropConstraint&) -> const char* { return "drop_constraint"; },
+      },
+      b);
+}
+
+// recreate = "never": each op on its own, as ALTER TABLE can do it; one that needs a rebuild
+// is an error rather than a rebuild the script said not to do.
+std::vector<Statement> compile_in_place(const ops::BatchAlterTable& op, SchemaView& schema) {
+  Table t = require_table(schema, op.table, "batch_alter_table");
+  for (const auto& b : op.ops)
+    if (const char* what = needs_rebuild(b, t))
+      throw Error(ErrorKind::Script,
+                  fmt::format("batch_alter_table {} (recreate = \"never\"): {} needs a table "
+                              "rebuild on SQLite; leave recreate out (\"auto\") to rebuild",
+                              op.table.name, what));
+  std::vector<Statement> out;
+  for (const auto& b : op.ops) {
+    auto part = compile(std::visit([](const auto& x) { return ops::Op(x); }, b), schema);
+    out.insert(out.end(), part.begin(), part.end());
+  }
+  return out;
+}
+
 std::vector<Statement> compile_batch(const ops::BatchAlterTable& op, SchemaView& schema) {
-  // Index changes alone need no rebuild.
+  if (op.recreate == "never") return compile_in_place(op, schema);
+  // Index changes alone need no rebuild, unless the script asks for one (recreate = "always").
   bool only_indexes = std::all_of(op.ops.begin(), op.ops.end(), [](const ops::BatchOp& b) {
     return std::holds_alternative<ops::CreateIndex>(b) || std::holds_alternative<ops::DropIndex>(b);
   });
-  if (only_indexes) {
+  if (only_indexes && op.recreate != "always") {
     std::vector<Statement> out;
     for (const auto& b : op.ops) {
       auto part = compile(std::visit([](const auto& x) { return ops::Op(x); }, b), schema);
@@ -215,6 +273,7 @@ std::vector<Statement> compile_batch(const ops::BatchAlterTable& op, SchemaView&
 }
 
 std::vector<Statement> compile_bulk_insert(const ops::BulkInsert& op) {
+  if (op.rows.empty()) return {};  // op.bulk_insert(t, {}) does nothing, as on the other dialects
   if (op.columns.empty())
     throw Error(ErrorKind::Script,
                 fmt::format("bulk_insert: no columns given for table {}", op.table.name));
@@ -369,19 +428,27 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
             if (t.columns.empty())
               throw Error(ErrorKind::Script,
                           fmt::format("create_table: table {} has no columns", t.name));
-            std::vector<Statement> out{stmt(create_table_sql(t, t.name))};
+            std::string sql = create_table_sql(t, t.name);
+            if (o.if_not_exists) sql.insert(sizeof("CREATE TABLE ") - 1, "IF NOT EXISTS ");
+            std::vector<Statement> out{stmt(std::move(sql))};
             for (const auto& ix : t.indexes)
-              out.push_back(stmt(create_index_sql(t.schema, t.name, ix)));
+              out.push_back(stmt(create_index_sql(t.schema, t.name, ix, o.if_not_exists)));
             return out;
           },
           [&](const ops::DropTable& o) -> std::vector<Statement> {
-            return {stmt("DROP TABLE " + qualified(o.table.schema, o.table.name))};
+            return {stmt((o.if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ") +
+                         qualified(o.table.schema, o.table.name))};
           },
           [&](const ops::RenameTable& o) -> std::vector<Statement> {
             return {stmt(fmt::format("ALTER TABLE {} RENAME TO {}",
                                      qualified(o.table.schema, o.table.name), q(o.new_name)))};
           },
           [&](const ops::AddColumn& o) -> std::vector<Statement> {
+            // SQLite has no ADD COLUMN IF NOT EXISTS: the table as it is decides.
+            if (o.if_not_exists) {
+              auto t = schema.table(o.table.schema, o.table.name);
+              if (t && t->find_column(o.column.name)) return {};
+            }
             if (add_column_needs_rebuild(o.column))
               return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
             Column c = o.column;

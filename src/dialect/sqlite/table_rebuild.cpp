@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "base/overloaded.hpp"
 #include "dialect/sqlite/ddl.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
+#include "dialect/sqlite/types.hpp"
 #include "retort/error.hpp"
+#include "schema/naming.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -20,6 +23,9 @@ namespace {
 struct Model {
   Table table;
   std::map<std::string, std::string> source;  // new column name -> old column name
+  // Columns whose type change may copy with CAST: the op said allow_data_loss (a CAST turns
+  // 'abc' into 0); without it the column's affinity converts only what converts losslessly.
+  std::set<std::string> cast;
 };
 
 [[noreturn]] void invalid(const char* op, const std::string& message) {
@@ -116,13 +122,28 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
   std::visit(
       Overloaded{
           [&](const ops::AddColumn& o) {
+            if (t.find_column(o.column.name) && o.if_not_exists) return;
             if (t.find_column(o.column.name))
               invalid("add_column",
                       fmt::format("table {} already has a column {}", t.name, o.column.name));
-            t.columns.push_back(o.column);
+            // insert_before / insert_after (batch): the column's place in the rebuilt table.
+            auto at = t.columns.end();
+            const std::string& anchor = !o.insert_before.empty() ? o.insert_before : o.insert_after;
+            if (!anchor.empty()) {
+              at = std::find_if(t.columns.begin(), t.columns.end(),
+                                [&](const Column& c) { return c.name == anchor; });
+              if (at == t.columns.end())
+                invalid("add_column",
+                        fmt::format("{} = \"{}\": table {} has no column {}",
+                                    o.insert_before.empty() ? "insert_after" : "insert_before",
+                                    anchor, t.name, anchor));
+              if (o.insert_before.empty()) ++at;
+            }
+            t.columns.insert(at, o.column);
             t = normalized(t);
           },
           [&](const ops::DropColumn& o) {
+            if (o.if_exists && !t.find_column(o.column)) return;
             require_column(m, o.column, "drop_column");
             drop_column(m, o.column);
           },
@@ -131,8 +152,10 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
             Column* c = t.find_column(o.column);
             if (o.nullable) c->nullable = *o.nullable;
             if (o.type) c->type = *o.type;
+            if (o.type && o.allow_data_loss) m.cast.insert(o.column);
             if (o.server_default) c->server_default = *o.server_default;
             if (o.new_column_name && *o.new_column_name != o.column) {
+              if (m.cast.erase(o.column)) m.cast.insert(*o.new_column_name);
               if (t.find_column(*o.new_column_name))
                 invalid("alter_column", fmt::format("table {} already has a column {}", t.name,
                                                     *o.new_column_name));
@@ -270,6 +293,90 @@ const char* describe_op(const ops::BatchAlterTable& batch) {
       batch.ops.front());
 }
 
+// Names what the table's SQL left unnamed, by `convention` (batch_alter_table's
+// naming_convention).
+void name_unnamed(Table& t, const NamingConvention& convention) {
+  if (t.primary_key && t.primary_key->name.empty())
+    t.primary_key->name = constraint_name(convention, "pk", t.name, t.primary_key->columns, "", "");
+  for (auto& u : t.unique_constraints)
+    if (u.name.empty()) u.name = constraint_name(convention, "uq", t.name, u.columns, "", "");
+  for (auto& f : t.foreign_keys)
+    if (f.name.empty())
+      f.name = constraint_name(convention, "fk", t.name, f.columns, f.referred_table, "");
+  for (auto& c : t.check_constraints)
+    if (c.name.empty()) c.name = check_name(convention, t.name, c.sqltext);
+}
+
+// The rebuilt table's options (WITHOUT ROWID, STRICT): the table's own, changed by
+// batch_alter_table's table_kwargs sqlite_with_rowid / sqlite_strict. Other dialects' options
+// are ignored, as SQLAlchemy ignores them.
+std::string table_options(const std::string& current,
+                          const std::map<std::string, std::string>& kwargs,
+                          const std::string& table) {
+  std::string upper = current;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  bool without_rowid = upper.find("WITHOUT") != std::string::npos;
+  bool strict = upper.find("STRICT") != std::string::npos;
+  for (const auto& [key, value] : kwargs) {
+    if (key.rfind("sqlite_", 0) != 0) {
+      if (key.find('_') == std::string::npos)
+        invalid("batch_alter_table",
+                fmt::format("table {}: table_kwargs '{}' is not a dialect option (sqlite_strict, "
+                            "sqlite_with_rowid, mysql_engine, ...)",
+                            table, key));
+      continue;
+    }
+    if (value != "true" && value != "false")
+      invalid("batch_alter_table",
+              fmt::format("table {}: table_kwargs {} must be true or false", table, key));
+    if (key == "sqlite_with_rowid")
+      without_rowid = value == "false";
+    else if (key == "sqlite_strict")
+      strict = value == "true";
+    else
+      invalid("batch_alter_table",
+              fmt::format("table {}: unknown table_kwargs {} (SQLite takes sqlite_with_rowid and "
+                          "sqlite_strict)",
+                          table, key));
+  }
+  if (kwargs.empty()) return current;
+  std::string out;
+  if (without_rowid) out = "WITHOUT ROWID";
+  if (strict) out += out.empty() ? "STRICT" : ", STRICT";
+  return out;
+}
+
+// SQLite's type affinity of a declared type
+// (sqlite.org/datatype3.html#determination_of_column_affinity).
+enum class Affinity { Integer, Text, Blob, Real, Numeric };
+
+Affinity affinity(const std::string& declared) {
+  std::string d = declared;
+  for (auto& c : d) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto has = [&](const char* s) { return d.find(s) != std::string::npos; };
+  if (has("INT")) return Affinity::Integer;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::Text;
+  if (has("BLOB") || d.empty()) return Affinity::Blob;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
+  return Affinity::Numeric;
+}
+
+// The expression that copies old column `from` (of type `old_type`) into a column of type
+// `new_type`. A type change copies with CAST, as Alembic's batch does, so every value takes the
+// new type's storage class ('22' becomes 22 in an INTEGER column, 22 becomes '22' in a VARCHAR
+// one). Only where the affinity changes to INTEGER, REAL or TEXT: a CAST to NUMERIC (DATETIME,
+// DATE, BOOLEAN, NUMERIC) would turn '2024-05-01' into 2024, and the column's own affinity
+// already converts what converts without loss.
+std::string copy_expression(const std::string& from, const Type& old_type, const Type& new_type) {
+  const std::string q = quote_identifier(from);
+  if (old_type == new_type) return q;
+  const std::string declared = type_sql(new_type);
+  const Affinity to = affinity(declared);
+  if (to == affinity(type_sql(old_type))) return q;
+  if (to != Affinity::Integer && to != Affinity::Real && to != Affinity::Text) return q;
+  return "CAST(" + q + " AS " + declared + ")";
+}
+
 }  // namespace
 
 bool index_uses_column(const Index& index, const std::string& column) {
@@ -282,8 +389,20 @@ bool index_uses_column(const Index& index, const std::string& column) {
 
 std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaView& schema) {
   const auto& ref = batch.table;
-  auto current = schema.table(ref.schema, ref.name);
+  // copy_from: the script says what the table is; it is not reflected (Alembic's copy_from).
+  std::optional<Table> current = batch.copy_from;
+  if (current) {
+    if (!schema.table(ref.schema, ref.name))
+      invalid(describe_op(batch), "no such table " + ref.name);
+    current->name = ref.name;
+    current->schema = ref.schema;
+  } else {
+    current = schema.table(ref.schema, ref.name);
+  }
   if (!current) invalid(describe_op(batch), "no such table " + ref.name);
+  // naming_convention: the constraints the table's SQL left unnamed take the convention's names
+  // (so drop_constraint finds them), and keep them in the rebuilt table.
+  if (batch.naming_convention) name_unnamed(*current, *batch.naming_convention);
   auto* live = dynamic_cast<SqliteSchemaView*>(&schema);
   SqliteSchemaView::TableTraits traits =
       live ? live->traits(ref.schema, ref.name) : SqliteSchemaView::TableTraits{};
@@ -294,7 +413,9 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     invalid("batch_alter_table",
             fmt::format("table {} would have no columns left; use drop_table", ref.name));
 
-  if (m.table == *current) return {};  // nothing changes: no rebuild
+  // Nothing changes: no rebuild, unless the script asks for one (recreate = "always").
+  if (m.table == *current && batch.recreate != "always") return {};
+  const std::string options = table_options(traits.options, batch.table_kwargs, ref.name);
 
   const std::string& name = current->name;  // as stored: the op may spell it in another case
   const std::string tmp = "_retort_tmp_" + name;
@@ -312,11 +433,11 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   for (const auto& [column, old] : m.source)
     if (auto it = traits.collations.find(old); it != traits.collations.end())
       collations[column] = it->second;
-  out.push_back(stmt(create_table_sql(m.table, tmp, traits.options, collations)));
+  out.push_back(stmt(create_table_sql(m.table, tmp, options, collations)));
   std::string to, from;
   // A rowid table without an INTEGER PRIMARY KEY alias keeps its rowids too: programs (and FTS
   // content tables) may hold on to them, and a plain copy would renumber the rows.
-  if (keeps_rowid(*current, traits.options) && keeps_rowid(m.table, traits.options)) {
+  if (keeps_rowid(*current, traits.options) && keeps_rowid(m.table, options)) {
     to = "rowid";
     from = "rowid";
   }
@@ -324,7 +445,10 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     auto src = m.source.find(c.name);
     if (src == m.source.end() || c.computed) continue;  // a computed column is computed again
     to += (to.empty() ? "" : ", ") + quote_identifier(c.name);
-    from += (from.empty() ? "" : ", ") + quote_identifier(src->second);
+    const Column* old = current->find_column(src->second);
+    from += (from.empty() ? "" : ", ") + (old && m.cast.count(c.name)
+                                              ? copy_expression(src->second, old->type, c.type)
+                                              : quote_identifier(src->second));
   }
   if (!to.empty())
     out.push_back(

@@ -10,6 +10,7 @@
 
 #include "dialect/generic_types.hpp"
 #include "retort/error.hpp"
+#include "dialect/literal_types.hpp"
 
 namespace retort::sqlite {
 namespace {
@@ -79,6 +80,7 @@ Type native(std::string_view declared) {
 }  // namespace
 
 std::string type_sql(const Type& type) {
+  if (auto literal = literal_type_sql(type)) return *literal;
   switch (type.kind) {
     case TypeKind::Array:
       throw Error(ErrorKind::Script,
