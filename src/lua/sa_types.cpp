@@ -65,8 +65,9 @@ const TypeSpec kTypes[] = {
 
 // The database's own name of an uppercase type, or "" for a generic one (sa.String, sa.Type).
 std::string literal_name(const std::string& ctor) {
-  // JSON is SQLAlchemy's generic JSON type (JSONB on PostgreSQL here); UUID: see kTypes.
-  if (ctor == "UUID" || ctor == "JSON") return "";
+  // JSON is SQLAlchemy's generic JSON type (JSONB on PostgreSQL here); UUID: see kTypes; ARRAY
+  // is the generic array of its item type.
+  if (ctor == "UUID" || ctor == "JSON" || ctor == "ARRAY") return "";
   for (char c : ctor)
     if (c >= 'a' && c <= 'z') return "";
   return ctor == "DOUBLE_PRECISION" ? "DOUBLE PRECISION" : ctor;

@@ -76,7 +76,9 @@ std::string describe(const Op& op) {
           [](const AlterDomain& o) {
             return "alter_domain " + name_of({o.domain.schema, o.domain.name});
           },
-          [](const DropDomain& o) { return "drop_domain " + name_of({o.schema, o.name}); },
+          [](const DropDomain& o) {
+            return "drop_domain " + name_of({o.schema, o.name});
+          },
           [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
           [](const DropExtension& o) { return "drop_extension " + o.extension.name; },
           [](const BatchAlterTable& o) {
@@ -90,139 +92,136 @@ std::string describe(const Op& op) {
 }
 
 std::optional<Op> reverse(const Op& op) {
-  return std::visit(Overloaded{
-                        [](const CreateTable& o) -> std::optional<Op> {
-                          return DropTable{{o.table.schema, o.table.name}, false, o.table};
-                        },
-                        [](const DropTable& o) -> std::optional<Op> {
-                          if (!o.existing) return std::nullopt;
-                          return CreateTable{*o.existing};
-                        },
-                        [](const RenameTable& o) -> std::optional<Op> {
-                          return RenameTable{{o.table.schema, o.new_name}, o.table.name};
-                        },
-                        [](const AddColumn& o) -> std::optional<Op> {
-                          return DropColumn{o.table, o.column.name, false, o.column};
-                        },
-                        [](const DropColumn& o) -> std::optional<Op> {
-                          if (!o.existing) return std::nullopt;
-                          return AddColumn{o.table, *o.existing};
-                        },
-                        [](const AlterColumn& o) -> std::optional<Op> {
-                          AlterColumn r;
-                          r.table = o.table;
-                          r.column = o.new_column_name ? *o.new_column_name : o.column;
-                          if (o.new_column_name) r.new_column_name = o.column;
-                          if (o.nullable) {
-                            if (!o.existing_nullable) return std::nullopt;
-                            r.nullable = *o.existing_nullable;
-                            r.existing_nullable = *o.nullable;
-                          }
-                          if (o.type) {
-                            if (!o.existing_type) return std::nullopt;
-                            r.type = *o.existing_type;
-                            r.existing_type = *o.type;
-                          }
-                          if (o.server_default) {
-                            r.server_default = o.existing_server_default;
-                            if (*o.server_default) r.existing_server_default = **o.server_default;
-                          }
-                          if (o.comment) {
-                            r.comment = o.existing_comment;
-                            if (*o.comment) r.existing_comment = **o.comment;
-                          }
-                          if (o.autoincrement) {
-                            r.autoincrement = o.existing_autoincrement.value_or(false);
-                            r.existing_autoincrement = *o.autoincrement;
-                          }
-                          if (o.mysql_on_update) {
-                            r.mysql_on_update = o.existing_mysql_on_update;
-                            if (*o.mysql_on_update)
-                              r.existing_mysql_on_update = **o.mysql_on_update;
-                          }
-                          return r;
-                        },
-                        [](const CreateIndex& o) -> std::optional<Op> {
-                          return DropIndex{o.table, o.index.name, false, o.concurrently};
-                        },
-                        [](const DropIndex&) -> std::optional<Op> { return std::nullopt; },
-                        [](const CreateUniqueConstraint& o) -> std::optional<Op> {
-                          return DropConstraint{o.table, o.constraint.name, "unique"};
-                        },
-                        [](const CreateForeignKey& o) -> std::optional<Op> {
-                          return DropConstraint{o.table, o.constraint.name, "foreignkey"};
-                        },
-                        [](const CreateCheckConstraint& o) -> std::optional<Op> {
-                          return DropConstraint{o.table, o.constraint.name, "check"};
-                        },
-                        [](const CreatePrimaryKey& o) -> std::optional<Op> {
-                          return DropConstraint{o.table, o.constraint.name, "primary"};
-                        },
-                        [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
-                        [](const Execute&) -> std::optional<Op> { return std::nullopt; },
-                        [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
-                        [](const CreateObject& o) -> std::optional<Op> {
-                          return DropObject{o.object};
-                        },
-                        [](const ReplaceObject& o) -> std::optional<Op> {
-                          if (o.replaces.empty()) return std::nullopt;
-                          ReplaceObject r{o.object, o.object.definition};
-                          r.object.definition = o.replaces;
-                          return r;
-                        },
-                        [](const DropObject& o) -> std::optional<Op> {
-                          if (o.object.definition.empty()) return std::nullopt;
-                          return CreateObject{o.object};
-                        },
-                        // As Alembic's: back to the existing comment, or none.
-                        [](const CreateTableComment& o) -> std::optional<Op> {
-                          if (o.existing_comment)
-                            return CreateTableComment{o.table, *o.existing_comment, o.comment};
-                          return DropTableComment{o.table, o.comment};
-                        },
-                        [](const DropTableComment& o) -> std::optional<Op> {
-                          if (!o.existing_comment) return std::nullopt;
-                          return CreateTableComment{o.table, *o.existing_comment, std::nullopt};
-                        },
-                        [](const CreateDomain& o) -> std::optional<Op> {
-                          return DropDomain{o.domain.schema, o.domain.name, o.domain};
-                        },
-                        [](const AlterDomain& o) -> std::optional<Op> {
-                          return AlterDomain{o.existing, o.domain};
-                        },
-                        [](const DropDomain& o) -> std::optional<Op> {
-                          if (!o.existing) return std::nullopt;
-                          return CreateDomain{*o.existing};
-                        },
-                        [](const CreateExtension& o) -> std::optional<Op> {
-                          return DropExtension{o.extension, o.if_not_exists};
-                        },
-                        [](const DropExtension& o) -> std::optional<Op> {
-                          return CreateExtension{o.extension, o.if_exists};
-                        },
-                        [](const BatchAlterTable& o) -> std::optional<Op> {
-                          BatchAlterTable r{o.table, {}};
-                          for (auto it = o.ops.rbegin(); it != o.ops.rend(); ++it) {
-                            auto rev =
-                                reverse(std::visit([](const auto& x) { return Op(x); }, *it));
-                            if (!rev) return std::nullopt;
-                            bool ok = std::visit(
-                                [&](auto&& x) -> bool {
-                                  using T = std::decay_t<decltype(x)>;
-                                  if constexpr (std::is_constructible_v<BatchOp, T>) {
-                                    r.ops.push_back(x);
-                                    return true;
-                                  } else {
-                                    return false;
-                                  }
-                                },
-                                *rev);
-                            if (!ok) return std::nullopt;
-                          }
-                          return r;
-                        },
-                    },
-                    op);
+  return std::visit(
+      Overloaded{
+          [](const CreateTable& o) -> std::optional<Op> {
+            return DropTable{{o.table.schema, o.table.name}, false, o.table};
+          },
+          [](const DropTable& o) -> std::optional<Op> {
+            if (!o.existing) return std::nullopt;
+            return CreateTable{*o.existing};
+          },
+          [](const RenameTable& o) -> std::optional<Op> {
+            return RenameTable{{o.table.schema, o.new_name}, o.table.name};
+          },
+          [](const AddColumn& o) -> std::optional<Op> {
+            return DropColumn{o.table, o.column.name, false, o.column};
+          },
+          [](const DropColumn& o) -> std::optional<Op> {
+            if (!o.existing) return std::nullopt;
+            return AddColumn{o.table, *o.existing};
+          },
+          [](const AlterColumn& o) -> std::optional<Op> {
+            AlterColumn r;
+            r.table = o.table;
+            r.column = o.new_column_name ? *o.new_column_name : o.column;
+            if (o.new_column_name) r.new_column_name = o.column;
+            if (o.nullable) {
+              if (!o.existing_nullable) return std::nullopt;
+              r.nullable = *o.existing_nullable;
+              r.existing_nullable = *o.nullable;
+            }
+            if (o.type) {
+              if (!o.existing_type) return std::nullopt;
+              r.type = *o.existing_type;
+              r.existing_type = *o.type;
+            }
+            if (o.server_default) {
+              r.server_default = o.existing_server_default;
+              if (*o.server_default) r.existing_server_default = **o.server_default;
+            }
+            if (o.comment) {
+              r.comment = o.existing_comment;
+              if (*o.comment) r.existing_comment = **o.comment;
+            }
+            if (o.autoincrement) {
+              r.autoincrement = o.existing_autoincrement.value_or(false);
+              r.existing_autoincrement = *o.autoincrement;
+            }
+            if (o.mysql_on_update) {
+              r.mysql_on_update = o.existing_mysql_on_update;
+              if (*o.mysql_on_update) r.existing_mysql_on_update = **o.mysql_on_update;
+            }
+            return r;
+          },
+          [](const CreateIndex& o) -> std::optional<Op> {
+            return DropIndex{o.table, o.index.name, false, o.concurrently};
+          },
+          [](const DropIndex&) -> std::optional<Op> { return std::nullopt; },
+          [](const CreateUniqueConstraint& o) -> std::optional<Op> {
+            return DropConstraint{o.table, o.constraint.name, "unique"};
+          },
+          [](const CreateForeignKey& o) -> std::optional<Op> {
+            return DropConstraint{o.table, o.constraint.name, "foreignkey"};
+          },
+          [](const CreateCheckConstraint& o) -> std::optional<Op> {
+            return DropConstraint{o.table, o.constraint.name, "check"};
+          },
+          [](const CreatePrimaryKey& o) -> std::optional<Op> {
+            return DropConstraint{o.table, o.constraint.name, "primary"};
+          },
+          [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
+          [](const Execute&) -> std::optional<Op> { return std::nullopt; },
+          [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
+          [](const CreateObject& o) -> std::optional<Op> { return DropObject{o.object}; },
+          [](const ReplaceObject& o) -> std::optional<Op> {
+            if (o.replaces.empty()) return std::nullopt;
+            ReplaceObject r{o.object, o.object.definition};
+            r.object.definition = o.replaces;
+            return r;
+          },
+          [](const DropObject& o) -> std::optional<Op> {
+            if (o.object.definition.empty()) return std::nullopt;
+            return CreateObject{o.object};
+          },
+          // As Alembic's: back to the existing comment, or none.
+          [](const CreateTableComment& o) -> std::optional<Op> {
+            if (o.existing_comment)
+              return CreateTableComment{o.table, *o.existing_comment, o.comment};
+            return DropTableComment{o.table, o.comment};
+          },
+          [](const DropTableComment& o) -> std::optional<Op> {
+            if (!o.existing_comment) return std::nullopt;
+            return CreateTableComment{o.table, *o.existing_comment, std::nullopt};
+          },
+          [](const CreateDomain& o) -> std::optional<Op> {
+            return DropDomain{o.domain.schema, o.domain.name, o.domain};
+          },
+          [](const AlterDomain& o) -> std::optional<Op> {
+            return AlterDomain{o.existing, o.domain};
+          },
+          [](const DropDomain& o) -> std::optional<Op> {
+            if (!o.existing) return std::nullopt;
+            return CreateDomain{*o.existing};
+          },
+          [](const CreateExtension& o) -> std::optional<Op> {
+            return DropExtension{o.extension, o.if_not_exists};
+          },
+          [](const DropExtension& o) -> std::optional<Op> {
+            return CreateExtension{o.extension, o.if_exists};
+          },
+          [](const BatchAlterTable& o) -> std::optional<Op> {
+            BatchAlterTable r{o.table, {}};
+            for (auto it = o.ops.rbegin(); it != o.ops.rend(); ++it) {
+              auto rev = reverse(std::visit([](const auto& x) { return Op(x); }, *it));
+              if (!rev) return std::nullopt;
+              bool ok = std::visit(
+                  [&](auto&& x) -> bool {
+                    using T = std::decay_t<decltype(x)>;
+                    if constexpr (std::is_constructible_v<BatchOp, T>) {
+                      r.ops.push_back(x);
+                      return true;
+                    } else {
+                      return false;
+                    }
+                  },
+                  *rev);
+              if (!ok) return std::nullopt;
+            }
+            return r;
+          },
+      },
+      op);
 }
 
 }  // namespace retort::ops

@@ -228,7 +228,8 @@ using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColu
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
-                        CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain, CreateExtension, DropExtension>;
+                        CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain,
+                        CreateExtension, DropExtension>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

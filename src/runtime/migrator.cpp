@@ -482,7 +482,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
                      : dir.graph().plan_downgrade(report.heads_before, target);
       if (upgrade && !plan.empty()) check_changed_applied(c, vt, report.heads_before, options);
       if (!plan.empty()) vt.ensure_history(c);  // first write: a database of an older retort
-      if (per_step) c.commit();  // the version table's creation and the read
+      if (per_step) c.commit();                 // the version table's creation and the read
       RunRecord record(options.tag);
       record.set_lock_wait(lock_wait);
       OnlineTarget online(

@@ -90,8 +90,10 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
     current.clear();
   };
   if (p.dialect_name() == "postgresql") {
-    r = p.shell("pg_dump --schema-only --no-owner --no-privileges --exclude-table=retort_version " +
-                shell_quote(url));
+    r = p.shell(
+        "pg_dump --schema-only --no-owner --no-privileges --exclude-table=retort_version "
+        "--exclude-table=retort_version_history " +
+        shell_quote(url));
     std::istringstream in(r.out);
     std::string line;
     while (std::getline(in, line)) {
@@ -113,7 +115,8 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
     r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --routines " +
                 "--triggers --compact --skip-comments --skip-dump-date -h " + u.host + " -P " +
                 std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) +
-                " --ignore-table=" + shell_quote(u.database + ".retort_version") + " " +
+                " --ignore-table=" + shell_quote(u.database + ".retort_version") +
+                " --ignore-table=" + shell_quote(u.database + ".retort_version_history") + " " +
                 shell_quote(u.database));
     std::istringstream in(r.out);
     std::string line;
@@ -150,21 +153,21 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
 SELECT 'table ' || m.name || ' col ' || x.cid || ' ' || x.name || ' ' || replace(x.type, ' ', '') || ' notnull=' ||
   x."notnull" || ' default=' || (CASE WHEN x.dflt_value IS NULL OR upper(x.dflt_value) = 'NULL' THEN '-' ELSE x.dflt_value END) || ' pk=' || x.pk || ' hidden=' || x.hidden || ';'
   FROM sqlite_master m, pragma_table_xinfo(m.name) x
-  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'retort_version';
+  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('retort_version', 'retort_version_history');
 SELECT 'table ' || m.name || ' autoincrement=' || (m.sql LIKE '%AUTOINCREMENT%') || ' strict=' ||
   t.strict || ' without_rowid=' || t.wr || ';'
   FROM sqlite_master m JOIN pragma_table_list t ON t.name = m.name
-  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'retort_version';
+  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('retort_version', 'retort_version_history');
 SELECT 'index ' || m.name || ' ' || il.name || ' unique=' || il."unique" || ' origin=' ||
   il.origin || ' partial=' || il.partial || ' cols=' ||
   (SELECT group_concat(ifnull(ii.name, '<expr>') || ' ' || (CASE ii.desc WHEN 1 THEN 'desc' ELSE 'asc' END) || ' ' || ifnull(ii.coll, ''), ',')
      FROM pragma_index_xinfo(il.name) ii WHERE ii.key = 1) || ';'
   FROM sqlite_master m, pragma_index_list(m.name) il
-  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'retort_version';
+  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('retort_version', 'retort_version_history');
 SELECT 'fk ' || m.name || ' ' || f.seq || ' ' || f."from" || ' -> ' || f."table" || '(' ||
   ifnull(f."to", '') || ') on_update=' || f.on_update || ' on_delete=' || f.on_delete || ';'
   FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'retort_version';
+  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('retort_version', 'retort_version_history');
 SELECT m.type || ' ' || m.name || ' on ' || m.tbl_name || ': ' || replace(replace(m.sql, char(10), ' '), char(13), ' ') || ';'
   FROM sqlite_master m WHERE m.type IN ('view', 'trigger');
 )";
@@ -238,15 +241,16 @@ std::vector<std::string> base_tables(Project& p) {
     sql =
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
-        "AND c.relname <> 'retort_version' ORDER BY 1";
+        "AND c.relname NOT IN ('retort_version', 'retort_version_history') ORDER BY 1";
   } else if (p.dialect_name() == "mysql") {
     sql =
         "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND "
-        "table_type = 'BASE TABLE' AND table_name <> 'retort_version' ORDER BY 1";
+        "table_type = 'BASE TABLE' AND table_name NOT IN ('retort_version', "
+        "'retort_version_history') ORDER BY 1";
   } else {
     sql =
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
-        "name <> 'retort_version' ORDER BY 1";
+        "name NOT IN ('retort_version', 'retort_version_history') ORDER BY 1";
   }
   std::vector<std::string> out;
   for (const auto& row : p.db().query(sql).rows) out.push_back(value_text(row[0]));

@@ -184,7 +184,9 @@ def schema(url):
     insp = sa.inspect(engine)
     out = {}
     for t in sorted(insp.get_table_names()):
-        if t == "alembic_version":
+        # The version table, and the history of runs retort keeps beside it (its own bookkeeping,
+        # docs/guide.md "What retort records"), are not the project's schema.
+        if t in ("alembic_version", "alembic_version_history"):
             continue
         cols = []
         for c in insp.get_columns(t):

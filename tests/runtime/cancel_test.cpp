@@ -49,13 +49,14 @@ class Cancel : public ::testing::TestWithParam<std::string> {
         {"0003_c.lua", script("0003", "0002", create("c"), "  op.drop_table(\"c\")")}};
   }
 
-  // The tables in the database (the version table aside), and how many rows each holds.
+  // The tables in the database (the version and history tables aside), and how many rows each
+  // holds.
   std::map<std::string, int64_t> tables() {
     Url url = Url::parse(config.url);
     const Dialect& d = find_dialect(url.scheme);
     auto conn = d.connect(d.resolve_paths(url, config.root));
     InspectOptions io;
-    io.exclude_tables = {config.version_table};
+    io.exclude_tables = {config.version_table, config.history_table_name()};
     std::map<std::string, int64_t> out;
     for (const Table& t : d.inspect(*conn, io).tables) {
       auto rows = conn->query("SELECT COUNT(*) FROM " + d.qualify("", t.name)).rows;

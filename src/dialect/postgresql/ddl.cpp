@@ -408,9 +408,10 @@ void PostgresDdlCompiler::add(const ops::AddColumn& op) {
   // as a single integer key column does in create_table.
   bool identity = is_integer_type(c.type) && !c.server_default && !c.computed &&
                   (c.autoincrement == true || (c.primary_key && !c.autoincrement));
-  std::string sql = "ALTER TABLE " + qualified(op.table) + " ADD COLUMN " +
-                    (op.if_not_exists ? "IF NOT EXISTS " : "") +
-                    column_sql(c, op.table.schema, op.table.name, identity, !c.nullable || c.primary_key);
+  std::string sql =
+      "ALTER TABLE " + qualified(op.table) + " ADD COLUMN " +
+      (op.if_not_exists ? "IF NOT EXISTS " : "") +
+      column_sql(c, op.table.schema, op.table.name, identity, !c.nullable || c.primary_key);
   if (c.primary_key)
     sql +=
         " " + constraint_prefix(conventional_name("pk", op.table.name, {c.name})) + "PRIMARY KEY";
