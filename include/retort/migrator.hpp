@@ -120,8 +120,9 @@ class RETORT_EXPORT Migrator {
   // its file is missing.
   void accept_changed(const std::string& revision, const RunOptions& options = {});
   // Creates the version table if it does not exist (Alembic's ensure_version); with
-  // options.sql, writes its CREATE TABLE to options.out instead.
-  void ensure_version(const RunOptions& options = {});
+  // options.sql, writes its CREATE TABLE to options.out instead. Returns true when this call
+  // created the table (online), false when it was already there or with options.sql.
+  bool ensure_version(const RunOptions& options = {});
 
   const Config& config() const;
 

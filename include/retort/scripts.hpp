@@ -49,8 +49,9 @@ RETORT_EXPORT std::vector<ProjectTemplate> project_templates();
 // DIR/.luals/retort.lua and .luarc.json (left alone when it exists); the others are described in
 // docs/commands.md. Refuses (Usage) an unknown template, a script_dir that exists and is not
 // empty, or any other file it would write that exists, before writing anything.
-RETORT_EXPORT void init_project(const std::filesystem::path& project_dir, const std::filesystem::path& script_dir,
-                  const std::string& template_name = "default");
+RETORT_EXPORT void init_project(const std::filesystem::path& project_dir,
+                                const std::filesystem::path& script_dir,
+                                const std::string& template_name = "default");
 
 struct RevisionOptions {
   std::string message;
@@ -66,32 +67,38 @@ struct RevisionOptions {
   // A plain SQL revision (.sql, from script.sql.tmpl) instead of a Lua one; the bodies are then
   // SQL statements.
   bool sql = false;
+  // The version table's rows, for `head` and `depends_on` names that resolve against the
+  // database ("current", "-1", "current+1"); the command reads them only when a name needs them.
+  std::vector<std::string> current;
 };
 
 // Writes a new revision file from the template and returns what it wrote.
 RETORT_EXPORT RevisionInfo create_revision(const Config& config, const RevisionOptions& options);
 
-// Writes a merge revision whose parents are `revisions` (ids, "heads").
+// Writes a merge revision whose parents are `revisions` (ids, "heads"; "current" and relative
+// names resolve against `current`, the version table's rows).
 RETORT_EXPORT RevisionInfo merge_revisions(const Config& config,
                                            const std::vector<std::string>& revisions,
                                            const std::string& message,
-                                           std::optional<std::string> rev_id = {});
+                                           std::optional<std::string> rev_id = {},
+                                           const std::vector<std::string>& current = {});
 
 // Revisions newest first (topological order from heads to bases), optionally limited to a
 // range "A:B" (either side may be empty, "base", "head", an id, a relative name). `current`:
 // the database's revisions (Migrator::current()), against which "current", "+N" and "-N"
 // resolve; needed only when names_current() says so.
 RETORT_EXPORT std::vector<RevisionInfo> history(const Config& config, const std::string& range = "",
-                                  const std::vector<std::string>& current = {});
+                                                const std::vector<std::string>& current = {});
 
 // The heads; resolve_dependencies: a revision another depends on (depends_on) is not one.
-RETORT_EXPORT std::vector<RevisionInfo> heads(const Config& config, bool resolve_dependencies = false);
+RETORT_EXPORT std::vector<RevisionInfo> heads(const Config& config,
+                                              bool resolve_dependencies = false);
 RETORT_EXPORT std::vector<RevisionInfo> branch_points(const Config& config);
 
 // One revision by name (full or partial id, head, base, label@head, REV+N, ...); `current` as
 // for history().
 RETORT_EXPORT RevisionInfo show(const Config& config, const std::string& name,
-                  const std::vector<std::string>& current = {});
+                                const std::vector<std::string>& current = {});
 
 // Whether resolving `name` needs the database's revisions: "current", "+N", "-N",
 // "current+N", "label@-N", ... (a range "A:B" when either side does).

@@ -149,7 +149,19 @@ int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io) {
   o.sql = sql;
   o.out = &io.out;
   o.on_notice = [&io](const std::string& notice) { io.err << ("retort: " + notice + '\n'); };
-  m.ensure_version(o);
+  const bool created = m.ensure_version(o);
+  if (g.json && !sql) {
+    io.out << nlohmann::ordered_json{{"version_table", c.version_table},
+                                     {"version_table_schema",
+                                      c.version_table_schema.empty()
+                                          ? nlohmann::ordered_json(nullptr)
+                                          : nlohmann::ordered_json(c.version_table_schema)},
+                                     {"created", created}}
+                  .dump(2)
+           << '\n';
+  } else if (g.verbose && !sql) {
+    io.out << (created ? "Created " : "Already there: ") << c.version_table << '\n';
+  }
   return 0;
 }
 

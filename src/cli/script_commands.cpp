@@ -32,6 +32,11 @@ std::vector<std::string> current_if(const Config& c, bool needed) {
   return Migrator(c).current();
 }
 
+bool any_names_current(const std::vector<std::string>& names) {
+  return std::any_of(names.begin(), names.end(),
+                     [](const std::string& n) { return names_current(n); });
+}
+
 // The text after the lanes of `history --graph` and `graph`: git's --oneline, with retort's
 // markers (labels, head, branch point, merge point, current) and dependencies.
 std::vector<GraphRow> graph_rows(const std::vector<RevisionInfo>& revs,
@@ -85,7 +90,7 @@ int cmd_init(const GlobalOptions& g, const InitArgs& a, Streams io) {
   for (const auto& name : outside_names) existed.push_back(fs::exists(project / name, ec));
   const bool had_luarc = existed[1];
   init_project(project, directory, a.template_name);
-  if (g.quiet) return 0;
+  if (g.quiet && !g.json) return 0;
   fs::path scripts = fs::path(directory).is_absolute() ? fs::path(directory) : project / directory;
   scripts = scripts.lexically_normal();
   // init_project says what it writes; list what is there now, directories first, in order.
@@ -105,13 +110,35 @@ int cmd_init(const GlobalOptions& g, const InitArgs& a, Streams io) {
       outside.push_back(project / outside_names[i]);
   }
   files.insert(files.begin(), outside.begin(), outside.end());
+  const bool one_config = fs::exists(project / "retort.toml", ec);
+  if (g.json) {
+    nlohmann::ordered_json out;
+    out["template"] = a.template_name;
+    out["directory"] = scripts.string();
+    out["directories"] = nlohmann::ordered_json::array();
+    for (const auto& d : dirs) out["directories"].push_back(d.string());
+    out["files"] = nlohmann::ordered_json::array();
+    for (const auto& f : files) out["files"].push_back(f.string());
+    out["left_as_is"] = nlohmann::ordered_json::array();
+    if (had_luarc) out["left_as_is"].push_back((project / ".luarc.json").string());
+    // The configuration files whose url must be edited before the first run.
+    out["edit_url_in"] = nlohmann::ordered_json::array();
+    if (one_config) {
+      out["edit_url_in"].push_back((project / "retort.toml").string());
+    } else {
+      for (const auto& f : files)
+        if (f.filename() == "retort.toml") out["edit_url_in"].push_back(f.string());
+    }
+    io.out << out.dump(2) << '\n';
+    return 0;
+  }
   for (const auto& d : dirs) io.out << "Creating directory " << d.string() << " ... done\n";
   for (const auto& f : files) io.out << "Generating " << f.string() << " ... done\n";
   if (had_luarc) {
     io.out << "Leaving " << (project / ".luarc.json").string() << " as it is: add "
            << (scripts / ".luals").string() << " to its workspace.library for editor support.\n";
   }
-  if (fs::exists(project / "retort.toml", ec)) {
+  if (one_config) {
     io.out << "Please edit the url in " << (project / "retort.toml").string()
            << " before proceeding.\n";
   } else {
@@ -147,12 +174,16 @@ int cmd_revision(const GlobalOptions& g, const RevisionArgs& a, Streams io) {
   RevisionOptions o;
   copy_revision_args(a, o);
   o.sql = a.sql;
+  o.current = current_if(c, any_names_current(o.head) || any_names_current(o.depends_on));
   return print_written(g, create_revision(c, o), io);
 }
 
 int cmd_merge(const GlobalOptions& g, const MergeArgs& a, Streams io) {
   Config c = load_config(g);
-  return print_written(g, merge_revisions(c, a.revisions, a.message, a.rev_id), io);
+  return print_written(g,
+                       merge_revisions(c, a.revisions, a.message, a.rev_id,
+                                       current_if(c, any_names_current(a.revisions))),
+                       io);
 }
 
 // `history --applied`: the history table's rows, newest first.

@@ -744,7 +744,7 @@ void Migrator::accept_changed(const std::string& revision, const RunOptions& opt
   });
 }
 
-void Migrator::ensure_version(const RunOptions& options) {
+bool Migrator::ensure_version(const RunOptions& options) {
   Impl& i = *impl_;
   if (options.sql) {
     i.ensure_dialect();
@@ -752,10 +752,14 @@ void Migrator::ensure_version(const RunOptions& options) {
     out << fmt::format("-- retort ensure_version ({})\n\n", i.dialect->name())
         << render_offline(*i.dialect, i.version_table().create_statement()) << "\n\n";
     out.flush();
-    return;
+    return false;
   }
+  // Asked before the lock, only to report it: another process may create the table meanwhile,
+  // and then this call reports a creation it did not make (the table exists either way).
+  const bool existed = i.version_table().exists(i.connection());
   RunReport report;
   i.locked(options, report, [](Connection&, const VersionTable&) {});
+  return !existed;
 }
 
 const Config& Migrator::config() const { return impl_->config; }

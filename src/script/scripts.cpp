@@ -167,7 +167,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
         }
         break;
       }
-      for (const std::string& id : graph.resolve(h)) {
+      for (const std::string& id : graph.resolve(h, options.current)) {
         if (!options.splice && !graph.is_head(id)) {
           throw Error(ErrorKind::Graph, "revision " + id +
                                             " is not a head: pass --splice to start a new "
@@ -206,7 +206,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   // Dependencies, resolved to ids.
   std::vector<std::string> depends;
   for (const std::string& d : options.depends_on) {
-    std::vector<std::string> ids = graph.resolve(d);
+    std::vector<std::string> ids = graph.resolve(d, options.current);
     if (ids.size() != 1) {
       throw Error(ErrorKind::Usage, "--depends-on '" + d + "' must name one revision (it names " +
                                         std::to_string(ids.size()) + ")");
@@ -314,12 +314,13 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
 }
 
 RevisionInfo merge_revisions(const Config& config, const std::vector<std::string>& revisions,
-                             const std::string& message, std::optional<std::string> rev_id) {
+                             const std::string& message, std::optional<std::string> rev_id,
+                             const std::vector<std::string>& current) {
   // No -m: as Alembic, the revision says "empty message" (create_revision's default).
   const ScriptDirectory sd = ScriptDirectory::load(config);
   std::vector<std::string> ids;
   for (const std::string& r : revisions) {
-    for (const std::string& id : sd.graph().resolve(r)) {
+    for (const std::string& id : sd.graph().resolve(r, current)) {
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
   }

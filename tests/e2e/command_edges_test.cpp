@@ -83,17 +83,37 @@ TEST_P(SqliteEdges, InitAndCurrentVerbosePrintWhatTheDocsShow) {
   auto r = p->shell("mkdir fresh && cd fresh && '" + std::string(RETORT_BIN) + "' init migrations");
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string d = fresh.string();
-  EXPECT_EQ(r.out, "Creating directory " + d + "/migrations ... done\n"
-                   "Creating directory " + d + "/migrations/.luals ... done\n"
-                   "Creating directory " + d + "/migrations/versions ... done\n"
-                   "Generating " + d + "/retort.toml ... done\n"
-                   "Generating " + d + "/.luarc.json ... done\n"
-                   "Generating " + d + "/migrations/.luals/retort.lua ... done\n"
-                   "Generating " + d + "/migrations/models.lua ... done\n"
-                   "Generating " + d + "/migrations/script.lua.tmpl ... done\n"
-                   "Generating " + d + "/migrations/script.sql.tmpl ... done\n"
-                   "Generating " + d + "/migrations/versions/.gitkeep ... done\n"
-                   "Please edit the url in " + d + "/retort.toml before proceeding.\n");
+  EXPECT_EQ(r.out, "Creating directory " + d +
+                       "/migrations ... done\n"
+                       "Creating directory " +
+                       d +
+                       "/migrations/.luals ... done\n"
+                       "Creating directory " +
+                       d +
+                       "/migrations/versions ... done\n"
+                       "Generating " +
+                       d +
+                       "/retort.toml ... done\n"
+                       "Generating " +
+                       d +
+                       "/.luarc.json ... done\n"
+                       "Generating " +
+                       d +
+                       "/migrations/.luals/retort.lua ... done\n"
+                       "Generating " +
+                       d +
+                       "/migrations/models.lua ... done\n"
+                       "Generating " +
+                       d +
+                       "/migrations/script.lua.tmpl ... done\n"
+                       "Generating " +
+                       d +
+                       "/migrations/script.sql.tmpl ... done\n"
+                       "Generating " +
+                       d +
+                       "/migrations/versions/.gitkeep ... done\n"
+                       "Please edit the url in " +
+                       d + "/retort.toml before proceeding.\n");
 
   chain(2);
   r = p->retort("current -v");
@@ -103,13 +123,16 @@ TEST_P(SqliteEdges, InitAndCurrentVerbosePrintWhatTheDocsShow) {
   r = p->retort("current -v");
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string root = std::filesystem::canonical(p->dir()).string();
-  EXPECT_EQ(r.out, "Current revision(s) for sqlite:///app.db:\n"
-                   "Rev: r2 (head)\n"
-                   "Parent: r1\n"
-                   "Path: " + root + "/migrations/versions/r2_step_2.lua\n"
-                   "\n"
-                   "    step 2\n"
-                   "\n");
+  EXPECT_EQ(r.out,
+            "Current revision(s) for sqlite:///app.db:\n"
+            "Rev: r2 (head)\n"
+            "Parent: r1\n"
+            "Path: " +
+                root +
+                "/migrations/versions/r2_step_2.lua\n"
+                "\n"
+                "    step 2\n"
+                "\n");
 }
 
 // --- names resolved against the database ---------------------------------------------------
@@ -134,8 +157,8 @@ TEST_P(SqliteEdges, RelativeNamesAndCurrentResolveAgainstTheDatabaseInHistoryAnd
   EXPECT_THAT(r.out, HasSubstr("Rev: r9 (head)\n"));
 
   const std::vector<std::pair<std::string, std::string>> names = {
-      {"-2", "r7"},       {"current-1", "r8"}, {"head-1", "r8"}, {"r5+1", "r6"},
-      {"r5-1", "r4"},     {"heads", "r9"},     {"r3", "r3"},
+      {"-2", "r7"},   {"current-1", "r8"}, {"head-1", "r8"}, {"r5+1", "r6"},
+      {"r5-1", "r4"}, {"heads", "r9"},     {"r3", "r3"},
   };
   for (const auto& [name, rev] : names) {
     r = p->retort("show " + name + " --json");
@@ -159,6 +182,31 @@ TEST_P(SqliteEdges, RelativeNamesAndCurrentResolveAgainstTheDatabaseInHistoryAnd
   EXPECT_EQ(r.err, "retort: error: 'base' names no revision (it is base)\n");
 }
 
+TEST_P(SqliteEdges, CurrentResolvesInRevisionHeadDependsOnAndMerge) {
+  chain(3);
+  ASSERT_EQ(p->retort("upgrade r2").code, 0);
+  auto r = p->retort(
+      "revision -m fix --head current --splice --depends-on current-1 --rev-id s1 "
+      "--json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["down_revisions"], nlohmann::json{"r2"});
+  EXPECT_EQ(j["depends_on"], nlohmann::json{"r1"});
+  // Without --splice, current is not a head: the same refusal as for its id.
+  r = p->retort("revision -m again --head current");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err,
+            "retort: error: revision r2 is not a head: pass --splice to start a new branch from "
+            "it\n");
+
+  // Two heads applied: `merge current` joins them.
+  ASSERT_EQ(p->retort("upgrade heads").code, 0);
+  r = p->retort("merge current -m join --rev-id mm --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["down_revisions"], (nlohmann::json{"r3", "s1"}));
+}
+
 // --- offline ranges -------------------------------------------------------------------------
 
 TEST_P(Edges, OfflineRangeRunsOnlyItsScriptsAndNamesOneThatCannotRunOffline) {
@@ -167,8 +215,7 @@ TEST_P(Edges, OfflineRangeRunsOnlyItsScriptsAndNamesOneThatCannotRunOffline) {
                     "true }))",
                     "  op.drop_table(\"t\")");
   p->write_revision("a2", "a1", "fill t",
-                    "  op.get_bind():execute(\"INSERT INTO t (id) VALUES (?)\", { 1 })",
-                    kNothing);
+                    "  op.get_bind():execute(\"INSERT INTO t (id) VALUES (?)\", { 1 })", kNothing);
   p->write_revision("a3", "a2", "add name",
                     "  op.add_column(\"t\", sa.Column(\"name\", sa.String(40)))",
                     "  op.drop_column(\"t\", \"name\")");
@@ -233,8 +280,8 @@ TEST_P(SqliteEdges, UnknownCommandSuggestsTheNearestAndHelpListsGlobalOptions) {
     r = p->retort(std::string(verb) + " --help");
     ASSERT_EQ(r.code, 0) << verb;
     EXPECT_THAT(r.out, HasSubstr("Global options (before or after the verb):")) << verb;
-    for (const char* opt : {"-c,--config", "--env", "--url", "-x", "-q,--quiet", "-v,--verbose",
-                            "--json"})
+    for (const char* opt :
+         {"-c,--config", "--env", "--url", "-x", "-q,--quiet", "-v,--verbose", "--json"})
       EXPECT_THAT(r.out, HasSubstr(opt)) << verb << " " << opt;
   }
 }
@@ -260,7 +307,8 @@ TEST_P(SqliteEdges, JsonFromGraphAndFromAnSqlRun) {
   EXPECT_EQ(j["heads_before"], (nlohmann::json{"r1"}));
   EXPECT_EQ(j["heads_after"], (nlohmann::json{"r2"}));
   EXPECT_THAT(j["sql"].get<std::string>(), HasSubstr("-- Running upgrade r1 -> r2, step 2"));
-  EXPECT_THAT(j["sql"].get<std::string>(), HasSubstr("SET version_num='r2' WHERE version_num = 'r1';"));
+  EXPECT_THAT(j["sql"].get<std::string>(),
+              HasSubstr("SET version_num='r2' WHERE version_num = 'r1';"));
 }
 
 // --- merge, --tag, ensure_version, heads --resolve-dependencies -----------------------------
@@ -309,6 +357,33 @@ TEST_P(Edges, EnsureVersionCreatesTheVersionTable) {
   EXPECT_TRUE(p->version_rows().empty());
   r = p->retort("ensure_version");  // a second time: nothing to do
   ASSERT_EQ(r.code, 0) << r.err;
+  r = p->retort("ensure_version --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\n  \"version_table\": \"retort_version\",\n  \"version_table_schema\": null,\n  "
+            "\"created\": false\n}\n");
+  r = p->retort("ensure_version -v");
+  EXPECT_EQ(r.out, "Already there: retort_version\n");
+}
+
+TEST_P(Edges, EnsureVersionJsonSaysWhenItCreatedTheTable) {
+  auto r = p->retort("ensure_version --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["created"], true);
+  EXPECT_EQ(j["version_table"], "retort_version");
+  EXPECT_TRUE(p->has_table("retort_version"));
+}
+
+TEST_P(Edges, TagIsRecordedInTheHistory) {
+  p->write_revision("g1", "", "tagged", kNothing, kNothing);
+  ASSERT_EQ(p->retort("upgrade head --tag release-7").code, 0);
+  auto r = p->retort("history --applied --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["revision"], "g1");
+  EXPECT_EQ(j[0]["tag"], "release-7");
 }
 
 TEST_P(SqliteEdges, HeadsResolveDependencies) {
@@ -376,8 +451,9 @@ TEST_P(SqliteEdges, PostWriteHooksRunOnEachNewRevisionAndAFailureNamesTheHook) {
                        second.string() + " was written and is kept\n");
   EXPECT_TRUE(std::filesystem::exists(second));
 
-  p->write_config("\n[post_write_hooks]\nhooks = [\"fmt\"]\nfmt.type = \"console_scripts\"\n"
-                  "fmt.executable = \"x\"\n");
+  p->write_config(
+      "\n[post_write_hooks]\nhooks = [\"fmt\"]\nfmt.type = \"console_scripts\"\n"
+      "fmt.executable = \"x\"\n");
   r = p->retort("heads");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("fmt.type = \"console_scripts\" is not a hook type retort runs"));

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -186,6 +187,53 @@ TEST_F(Completion, ZshOffersCommandsFlagsAndRevisions) {
             "default\nmultidb\nembedded\n");
 }
 
+// The same script in zsh's real completion system: compinit, an interactive zsh on a
+// pseudo-terminal (zsh/zpty), a TAB typed after the words; compadd is wrapped to print each match
+// it adds, and comppostfuncs prints an end marker the reader waits for (no sleep).
+const char* kZshCapture =
+    R"zsh(# Runs zsh's real completion system in an interactive zsh on a pseudo-terminal (zsh/zpty) and
+# prints the matches it offers for the command line in $1, one per line. $2: the fpath folder.
+zmodload zsh/zpty || exit 3
+zpty z zsh -f -i
+zpty -w z 'PROMPT= RPROMPT= PS2=; unset zle_bracketed_paste'
+zpty -w z "fpath=(${(q)2} \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -w z 'zstyle ":completion:*" list-grouped false; zstyle ":completion:*" insert-tab false'
+zpty -w z 'M=MATCH; comppostfuncs=( _cap_end )'
+zpty -w z '_cap_end() { print -r -- "$M:END"; exit }'
+zpty -w z 'compadd() { local -a __hits; builtin compadd -A __hits "$@"; builtin compadd "$@"; local h; for h in $__hits; do print -r -- "$M:$h"; done }'
+zpty -w z 'bindkey "^I" complete-word'
+zpty -w z "$1"$'\t'
+local line
+while zpty -r z line; do
+  line=${line//$'\r'/}
+  [[ $line == *MATCH:* ]] || continue
+  line=${line##*MATCH:}; line=${line%%[^[:print:]]*}
+  [[ $line == END ]] && break
+  print -r -- $line
+done
+zpty -d z
+)zsh";
+
+TEST_F(Completion, ZshCompletesInAnInteractiveShell) {
+  write_file(p.dir() / "capture.zsh", kZshCapture);
+  std::filesystem::create_directories(p.dir() / "fpath");
+  std::filesystem::copy_file(p.dir() / "_retort", p.dir() / "fpath/_retort");
+  auto complete = [&](const std::string& line) {
+    CommandResult r = p.shell("PATH='" + std::filesystem::path(RETORT_BIN).parent_path().string() +
+                              "':$PATH timeout 60 zsh -f ./capture.zsh '" + line + "' '" +
+                              (p.dir() / "fpath").string() + "'");
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  };
+  EXPECT_EQ(complete("retort upg"), "upgrade\n");
+  const std::string revisions = complete("retort downgrade ");
+  EXPECT_THAT(revisions, HasSubstr("3f2a1b9c8d7e\n"));
+  EXPECT_THAT(revisions, HasSubstr("shop@head\n"));
+  EXPECT_THAT(revisions, HasSubstr("9a8b7c6d5e4f\n"));
+  EXPECT_THAT(complete("retort upgrade --allow-d"), HasSubstr("--allow-data-loss\n"));
+  EXPECT_EQ(complete("retort init --template "), "default\nmultidb\nembedded\n");
+}
+
 TEST_F(Completion, ZshAndFishScriptsParse) {
   EXPECT_EQ(p.shell("zsh -n _retort").code, 0);
   EXPECT_EQ(p.shell("fish --no-config -n retort.fish").code, 0);
@@ -315,6 +363,22 @@ TEST_F(Packaging, EmbeddedTemplateWritesACMakeProject) {
   // The same folder works with the command.
   ASSERT_EQ(p.retort("revision -m first").code, 0);
   EXPECT_EQ(p.retort("upgrade head").code, 0);
+}
+
+TEST_F(Packaging, InitJsonListsWhatItWrote) {
+  CommandResult r = p.retort("init --template multidb migrations --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const std::string d = p.dir().string();
+  EXPECT_EQ(j["template"], "multidb");
+  EXPECT_EQ(j["directory"], d + "/migrations");
+  EXPECT_EQ(j["directories"][0], d + "/migrations");
+  EXPECT_EQ(j["left_as_is"], nlohmann::json::array());
+  EXPECT_EQ(j["edit_url_in"], (nlohmann::json{d + "/migrations/analytics/retort.toml",
+                                              d + "/migrations/primary/retort.toml"}));
+  bool readme = false;
+  for (const auto& f : j["files"]) readme = readme || f == d + "/migrations/README.md";
+  EXPECT_TRUE(readme) << r.out;
 }
 
 TEST_F(Packaging, InitRefusesBeforeWritingAnything) {

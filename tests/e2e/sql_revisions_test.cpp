@@ -122,6 +122,20 @@ TEST_P(SqlRevision, DropColumnWithValuesIsRefused) {
   EXPECT_EQ(p->columns("things"), std::vector<std::string>{"id"});
 }
 
+TEST_P(SqlRevision, AnEditedAppliedSqlRevisionIsNamedByVerify) {
+  things();
+  ASSERT_EQ(p->retort("upgrade head").code, 0);
+  CommandResult r = p->retort("verify");
+  EXPECT_EQ(r.code, 0) << r.err;
+  write_sql("5776a6d4e53d", "9a8b7c6d5e4f", "add_things",
+            "CREATE TABLE things (id INTEGER PRIMARY KEY, name VARCHAR(60));",
+            "DROP TABLE things;");
+  r = p->retort("verify");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.out, HasSubstr("5776a6d4e53d: migrations/versions/5776a6d4e53d_add_things.sql "
+                               "changed since it was applied"));
+}
+
 TEST_P(SqlRevision, AMissingSectionIsNamed) {
   write_file(p->dir() / "migrations/versions/5776a6d4e53d_x.sql",
              "-- x\n-- revision: 5776a6d4e53d\n-- down_revision: 9a8b7c6d5e4f\n\n"
