@@ -26,11 +26,21 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
       default:
         // XML 1.0 allows no other control character, even escaped.
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') {
@@ -112,13 +122,11 @@ int cmd_test(const GlobalOptions& g, const TestArgs& a, Streams io) {
                        {"message", tc.message},
                        {"elapsed_ms", static_cast<double>(tc.elapsed.count()) / 1000.0}});
     }
-    nlohmann::ordered_json j = {{"dialect", r.dialect},
-                                {"passed", failures == 0},
-                                {"cases", r.cases.size()},
-                                {"failures", failures},
-                                {"skipped", r.skipped()},
-                                {"elapsed_ms", static_cast<double>(r.elapsed.count()) / 1000.0},
-                                {"results", cases}};
+    nlohmann::ordered_json j = {
+        {"dialect", r.dialect},    {"passed", failures == 0},
+        {"cases", r.cases.size()}, {"failures", failures},
+        {"skipped", r.skipped()},  {"elapsed_ms", static_cast<double>(r.elapsed.count()) / 1000.0},
+        {"results", cases}};
     io.out << j.dump(2) << '\n';
   } else if (!g.quiet) {
     io.out << fmt::format("{} check(s) on {}: {} passed, {} failed, {} skipped ({} s)\n",

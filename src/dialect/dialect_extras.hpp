@@ -64,8 +64,8 @@ class DialectExtras {
   // `project_url` is the configured URL as text (with its password), `name` a fresh
   // scratch_name(). `admin` may be null for a dialect whose scratch needs no server
   // (scratch_needs_server() false).
-  virtual Scratch create_scratch(const Dialect& d, const std::string& project_url, Connection* admin,
-                                 const std::string& name) const;
+  virtual Scratch create_scratch(const Dialect& d, const std::string& project_url,
+                                 Connection* admin, const std::string& name) const;
   // Whether create_scratch() needs a session on the project's database (the default: yes).
   virtual bool scratch_needs_server() const { return true; }
   // A cheap text that is equal for two states of a database only when their schemas are equal

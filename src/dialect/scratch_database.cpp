@@ -28,9 +28,9 @@ DialectExtras::Scratch DialectExtras::create_scratch(const Dialect& d,
                                                      Connection* admin,
                                                      const std::string& name) const {
   if (!admin) {
-    throw Error(ErrorKind::Config,
-                fmt::format("a scratch database on {} needs a session on the project's server",
-                            d.name()));
+    throw Error(
+        ErrorKind::Config,
+        fmt::format("a scratch database on {} needs a session on the project's server", d.name()));
   }
   admin->execute("CREATE DATABASE " + d.quote(name));
   Scratch s;

@@ -411,7 +411,8 @@ struct Migrator::Impl {
   VerifyReport verify_applied(Connection& c, const VersionTable& vt,
                               const std::vector<std::string>& rows) {
     ScriptDirectory& dir = script_directory();
-    const std::map<std::string, std::string> recorded = recorded_checksums(vt.read_history(c));
+    const std::map<std::string, std::string> recorded =
+        recorded_checksums(vt.read_checksum_history(c));
     if (recorded.empty()) {
       VerifyReport r;
       r.unrecorded = applied_revisions(dir.graph(), rows).size();

@@ -21,8 +21,7 @@ bool defines_downgrade(std::string_view lua) {
   constexpr std::string_view word = "downgrade";
   for (size_t at = lua.find(word); at != std::string_view::npos; at = lua.find(word, at + 1)) {
     const size_t end = at + word.size();
-    if ((at > 0 && ident_char(lua[at - 1])) || (end < lua.size() && ident_char(lua[end])))
-      continue;
+    if ((at > 0 && ident_char(lua[at - 1])) || (end < lua.size() && ident_char(lua[end]))) continue;
     // `function downgrade(`: the word before is `function`.
     size_t b = at;
     while (b > 0 && std::isspace(static_cast<unsigned char>(lua[b - 1]))) --b;

@@ -3,10 +3,9 @@
 // check and the revision named, exit 1, in text, JSON and JUnit XML. The same on SQLite,
 // PostgreSQL and MariaDB; the scratch databases are gone afterwards and the project's own
 // database is never touched.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -78,9 +77,9 @@ class MigrationTest : public ::testing::TestWithParam<std::string> {
       return std::stol(
           p->scalar("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"));
     }
-    return std::stol(p->scalar(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
-        "'retort\\_scratch\\_%'"));
+    return std::stol(
+        p->scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
+                  "'retort\\_scratch\\_%'"));
   }
   std::unique_ptr<Project> p;
 };
@@ -90,9 +89,8 @@ TEST_P(MigrationTest, EveryCheckPassesOnASoundProject) {
   const long before = scratches_left();
   auto r = p->retort("test");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out,
-            fmt::format("10 check(s) on {}: 10 passed, 0 failed, 0 skipped", GetParam()) +
-                r.out.substr(r.out.find(" (")));
+  EXPECT_EQ(r.out, fmt::format("10 check(s) on {}: 10 passed, 0 failed, 0 skipped", GetParam()) +
+                       r.out.substr(r.out.find(" (")));
   EXPECT_EQ(r.err, "");
 
   r = p->retort("test --json --junit report.xml");
