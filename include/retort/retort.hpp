@@ -12,6 +12,7 @@
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "retort/metadata.hpp"
+#include "retort/migration_test.hpp"
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "retort/value.hpp"
