@@ -9,6 +9,7 @@
 #pragma once
 
 #include "retort/autogenerate.hpp"
+#include "retort/baseline.hpp"
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "retort/metadata.hpp"

@@ -22,6 +22,10 @@ struct TestArgs {
 // its check and revision on stdout, and one summary line goes to stderr.
 int cmd_test(const GlobalOptions& g, const TestArgs& a, Streams io);
 
+// `retort baseline -m MSG` (baseline_command.cpp): the database's schema as the first revision,
+// stamped.
+int cmd_baseline(const GlobalOptions& g, const std::string& message, Streams io);
+
 // The report as JUnit XML (one <testcase> per check and revision), as CI servers read it.
 std::string junit_xml(const MigrationTestReport& r);
 

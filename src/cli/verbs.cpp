@@ -73,6 +73,10 @@ void bind_test(CLI::App& sub, TestArgs& a) {
   sub.add_option("--junit", a.junit, "also write the results as JUnit XML to this file");
 }
 
+void bind_baseline(CLI::App& sub, std::string& message) {
+  sub.add_option("-m,--message", message, "what the revision says, e.g. \"adopt the schema\"");
+}
+
 void bind_merge(CLI::App& sub, MergeArgs& a) {
   sub.add_option("REVS", a.revisions, "the revisions to merge, or 'heads'")->required();
   sub.add_option("-m,--message", a.message, "what the merge is for");
@@ -200,6 +204,8 @@ const Verb kVerbs[] = {
      with_args<CheckArgs, bind_check, cmd_check>},
     {"test", "try the migrations on a scratch database: heads, upgrade, models, downgrades",
      with_args<TestArgs, bind_test, cmd_test>},
+    {"baseline", "adopt an existing database: its schema as the first revision, stamped",
+     with_args<std::string, bind_baseline, cmd_baseline>},
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},
