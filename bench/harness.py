@@ -464,6 +464,34 @@ class Bench:
         self.row("`check`, M=%d, %s, Alembic with `sys.setrecursionlimit(20000)`" %
                  (self.n, title), target, r, a)
 
+    def run_test_rows(self):
+        """`retort test` on SQLite (its scratch in memory) over the N-revision chain, against the
+        same checks written with Alembic as pytest-alembic runs them (stairway_alembic.py: one
+        in-memory connection, alembic's EnvironmentContext per step)."""
+        url = "sqlite:///" + self.sqlite_path("bench_test_never_created")
+        stair = os.path.join(HERE, "stairway_alembic.py")
+        r = self.m("retort test", self.retort_cmd(
+            "test", "--check", "stairway", "--url", url), self.rp)
+        a = self.m("alembic stairway", [PY, stair, self.ap, "--no-compare"], self.ap)
+        self.row("`test --check stairway` (upgrade, downgrade, upgrade per revision), N=%d, "
+                 "SQLite in memory" % self.n, ("budget", 10.0), r, a, reps=3)
+        r = self.m("retort test", self.retort_cmd(
+            "test", "--check", "stairway", "--check", "downgrade", "--url", url), self.rp)
+        # Alembic reflects the whole schema twice per revision (pytest-alembic's
+        # test_downgrade_leaves_no_trace): hours at N = 1,000, so it runs only on short chains.
+        a = None
+        note = ""
+        if self.n <= 200:
+            a = self.m("alembic stairway+compare", [PY, stair, self.ap], self.ap)
+        else:
+            note = "Alembic's run (two reflections per revision) takes hours at this N: see " \
+                   "RESULTS.notes.md for a short chain"
+        self.row("`test --check stairway --check downgrade` (schema compared per revision), "
+                 "N=%d, SQLite in memory" % self.n, ("budget", 10.0), r, a, note=note, reps=3)
+        r = self.m("retort test", self.retort_cmd("test", "--url", url), self.rp)
+        self.row("`test` (every check but models_match: no models), N=%d, SQLite in memory" %
+                 self.n, ("budget", 10.0), r, reps=3)
+
     def run_autogen_rows(self, kind):
         title = {"sqlite": "SQLite", "pg": "PostgreSQL", "my": "MariaDB"}[kind]
         db = "bench_autogen"
@@ -671,7 +699,7 @@ def main():
     ap.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--micro")
     ap.add_argument("--servers-where", choices=("memory", "disk"), default="disk")
-    ap.add_argument("--only", default="meta,sql,sqlite,pg,my,check,autogen,micro")
+    ap.add_argument("--only", default="meta,sql,sqlite,pg,my,check,autogen,test,micro")
     ap.add_argument("passthrough", nargs="*")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -697,6 +725,8 @@ def main():
         for kind in ("sqlite", "pg"):
             if kind == "sqlite" or b.pg:
                 b.run_autogen_rows(kind)
+    if "test" in only:
+        b.run_test_rows()
     micro = b.run_micro() if "micro" in only else None
     load_after = open("/proc/loadavg").read().split()[:3]
     b.write_results(args.output, micro, started, " ".join(load_before), " ".join(load_after),

@@ -9,9 +9,11 @@
 #pragma once
 
 #include "retort/autogenerate.hpp"
+#include "retort/baseline.hpp"
 #include "retort/config.hpp"
 #include "retort/error.hpp"
 #include "retort/metadata.hpp"
+#include "retort/migration_test.hpp"
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "retort/value.hpp"

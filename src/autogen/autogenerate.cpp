@@ -14,13 +14,16 @@
 #include "autogen/sql_splitter.hpp"
 #include "autogen/unmanaged.hpp"
 #include "base/file.hpp"
+#include "dialect/dialect_extras.hpp"
 #include "lua/script_runner.hpp"
 #include "retort/autogenerate.hpp"
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
 #include "runtime/version_table.hpp"
+#include "script/downgrade_scan.hpp"
 #include "script/path_display.hpp"
+#include "script/script_directory.hpp"
 
 namespace retort {
 namespace autogen {
@@ -125,6 +128,32 @@ bool table_kept(const Config& config, const std::string& schema, const std::stri
   return !any(config.exclude_tables);
 }
 
+// Names the models would give the database (their own, and those the naming convention makes)
+// that the database would cut silently: refused before any revision holds them.
+void refuse_long_names(const MetaData& models, const Dialect& dialect,
+                       const NamingConvention& convention) {
+  const std::optional<size_t> limit = dialect_extras(dialect).max_identifier_bytes();
+  if (!limit) return;
+  for (const Table& model : models.tables) {
+    const Table t = normalize_table(model, &convention);
+    auto check_name = [&](const char* kind, const std::string& name) {
+      if (name.size() <= *limit) return;
+      throw Error(ErrorKind::Config,
+                  fmt::format("the models give {} \"{}\" of table {} a name of {} bytes, and {} "
+                              "keeps only the first {} bytes of a name: name it yourself ({{ "
+                              "name = \"...\" }}) or shorten the naming convention",
+                              kind, name, t.name, name.size(), dialect.name(), *limit));
+    };
+    check_name("the table", t.name);
+    for (const auto& c : t.columns) check_name("the column", c.name);
+    if (t.primary_key) check_name("the primary key", t.primary_key->name);
+    for (const auto& u : t.unique_constraints) check_name("the unique constraint", u.name);
+    for (const auto& fk : t.foreign_keys) check_name("the foreign key", fk.name);
+    for (const auto& ck : t.check_constraints) check_name("the check constraint", ck.name);
+    for (const auto& ix : t.indexes) check_name("the index", ix.name);
+  }
+}
+
 Comparison compare_with_database(const Config& config, const MetaData* target,
                                  const AutogenerateOptions& options) {
   // Models first: the Lua state that builds them is gone before the reflected schema is
@@ -143,6 +172,7 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
     models = load_models(config, db);
   }
   refuse_empty_models(config, models, target, options);
+  refuse_long_names(models, *db.dialect, config.naming_convention);
   MetaData current = reflect_database(db, config, config.include_schemas);
   // Models that declare extensions manage the whole list (compare_domains.cpp): the database's
   // extensions are then compared, not reported.
@@ -279,7 +309,17 @@ AutogenerateResult check(const Config& config, const MetaData* target) {
 
 AutogenerateResult check(const Config& config, const AutogenerateOptions& options,
                          const MetaData* target) {
-  return autogen::describe(autogen::compare_with_database(config, target, options));
+  AutogenerateResult out =
+      autogen::describe(autogen::compare_with_database(config, target, options));
+  // As `upgrade` warns when it runs one: a revision that cannot be undone is worth knowing
+  // about before it ships, not when a downgrade is needed.
+  for (const auto& path : revisions_without_downgrade(ScriptDirectory::load(config, true))) {
+    out.warnings.push_back(PathDisplay()(path) +
+                           " has no downgrade(): this revision cannot be undone; add `function "
+                           "downgrade() ... end` (raise an error in it if the change cannot be "
+                           "reversed)");
+  }
+  return out;
 }
 
 }  // namespace retort

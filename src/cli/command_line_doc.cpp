@@ -31,6 +31,8 @@ constexpr ValueName kValueNames[] = {
     {"--version-path", "DIR", ValueKind::Directory},
     {"--rev-range", "RANGE", ValueKind::Revision},
     {"--template", "NAME", ValueKind::Template},
+    {"--check", "NAME", ValueKind::Text},
+    {"--junit", "FILE", ValueKind::File},
     // positionals
     {"REV", "REV", ValueKind::Revision},
     {"REVS", "REVS", ValueKind::Revision},

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
+#include "cli/test_commands.hpp"
+
 namespace retort::cli {
 namespace {
 
@@ -61,6 +63,18 @@ void bind_check(CLI::App& sub, CheckArgs& a) {
                "also exit 1 when the models or the database hold objects retort does not manage");
   sub.add_flag("--allow-empty-models", a.allow_empty_models,
                "compare even when the models declare nothing");
+}
+
+void bind_test(CLI::App& sub, TestArgs& a) {
+  sub.add_option("--check", a.checks,
+                 "run only this check (repeatable): single_head, upgrade, models_match, "
+                 "offline_sql, downgrade, stairway")
+      ->allow_extra_args(false);
+  sub.add_option("--junit", a.junit, "also write the results as JUnit XML to this file");
+}
+
+void bind_baseline(CLI::App& sub, std::string& message) {
+  sub.add_option("-m,--message", message, "what the revision says, e.g. \"adopt the schema\"");
 }
 
 void bind_merge(CLI::App& sub, MergeArgs& a) {
@@ -188,6 +202,10 @@ const Verb kVerbs[] = {
     {"show", "show one revision", with_args<std::string, bind_show, cmd_show>},
     {"check", "exit 1 if the models differ from the database",
      with_args<CheckArgs, bind_check, cmd_check>},
+    {"test", "try the migrations on a scratch database: heads, upgrade, models, downgrades",
+     with_args<TestArgs, bind_test, cmd_test>},
+    {"baseline", "adopt an existing database: its schema as the first revision, stamped",
+     with_args<std::string, bind_baseline, cmd_baseline>},
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},

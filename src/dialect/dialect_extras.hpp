@@ -6,6 +6,9 @@
 // that sees Dialect; they can move into it unchanged.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +45,37 @@ class DialectExtras {
     return std::nullopt;
   }
 
+  // The longest name the database keeps whole, in bytes; nullopt (the default): no limit that
+  // it would apply silently. PostgreSQL cuts longer names to 63 bytes with only a NOTICE, so
+  // autogenerate refuses models (and naming-convention names) past it.
+  virtual std::optional<std::size_t> max_identifier_bytes() const { return std::nullopt; }
+
+  // ---- Scratch databases for `retort test` (src/runtime/migration_test.cpp) ----------------
+
+  // A scratch database for `retort test`: `url` is the text of its URL (the project's
+  // credentials, another database), and `drop()` removes it. The default makes one on the
+  // project's server: CREATE DATABASE through `admin` (a session on the project's URL), DROP
+  // DATABASE in drop(). `keeper`, when set, is a session that keeps an in-memory scratch alive.
+  struct Scratch {
+    std::string url;
+    std::function<void()> drop;
+    std::unique_ptr<Connection> keeper;
+  };
+  // `project_url` is the configured URL as text (with its password), `name` a fresh
+  // scratch_name(). `admin` may be null for a dialect whose scratch needs no server
+  // (scratch_needs_server() false).
+  virtual Scratch create_scratch(const Dialect& d, const std::string& project_url,
+                                 Connection* admin, const std::string& name) const;
+  // Whether create_scratch() needs a session on the project's database (the default: yes).
+  virtual bool scratch_needs_server() const { return true; }
+  // A cheap text that is equal for two states of a database only when their schemas are equal
+  // (SQLite: sqlite_master's rows), so `retort test` skips reflecting a schema that did not
+  // change; nullopt (the default): always reflect. Excludes `skip_tables` (retort's own).
+  virtual std::optional<std::string> schema_digest(
+      Connection& conn, const std::vector<std::string>& skip_tables) const {
+    return std::nullopt;
+  }
+
   // The guard's one query for such a change: a single row (none when no value is lost) with the
   // number of rows whose value would be lost, then `key_columns` of the first of them by key.
   // nullopt when lossy_value_condition() is.
@@ -50,6 +84,10 @@ class DialectExtras {
                                                 const std::vector<std::string>& key_columns,
                                                 const Type& from, const Type& to) const;
 };
+
+// `project_url` (a server URL's text) with its database replaced by `name`, the rest (password,
+// query) unchanged (scratch_database.cpp).
+std::string url_with_database(const std::string& project_url, const std::string& name);
 
 // The extras of `dialect` (defined in dialect_registry.cpp, beside the list of dialects).
 const DialectExtras& dialect_extras(const Dialect& dialect);

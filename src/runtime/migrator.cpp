@@ -15,6 +15,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "dialect/dialect.hpp"
 #include "dialect/dialect_extras.hpp"
@@ -242,9 +243,18 @@ struct Migrator::Impl {
                         config.history_table_name());
   }
 
-  // The checksum of a revision's script as it is now (script/checksum.hpp).
+  // The checksum of a revision's script as it is now (script/checksum.hpp). Every upgrade
+  // compares each applied revision's checksum (a stairway of N revisions asked N^2 of them), so
+  // the digests of texts already seen are kept, by text: an edited file still gets its own.
+  std::unordered_map<std::string, std::string> checksums;
   std::string checksum(const std::string& revision) {
-    return script_checksum(script_directory().text(revision));
+    std::string text = script_directory().text(revision);
+    auto it = checksums.find(text);
+    if (it == checksums.end()) {
+      std::string sum = script_checksum(text);
+      it = checksums.emplace(std::move(text), std::move(sum)).first;
+    }
+    return it->second;
   }
 
   ScriptContext context(bool offline, const RunOptions& options) {
@@ -401,7 +411,8 @@ struct Migrator::Impl {
   VerifyReport verify_applied(Connection& c, const VersionTable& vt,
                               const std::vector<std::string>& rows) {
     ScriptDirectory& dir = script_directory();
-    const std::map<std::string, std::string> recorded = recorded_checksums(vt.read_history(c));
+    const std::map<std::string, std::string> recorded =
+        recorded_checksums(vt.read_checksum_history(c));
     if (recorded.empty()) {
       VerifyReport r;
       r.unrecorded = applied_revisions(dir.graph(), rows).size();

@@ -132,6 +132,26 @@ std::vector<HistoryEntry> VersionTable::read_history(Connection& conn) const {
   return out;
 }
 
+std::vector<HistoryEntry> VersionTable::read_checksum_history(Connection& conn) const {
+  if (!history_exists(conn)) return {};
+  ResultSet rs =
+      conn.query("SELECT revision, direction, checksum, success FROM " + history_qualified_ +
+                 " WHERE direction IN ('upgrade', 'repair') AND checksum IS NOT NULL "
+                 "ORDER BY started_at DESC, seq DESC");
+  std::vector<HistoryEntry> out;
+  out.reserve(rs.rows.size());
+  for (const auto& r : rs.rows) {
+    if (r.size() < 4) continue;
+    HistoryEntry e;
+    e.revision = text_of(r[0]);
+    e.direction = text_of(r[1]);
+    e.checksum = text_of(r[2]);
+    if (auto s = int_of(r[3])) e.success = *s != 0;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Statement VersionTable::create_statement() const {
   return Statement{dialect_.create_version_table(schema_, name_), {}, true};
 }

@@ -43,6 +43,10 @@ class VersionTable {
   void ensure_history(Connection& conn) const;
   // Newest first; empty when the table is absent.
   std::vector<HistoryEntry> read_history(Connection& conn) const;
+  // The same rows, only those that can record a checksum (upgrades and repairs), with only
+  // revision, direction, checksum and success read: what each upgrade asks before it runs
+  // (recorded_checksums), without decoding the whole history every time.
+  std::vector<HistoryEntry> read_checksum_history(Connection& conn) const;
   // One history row on its own (a failure after the rollback, a repair's audit row).
   void append_history(Connection& conn, const HistoryEntry& row) const;
 

@@ -17,6 +17,21 @@ class PostgresExtras : public DialectExtras {
         "{} ELSE TRUE END",
         col, col, lo, hi);
   }
+  std::optional<std::size_t> max_identifier_bytes() const override { return 63; }  // NAMEDATALEN-1
+
+  // template0: the scratch starts empty even where template1 holds objects; FORCE: a session
+  // left open by a failed check does not keep it alive (PostgreSQL 13+).
+  Scratch create_scratch(const Dialect& d, const std::string& project_url, Connection* admin,
+                         const std::string& name) const override {
+    if (!admin) return DialectExtras::create_scratch(d, project_url, admin, name);
+    admin->execute("CREATE DATABASE " + d.quote(name) + " TEMPLATE template0");
+    Scratch s;
+    s.url = url_with_database(project_url, name);
+    s.drop = [admin, sql = "DROP DATABASE IF EXISTS " + d.quote(name) + " WITH (FORCE)"] {
+      admin->execute(sql);
+    };
+    return s;
+  }
 };
 
 }  // namespace
