@@ -509,6 +509,8 @@ bool add_table_item(lua_State* L, int idx, Table& table) {
     table.foreign_keys.push_back(fk->fk);
   } else if (auto* ix = sa_box_as<Index>(box)) {
     table.indexes.push_back(*ix);
+  } else if (auto* x = sa_box_as<ExcludeConstraint>(box)) {
+    table.exclude_constraints.push_back(*x);
   } else {
     return false;
   }
@@ -544,6 +546,7 @@ void push_sa_module(lua_State* L) {
   add_column_helpers(L);
   add_object_constructors(L);
   add_domain_constructor(L);
+  add_exclude_constructor(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);
