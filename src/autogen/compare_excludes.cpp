@@ -16,8 +16,7 @@ namespace {
 bool same_exclude(const ExcludeConstraint& a, const ExcludeConstraint& b) {
   if (!a.definition.empty() && !b.definition.empty()) return a.definition == b.definition;
   return a.elements == b.elements && a.using_method == b.using_method && a.where == b.where &&
-         a.deferrable.value_or(false) == b.deferrable.value_or(false) &&
-         a.initially == b.initially;
+         a.deferrable.value_or(false) == b.deferrable.value_or(false) && a.initially == b.initially;
 }
 
 }  // namespace

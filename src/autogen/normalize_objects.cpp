@@ -50,8 +50,8 @@ bool has_exclude_constraints(const MetaData& models) {
 void take_excludes(MetaData& models, const MetaData& reflected,
                    const std::filesystem::path& origin) {
   for (auto& t : models.tables) {
-    const Table* r = t.exclude_constraints.empty() ? nullptr
-                                                   : reflected.find_table(t.schema, t.name);
+    const Table* r =
+        t.exclude_constraints.empty() ? nullptr : reflected.find_table(t.schema, t.name);
     for (auto& x : t.exclude_constraints) {
       const ExcludeConstraint* found = nullptr;
       if (r)

@@ -48,7 +48,8 @@ Node exclude_constraint_node(const ExcludeConstraint& c) {
   o.add("name", str(c.name));
   exclude_options(o, c);
   args.push_back(std::move(o.node));
-  return call("sa.ExcludeConstraint", std::move(args), 0);
+  const size_t head = c.elements.size();  // broken: the options on a line of their own
+  return call("sa.ExcludeConstraint", std::move(args), head);
 }
 
 Node create_exclude_node(const ops::CreateExcludeConstraint& o) {

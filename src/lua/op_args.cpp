@@ -347,8 +347,10 @@ ops::DropConstraint read_drop_constraint(OpArgs& a) {
   if (a.o.push("existing") != LUA_TNIL) {
     auto* x = test_sa_as<ExcludeConstraint>(a.L, -1);
     if (!x)
-      raise(a.L, a.what + ": existing must be the constraint as it is, sa.ExcludeConstraint(...) "
-                          "(got " + type_name(a.L, -1) + ")");
+      raise(a.L, a.what +
+                     ": existing must be the constraint as it is, sa.ExcludeConstraint(...) "
+                     "(got " +
+                     type_name(a.L, -1) + ")");
     if (op.type != "exclude")
       raise(a.L, a.what + ": existing = sa.ExcludeConstraint(...) needs type_ \"exclude\"");
     op.existing_exclude = *x;
@@ -382,7 +384,8 @@ const OpSpec kSharedOps[] = {
     {"create_primary_key", 2, 2,
      "op.create_primary_key(name | nil, table, { columns }, { schema })",
      read_one<read_create_primary_key>},
-    {"drop_constraint", 2, 2, "op.drop_constraint(name, table, [type_], { type_, schema, existing })",
+    {"drop_constraint", 2, 2,
+     "op.drop_constraint(name, table, [type_], { type_, schema, existing })",
      read_one<read_drop_constraint>, false, 1},
 };
 

@@ -208,8 +208,8 @@ namespace {
 // A name as PostgreSQL's format_type prints it: as is when it is lower-case and plain, else in
 // double quotes ("PosInt"), so the DDL keeps its case and the reflected type compares equal.
 std::string type_name_sql(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-               name[0] != '$';
+  bool plain =
+      !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) && name[0] != '$';
   for (char c : name)
     plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$');
   if (plain) return name;

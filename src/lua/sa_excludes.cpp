@@ -42,8 +42,8 @@ bool is_pair(lua_State* L, int idx) {
 ExcludeElement to_exclude_element(lua_State* L, int idx, const std::string& what) {
   idx = lua_absindex(L, idx);
   if (!is_plain_table(L, idx) || luaL_len(L, idx) != 2)
-    raise(L, what + ": an element must be a pair " + kElementUsage + " (got " +
-                 type_name(L, idx) + ")");
+    raise(L, what + ": an element must be a pair " + kElementUsage + " (got " + type_name(L, idx) +
+                 ")");
   ExcludeElement e;
   lua_geti(L, idx, 1);
   if (auto* t = test_sa_as<TextClause>(L, -1)) {
@@ -79,7 +79,8 @@ std::vector<ExcludeElement> read_elements(lua_State* L, int from, int to, const 
     }
   }
   if (out.empty())
-    raise(L, what + " needs at least one element " + kElementUsage + ", e.g. { \"during\", \"&&\" }");
+    raise(L,
+          what + " needs at least one element " + kElementUsage + ", e.g. { \"during\", \"&&\" }");
   return out;
 }
 
@@ -140,8 +141,9 @@ int sa_exclude_constraint(lua_State* L) {
   read_exclude_options(L, o, c);
   o.done();
   if (c.name.empty())
-    raise(L, what + " needs a name: { name = \"...\" } (exclusion constraints are compared and "
-                    "dropped by name)");
+    raise(L, what +
+                 " needs a name: { name = \"...\" } (exclusion constraints are compared and "
+                 "dropped by name)");
   push_sa_as(L, std::move(c));
   return 1;
 }

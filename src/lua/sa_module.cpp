@@ -76,6 +76,7 @@ int sa_tostring(lua_State* L) {
         return std::string("sa.") + names[static_cast<int>(o.kind)] + "(\"" + o.name + "\")";
       },
       [](const Domain& d) { return "sa.Domain(\"" + d.name + "\")"; },
+      [](const ExcludeConstraint& x) { return "sa.ExcludeConstraint(\"" + x.name + "\")"; },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());

@@ -78,8 +78,9 @@ TEST(PgExclude, AutogenerateUpgradeCheckChangeAndDowngrade) {
   EXPECT_EQ(r.err, "");
   EXPECT_THAT(detected(r.out), ElementsAre("create_extension btree_gist", "create_table booking"));
   std::string file = generated_text(r.out);
-  EXPECT_THAT(file, HasSubstr("sa.ExcludeConstraint({ \"room\", \"=\" }, { \"during\", \"&&\" }, "
-                              "{ name = \"booking_no_overlap\", where = \"NOT cancelled\" })"));
+  EXPECT_THAT(file,
+              HasSubstr("    sa.ExcludeConstraint({ \"room\", \"=\" }, { \"during\", \"&&\" },\n"
+                        "      { name = \"booking_no_overlap\", where = \"NOT cancelled\" }))"));
 
   r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -116,12 +117,20 @@ TEST(PgExclude, AutogenerateUpgradeCheckChangeAndDowngrade) {
                           "create_exclude_constraint booking_no_overlap on booking"));
   file = generated_text(r.out);
   // The drop carries what it drops, so the downgrade can restore it.
-  EXPECT_THAT(file, HasSubstr("op.drop_constraint(\"booking_no_overlap\", \"booking\", {\n"
-                              "    type_ = \"exclude\",\n"
-                              "    existing = sa.ExcludeConstraint({ \"room\", \"=\" }, { "
-                              "\"during\", \"&&\" }, {"));
-  EXPECT_THAT(file, HasSubstr("op.create_exclude_constraint(\"booking_no_overlap\", \"booking\", "
-                              "{ { \"room\", \"=\" }, { \"during\", \"&&\" } })"));
+  EXPECT_THAT(file,
+              HasSubstr("function upgrade()\n"
+                        "  op.drop_constraint(\"booking_no_overlap\", \"booking\",\n"
+                        "    {\n"
+                        "      type_ = \"exclude\",\n"
+                        "      existing = sa.ExcludeConstraint({ \"room\", \"=\" }, { \"during\", "
+                        "\"&&\" },\n"
+                        "        { name = \"booking_no_overlap\", where = \"NOT cancelled\" })\n"
+                        "    })\n"
+                        "  op.create_exclude_constraint(\"booking_no_overlap\", \"booking\",\n"
+                        "    { { \"room\", \"=\" }, { \"during\", \"&&\" } })\n"
+                        "end\n"));
+  EXPECT_THAT(file, HasSubstr("    { { \"room\", \"=\" }, { \"during\", \"&&\" } },\n"
+                              "    { where = \"NOT cancelled\" })\nend\n"));
   // The cancelled booking overlaps room 1's: PostgreSQL refuses the new constraint, and the run
   // leaves the old one in place.
   r = p.retort("upgrade head");
@@ -198,13 +207,14 @@ TEST(PgExclude, ScriptOpsExpressionsAndModelsCompareClean) {
   EXPECT_EQ(r.err, "");
 
   // A different operator is a change.
-  write_models(p,
-               "sa.Extension(\"btree_gist\")\n"
-               "sa.Table(\"slot\", sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
-               "  sa.Column(\"RoomId\", sa.Integer()), sa.Column(\"starts\", sa.DateTime()),\n"
-               "  sa.Column(\"ends\", sa.DateTime()),\n"
-               "  sa.ExcludeConstraint({ \"RoomId\", \"=\" }, { \"tsrange(starts, ends)\", \"=\" },\n"
-               "    { name = \"slot_excl\", deferrable = true, initially = \"DEFERRED\" }))\n");
+  write_models(
+      p,
+      "sa.Extension(\"btree_gist\")\n"
+      "sa.Table(\"slot\", sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+      "  sa.Column(\"RoomId\", sa.Integer()), sa.Column(\"starts\", sa.DateTime()),\n"
+      "  sa.Column(\"ends\", sa.DateTime()),\n"
+      "  sa.ExcludeConstraint({ \"RoomId\", \"=\" }, { \"tsrange(starts, ends)\", \"=\" },\n"
+      "    { name = \"slot_excl\", deferrable = true, initially = \"DEFERRED\" }))\n");
   r = p.retort("check");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.out, HasSubstr("create_exclude_constraint slot_excl on slot"));
@@ -230,8 +240,8 @@ TEST(PgExclude, SchemaSqlWithExclude) {
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_THAT(detected(r.out), ElementsAre("create_extension btree_gist", "create_table booking"));
   EXPECT_THAT(generated_text(r.out),
-              HasSubstr("sa.ExcludeConstraint({ \"room\", \"=\" }, { \"during\", \"&&\" }, "
-                        "{ name = \"booking_no_overlap\", where = \"note IS NULL\" })"));
+              HasSubstr("    sa.ExcludeConstraint({ \"room\", \"=\" }, { \"during\", \"&&\" },\n"
+                        "      { name = \"booking_no_overlap\", where = \"note IS NULL\" }))"));
   r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(constraint_def(p, "booking_no_overlap"),
@@ -254,11 +264,12 @@ TEST(PgExclude, OtherDatabasesSayTheyHaveNone) {
     const std::string db = std::string(dialect) == "sqlite" ? "SQLite" : "MySQL/MariaDB";
     auto r = p.retort("check");
     EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err, "retort: error: migrations/models.lua: table booking: exclusion constraint "
-                     "one_per_room: " +
-                         db +
-                         " has no exclusion constraints (EXCLUDE is PostgreSQL's); use a unique "
-                         "constraint, or a trigger that checks the rows\n");
+    EXPECT_EQ(r.err,
+              "retort: error: migrations/models.lua: table booking: exclusion constraint "
+              "one_per_room: " +
+                  db +
+                  " has no exclusion constraints (EXCLUDE is PostgreSQL's); use a unique "
+                  "constraint, or a trigger that checks the rows\n");
     p.write_revision("a1", "", "booking",
                      "  op.create_table(\"booking\", sa.Column(\"room\", sa.Integer()))\n"
                      "  op.create_exclude_constraint(\"one_per_room\", \"booking\", { { \"room\", "

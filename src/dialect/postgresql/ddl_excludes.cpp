@@ -17,8 +17,8 @@ std::string q(std::string_view ident) { return quote_identifier(ident); }
 const std::string& checked(const std::string& v, const std::regex& shape, const char* what,
                            const ExcludeConstraint& c, const std::string& table) {
   if (!std::regex_match(v, shape))
-    throw Error(ErrorKind::Script, "exclusion constraint " + c.name + " on " + table + ": '" + v +
-                                       "' is not " + what);
+    throw Error(ErrorKind::Script,
+                "exclusion constraint " + c.name + " on " + table + ": '" + v + "' is not " + what);
   return v;
 }
 
@@ -28,9 +28,9 @@ std::string exclude_constraint_sql(const ExcludeConstraint& c, const std::string
   static const std::regex name(R"(^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$)");
   static const std::regex op(R"(^[-+*/<>=~!@#%^&|`?]+$)");
   if (c.name.empty())
-    throw Error(ErrorKind::Script,
-                "an exclusion constraint on " + table + " needs a name (exclusion constraints "
-                                                        "are compared and dropped by name)");
+    throw Error(ErrorKind::Script, "an exclusion constraint on " + table +
+                                       " needs a name (exclusion constraints "
+                                       "are compared and dropped by name)");
   if (c.elements.empty())
     throw Error(ErrorKind::Script,
                 "exclusion constraint " + c.name + " on " + table + " has no elements");

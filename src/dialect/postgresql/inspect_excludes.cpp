@@ -38,8 +38,7 @@ std::string text_of(const Value& v) {
 void reflect_exclude_constraints(Connection& conn, const std::string& filter,
                                  const std::vector<Value>& params,
                                  const std::function<Table*(const Value&)>& table_of) {
-  const std::string sql =
-      std::string(kExcludesSql) + filter + "ORDER BY co.conrelid, co.conname";
+  const std::string sql = std::string(kExcludesSql) + filter + "ORDER BY co.conrelid, co.conname";
   for (const auto& row : conn.query(sql, params).rows) {
     Table* t = table_of(row[0]);
     if (!t) continue;
@@ -50,7 +49,7 @@ void reflect_exclude_constraints(Connection& conn, const std::string& filter,
         ExcludeElement el;
         el.element.expression = e[0].get<bool>();
         el.element.text = el.element.expression || !e[2].is_string() ? e[1].get<std::string>()
-                                                                      : e[2].get<std::string>();
+                                                                     : e[2].get<std::string>();
         int option = e[3].is_number() ? e[3].get<int>() : 0;
         el.element.descending = (option & 1) != 0;
         bool nulls_first = (option & 2) != 0;
