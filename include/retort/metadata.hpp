@@ -175,6 +175,30 @@ struct Index {
   bool operator==(const Index&) const = default;
 };
 
+// One element of an exclusion constraint: a column or an SQL expression (with its operator
+// class, sort order as an index element has them), and the operator no two rows may both satisfy
+// over it ("&&", "=").
+struct ExcludeElement {
+  IndexElement element;
+  std::string op;
+  bool operator==(const ExcludeElement&) const = default;
+};
+
+// A PostgreSQL exclusion constraint, as SQLAlchemy's postgresql.ExcludeConstraint:
+// EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (...). Other databases have none.
+struct ExcludeConstraint {
+  std::string name;
+  std::vector<ExcludeElement> elements;
+  std::string using_method = "gist";  // the index access method (SQLAlchemy's using=)
+  std::string where;                  // predicate, raw SQL; empty: none
+  std::optional<bool> deferrable;
+  std::string initially;  // "" or DEFERRED / IMMEDIATE
+  // Reflected, and the models' once loaded into a scratch database and reflected back:
+  // pg_get_constraintdef's text, which autogenerate compares. Empty where unknown (ops).
+  std::string definition{};
+  bool operator==(const ExcludeConstraint&) const = default;
+};
+
 struct RETORT_EXPORT Table {
   std::string schema;  // empty: the connection's default schema
   std::string name;
@@ -184,6 +208,8 @@ struct RETORT_EXPORT Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> check_constraints;
   std::vector<Index> indexes;
+  // PostgreSQL only; the other dialects refuse a table that has any.
+  std::vector<ExcludeConstraint> exclude_constraints{};
   std::optional<std::string> comment;
   // Models only: the table's previous name (same schema); autogenerate emits rename_table
   // instead of drop_table + create_table. Inspectors leave it empty.
@@ -254,7 +280,8 @@ RETORT_EXPORT const char* object_kind_name(ObjectKind kind);
 
 // A PostgreSQL domain (CREATE DOMAIN, SQLAlchemy's postgresql.DOMAIN): a named base type with an
 // optional default, NOT NULL and CHECK constraints (over VALUE). A column of the domain has the
-// type Native(name) ("schema.name" outside the default schema). Models hold the definition as
+// type Native(name) ("schema.name" outside the default schema; a name that needs quoting in double
+// quotes, "\"PosInt\"", as format_type prints it). Models hold the definition as
 // written; autogenerate loads it into a scratch database and reflects it back before comparing
 // (base type as format_type gives it, default and checks as the catalog prints them).
 struct Domain {

@@ -257,6 +257,7 @@ void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
   }
   compare_foreign_keys(key, c, m, s);
   compare_checks(key, c, m, s);
+  compare_excludes(key, c, m, s);
   if (auto w = partitioning_difference(display(key), c, m)) warnings_.push_back(*w);
 
   if (options_.compare_comments && nonempty(c.comment) != nonempty(m.comment)) {

@@ -134,6 +134,8 @@ class Comparer {
   void drop_implicit_index(const ops::TableRef& ref, const ForeignKey& fk, const Table& c,
                            const Table& m, TableSteps& s);
   void compare_checks(const Key& key, const Table& c, const Table& m, TableSteps& s);
+  // Exclusion constraints (compare_excludes.cpp).
+  void compare_excludes(const Key& key, const Table& c, const Table& m, TableSteps& s);
 
   // Pass 4.
   CompareResult assemble();

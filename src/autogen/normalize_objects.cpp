@@ -1,6 +1,6 @@
 // normalize_model_objects (autogenerate.hpp): the models' domains, views, functions, procedures
-// and triggers, and the expressions of their computed columns, as the database itself normalises
-// them, so they compare with what it reflects.
+// and triggers, the expressions of their computed columns and their exclusion constraints, as
+// the database itself normalises them, so they compare with what it reflects.
 #include <set>
 
 #include "autogen/autogenerate.hpp"
@@ -40,6 +40,33 @@ bool has_computed_columns(const MetaData& models) {
   return false;
 }
 
+bool has_exclude_constraints(const MetaData& models) {
+  for (const auto& t : models.tables)
+    if (!t.exclude_constraints.empty()) return true;
+  return false;
+}
+
+// The models' exclusion constraints as pg_get_constraintdef prints them in the scratch.
+void take_excludes(MetaData& models, const MetaData& reflected,
+                   const std::filesystem::path& origin) {
+  for (auto& t : models.tables) {
+    const Table* r =
+        t.exclude_constraints.empty() ? nullptr : reflected.find_table(t.schema, t.name);
+    for (auto& x : t.exclude_constraints) {
+      const ExcludeConstraint* found = nullptr;
+      if (r)
+        for (const auto& rx : r->exclude_constraints)
+          if (rx.name == x.name) found = &rx;
+      if (!found)
+        throw Error(ErrorKind::Config, origin.string() + ": sa.ExcludeConstraint \"" + x.name +
+                                           "\" on " + t.name +
+                                           ": the scratch database holds no exclusion constraint "
+                                           "of that name after creating it");
+      x.definition = found->definition;
+    }
+  }
+}
+
 // The models' generation expressions as the scratch reflected them (pg_get_expr, MariaDB's
 // GENERATION_EXPRESSION), so they compare with the live database's. persisted stays as written.
 void take_computed(MetaData& models, const MetaData& reflected) {
@@ -57,8 +84,9 @@ void take_computed(MetaData& models, const MetaData& reflected) {
 
 void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path& origin,
                              MetaData& models) {
+  const bool excludes = has_exclude_constraints(models);
   if (models.objects.empty() && models.domains.empty() && models.extensions.empty() &&
-      !has_computed_columns(models))
+      !has_computed_columns(models) && !excludes)
     return;
   const Dialect& dialect = *db.dialect;
   SchemaScript script{origin, {}};
@@ -74,7 +102,9 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
                   origin.string() + ": sa.Extension \"" + x.name + "\": " + e.what());
     }
   }
-  if (models.objects.empty() && models.domains.empty() && !has_computed_columns(models)) return;
+  if (models.objects.empty() && models.domains.empty() && !has_computed_columns(models) &&
+      !excludes)
+    return;
   // Domains first: the tables and functions below may use them. A database without domains
   // says so here, naming the models.
   for (const auto& d : models.domains) {
@@ -88,15 +118,21 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
   }
   // The tables first (without foreign keys, which the objects never need and which would make
   // the order matter), then the objects in the models' order.
-  // Domains alone need no tables; objects and computed columns do.
+  // Domains alone need no tables; objects, computed columns and exclusion constraints do. A
+  // database without exclusion constraints says so here, naming the models.
   const std::vector<Table> no_tables;
-  const bool need_tables = !models.objects.empty() || has_computed_columns(models);
+  const bool need_tables = !models.objects.empty() || has_computed_columns(models) || excludes;
   for (const auto& t : need_tables ? models.tables : no_tables) {
     Table copy = t;
     copy.foreign_keys.clear();
     for (auto& c : copy.columns) c.foreign_keys.clear();
-    for (auto& s : dialect.compile(ops::CreateTable{std::move(copy)}, empty))
-      script.statements.push_back(std::move(s.sql));
+    try {
+      for (auto& s : dialect.compile(ops::CreateTable{std::move(copy)}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      if (t.exclude_constraints.empty()) throw;
+      throw Error(ErrorKind::Config, origin.string() + ": " + e.what());
+    }
   }
   for (const auto& o : models.objects)
     for (auto& s : dialect.compile(ops::CreateObject{o}, empty))
@@ -104,6 +140,7 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
 
   MetaData reflected = dialect.load_schema_sql(*db.connection, db.url, script);
   take_computed(models, reflected);
+  if (excludes) take_excludes(models, reflected, origin);
   for (auto& d : models.domains) {
     const Domain* found = nullptr;
     for (const auto& r : reflected.domains)

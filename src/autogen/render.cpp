@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "autogen/lua_writer.hpp"
+#include "autogen/render_excludes.hpp"
 #include "base/overloaded.hpp"
 
 namespace retort::autogen {
@@ -385,6 +386,7 @@ Statement drop_constraint(const Target& to, const ops::DropConstraint& o) {
   if (!to.batch) args.push_back(str(o.table.name));
   Options opts;
   if (!o.type.empty()) opts.add("type_", str(o.type));
+  if (o.existing_exclude) opts.add("existing", exclude_constraint_node(*o.existing_exclude));
   return {op_call(to, "drop_constraint", o.table, std::move(args), opts, 2, false), ""};
 }
 
@@ -452,6 +454,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
     }
     args.push_back(call("sa.CheckConstraint", std::move(ck_args)));
   }
+  for (const auto& x : t.exclude_constraints) args.push_back(exclude_constraint_node(x));
   Options opts;
   if (!t.schema.empty()) opts.add("schema", str(t.schema));
   if (t.comment) opts.add("comment", str(*t.comment));
@@ -670,6 +673,9 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           },
           [&](const ops::DropExtension& o) {
             return std::vector{extension_op("op.drop_extension", o.extension)};
+          },
+          [&](const ops::CreateExcludeConstraint& o) {
+            return std::vector<Statement>{{create_exclude_node(o), ""}};
           },
       },
       op);

@@ -20,4 +20,26 @@ void refuse_extension(const ops::Op& op, std::string_view database) {
                           ops::describe(op), database));
 }
 
+namespace {
+
+std::string no_excludes(std::string_view database) {
+  return fmt::format(
+      "{} has no exclusion constraints (EXCLUDE is PostgreSQL's); use a unique constraint, or "
+      "a trigger that checks the rows",
+      database);
+}
+
+}  // namespace
+
+void refuse_exclude(const ops::Op& op, std::string_view database) {
+  throw Error(ErrorKind::Script, ops::describe(op) + ": " + no_excludes(database));
+}
+
+void refuse_exclude_constraints(const Table& table, std::string_view database) {
+  if (table.exclude_constraints.empty()) return;
+  throw Error(ErrorKind::Script,
+              fmt::format("table {}: exclusion constraint {}: {}", table.name,
+                          table.exclude_constraints.front().name, no_excludes(database)));
+}
+
 }  // namespace retort

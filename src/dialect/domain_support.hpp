@@ -1,5 +1,6 @@
-// For the dialects without domains and extensions (SQLite, MySQL/MariaDB): a clear error when a
-// script or the models ask for one. PostgreSQL compiles them (postgresql/ddl_domains.cpp).
+// For the dialects without domains, extensions and exclusion constraints (SQLite, MySQL/MariaDB):
+// a clear error when a script or the models ask for one. PostgreSQL compiles them
+// (postgresql/ddl_domains.cpp, postgresql/ddl_excludes.cpp).
 #pragma once
 
 #include <string_view>
@@ -12,5 +13,10 @@ namespace retort {
 [[noreturn]] void refuse_domain(const ops::Op& op, std::string_view database);
 // Error(Script): "<op>: <database> has no extensions ...".
 [[noreturn]] void refuse_extension(const ops::Op& op, std::string_view database);
+// Error(Script): "<op>: <database> has no exclusion constraints ...".
+[[noreturn]] void refuse_exclude(const ops::Op& op, std::string_view database);
+// The same for a table (create_table, or a rebuild) that has exclusion constraints; nothing
+// when it has none.
+void refuse_exclude_constraints(const Table& table, std::string_view database);
 
 }  // namespace retort

@@ -343,9 +343,26 @@ function op.create_primary_key(name, table, columns, options) end
 
 ---@param name string
 ---@param table string
----@param type_? "foreignkey"|"unique"|"check"|"primary"
----@param options? {type_?: "foreignkey"|"unique"|"check"|"primary", schema?: string}
+---@param type_? "foreignkey"|"unique"|"check"|"primary"|"exclude"
+---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary"|"exclude", schema?: string, existing?: retort.ExcludeConstraint}
 function op.drop_constraint(name, table, type_, options) end
+
+---@class retort.ExcludeConstraint    sa.ExcludeConstraint(...)
+---An element of an exclusion constraint: { column or expression, operator }, e.g. { "during", "&&" }.
+---@alias retort.ExcludeElement [string|retort.Text, string]
+---@class retort.ExcludeOptions
+---@field using? string the index method (default "gist")
+---@field where? retort.Sql a predicate: only the rows it holds for are compared
+---@field ops? table<string, string> an operator class per element (its column name or expression)
+---@field deferrable? boolean
+---@field initially? "DEFERRED"|"IMMEDIATE"
+
+---An exclusion constraint (PostgreSQL): no two rows may satisfy every element's operator.
+---@param name string
+---@param table string
+---@param elements retort.ExcludeElement[]
+---@param options? retort.ExcludeOptions|{schema?: string}
+function op.create_exclude_constraint(name, table, elements, options) end
 
 -- The object op.batch_alter_table hands its function: the column and constraint operations
 -- without the table argument (batch.add_column(col), not batch:add_column).
@@ -388,8 +405,8 @@ function Batch.create_check_constraint(name, condition, options) end
 ---@param options? {}
 function Batch.create_primary_key(name, columns, options) end
 ---@param name string
----@param type_? "foreignkey"|"unique"|"check"|"primary"
----@param options? {type_?: "foreignkey"|"unique"|"check"|"primary"}
+---@param type_? "foreignkey"|"unique"|"check"|"primary"|"exclude"
+---@param options? {type_?: "foreignkey"|"unique"|"check"|"primary"|"exclude", existing?: retort.ExcludeConstraint}
 function Batch.drop_constraint(name, type_, options) end
 
 -- op.get_bind(): the connection of the run. Parameters are bound, never pasted: a list {a, b}
@@ -663,6 +680,10 @@ function sa.Domain(name, type, options) end
 ---@param options? {schema?: string}
 ---@return string
 function sa.Extension(name, options) end
+---An exclusion constraint in a table (PostgreSQL): elements, then { name (required), ... }.
+---@param ... retort.ExcludeElement|retort.ExcludeOptions|{name: string}
+---@return retort.ExcludeConstraint
+function sa.ExcludeConstraint(...) end
 )LUA";
 
 }  // namespace

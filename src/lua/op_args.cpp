@@ -303,7 +303,13 @@ ops::CreateCheckConstraint read_create_check_constraint(OpArgs& a) {
   return op;
 }
 
-// drop_constraint's type_ (or type): "foreignkey", "unique", "check", "primary" or none.
+bool constraint_type(const std::string& type) {
+  return type == "foreignkey" || type == "unique" || type == "check" || type == "primary" ||
+         type == "exclude";
+}
+
+// drop_constraint's type_ (or type): "foreignkey", "unique", "check", "primary", "exclude" or
+// none.
 std::string read_constraint_type(Options& o) {
   lua_State* L = o.state();
   if (o.present("type_") && o.present("type"))
@@ -311,12 +317,10 @@ std::string read_constraint_type(Options& o) {
   auto t = o.string("type_");
   if (auto t2 = o.string("type")) t = t2;
   std::string type = t.value_or("");
-  if (type == "foreignkey" || type == "unique" || type == "check" || type == "primary" ||
-      type.empty())
-    return type;
+  if (constraint_type(type) || type.empty()) return type;
   raise(L, "option 'type_' for " + o.what() +
-               " must be \"foreignkey\", \"unique\", \"check\" or "
-               "\"primary\" (got \"" +
+               " must be \"foreignkey\", \"unique\", \"check\", \"primary\" or "
+               "\"exclude\" (got \"" +
                type + "\")");
 }
 
@@ -331,12 +335,28 @@ ops::DropConstraint read_drop_constraint(OpArgs& a) {
       raise(a.L, a.what + ": type_ is given twice (as argument " + std::to_string(a.index(2)) +
                      " and as an option)");
     const std::string type = a.string(2, "the constraint type");
-    if (type != "foreignkey" && type != "unique" && type != "check" && type != "primary")
+    if (!constraint_type(type))
       raise(a.L, a.what + ": " + a.label(2, "the constraint type") +
-                     " must be \"foreignkey\", \"unique\", \"check\" or \"primary\" (got \"" +
+                     " must be \"foreignkey\", \"unique\", \"check\", \"primary\" or "
+                     "\"exclude\" (got \"" +
                      type + "\")");
     op.type = type;
   }
+  // existing = sa.ExcludeConstraint(...): what an exclusion constraint was, so the drop can be
+  // reversed (the other types carry nothing).
+  if (a.o.push("existing") != LUA_TNIL) {
+    auto* x = test_sa_as<ExcludeConstraint>(a.L, -1);
+    if (!x)
+      raise(a.L, a.what +
+                     ": existing must be the constraint as it is, sa.ExcludeConstraint(...) "
+                     "(got " +
+                     type_name(a.L, -1) + ")");
+    if (op.type != "exclude")
+      raise(a.L, a.what + ": existing = sa.ExcludeConstraint(...) needs type_ \"exclude\"");
+    op.existing_exclude = *x;
+    op.existing_exclude->name = op.name;
+  }
+  lua_pop(a.L, 1);
   a.o.done();
   return op;
 }
@@ -364,7 +384,8 @@ const OpSpec kSharedOps[] = {
     {"create_primary_key", 2, 2,
      "op.create_primary_key(name | nil, table, { columns }, { schema })",
      read_one<read_create_primary_key>},
-    {"drop_constraint", 2, 2, "op.drop_constraint(name, table, [type_], { type_, schema })",
+    {"drop_constraint", 2, 2,
+     "op.drop_constraint(name, table, [type_], { type_, schema, existing })",
      read_one<read_drop_constraint>, false, 1},
 };
 

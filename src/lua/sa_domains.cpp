@@ -14,6 +14,7 @@
 // The options follow SQLAlchemy's postgresql.DOMAIN (not_null, default, check,
 // constraint_name, collation); `nullable = false` is accepted for not_null, and `checks` lists
 // several checks as strings or sa.CheckConstraint(sql, { name }).
+#include <cctype>
 #include <string>
 
 #include "lua/lua_support.hpp"
@@ -202,10 +203,31 @@ int op_drop_extension(lua_State* L) {
 
 }  // namespace
 
+namespace {
+
+// A name as PostgreSQL's format_type prints it: as is when it is lower-case and plain, else in
+// double quotes ("PosInt"), so the DDL keeps its case and the reflected type compares equal.
+std::string type_name_sql(const std::string& name) {
+  bool plain =
+      !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) && name[0] != '$';
+  for (char c : name)
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$');
+  if (plain) return name;
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
 Type domain_type(const Domain& d) {
   Type t;
   t.kind = TypeKind::Native;
-  t.native = d.schema.empty() ? d.name : d.schema + "." + d.name;
+  t.native = d.schema.empty() ? type_name_sql(d.name)
+                              : type_name_sql(d.schema) + "." + type_name_sql(d.name);
   return t;
 }
 

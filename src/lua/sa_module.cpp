@@ -76,6 +76,7 @@ int sa_tostring(lua_State* L) {
         return std::string("sa.") + names[static_cast<int>(o.kind)] + "(\"" + o.name + "\")";
       },
       [](const Domain& d) { return "sa.Domain(\"" + d.name + "\")"; },
+      [](const ExcludeConstraint& x) { return "sa.ExcludeConstraint(\"" + x.name + "\")"; },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
@@ -509,6 +510,8 @@ bool add_table_item(lua_State* L, int idx, Table& table) {
     table.foreign_keys.push_back(fk->fk);
   } else if (auto* ix = sa_box_as<Index>(box)) {
     table.indexes.push_back(*ix);
+  } else if (auto* x = sa_box_as<ExcludeConstraint>(box)) {
+    table.exclude_constraints.push_back(*x);
   } else {
     return false;
   }
@@ -544,6 +547,7 @@ void push_sa_module(lua_State* L) {
   add_column_helpers(L);
   add_object_constructors(L);
   add_domain_constructor(L);
+  add_exclude_constructor(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);

@@ -39,7 +39,7 @@ struct FuncCall {
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
                              UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
-                             ReplaceableObject, Computed, Domain>;
+                             ReplaceableObject, Computed, Domain, ExcludeConstraint>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -133,10 +133,13 @@ void add_object_ops(lua_State* L);
 void add_comment_ops(lua_State* L);
 // sa.Domain and sa.Extension, and op.create_domain / alter_domain / drop_domain /
 // create_extension / drop_extension (sa_domains.cpp); a domain used as a column's type is
-// Native(name), schema-qualified when it has a schema.
+// Native(name), schema-qualified when it has a schema, each part double-quoted when it needs it.
 void add_domain_constructor(lua_State* L);
 void add_domain_ops(lua_State* L);
 Type domain_type(const Domain& d);
+// sa.ExcludeConstraint and op.create_exclude_constraint (sa_excludes.cpp).
+void add_exclude_constructor(lua_State* L);
+void add_exclude_ops(lua_State* L);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);

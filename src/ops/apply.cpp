@@ -83,6 +83,8 @@ void apply(Table& t, const BatchOp& op) {
             erase_if_vec(t.check_constraints,
                          [&](const CheckConstraint& c) { return c.name == o.name; });
             if (t.primary_key && t.primary_key->name == o.name) t.primary_key.reset();
+            erase_if_vec(t.exclude_constraints,
+                         [&](const ExcludeConstraint& c) { return c.name == o.name; });
           },
       },
       op);
@@ -137,6 +139,9 @@ void apply(MetaData& schema, const Op& op) {
           [&](const DropExtension& o) {
             erase_if_vec(schema.extensions,
                          [&](const Extension& e) { return e.name == o.extension.name; });
+          },
+          [&](const CreateExcludeConstraint& o) {
+            on_table(o.table, [&](Table& t) { t.exclude_constraints.push_back(o.constraint); });
           },
           [&](const BatchAlterTable& o) {
             on_table(o.table, [&](Table& t) {

@@ -80,6 +80,9 @@ std::string describe(const Op& op) {
             return "drop_domain " + name_of({o.schema, o.name});
           },
           [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
+          [](const CreateExcludeConstraint& o) {
+            return "create_exclude_constraint " + o.constraint.name + " on " + name_of(o.table);
+          },
           [](const DropExtension& o) { return "drop_extension " + o.extension.name; },
           [](const BatchAlterTable& o) {
             std::string s = "batch_alter_table " + name_of(o.table) + " [";
@@ -160,7 +163,15 @@ std::optional<Op> reverse(const Op& op) {
           [](const CreatePrimaryKey& o) -> std::optional<Op> {
             return DropConstraint{o.table, o.constraint.name, "primary"};
           },
-          [](const DropConstraint&) -> std::optional<Op> { return std::nullopt; },
+          [](const DropConstraint& o) -> std::optional<Op> {
+            if (!o.existing_exclude) return std::nullopt;
+            ExcludeConstraint c = *o.existing_exclude;
+            c.name = o.name;
+            return CreateExcludeConstraint{o.table, std::move(c)};
+          },
+          [](const CreateExcludeConstraint& o) -> std::optional<Op> {
+            return DropConstraint{o.table, o.constraint.name, "exclude", o.constraint};
+          },
           [](const Execute&) -> std::optional<Op> { return std::nullopt; },
           [](const BulkInsert&) -> std::optional<Op> { return std::nullopt; },
           [](const CreateObject& o) -> std::optional<Op> { return DropObject{o.object}; },

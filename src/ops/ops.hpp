@@ -122,10 +122,21 @@ struct CreatePrimaryKey {
   PrimaryKey constraint;  // named
 };
 
+// PostgreSQL's exclusion constraints: op.create_exclude_constraint(name, table, elements,
+// options), as Alembic's.
+struct CreateExcludeConstraint {
+  TableRef table;
+  ExcludeConstraint constraint;  // named
+};
+
 struct DropConstraint {
   TableRef table;
   std::string name;
-  std::string type;  // "", "foreignkey", "unique", "check", "primary" (as Alembic's type_)
+  // "", "foreignkey", "unique", "check", "primary" (as Alembic's type_), or "exclude"
+  std::string type;
+  // type "exclude": the constraint as it is (op.drop_constraint's existing =
+  // sa.ExcludeConstraint(...)), for reverse(); unset: not reversible.
+  std::optional<ExcludeConstraint> existing_exclude{};
 };
 
 // Raw SQL from op.execute(sql): run as written (offline: printed as written).
@@ -229,7 +240,7 @@ using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColu
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
                         CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain,
-                        CreateExtension, DropExtension>;
+                        CreateExtension, DropExtension, CreateExcludeConstraint>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

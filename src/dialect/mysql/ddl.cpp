@@ -191,6 +191,7 @@ class Compiler {
         Overloaded{
             [&](const ops::CreateTable& o) {
               refuse_partitioning(o.table, "MySQL/MariaDB");
+              refuse_exclude_constraints(o.table, "MySQL/MariaDB");
               return create_table(o.table, o.if_not_exists);
             },
             [&](const ops::DropTable& o) {
@@ -243,6 +244,9 @@ class Compiler {
             },
             [&](const ops::DropExtension&) -> std::vector<Statement> {
               refuse_extension(op, "MySQL/MariaDB");
+            },
+            [&](const ops::CreateExcludeConstraint&) -> std::vector<Statement> {
+              refuse_exclude(op, "MySQL/MariaDB");
             },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;
@@ -473,6 +477,7 @@ class Compiler {
   }
 
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::DropConstraint& o, bool) {
+    if (o.type == "exclude") refuse_exclude(o, "MySQL/MariaDB");
     std::string type = o.type.empty() ? constraint_type(t, o.name) : o.type;
     if (type == "foreignkey") return {"DROP FOREIGN KEY " + quote_ident(o.name)};
     if (type == "unique") return {"DROP INDEX " + quote_ident(o.name)};

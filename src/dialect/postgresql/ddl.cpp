@@ -99,8 +99,8 @@ std::string fk_name(const ForeignKey& fk, const std::string& table) {
   return fk.name.empty() ? conventional_name("fk", table, fk.columns, fk.referred_table) : fk.name;
 }
 
-// An index element: a quoted column, or an expression, which PostgreSQL wants in parentheses
-// unless it is a function call (or already parenthesised).
+}  // namespace
+
 std::string index_element_sql(const IndexElement& e) {
   if (!e.expression) return q(e.text);
   static const std::regex call(R"(^[A-Za-z_][\w.]*\s*(\(.*\))$)");
@@ -110,6 +110,8 @@ std::string index_element_sql(const IndexElement& e) {
     return e.text;
   return "(" + e.text + ")";
 }
+
+namespace {
 
 std::string index_name(const Index& ix, const std::string& table) {
   if (!ix.name.empty()) return ix.name;
@@ -355,6 +357,7 @@ void PostgresDdlCompiler::add(const ops::CreateTable& op) {
     lines.push_back(constraint_prefix(fk_name(fk, t.name)) + foreign_key_sql(fk));
   for (const auto& ck : t.check_constraints)
     lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.sqltext + ")");
+  for (const auto& x : t.exclude_constraints) lines.push_back(exclude_constraint_sql(x, t.name));
 
   std::string sql =
       std::string(op.if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ") +

@@ -50,6 +50,14 @@ std::string default_sql(const ServerDefault& d);
 // " COLLATE \"name\"" for a type with a collation, else "".
 std::string collate_sql(const Type& t);
 
+// An index element: a quoted column, or an expression, which PostgreSQL wants in parentheses
+// unless it is a function call (or already parenthesised).
+std::string index_element_sql(const IndexElement& e);
+
+// CONSTRAINT "name" EXCLUDE USING method (element WITH op, ...) [WHERE (...)] [DEFERRABLE ...]
+// (ddl_excludes.cpp); Error(Script) for an operator or method that is not a plain name.
+std::string exclude_constraint_sql(const ExcludeConstraint& c, const std::string& table);
+
 // True for one SQL statement that cannot run inside a transaction block (see above).
 bool must_run_outside_transaction(const std::string& sql);
 
@@ -91,6 +99,8 @@ class PostgresDdlCompiler {
   // Extensions (ddl_domains.cpp).
   void add(const ops::CreateExtension& op);
   void add(const ops::DropExtension& op);
+  // Exclusion constraints (ddl_excludes.cpp).
+  void add(const ops::CreateExcludeConstraint& op);
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

@@ -312,6 +312,8 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     }
   }
 
+  reflect_exclude_constraints(conn_, kTableFilter, params, table_of);
+
   for (const auto& row : conn_.query(kIndexesSql, params).rows) {
     Table* t = table_of(row[0]);
     if (!t) continue;

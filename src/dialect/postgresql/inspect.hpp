@@ -3,7 +3,8 @@
 // One catalog query per kind of object for all the schemas asked for, never one per table:
 // the current schema, tables (+ comments), columns (+ defaults, identity, comments), enum
 // values, constraints (primary key, unique, foreign key, check: one query over pg_constraint),
-// and indexes that do not back a constraint. Six queries whatever the number of tables.
+// exclusion constraints, and indexes that do not back a constraint. Seven queries whatever the
+// number of tables.
 //
 // What comes back:
 //  - Table::schema (and ForeignKey::referred_schema) is empty for the connection's current
@@ -18,11 +19,13 @@
 //    of a single-column primary key; unset elsewhere.
 //  - Primary key columns also carry Column::primary_key = true.
 //  - A generated column: Column::computed, the expression as pg_get_expr prints it, persisted.
-//  - Not reflected: exclusion constraints.
+//  - Exclusion constraints: Table::exclude_constraints, with pg_get_constraintdef's text
+//    (inspect_excludes.cpp, one more query).
 //
 // Not thread-safe (it uses the caller's connection).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +90,13 @@ class PostgresLiveSchema : public SchemaView {
   Connection& conn_;
   std::optional<bool> has_enums_;  // nullopt: not known
 };
+
+// The exclusion constraints of the reflected tables, into the Table `table_of` gives for each
+// table oid (nullptr: not reflected). `filter` is the reflection's condition over c (pg_class)
+// and n (pg_namespace), with its `params` (inspect_excludes.cpp).
+void reflect_exclude_constraints(Connection& conn, const std::string& filter,
+                                 const std::vector<Value>& params,
+                                 const std::function<Table*(const Value&)>& table_of);
 
 // A column default as pg_get_expr prints it, mapped as described above. Sets `autoincrement`
 // for a serial's nextval(...) and returns nullopt then (and for NULL defaults).

@@ -1,7 +1,9 @@
 // PostgreSQL: views and materialized views (pg_get_viewdef, with the relations each reads from
 // pg_depend), functions and procedures (pg_get_functiondef), triggers (pg_get_triggerdef). Skipped:
-// objects that belong to an extension (pg_depend deptype 'e'), internal triggers (foreign keys),
-// the clones of a partitioned table's trigger on its partitions, aggregates and window functions.
+// objects that belong to an extension (pg_depend deptype 'e'), functions another object made and
+// owns (deptype 'i': the constructors CREATE TYPE ... AS RANGE makes for the range and its
+// multirange, which go with the type), internal triggers (foreign keys), the clones of a
+// partitioned table's trigger on its partitions, aggregates and window functions.
 #include "dialect/postgresql/inspect_objects.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,12 @@ constexpr const char* kSchemas = "n.nspname IN (SELECT json_array_elements_text(
 std::string not_extension(const char* catalog, const char* oid) {
   return std::string("NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '") + catalog +
          "'::regclass AND e.objid = " + oid + " AND e.deptype = 'e')";
+}
+
+// Nor a part of another object, which makes and drops it (a range type's constructors).
+std::string not_internal(const char* catalog, const char* oid) {
+  return std::string("NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = '") + catalog +
+         "'::regclass AND i.objid = " + oid + " AND i.deptype = 'i')";
 }
 
 }  // namespace
@@ -67,7 +75,8 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
           "SELECT n.nspname, p.proname, p.prokind = 'p', pg_get_functiondef(p.oid), "
           "quote_ident(n.nspname) || '.' FROM pg_proc p "
           "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND ") +
-      kSchemas + " AND " + not_extension("pg_proc", "p.oid") + " ORDER BY p.oid";
+      kSchemas + " AND " + not_extension("pg_proc", "p.oid") + " AND " +
+      not_internal("pg_proc", "p.oid") + " ORDER BY p.oid";
   for (const auto& row : conn.query(routines, params).rows) {
     ReplaceableObject o;
     o.kind = std::get<bool>(row[2]) ? ObjectKind::Procedure : ObjectKind::Function;

@@ -425,6 +425,7 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
             if (!is_normalized(o.table)) copy = normalized(o.table);
             const Table& t = copy ? *copy : o.table;
             refuse_partitioning(t, "SQLite");
+            refuse_exclude_constraints(t, "SQLite");
             if (t.columns.empty())
               throw Error(ErrorKind::Script,
                           fmt::format("create_table: table {} has no columns", t.name));
@@ -486,6 +487,7 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
             return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
           },
           [&](const ops::DropConstraint& o) {
+            if (o.type == "exclude") refuse_exclude(op, "SQLite");
             return rebuild_table(ops::BatchAlterTable{o.table, {o}}, schema);
           },
           [&](const ops::Execute& o) -> std::vector<Statement> {
@@ -508,6 +510,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           },
           [&](const ops::DropExtension&) -> std::vector<Statement> {
             refuse_extension(op, "SQLite");
+          },
+          [&](const ops::CreateExcludeConstraint&) -> std::vector<Statement> {
+            refuse_exclude(op, "SQLite");
           },
       },
       op);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/overloaded.hpp"
+#include "dialect/domain_support.hpp"
 #include "dialect/sqlite/ddl.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
@@ -220,6 +221,7 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
           },
           [&](const ops::DropConstraint& o) {
             const std::string& ty = o.type;
+            if (ty == "exclude") refuse_exclude(o, "SQLite");
             if ((ty.empty() || ty == "primary") && t.primary_key &&
                 named(t.primary_key->name, conventional_name("pk", t, t.primary_key->columns),
                       o.name)) {
