@@ -305,6 +305,8 @@ class Translator:
         self.reasons = []  # the current function's hand-work reasons
         self.helpers_used = set()
         self.notes = []
+        self.unnamed_checks = []  # (table, name token, line) of the checks retort will name
+        self.refuse_checks = {}  # line -> why its unnamed check needs a name (second pass)
 
     # -- imports ------------------------------------------------------------------------------
     def collect_imports(self):
@@ -783,8 +785,31 @@ class Translator:
                     for k in n.keywords):
                 # retort names it by its convention (ck_<table>_<first column>), where Alembic
                 # leaves the name to the database.
+                if n.lineno in self.refuse_checks:
+                    raise Refused(self.refuse_checks[n.lineno])
+                table_arg = n.args[1] if len(n.args) > 1 else next(
+                    (k.value for k in n.keywords if k.arg == "table_name"), None)
+                text_arg = n.args[2] if len(n.args) > 2 else next(
+                    (k.value for k in n.keywords if k.arg == "condition"), None)
+                if recv == "op" and isinstance(table_arg, ast.Constant) and \
+                        isinstance(text_arg, ast.Constant) and isinstance(text_arg.value, str):
+                    self.unnamed_checks.append((table_arg.value, check_token(text_arg.value),
+                                                n.lineno))
                 self.notes.append("%s: an unnamed check constraint gets retort's conventional "
                                   "name (ck_<table>_<column>)" % what)
+        if name == "create_table" and recv == "op" and n.args and \
+                isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
+            for a in n.args[1:]:
+                if isinstance(a, ast.Call) and self.origin(a.func) == "sqlalchemy.CheckConstraint" \
+                        and a.args and isinstance(a.args[0], ast.Constant) and \
+                        isinstance(a.args[0].value, str) and not any(
+                            k.arg == "name" and not (isinstance(k.value, ast.Constant) and
+                                                     k.value.value is None)
+                            for k in a.keywords):
+                    if a.lineno in self.refuse_checks:
+                        raise Refused(self.refuse_checks[a.lineno])
+                    self.unnamed_checks.append((n.args[0].value, check_token(a.args[0].value),
+                                                a.lineno))
         real = n.args[0] if n.args else None
         if name == "execute" and n.args:
             # The statement is translated by sql_arg (sa.text(...).bindparams(...) too).
@@ -1318,6 +1343,7 @@ class Translator:
             or []
         result["hand_work"] += [("downgrade: " + r) for r in hand["downgrade"]]
         result["notes"] = sorted(set(self.notes))
+        result["unnamed_checks"] = self.unnamed_checks
         doc = ast.get_docstring(self.tree, clean=True)
         result["docstring"] = doc or ""
         return result
@@ -1331,7 +1357,7 @@ class Translator:
         raise Refused("%s is not a literal (line %d)" % (name, v.lineno))
 
 
-def read_revision(path):
+def read_revision(path, refuse_checks=None):
     with open(path, encoding="utf-8") as f:
         source = f.read()
     try:
@@ -1339,12 +1365,89 @@ def read_revision(path):
     except SyntaxError as e:
         return {"error": "%s:%s: %s" % (path, e.lineno, e.msg)}
     t = Translator(source, tree, path)
+    t.refuse_checks = refuse_checks or {}
     try:
         r = t.translate()
     except Refused as e:
         return {"error": path + ": " + str(e)}
     r["path"] = path
     return r
+
+
+# SQL words that are not a column name, for check_token (retort's own list is in
+# src/schema/naming.cpp; a word missing here can only make the import ask for a name it did
+# not need, never miss a clash).
+CHECK_WORDS = {"and", "or", "not", "in", "is", "null", "like", "ilike", "between", "true",
+               "false", "case", "when", "then", "else", "end", "cast", "as", "collate",
+               "escape", "glob", "regexp", "similar", "to", "any", "all", "some",
+               "current_date", "current_time", "current_timestamp", "localtime",
+               "localtimestamp", "interval", "distinct", "from", "exists", "match"}
+
+
+def check_token(sql):
+    """The column retort names an unnamed check after (check_token in src/schema/naming.cpp):
+    the first name in the expression that is not a keyword, a function or a qualifier; else the
+    whole text stands for it."""
+    for m in re.finditer(r"'(?:[^']|'')*'|\"([^\"]+)\"|`([^`]+)`|\[([^\]]+)\]|"
+                         r"([A-Za-z_][A-Za-z0-9_]*)|[0-9][A-Za-z0-9_.]*", sql):
+        name = m.group(1) or m.group(2) or m.group(3)
+        rest = sql[m.end():].lstrip()
+        if name:
+            if not rest.startswith("."):
+                return name
+            continue
+        word = m.group(4)
+        if word and not rest.startswith("(") and not rest.startswith(".") and \
+                word.lower() not in CHECK_WORDS:
+            return word
+    return "#" + sql
+
+
+def clashing_checks(revisions):
+    """{path: {line: reason}}: unnamed check constraints to which retort would give a name an
+    earlier unnamed check of the same table already has (the same first column); PostgreSQL and
+    MySQL number such names, a convention cannot, so the import asks a person for a name. Both
+    revisions count when neither is an ancestor of the other."""
+    by_id = {r["revision"]: r for r in revisions}
+
+    def parents(r):
+        d = r.get("down_revision")
+        return [] if d is None else ([d] if isinstance(d, str) else list(d))
+
+    ancestors = {}
+
+    def ancestors_of(rid):
+        if rid not in ancestors:
+            seen, todo = set(), list(parents(by_id[rid]))
+            while todo:
+                x = todo.pop()
+                if x in seen or x not in by_id:
+                    continue
+                seen.add(x)
+                todo.extend(parents(by_id[x]))
+            ancestors[rid] = seen
+        return ancestors[rid]
+
+    seen = {}
+    for r in revisions:
+        for table, token, line in r.get("unnamed_checks", []):
+            seen.setdefault((table, token), []).append((r, line))
+    out = {}
+    for (table, token), uses in seen.items():
+        if len(uses) < 2:
+            continue
+        shown = token if not token.startswith("#") else "(no column)"
+        for r, line in uses:
+            earlier = [o for o, ol in uses if (o is r and ol < line) or
+                       (o is not r and r["revision"] not in ancestors_of(o["revision"]))]
+            if earlier:
+                other = earlier[0]
+                where = "line %d" % [ol for o, ol in uses if o is other][0] \
+                    if other is r else other["revision"]
+                out.setdefault(r["path"], {})[line] = (
+                    "an unnamed check constraint on %s.%s, as %s has: retort would name both "
+                    "ck_%s_%s; give this one a name" % (table, shown, where, table, shown))
+    return out
 
 
 # The names PostgreSQL gives unnamed constraints (Alembic leaves them to the database), as a
@@ -1385,6 +1488,14 @@ def main():
                 r["location"] = loc
                 r["relative"] = os.path.relpath(p, loc)
                 revisions.append(r)
+    for path, refuse in clashing_checks(revisions).items():
+        i = next(i for i, r in enumerate(revisions) if r["path"] == path)
+        again = read_revision(path, refuse)
+        for k in ("location", "relative"):
+            again[k] = revisions[i][k]
+        revisions[i] = again
+    for r in revisions:
+        r.pop("unnamed_checks", None)
     json.dump({"config": cfg, "revisions": revisions, "errors": errors}, sys.stdout)
 
 

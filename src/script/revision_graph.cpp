@@ -418,9 +418,10 @@ std::vector<int> RevisionGraph::alembic_order(std::vector<char> todo,
 }
 
 std::vector<std::string> RevisionGraph::topological_newest_first() const {
+  // Alembic walks from "heads": the revisions nothing builds on, through depends_on too.
   std::vector<int> tips;
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    if (children_[static_cast<int>(i)].empty()) tips.push_back(static_cast<int>(i));
+    if (all_children_[static_cast<int>(i)].empty()) tips.push_back(static_cast<int>(i));
   }
   std::vector<std::string> out;
   out.reserve(nodes_.size());

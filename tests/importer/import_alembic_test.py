@@ -227,6 +227,45 @@ class HandWork(ImportTest):
         self.assertEqual(run(["--url", "sqlite:///" + db, "current"], cwd=self.dir).stdout, "")
 
 
+class UnnamedChecks(ImportTest):
+    """Unnamed check constraints translate (retort names them ck_<table>_<column>), unless two
+    would get the same name: then the later one asks for a name, with the reason."""
+
+    def test_clash_asks_for_a_name(self):
+        src = os.path.join(self.dir, "src")
+        versions = os.path.join(src, "alembic", "versions")
+        os.makedirs(versions)
+        with open(os.path.join(src, "alembic.ini"), "w") as f:
+            f.write("[alembic]\nscript_location = %(here)s/alembic\n")
+        revs = [
+            ("c1", None, 'op.create_table("items", sa.Column("id", sa.Integer(), '
+             'primary_key=True), sa.Column("qty", sa.Integer()), sa.CheckConstraint("qty > 0"))'),
+            ("c2", "c1", 'op.create_check_constraint(None, "items", "id > 0")'),
+            ("c3", "c2", 'op.create_check_constraint(None, "items", "qty < 100")'),
+        ]
+        for rev, down, body in revs:
+            with open(os.path.join(versions, rev + "_x.py"), "w") as f:
+                f.write("from alembic import op\nimport sqlalchemy as sa\n\nrevision = %r\n"
+                        "down_revision = %r\n\n\ndef upgrade():\n    %s\n\n\n"
+                        "def downgrade():\n    pass\n" % (rev, down, body))
+        out = json.loads(run(["--json", "import-alembic", src, "-d", "m"], cwd=self.dir).stdout)
+        by = {r["revision"]: r for r in out["revisions"]}
+        self.assertEqual(by["c1"]["hand_work"], [])
+        self.assertIn("sa.CheckConstraint: an unnamed check constraint gets retort's "
+                      "conventional name (ck_<table>_<column>)", by["c1"]["notes"])
+        self.assertEqual(by["c2"]["hand_work"], [])
+        self.assertEqual(by["c3"]["hand_work"], [
+            "upgrade: line 9: an unnamed check constraint on items.qty, as c1 has: retort would "
+            "name both ck_items_qty; give this one a name"])
+        db = os.path.join(self.dir, "app.db")
+        run(["--url", "sqlite:///" + db, "upgrade", "c2"], cwd=self.dir)
+        import sqlite3
+        sql = sqlite3.connect(db).execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'items'").fetchone()[0]
+        self.assertIn('CONSTRAINT "ck_items_qty" CHECK (qty > 0)', sql)
+        self.assertIn('CONSTRAINT "ck_items_id" CHECK (id > 0)', sql)
+
+
 class SharedVersionTable(ImportTest):
     """Alembic and retort take turns on one database through alembic_version."""
 

@@ -119,6 +119,8 @@ TEST(RevisionGraphShape, OrderIsAlembicsWithMerges) {
   // depends_on orders like a parent.
   RevisionGraph deps({N("a"), N("b", {"a"}), N("x"), N("y", {"x"}, {"b"}), N("c", {"b"})});
   EXPECT_EQ(deps.topological_newest_first(), (Ids{"y", "x", "c", "b", "a"}));
+  RevisionGraph base_deps({N("c"), N("a"), N("b", {"a"}), N("x", {}, {"b"})});
+  EXPECT_EQ(base_deps.topological_newest_first(), (Ids{"c", "x", "b", "a"}));
 }
 
 TEST(RevisionGraphShape, SeveralBases) {
