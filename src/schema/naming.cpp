@@ -15,9 +15,6 @@ std::string default_pattern(std::string_view kind) {
   if (kind == "pk") return "pk_%(table)s";
   if (kind == "fk") return "fk_%(table)s_%(column_0)s_%(referred_table)s";
   if (kind == "ck") return "ck_%(table)s_%(constraint_name)s";
-  // Every column, so that two unique constraints of one table that start with the same column
-  // get different names (MySQL/MariaDB refuse a name twice in a table, PostgreSQL in a schema).
-  if (kind == "uq") return "uq_%(table)s_%(column_0_N_name)s";
   return std::string(kind) + "_%(table)s_%(column_0)s";
 }
 

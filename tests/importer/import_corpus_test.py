@@ -56,12 +56,6 @@ Script._list_py_dir = classmethod(lambda cls, sd, path: sorted(_list_py_dir(cls,
 #             the revision where retort's replay is expected to stop and why, or None)
 PROJECTS = {
     "ctfd": ("ctfd", "sqlite", 0.80, 9, None),
-    # CTFd on MariaDB: its third revision drops foreign keys by the names MySQL gave them
-    # (awards_ibfk_1: MySQL counts a table's foreign keys, which no naming convention can), so
-    # retort's replay stops there; the first two show that the revisions before it (two
-    # unnamed unique constraints starting with the same column) run on MariaDB.
-    "ctfd_mariadb": ("ctfd", "mysql", 0.80, 2,
-                     ("b295b033364d", "names MySQL gave foreign keys (awards_ibfk_1)")),
     # lemur's first revision assumes tables its application created: Alembic itself cannot
     # run it on an empty database, so the replay records where it stops.
     "lemur": ("lemur", "postgresql", 0.60, 0, None),
@@ -391,9 +385,6 @@ class Corpus(unittest.TestCase):
 
     def test_warehouse(self):
         self.project("warehouse")
-
-    def test_ctfd_mariadb(self):
-        self.project("ctfd_mariadb")
 
     @classmethod
     def tearDownClass(cls):

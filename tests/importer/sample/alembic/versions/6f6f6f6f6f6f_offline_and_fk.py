@@ -22,7 +22,7 @@ def upgrade():
         sa.Column("total", sa.Numeric(10, 2), nullable=False, server_default="0"),
         sa.Column("note", sa.Text(), nullable=True),
         sa.CheckConstraint("total >= 0", name="ck_orders_total_positive"),
-        sa.CheckConstraint("id > 0"),
+        sa.CheckConstraint("user_id > 0"),
     )
     if op.get_bind().dialect.name != "sqlite":
         op.create_foreign_key("fk_orders_user_id_users", "orders", "users", ["user_id"], ["id"], ondelete="CASCADE")
