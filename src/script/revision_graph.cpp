@@ -153,7 +153,6 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
                 " (each names the next in down_revision or depends_on; files: " + files +
                 "): break it by fixing one of them");
   }
-
 }
 
 const std::vector<int>& RevisionGraph::ids_sorted() const {

@@ -84,7 +84,13 @@ TEST_P(OpOptions, BatchCopyFrom) {
 // table_kwargs sqlite_strict / sqlite_with_rowid / sqlite_autoincrement change the rebuilt
 // table on SQLite; other databases ignore sqlite_* options, as SQLAlchemy does.
 TEST_P(OpOptions, BatchSqliteTableKwargs) {
-  p->write_revision("a1", "", "create", kCreate, kDrop);
+  // A STRICT table takes only INTEGER, REAL, TEXT, BLOB and ANY columns (SQLite's rule).
+  p->write_revision("a1", "", "create",
+                    "  op.create_table(\"t\",\n"
+                    "    sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+                    "    sa.Column(\"a\", sa.Text()))\n"
+                    "  op.bulk_insert(\"t\", { { id = 1, a = \"one\" }, { id = 2, a = \"two\" } })",
+                    kDrop);
   p->write_revision("a2", "a1", "strict",
                     "  op.batch_alter_table(\"t\", function(batch)\n"
                     "  end, { recreate = \"always\", table_kwargs = { sqlite_strict = true, "
@@ -102,7 +108,8 @@ TEST_P(OpOptions, BatchSqliteTableKwargs) {
     // STRICT is real: text in an INTEGER column is refused.
     r = p->shell("sqlite3 \"" + p->url().substr(10) +
                  "\" \"INSERT INTO t (id, a) VALUES ('x', 'y')\" 2>&1");
-    EXPECT_THAT(r.out + r.err, HasSubstr("cannot store TEXT value in INTEGER column t.id"));
+    EXPECT_THAT(r.out + r.err, HasSubstr("cannot store TEXT value in INTEGER column t.id"))
+        << table_sql("t");
   }
   r = p->retort("downgrade a1");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -113,6 +120,7 @@ TEST_P(OpOptions, BatchSqliteTableKwargs) {
   }
 
   // sqlite_autoincrement (pgAdmin 4's revisions use it): the integer key takes AUTOINCREMENT.
+  p->shell("rm -f migrations/versions/a2_*.lua");
   p->write_revision("a2", "a1", "autoincrement",
                     "  op.batch_alter_table(\"t\", function(batch)\n"
                     "    batch.add_column(sa.Column(\"b\", sa.Integer()))\n"
@@ -127,6 +135,7 @@ TEST_P(OpOptions, BatchSqliteTableKwargs) {
   if (sqlite()) EXPECT_THAT(table_sql("t"), HasSubstr("AUTOINCREMENT"));
   ASSERT_EQ(p->retort("downgrade a1").code, 0);
 
+  p->shell("rm -f migrations/versions/a2_*.lua");
   p->write_revision("a2", "a1", "bad",
                     "  op.batch_alter_table(\"t\", function(batch)\n"
                     "  end, { recreate = \"always\", table_kwargs = { sqlite_strict = \"yes\" } })",

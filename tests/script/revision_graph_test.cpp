@@ -113,8 +113,8 @@ TEST(RevisionGraphShape, OrderIsAlembicsWithMerges) {
   // revision reached.
   RevisionGraph heads({N("a"), N("b", {"a"}), N("c", {"b"}), N("d", {"a"}), N("e", {"c"})});
   EXPECT_EQ(heads.topological_newest_first(), (Ids{"d", "e", "c", "b", "a"}));
-  RevisionGraph both({N("a"), N("b", {"a"}), N("c", {"b"}), N("d", {"b"}), N("m", {"c", "d"}),
-                      N("z", {"a"})});
+  RevisionGraph both(
+      {N("a"), N("b", {"a"}), N("c", {"b"}), N("d", {"b"}), N("m", {"c", "d"}), N("z", {"a"})});
   EXPECT_EQ(both.topological_newest_first(), (Ids{"m", "c", "d", "z", "b", "a"}));
   // depends_on orders like a parent.
   RevisionGraph deps({N("a"), N("b", {"a"}), N("x"), N("y", {"x"}, {"b"}), N("c", {"b"})});

@@ -424,9 +424,10 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     Column* key = nullptr;
     if (m.table.primary_key && m.table.primary_key->columns.size() == 1)
       key = m.table.find_column(m.table.primary_key->columns.front());
-    const bool integer = key && (key->type.kind == TypeKind::Integer ||
-                                 (key->type.kind == TypeKind::Native &&
-                                  (key->type.native == "INTEGER" || key->type.native == "integer")));
+    const bool integer =
+        key && (key->type.kind == TypeKind::Integer ||
+                (key->type.kind == TypeKind::Native &&
+                 (key->type.native == "INTEGER" || key->type.native == "integer")));
     if (it->second == "true") {
       if (!integer)
         invalid("batch_alter_table",
