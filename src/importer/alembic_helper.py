@@ -305,6 +305,8 @@ class Translator:
         self.reasons = []  # the current function's hand-work reasons
         self.helpers_used = set()
         self.notes = []
+        self.unnamed_checks = []  # (table, name token, line) of the checks retort will name
+        self.refuse_checks = {}  # line -> why its unnamed check needs a name (second pass)
 
     # -- imports ------------------------------------------------------------------------------
     def collect_imports(self):
@@ -527,7 +529,11 @@ class Translator:
             if k.arg is None:
                 raise Refused("**kwargs in a call to " + what)
             if k.arg in by_name and k.arg not in dropped:
-                rest.append((k.arg, self.expr(k.value)))
+                self.server_default_ctx = k.arg == "server_default"
+                try:
+                    rest.append((k.arg, self.expr(k.value)))
+                finally:
+                    self.server_default_ctx = False
         return positional, rest
 
     def call(self, n):
@@ -567,6 +573,11 @@ class Translator:
                 return "tonumber(" + self.expr(n.args[0]) + ")"
             if f.id == "len" and len(n.args) == 1:
                 return "#" + self.expr(n.args[0])
+        if isinstance(f, ast.Attribute) and f.attr in ("update", "insert", "delete", "where",
+                                                       "values"):
+            stmt = self.table_statement(n)
+            if stmt is not None:
+                return stmt
         if isinstance(f, ast.Attribute) and f.attr in ("create", "drop") and \
                 isinstance(f.value, ast.Call) and \
                 self.origin(f.value.func) in ("sqlalchemy.Enum",
@@ -597,6 +608,69 @@ class Translator:
                 self.current_scope().lookup(root.id) is None:
             raise Refused("calls %s() (imported from %s)" % (what, self.imports[root.id]))
         raise Refused("calls " + what + "()")
+
+    CONDITIONS = {ast.Eq: "eq", ast.NotEq: "ne", ast.Lt: "lt", ast.LtE: "le", ast.Gt: "gt",
+                  ast.GtE: "ge"}
+
+    def table_statement(self, n):
+        """t.update().where(...).values(...), t.insert().values(...), t.delete().where(...) on
+        a table from sa.table(...) (or reflected): retort's table expressions, written with
+        methods (Lua has no == that builds an expression). None when it is no such chain."""
+        chain = []
+        cur = n
+        while isinstance(cur, ast.Call) and isinstance(cur.func, ast.Attribute):
+            chain.append(cur)
+            cur = cur.func.value
+        if not (isinstance(cur, ast.Name) and self.current_scope().lookup(cur.id) == "table"):
+            return None
+        chain.reverse()
+        table = cur.id
+        verb = chain[0].func.attr
+        if verb not in ("update", "insert", "delete") or chain[0].args or chain[0].keywords:
+            return None
+        out = lua_name(table) + ":" + verb + "()"
+        for c in chain[1:]:
+            m = c.func.attr
+            if m == "where" and verb != "insert" and not c.keywords and c.args:
+                out += ":where(" + ", ".join(self.table_condition(table, a)
+                                             for a in c.args) + ")"
+            elif m == "values" and verb != "delete" and not c.args and c.keywords:
+                items = []
+                for k in c.keywords:
+                    if k.arg is None:
+                        raise Refused("**kwargs in values()")
+                    if self.column_of(table, k.value) is not None:
+                        raise Refused("values() from another column (%s)" % ast.unparse(k.value))
+                    items.append(lua_key(k.arg) + " = " + self.expr(k.value))
+                out += ":values({ " + ", ".join(items) + " })"
+            else:
+                raise Refused("%s.%s() on a table expression" % (table, m))
+        return out
+
+    def column_of(self, table, e):
+        """The column name of t.c.NAME / t.columns.NAME / t.c["NAME"], or None."""
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Attribute) and \
+                e.value.attr in ("c", "columns") and isinstance(e.value.value, ast.Name) and \
+                e.value.value.id == table:
+            return e.attr
+        return None
+
+    def table_condition(self, table, e):
+        if isinstance(e, ast.Compare) and len(e.ops) == 1 and \
+                type(e.ops[0]) in self.CONDITIONS:
+            col = self.column_of(table, e.left)
+            if col is None or self.column_of(table, e.comparators[0]) is not None:
+                raise Refused("a condition other than column <op> value: " + ast.unparse(e))
+            return "%s.c.%s:%s(%s)" % (lua_name(table), col, self.CONDITIONS[type(e.ops[0])],
+                                       self.expr(e.comparators[0]))
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and \
+                e.func.attr in ("in_", "like", "is_", "isnot", "is_not") and \
+                len(e.args) == 1 and not e.keywords:
+            col = self.column_of(table, e.func.value)
+            if col is not None:
+                m = "isnot" if e.func.attr == "is_not" else e.func.attr
+                return "%s.c.%s:%s(%s)" % (lua_name(table), col, m, self.expr(e.args[0]))
+        raise Refused("the condition " + ast.unparse(e))
 
     def query_call(self, it):
         """bind.execute(sql[, params]) (or its .fetchall()) iterated: the Lua bind:query(...),
@@ -709,8 +783,33 @@ class Translator:
             if not any(k.arg == "constraint_name" and not (
                     isinstance(k.value, ast.Constant) and k.value.value is None)
                     for k in n.keywords):
-                raise Refused("an unnamed check constraint (retort needs its name to drop it "
-                              "later: give it one)")
+                # retort names it by its convention (ck_<table>_<first column>), where Alembic
+                # leaves the name to the database.
+                if n.lineno in self.refuse_checks:
+                    raise Refused(self.refuse_checks[n.lineno])
+                table_arg = n.args[1] if len(n.args) > 1 else next(
+                    (k.value for k in n.keywords if k.arg == "table_name"), None)
+                text_arg = n.args[2] if len(n.args) > 2 else next(
+                    (k.value for k in n.keywords if k.arg == "condition"), None)
+                if recv == "op" and isinstance(table_arg, ast.Constant) and \
+                        isinstance(text_arg, ast.Constant) and isinstance(text_arg.value, str):
+                    self.unnamed_checks.append((table_arg.value, check_token(text_arg.value),
+                                                n.lineno))
+                self.notes.append("%s: an unnamed check constraint gets retort's conventional "
+                                  "name (ck_<table>_<column>)" % what)
+        if name == "create_table" and recv == "op" and n.args and \
+                isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
+            for a in n.args[1:]:
+                if isinstance(a, ast.Call) and self.origin(a.func) == "sqlalchemy.CheckConstraint" \
+                        and a.args and isinstance(a.args[0], ast.Constant) and \
+                        isinstance(a.args[0].value, str) and not any(
+                            k.arg == "name" and not (isinstance(k.value, ast.Constant) and
+                                                     k.value.value is None)
+                            for k in a.keywords):
+                    if a.lineno in self.refuse_checks:
+                        raise Refused(self.refuse_checks[a.lineno])
+                    self.unnamed_checks.append((n.args[0].value, check_token(a.args[0].value),
+                                                a.lineno))
         real = n.args[0] if n.args else None
         if name == "execute" and n.args:
             # The statement is translated by sql_arg (sa.text(...).bindparams(...) too).
@@ -756,11 +855,10 @@ class Translator:
                  "sqlalchemy.sql.expression.true"):
             o, parts, last = "sqlalchemy." + last, ["sqlalchemy", last], last
         if o in ("sqlalchemy.false", "sqlalchemy.true") and not n.args and not n.keywords:
-            # SQLAlchemy renders them 0/1 on SQLite (no boolean literals there), false/true on
-            # PostgreSQL and MySQL.
-            v = last == "true"
-            return 'sa.text(context.dialect == "sqlite" and "%d" or "%s")' % (
-                int(v), "true" if v else "false")
+            # retort's portable boolean defaults (`true` and `false` are Lua keywords).
+            if not getattr(self, "server_default_ctx", False):
+                raise Refused("sa.%s() other than as a server_default" % last)
+            return "sa.%s_()" % last
         if len(parts) >= 3 and parts[1] == "func":
             fn = ".".join(parts[2:])
             if n.keywords:
@@ -808,8 +906,8 @@ class Translator:
         if last == "CheckConstraint" and not any(
                 k.arg == "name" and not (isinstance(k.value, ast.Constant) and
                                          k.value.value is None) for k in n.keywords):
-            raise Refused("an unnamed check constraint (retort needs its name to drop it later: "
-                          "give it name=...)")
+            self.notes.append("sa.CheckConstraint: an unnamed check constraint gets retort's "
+                              "conventional name (ck_<table>_<column>)")
         pos, kws = self.args_for(n, [], "sa." + last)
         text = "sa." + last + "(" + ", ".join(pos)
         if options(kws) != "{}":
@@ -864,11 +962,69 @@ class Translator:
     def block(self, stmts, indent):
         out = []
         prev_end = None
-        for s in stmts:
+        for i, s in enumerate(stmts):
             out.extend(self.comment_lines(prev_end, s.lineno, indent))
-            out.extend(self.stmt(s, indent))
+            if self.is_bind_commit(s) and i + 1 < len(stmts) and \
+                    self.is_autocommit_block(stmts[i + 1]):
+                # Alembic 1.x on SQLAlchemy 2.0 needs the commit before autocommit_block();
+                # retort commits before the concurrent statement by itself.
+                out.append(indent + "-- " + ast.unparse(s) + "  (retort commits by itself)")
+            else:
+                out.extend(self.stmt(s, indent))
             prev_end = s.end_lineno
         return out
+
+    def is_bind_commit(self, s):
+        if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and not s.value.args
+                and not s.value.keywords and isinstance(s.value.func, ast.Attribute)
+                and s.value.func.attr == "commit"):
+            return False
+        b = s.value.func.value
+        return self.is_get_bind(b) or (isinstance(b, ast.Name) and
+                                       self.current_scope().lookup(b.id) == "bind")
+
+    def is_autocommit_block(self, s):
+        if not (isinstance(s, ast.With) and len(s.items) == 1):
+            return False
+        c = s.items[0].context_expr
+        return (isinstance(c, ast.Call) and not c.args and not c.keywords and
+                isinstance(c.func, ast.Attribute) and c.func.attr == "autocommit_block" and
+                isinstance(c.func.value, ast.Call) and not c.func.value.args and
+                isinstance(c.func.value.func, ast.Attribute) and
+                c.func.value.func.attr == "get_context" and
+                self.origin(c.func.value.func.value) == "alembic.op")
+
+    def autocommit_block(self, s, indent):
+        """`with op.get_context().autocommit_block():` around concurrent index builds, perhaps
+        after SET statements: retort runs CREATE/DROP INDEX CONCURRENTLY outside a transaction
+        by itself (committing what came before), and a SET lasts for the session, so the body
+        translates as it stands. Anything else in the block needs a person."""
+        if s.items[0].optional_vars is not None:
+            raise Refused("autocommit_block() with `as`")
+        seen_index = False
+        for b in s.body:
+            call = b.value if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) else None
+            f = call.func if call is not None else None
+            if not (isinstance(f, ast.Attribute) and self.origin(f.value) == "alembic.op"):
+                raise Refused("autocommit_block() around something other than op calls")
+            if f.attr in ("create_index", "drop_index") and any(
+                    k.arg == "postgresql_concurrently" and isinstance(k.value, ast.Constant) and
+                    k.value.value is True for k in call.keywords):
+                seen_index = True
+                continue
+            arg = call.args[0] if f.attr == "execute" and len(call.args) == 1 else None
+            if isinstance(arg, ast.Call) and self.origin(arg.func) in (
+                    "sqlalchemy.text", "sqlalchemy.sql.text") and len(arg.args) == 1:
+                arg = arg.args[0]
+            if seen_index or not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                                  and re.match(r"(?i)^\s*SET\s", arg.value)):
+                raise Refused("autocommit_block() around something other than SET statements "
+                              "then concurrent index builds")
+        if not seen_index:
+            raise Refused("autocommit_block() without a concurrent index build")
+        out = [indent + "-- with op.get_context().autocommit_block(): retort runs CONCURRENTLY "
+               "outside a transaction by itself"]
+        return out + self.block(s.body, indent)
 
     def comment_lines(self, after, before, indent):
         if after is None:
@@ -905,12 +1061,36 @@ class Translator:
                 return [indent + "-- " + l for l in s.value.value.strip().splitlines()]
             if not isinstance(s.value, ast.Call):
                 raise Refused("an expression statement that is not a call")
+            f = s.value.func
+            if isinstance(f, ast.Attribute) and f.attr == "reflect" and \
+                    isinstance(f.value, ast.Name) and sc.lookup(f.value.id) == "metadata" and \
+                    len(s.value.args) <= 1 and all(
+                        k.arg in ("bind", "only", "resolve_fks", "views", "schema")
+                        for k in s.value.keywords):
+                if s.value.args and not self.is_get_bind(s.value.args[0]) and not (
+                        isinstance(s.value.args[0], ast.Name) and
+                        sc.lookup(s.value.args[0].id) == "bind"):
+                    raise Refused("MetaData.reflect() on something other than op.get_bind()")
+                if any(k.arg == "schema" for k in s.value.keywords):
+                    raise Refused("MetaData.reflect(schema=...)")
+                return [indent + "-- " + ast.unparse(s.value)]
             return [indent + self.expr(s.value)]
         if isinstance(s, ast.Assign):
             if len(s.targets) != 1 or not isinstance(s.targets[0], ast.Name):
                 raise Refused("assignment to something other than one name")
             name = s.targets[0].id
             kind = self.value_kind(s.value)
+            if kind == "metadata":
+                # Only reflected tables are taken from it (below): nothing to run.
+                sc.names[name] = kind
+                return [indent + "-- " + ast.unparse(s) + "  (reflected tables become sa.table)"]
+            if kind == "reflected":
+                # sa.Table(name, meta) after meta.reflect(): a table whose columns the database
+                # has; retort's sa.table without columns takes any (as reflection would).
+                value = "sa.table(" + self.expr(s.value.args[0]) + ")"
+                first = sc.lookup(name) is None
+                sc.names[name] = "table"
+                return [indent + ("local " if first else "") + lua_name(name) + " = " + value]
             if kind == "url":
                 # Only its dialect prefix is ever read (startswith, above).
                 sc.names[name] = kind
@@ -962,6 +1142,12 @@ class Translator:
             return "str"
         if isinstance(v, ast.Call):
             o = self.origin(v.func)
+            if o == "sqlalchemy.MetaData" and not v.args and not v.keywords:
+                return "metadata"
+            if o == "sqlalchemy.Table" and len(v.args) == 2 and not v.keywords and \
+                    self.is_str(v.args[0]) and isinstance(v.args[1], ast.Name) and \
+                    self.current_scope().lookup(v.args[1].id) == "metadata":
+                return "reflected"
             if o in ("sqlalchemy.table", "sqlalchemy.sql.table", "sqlalchemy.Table"):
                 return "table"
             if o in ("sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"):
@@ -971,6 +1157,8 @@ class Translator:
     def with_stmt(self, s, indent):
         if len(s.items) != 1:
             raise Refused("`with` over several items")
+        if self.is_autocommit_block(s):
+            return self.autocommit_block(s, indent)
         item = s.items[0]
         c = item.context_expr
         if not (isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and
@@ -1155,6 +1343,7 @@ class Translator:
             or []
         result["hand_work"] += [("downgrade: " + r) for r in hand["downgrade"]]
         result["notes"] = sorted(set(self.notes))
+        result["unnamed_checks"] = self.unnamed_checks
         doc = ast.get_docstring(self.tree, clean=True)
         result["docstring"] = doc or ""
         return result
@@ -1168,7 +1357,7 @@ class Translator:
         raise Refused("%s is not a literal (line %d)" % (name, v.lineno))
 
 
-def read_revision(path):
+def read_revision(path, refuse_checks=None):
     with open(path, encoding="utf-8") as f:
         source = f.read()
     try:
@@ -1176,12 +1365,89 @@ def read_revision(path):
     except SyntaxError as e:
         return {"error": "%s:%s: %s" % (path, e.lineno, e.msg)}
     t = Translator(source, tree, path)
+    t.refuse_checks = refuse_checks or {}
     try:
         r = t.translate()
     except Refused as e:
         return {"error": path + ": " + str(e)}
     r["path"] = path
     return r
+
+
+# SQL words that are not a column name, for check_token (retort's own list is in
+# src/schema/naming.cpp; a word missing here can only make the import ask for a name it did
+# not need, never miss a clash).
+CHECK_WORDS = {"and", "or", "not", "in", "is", "null", "like", "ilike", "between", "true",
+               "false", "case", "when", "then", "else", "end", "cast", "as", "collate",
+               "escape", "glob", "regexp", "similar", "to", "any", "all", "some",
+               "current_date", "current_time", "current_timestamp", "localtime",
+               "localtimestamp", "interval", "distinct", "from", "exists", "match"}
+
+
+def check_token(sql):
+    """The column retort names an unnamed check after (check_token in src/schema/naming.cpp):
+    the first name in the expression that is not a keyword, a function or a qualifier; else the
+    whole text stands for it."""
+    for m in re.finditer(r"'(?:[^']|'')*'|\"([^\"]+)\"|`([^`]+)`|\[([^\]]+)\]|"
+                         r"([A-Za-z_][A-Za-z0-9_]*)|[0-9][A-Za-z0-9_.]*", sql):
+        name = m.group(1) or m.group(2) or m.group(3)
+        rest = sql[m.end():].lstrip()
+        if name:
+            if not rest.startswith("."):
+                return name
+            continue
+        word = m.group(4)
+        if word and not rest.startswith("(") and not rest.startswith(".") and \
+                word.lower() not in CHECK_WORDS:
+            return word
+    return "#" + sql
+
+
+def clashing_checks(revisions):
+    """{path: {line: reason}}: unnamed check constraints to which retort would give a name an
+    earlier unnamed check of the same table already has (the same first column); PostgreSQL and
+    MySQL number such names, a convention cannot, so the import asks a person for a name. Both
+    revisions count when neither is an ancestor of the other."""
+    by_id = {r["revision"]: r for r in revisions}
+
+    def parents(r):
+        d = r.get("down_revision")
+        return [] if d is None else ([d] if isinstance(d, str) else list(d))
+
+    ancestors = {}
+
+    def ancestors_of(rid):
+        if rid not in ancestors:
+            seen, todo = set(), list(parents(by_id[rid]))
+            while todo:
+                x = todo.pop()
+                if x in seen or x not in by_id:
+                    continue
+                seen.add(x)
+                todo.extend(parents(by_id[x]))
+            ancestors[rid] = seen
+        return ancestors[rid]
+
+    seen = {}
+    for r in revisions:
+        for table, token, line in r.get("unnamed_checks", []):
+            seen.setdefault((table, token), []).append((r, line))
+    out = {}
+    for (table, token), uses in seen.items():
+        if len(uses) < 2:
+            continue
+        shown = token if not token.startswith("#") else "(no column)"
+        for r, line in uses:
+            earlier = [o for o, ol in uses if (o is r and ol < line) or
+                       (o is not r and r["revision"] not in ancestors_of(o["revision"]))]
+            if earlier:
+                other = earlier[0]
+                where = "line %d" % [ol for o, ol in uses if o is other][0] \
+                    if other is r else other["revision"]
+                out.setdefault(r["path"], {})[line] = (
+                    "an unnamed check constraint on %s.%s, as %s has: retort would name both "
+                    "ck_%s_%s; give this one a name" % (table, shown, where, table, shown))
+    return out
 
 
 # The names PostgreSQL gives unnamed constraints (Alembic leaves them to the database), as a
@@ -1222,6 +1488,14 @@ def main():
                 r["location"] = loc
                 r["relative"] = os.path.relpath(p, loc)
                 revisions.append(r)
+    for path, refuse in clashing_checks(revisions).items():
+        i = next(i for i, r in enumerate(revisions) if r["path"] == path)
+        again = read_revision(path, refuse)
+        for k in ("location", "relative"):
+            again[k] = revisions[i][k]
+        revisions[i] = again
+    for r in revisions:
+        r.pop("unnamed_checks", None)
     json.dump({"config": cfg, "revisions": revisions, "errors": errors}, sys.stdout)
 
 

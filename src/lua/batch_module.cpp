@@ -168,7 +168,10 @@ int op_batch_alter_table(lua_State* L) {
     lua_pushvalue(L, batch_idx);
     lua_call(L, 1, 0);
   }
-  if (!state->batch.ops.empty()) emit(L, std::move(state->batch));
+  // An empty batch does nothing, unless it asks for the table to be rebuilt (recreate =
+  // "always", as Alembic's does: to apply table_kwargs such as sqlite_strict).
+  if (!state->batch.ops.empty() || state->batch.recreate == "always")
+    emit(L, std::move(state->batch));
   return 0;
 }
 

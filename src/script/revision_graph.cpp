@@ -153,7 +153,6 @@ RevisionGraph::RevisionGraph(std::vector<RevisionNode> nodes, std::string locati
                 " (each names the next in down_revision or depends_on; files: " + files +
                 "): break it by fixing one of them");
   }
-
 }
 
 const std::vector<int>& RevisionGraph::ids_sorted() const {
@@ -328,32 +327,104 @@ std::vector<int> RevisionGraph::rows_to_indices(const std::vector<std::string>& 
   return out;
 }
 
-std::vector<std::string> RevisionGraph::topological_newest_first() const {
-  const size_t n = nodes_.size();
-  std::vector<std::string> out;
-  out.reserve(n);
-  std::vector<char> visited(n, 0);
-  std::vector<std::pair<int, size_t>> stack;
-  // Post-order from each real base over children and dependents: a revision comes out after
-  // everything built on it, and each branch comes out in one piece.
-  for (size_t b = 0; b < n; ++b) {
-    if (!all_down_[b].empty() || visited[b]) continue;
-    visited[b] = 1;
-    stack.emplace_back(static_cast<int>(b), 0);
-    while (!stack.empty()) {
-      auto& [v, k] = stack.back();
-      if (k < all_children_[v].size()) {
-        int c = all_children_[v][k++];
-        if (!visited[c]) {
-          visited[c] = 1;
-          stack.emplace_back(c, 0);
+std::vector<int> RevisionGraph::normalized_dependencies(int i) const {
+  std::vector<int> out(deps_[i].begin(), deps_[i].end());
+  if (out.empty()) return out;
+  std::vector<char> line = ancestors({i}, false);
+  line[i] = 0;
+  for (size_t a = 0; a < nodes_.size() && !out.empty(); ++a) {
+    if (!line[a]) continue;
+    for (int d : deps_[static_cast<int>(a)]) std::erase(out, d);
+  }
+  return out;
+}
+
+std::vector<int> RevisionGraph::alembic_order(std::vector<char> todo,
+                                              const std::vector<int>& tips) const {
+  // A transcription of Alembic's RevisionMap._topological_sort (alembic/script/revision.py),
+  // so that `retort history` lists what `alembic history` lists, in the same order. Alembic
+  // orders by its revision map, which modern Alembic fills in file-name order, as the script
+  // directory gives our nodes.
+  std::vector<int> out;
+  size_t left = static_cast<size_t>(std::count(todo.begin(), todo.end(), 1));
+  out.reserve(left);
+  std::vector<int> heads;
+  for (int t : tips) {
+    if (todo[t] && std::find(heads.begin(), heads.end(), t) == heads.end()) heads.push_back(t);
+  }
+  std::sort(heads.begin(), heads.end());
+  auto contains = [](const std::vector<int>& v, int x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  while (left > 0) {
+    if (heads.empty()) {
+      // Only a range whose revisions are not all reachable from its tips gets here (Alembic
+      // never builds one): go on from the newest of the rest.
+      std::vector<char> below(nodes_.size(), 0);
+      for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (!todo[i]) continue;
+        for (int d : all_down_[static_cast<int>(i)]) below[d] = 1;
+      }
+      for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (todo[i] && !below[i]) heads.push_back(static_cast<int>(i));
+      }
+    }
+    std::vector<std::vector<char>> above;  // per head: it and everything below it
+    above.reserve(heads.size());
+    for (int h : heads) above.push_back(ancestors({h}, true));
+    size_t at = 0;
+    while (!heads.empty()) {
+      const int candidate = heads[at];
+      bool switched = false;
+      for (size_t j = 0; j < heads.size(); ++j) {
+        if (j != at && above[j][candidate]) {
+          at = j;  // another head builds on it: that branch goes first
+          switched = true;
+          break;
         }
+      }
+      if (switched) continue;
+      if (todo[candidate]) {
+        out.push_back(candidate);
+        todo[candidate] = 0;
+        --left;
+      }
+      const std::vector<int> deps = normalized_dependencies(candidate);
+      std::vector<int> next;
+      auto consider = [&](int r) {
+        if (todo[r] && !contains(heads, r) && !contains(next, r)) next.push_back(r);
+      };
+      for (int p : parents_[candidate]) consider(p);
+      for (int d : deps) consider(d);
+      if (next.empty()) {
+        heads.erase(heads.begin() + static_cast<long>(at));
+        above.erase(above.begin() + static_cast<long>(at));
+        at = at > 0 ? at - 1 : 0;
+      } else if (deps.empty() && parents_[candidate].size() == 1) {
+        heads[at] = next[0];
+        above[at][candidate] = 0;
       } else {
-        out.push_back(nodes_[v].id);
-        stack.pop_back();
+        heads[at] = next[0];
+        above[at] = ancestors({next[0]}, true);
+        for (size_t k = 1; k < next.size(); ++k) {
+          heads.push_back(next[k]);
+          above.push_back(ancestors({next[k]}, true));
+        }
       }
     }
   }
+  return out;
+}
+
+std::vector<std::string> RevisionGraph::topological_newest_first() const {
+  // Alembic walks from "heads": the revisions nothing builds on, through depends_on too.
+  std::vector<int> tips;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (all_children_[static_cast<int>(i)].empty()) tips.push_back(static_cast<int>(i));
+  }
+  std::vector<std::string> out;
+  out.reserve(nodes_.size());
+  for (int i : alembic_order(std::vector<char>(nodes_.size(), 1), tips)) out.push_back(id(i));
   return out;
 }
 

@@ -85,7 +85,11 @@ class RevisionGraph {
   std::vector<std::string> stamp_rows(const std::vector<std::string>& current,
                                       const std::string& target, bool purge) const;
 
-  // Every revision, newest (heads) first, ancestors always after descendants; deterministic.
+  // Every revision, newest (heads) first, ancestors always after descendants, in the order
+  // `alembic history` lists them: Alembic's RevisionMap._topological_sort, which walks down
+  // from each head (in node order) and switches to another head whenever the revision it
+  // reached is also below that one, so each branch comes out in one piece and a merge comes
+  // before the branches it joins. Linear histories come out newest to oldest. Deterministic.
   std::vector<std::string> topological_newest_first() const;
 
   // Revisions from `lower` up to `upper`, both included, newest first (history -r A:B and
@@ -124,6 +128,11 @@ class RevisionGraph {
   std::vector<int> filter_lineage(const std::vector<int>& revs, int branch) const;
   std::vector<int> applied_tips(const std::vector<int>& current, int branch) const;
   std::vector<int> rows_to_indices(const std::vector<std::string>& rows) const;
+  // Alembic's order (topological_newest_first) of the marked revisions, walking from `tips`.
+  std::vector<int> alembic_order(std::vector<char> todo, const std::vector<int>& tips) const;
+  // Alembic's "normalized" dependencies of i: depends_on minus the dependencies of its
+  // down_revision ancestors.
+  std::vector<int> normalized_dependencies(int i) const;
 
   std::vector<RevisionNode> nodes_;
   std::string location_;

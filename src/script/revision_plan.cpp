@@ -219,9 +219,7 @@ std::vector<std::string> RevisionGraph::range(const std::string& lower, const st
     for (size_t i = 0; i < keep.size(); ++i) keep[i] = keep[i] && !below[i] && above[i];
   }
   std::vector<std::string> out;
-  for (const std::string& rid : topological_newest_first()) {
-    if (keep[by_id_.at(rid)]) out.push_back(rid);
-  }
+  for (int i : alembic_order(std::move(keep), ups)) out.push_back(id(i));
   return out;
 }
 

@@ -194,12 +194,14 @@ TEST_F(Graph, DependenciesAcrossBranchesAndSeveralBases) {
   // where they are written, not inherited along the branch as Alembic shows them.
   CommandResult r = ok("heads");
   EXPECT_EQ(r.out, "a2 (head)\nb2 (head)\n");
+  // Alembic's order (`alembic history`): b2, then its own parent b1, then the revision it
+  // depends on, a2, and a1.
   r = ok("history --graph");
   EXPECT_EQ(r.out,
             "* b2 (head), create b2 [depends on a2]\n"
-            "| * a2 (head), create a2\n"
-            "| * a1 (schema), create a1\n"
-            "* b1 (data), create b1\n");
+            "* b1 (data), create b1\n"
+            "* a2 (head), create a2\n"
+            "* a1 (schema), create a1\n");
 
   // Upgrading the data branch applies its dependency first; the dependency holds no row.
   r = ok("upgrade data@head");

@@ -99,6 +99,30 @@ TEST(RevisionGraphShape, TopologicalOrderKeepsBranchesTogether) {
   EXPECT_EQ(g.topological_newest_first(), (Ids{"x2", "x1", "y2", "y1", "a"}));
 }
 
+// `retort history` lists revisions in `alembic history`'s order (RevisionMap's topological
+// sort); the expectations below are what Alembic 1.8 prints for the same graphs.
+TEST(RevisionGraphShape, OrderIsAlembicsWithMerges) {
+  // a -> b1 -> c1 -> m -> n, a -> b2 -> m
+  RevisionGraph merged({N("a"), N("b1", {"a"}), N("c1", {"b1"}), N("b2", {"a"}),
+                        N("m", {"c1", "b2"}), N("n", {"m"})});
+  EXPECT_EQ(merged.topological_newest_first(), (Ids{"n", "m", "c1", "b1", "b2", "a"}));
+  // The merge lists its parents in its own order.
+  RevisionGraph swapped({N("a"), N("x", {"a"}), N("y", {"a"}), N("m", {"y", "x"})});
+  EXPECT_EQ(swapped.topological_newest_first(), (Ids{"m", "y", "x", "a"}));
+  // Two heads: the one first in file order starts, and gives way where the other builds on the
+  // revision reached.
+  RevisionGraph heads({N("a"), N("b", {"a"}), N("c", {"b"}), N("d", {"a"}), N("e", {"c"})});
+  EXPECT_EQ(heads.topological_newest_first(), (Ids{"d", "e", "c", "b", "a"}));
+  RevisionGraph both(
+      {N("a"), N("b", {"a"}), N("c", {"b"}), N("d", {"b"}), N("m", {"c", "d"}), N("z", {"a"})});
+  EXPECT_EQ(both.topological_newest_first(), (Ids{"m", "c", "d", "z", "b", "a"}));
+  // depends_on orders like a parent.
+  RevisionGraph deps({N("a"), N("b", {"a"}), N("x"), N("y", {"x"}, {"b"}), N("c", {"b"})});
+  EXPECT_EQ(deps.topological_newest_first(), (Ids{"y", "x", "c", "b", "a"}));
+  RevisionGraph base_deps({N("c"), N("a"), N("b", {"a"}), N("x", {}, {"b"})});
+  EXPECT_EQ(base_deps.topological_newest_first(), (Ids{"c", "x", "b", "a"}));
+}
+
 TEST(RevisionGraphShape, SeveralBases) {
   RevisionGraph g({N("a"), N("b", {"a"}), N("c"), N("d", {"c"})});
   EXPECT_EQ(g.bases(), (Ids{"a", "c"}));
@@ -330,7 +354,9 @@ TEST(RevisionGraphRange, HistoryRanges) {
   EXPECT_EQ(g.range("b", "d"), (Ids{"d", "c", "b"}));
   EXPECT_EQ(g.range("", "c"), (Ids{"c", "b", "a"}));
   EXPECT_EQ(g.range("c", ""), (Ids{"d", "c"}));
+  EXPECT_EQ(g.range("b", ""), (Ids{"d", "c", "e", "b"}));  // as `alembic history -r b:`
   EXPECT_EQ(g.range("", ""), g.topological_newest_first());
+  EXPECT_EQ(g.range("", ""), (Ids{"d", "c", "e", "b", "a"}));
   EXPECT_EQ(g.range("base", "e"), (Ids{"e", "b", "a"}));
   EXPECT_GRAPH_ERROR(g.range("d", "e"), "revision d is not below e");
   EXPECT_EQ(g.range("current", "", {"c"}), (Ids{"d", "c"}));

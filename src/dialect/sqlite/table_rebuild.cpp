@@ -335,10 +335,10 @@ std::string table_options(const std::string& current,
       without_rowid = value == "false";
     else if (key == "sqlite_strict")
       strict = value == "true";
-    else
+    else if (key != "sqlite_autoincrement")  // a column's keyword: rebuild_table sets it
       invalid("batch_alter_table",
-              fmt::format("table {}: unknown table_kwargs {} (SQLite takes sqlite_with_rowid and "
-                          "sqlite_strict)",
+              fmt::format("table {}: unknown table_kwargs {} (SQLite takes sqlite_with_rowid, "
+                          "sqlite_strict and sqlite_autoincrement)",
                           table, key));
   }
   if (kwargs.empty()) return current;
@@ -394,8 +394,14 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   // copy_from: the script says what the table is; it is not reflected (Alembic's copy_from).
   std::optional<Table> current = batch.copy_from;
   if (current) {
-    if (!schema.table(ref.schema, ref.name))
-      invalid(describe_op(batch), "no such table " + ref.name);
+    const std::optional<Table> live_table = schema.table(ref.schema, ref.name);
+    if (!live_table) invalid(describe_op(batch), "no such table " + ref.name);
+    // Its rows are copied by column name: a column the table lacks would fail half-way.
+    for (const auto& c : current->columns)
+      if (!c.computed && !live_table->find_column(c.name))
+        invalid(describe_op(batch),
+                fmt::format("copy_from describes column {}, which table {} does not have", c.name,
+                            ref.name));
     current->name = ref.name;
     current->schema = ref.schema;
   } else {
@@ -415,6 +421,30 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
     invalid("batch_alter_table",
             fmt::format("table {} would have no columns left; use drop_table", ref.name));
 
+  // sqlite_autoincrement (SQLAlchemy's table option): AUTOINCREMENT on the integer key, or not.
+  if (auto it = batch.table_kwargs.find("sqlite_autoincrement"); it != batch.table_kwargs.end()) {
+    Column* key = nullptr;
+    if (m.table.primary_key && m.table.primary_key->columns.size() == 1)
+      key = m.table.find_column(m.table.primary_key->columns.front());
+    const bool integer =
+        key && (key->type.kind == TypeKind::Integer ||
+                (key->type.kind == TypeKind::Native &&
+                 (key->type.native == "INTEGER" || key->type.native == "integer")));
+    if (it->second == "true") {
+      if (!integer)
+        invalid("batch_alter_table",
+                fmt::format("table {}: table_kwargs sqlite_autoincrement needs a primary key of "
+                            "one INTEGER column",
+                            ref.name));
+      key->autoincrement = true;
+    } else if (it->second == "false") {
+      if (key) key->autoincrement = false;
+    } else {
+      invalid("batch_alter_table",
+              fmt::format("table {}: table_kwargs sqlite_autoincrement must be true or false",
+                          ref.name));
+    }
+  }
   // Nothing changes: no rebuild, unless the script asks for one (recreate = "always").
   if (m.table == *current && batch.recreate != "always") return {};
   const std::string options = table_options(traits.options, batch.table_kwargs, ref.name);

@@ -15,7 +15,7 @@ function upgrade()
   op.create_table("flags",
     sa.Column("id", sa.Integer(), { primary_key = true }),
     sa.Column("name", sa.String(40), { nullable = false }),
-    sa.Column("on", sa.Boolean(), { nullable = false, server_default = sa.text(context.dialect == "sqlite" and "0" or "false") }))
+    sa.Column("on", sa.Boolean(), { nullable = false, server_default = sa.false_() }))
   if (context.dialect == "postgresql") then
     op.execute("COMMENT ON TABLE flags IS 'feature flags'")
   elseif (context.dialect == "mysql") then

@@ -17,7 +17,8 @@ function upgrade()
     sa.Column("user_id", sa.Integer(), { nullable = false }),
     sa.Column("total", sa.Numeric(10, 2), { nullable = false, server_default = "0" }),
     sa.Column("note", sa.Text(), { nullable = true }),
-    sa.CheckConstraint("total >= 0", { name = "ck_orders_total_positive" }))
+    sa.CheckConstraint("total >= 0", { name = "ck_orders_total_positive" }),
+    sa.CheckConstraint("user_id > 0"))
   if (context.dialect ~= "sqlite") then
     op.create_foreign_key("fk_orders_user_id_users",
       "orders",
@@ -38,6 +39,8 @@ function upgrade()
     local conn = op.get_bind()
     conn:execute("UPDATE users SET status = :s WHERE status = :old", { s = "active", old = "new" })
   end
+  local users = sa.table("users", sa.column("status"))
+  op.execute(users:update():where(users.c.status:eq("pending")):values({ status = "active" }))
 end
 
 function downgrade()

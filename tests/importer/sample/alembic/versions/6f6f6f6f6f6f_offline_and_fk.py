@@ -22,6 +22,7 @@ def upgrade():
         sa.Column("total", sa.Numeric(10, 2), nullable=False, server_default="0"),
         sa.Column("note", sa.Text(), nullable=True),
         sa.CheckConstraint("total >= 0", name="ck_orders_total_positive"),
+        sa.CheckConstraint("user_id > 0"),
     )
     if op.get_bind().dialect.name != "sqlite":
         op.create_foreign_key("fk_orders_user_id_users", "orders", "users", ["user_id"], ["id"], ondelete="CASCADE")
@@ -31,6 +32,8 @@ def upgrade():
     if not context.is_offline_mode():
         conn = op.get_bind()
         conn.execute(sa.text("UPDATE users SET status = :s WHERE status = :old"), {"s": "active", "old": "new"})
+    users = sa.table("users", sa.column("status"))
+    op.execute(users.update().where(users.c.status == "pending").values(status="active"))
 
 
 def downgrade():
