@@ -71,10 +71,39 @@ CommandResult client_load(const Project& p, const std::string& url,
     return p.shell("psql -X -q -o /dev/null -v ON_ERROR_STOP=1 " + shell_quote(url) + " -f " + f);
   }
   Url u = Url::parse(url);
-  return p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mariadb -h " + u.host + " -P " +
+  // In the connection character set retort uses (utf8mb4): MariaDB writes it into every string
+  // literal of a view (`_utf8mb4' '`), and the client's own default (utf8mb3) would differ.
+  return p.shell("MYSQL_PWD=" + shell_quote(u.password) +
+                 " mariadb --default-character-set=utf8mb4 -h " + u.host + " -P " +
                  std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) + " " +
                  shell_quote(u.database) + " < " + f);
 }
+
+namespace {
+
+// MariaDB's views, routines and triggers as the server itself keeps them (information_schema),
+// one line each: mysqldump prints a routine's or trigger's CREATE statement as it was written
+// (quoting, parameter spelling, the order of its characteristics), which differs between the
+// dump's text and the statement retort writes from the same definition. A view's definition
+// loses the database's own name, which qualifies every table in it.
+const char* kMysqlObjects = R"(SET SESSION group_concat_max_len = 1000000;
+SELECT CONCAT('view ', TABLE_NAME, ' check=', CHECK_OPTION, ' security=', SECURITY_TYPE,
+  ' algorithm=', ALGORITHM, ': ', REPLACE(VIEW_DEFINITION, CONCAT('`', DATABASE(), '`.'), ''))
+  FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE();
+SELECT CONCAT(LOWER(r.ROUTINE_TYPE), ' ', r.ROUTINE_NAME, '(', IFNULL((SELECT GROUP_CONCAT(
+  CONCAT_WS(' ', p.PARAMETER_MODE, p.PARAMETER_NAME, p.DTD_IDENTIFIER) ORDER BY p.ORDINAL_POSITION
+  SEPARATOR ', ') FROM information_schema.PARAMETERS p WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA
+  AND p.SPECIFIC_NAME = r.ROUTINE_NAME AND p.ROUTINE_TYPE = r.ROUTINE_TYPE AND
+  p.ORDINAL_POSITION > 0), ''), ') returns ', IFNULL(r.DTD_IDENTIFIER, '-'), ' deterministic=',
+  r.IS_DETERMINISTIC, ' access=', r.SQL_DATA_ACCESS, ' security=', r.SECURITY_TYPE, ' comment=',
+  r.ROUTINE_COMMENT, ': ', r.ROUTINE_DEFINITION)
+  FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = DATABASE();
+SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE, ' ', ACTION_TIMING, ' ',
+  EVENT_MANIPULATION, ' order=', ACTION_ORDER, ': ', ACTION_STATEMENT)
+  FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE();
+)";
+
+}  // namespace
 
 // The cosmetic differences the comparison ignores are exactly the ones removed here; README.md
 // lists them.
@@ -112,8 +141,8 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
     finish();
   } else if (p.dialect_name() == "mysql") {
     Url u = Url::parse(url);
-    r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --routines " +
-                "--triggers --compact --skip-comments --skip-dump-date -h " + u.host + " -P " +
+    r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --skip-triggers " +
+                "--compact --skip-comments --skip-dump-date -h " + u.host + " -P " +
                 std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) +
                 " --ignore-table=" + shell_quote(u.database + ".retort_version") +
                 " --ignore-table=" + shell_quote(u.database + ".retort_version_history") + " " +
@@ -142,9 +171,24 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
       bool ends = t.size() >= delimiter.size() &&
                   t.compare(t.size() - delimiter.size(), delimiter.size(), delimiter) == 0;
       current += line + "\n";
-      if (ends) finish();
+      if (ends) {
+        // Views are compared from information_schema (below): mysqldump's are a stand-in
+        // table-like view first, then the view, each /*!50001 ... */.
+        if (current.rfind("/*!50001 ", 0) == 0) current.clear();
+        finish();
+      }
     }
     finish();
+    if (r.code == 0) {
+      write_file(p.dir() / ".catalog.sql", kMysqlObjects);
+      r = p.shell("MYSQL_PWD=" + shell_quote(u.password) +
+                  " mariadb --default-character-set=utf8mb4 -N -B -h " + u.host + " -P " +
+                  std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) + " " +
+                  shell_quote(u.database) + " < .catalog.sql");
+      std::istringstream objects(r.out);
+      while (std::getline(objects, line))
+        if (!trim(line).empty()) statements.push_back(line);
+    }
   } else {
     Url u = Url::parse(url);
     // SQLite keeps a table's DDL as written, so tables are compared through what SQLite makes of

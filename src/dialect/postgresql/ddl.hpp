@@ -91,6 +91,9 @@ class PostgresDdlCompiler {
   // Extensions (ddl_domains.cpp).
   void add(const ops::CreateExtension& op);
   void add(const ops::DropExtension& op);
+  // MySQL's table options (character set, partitioning): nothing here, as SQLAlchemy ignores
+  // another dialect's options. PostgreSQL partitions are tables (partition_of).
+  void add(const ops::AlterTableOptions&) {}
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

@@ -509,6 +509,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::DropExtension&) -> std::vector<Statement> {
             refuse_extension(op, "SQLite");
           },
+          // MySQL's table options (character set, partitioning): nothing to do on SQLite, as
+          // SQLAlchemy ignores another dialect's options.
+          [&](const ops::AlterTableOptions&) { return std::vector<Statement>{}; },
       },
       op);
 }
