@@ -290,9 +290,14 @@ class Compiler {
       defaults += " DEFAULT CHARACTER SET " + plain(it->second, "mysql_charset");
     if (auto it = o.options.find("mysql_collate"); it != o.options.end() && !it->second.empty())
       defaults += " COLLATE " + plain(it->second, "mysql_collate");
-    if (!defaults.empty()) out.push_back(Statement{"ALTER TABLE " + qualify(o.table) + defaults});
+    auto push = [&](std::string sql) {
+      Statement st;
+      st.sql = std::move(sql);
+      out.push_back(std::move(st));
+    };
+    if (!defaults.empty()) push("ALTER TABLE " + qualify(o.table) + defaults);
     for (const auto& clause : partition_change_of(o, schema_).clauses)
-      out.push_back(Statement{"ALTER TABLE " + qualify(o.table) + " " + clause});
+      push("ALTER TABLE " + qualify(o.table) + " " + clause);
     return out;
   }
 
