@@ -69,6 +69,13 @@ bool narrows(const Type& from, const Type& to) {
   return true;  // e.g. text to integer, datetime to date, float to integer
 }
 
+// The type for a message, with its character set where it has one (MySQL).
+std::string shown_type(const Type& t) {
+  std::string s = generic_type_sql(t);
+  if (!t.mysql_charset.empty()) s += " CHARACTER SET " + t.mysql_charset;
+  return s;
+}
+
 std::string table_name(const ops::TableRef& t) {
   return t.schema.empty() ? t.name : t.schema + "." + t.name;
 }
@@ -272,8 +279,8 @@ bool OnlineSink::check_values(const DestructiveCheck& part) {
       fmt::format("{}: alter_column {}.{} from {} to {} would cut, round, reject or "
                   "convert the value of {} row{} (e.g. {}). Fix those rows first, add "
                   "{{ allow_data_loss = true }} to the op, or run with --allow-data-loss",
-                  script_, table_name(part.table), part.column, generic_type_sql(*part.from),
-                  generic_type_sql(*part.to), lost, lost == 1 ? "" : "s", example));
+                  script_, table_name(part.table), part.column, shown_type(*part.from),
+                  shown_type(*part.to), lost, lost == 1 ? "" : "s", example));
 }
 
 // Dropping a partition drops its rows: refused when one of them holds a row.

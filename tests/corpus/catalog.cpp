@@ -73,8 +73,9 @@ CommandResult client_load(const Project& p, const std::string& url,
   Url u = Url::parse(url);
   // In the connection character set retort uses (utf8mb4): MariaDB writes it into every string
   // literal of a view (`_utf8mb4' '`), and the client's own default (utf8mb3) would differ.
+  // --comments: the client would strip the comments out of a routine's body; retort keeps them.
   return p.shell("MYSQL_PWD=" + shell_quote(u.password) +
-                 " mariadb --default-character-set=utf8mb4 -h " + u.host + " -P " +
+                 " mariadb --comments --default-character-set=utf8mb4 -h " + u.host + " -P " +
                  std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) + " " +
                  shell_quote(u.database) + " < " + f);
 }
@@ -102,6 +103,36 @@ SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE, ' ', ACTION_
   EVENT_MANIPULATION, ' order=', ACTION_ORDER, ': ', ACTION_STATEMENT)
   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE();
 )";
+
+// A MariaDB CREATE TABLE with its keys and constraints in name order, after the columns (which
+// keep theirs), and no commas at the ends of lines: MariaDB prints keys in the order they were
+// made, which differs between keys written in the CREATE TABLE and retort's create_index after
+// it.
+std::string sorted_keys(const std::string& stmt) {
+  if (stmt.rfind("CREATE TABLE", 0) != 0) return stmt;
+  std::vector<std::string> lines;
+  std::istringstream in(stmt);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  if (lines.size() < 3) return stmt;
+  std::vector<std::string> columns, keys;
+  size_t last = lines.size() - 1;
+  while (last > 0 && lines[last].rfind(")", 0) != 0) --last;
+  for (size_t i = 1; i < last; ++i) {
+    std::string l = lines[i];
+    if (!l.empty() && l.back() == ',') l.pop_back();
+    const std::string t = trim(l);
+    bool key = t.rfind("KEY ", 0) == 0 || t.rfind("UNIQUE KEY", 0) == 0 ||
+               t.rfind("FULLTEXT KEY", 0) == 0 || t.rfind("SPATIAL KEY", 0) == 0 ||
+               t.rfind("CONSTRAINT", 0) == 0 || t.rfind("PRIMARY KEY", 0) == 0;
+    (key ? keys : columns).push_back(l);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::string out = lines[0] + "\n";
+  for (const auto& l : columns) out += l + "\n";
+  for (const auto& l : keys) out += l + "\n";
+  for (size_t i = last; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? "\n" : "");
+  return out;
+}
 
 }  // namespace
 
@@ -175,6 +206,7 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
         // Views are compared from information_schema (below): mysqldump's are a stand-in
         // table-like view first, then the view, each /*!50001 ... */.
         if (current.rfind("/*!50001 ", 0) == 0) current.clear();
+        current = sorted_keys(current);
         finish();
       }
     }
