@@ -67,7 +67,7 @@ const char* kPmax = "PARTITION pmax VALUES LESS THAN (MAXVALUE)";
 
 std::string partitions_of(Project& p, const std::string& table) {
   return p.scalar(
-      "SELECT GROUP_CONCAT(CONCAT(PARTITION_NAME, ' ', PARTITION_DESCRIPTION) ORDER BY "
+      "SELECT GROUP_CONCAT(CONCAT_WS(' ', PARTITION_NAME, PARTITION_DESCRIPTION) ORDER BY "
       "PARTITION_ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.PARTITIONS WHERE "
       "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" +
       table + "'");
@@ -154,7 +154,7 @@ TEST(MysqlPartitions, HashCountGrows) {
   ASSERT_EQ(p.retort("revision --autogenerate -m s").code, 0);
   ASSERT_EQ(p.retort("upgrade head").code, 0);
   p.db().execute("INSERT INTO sessions VALUES (1), (2), (3)");
-  EXPECT_EQ(partitions_of(p, "sessions"), "p0 , p1 ");
+  EXPECT_EQ(partitions_of(p, "sessions"), "p0, p1");
   auto r = p.retort("check --strict");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   write_models(p, models(3));
@@ -162,11 +162,11 @@ TEST(MysqlPartitions, HashCountGrows) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(read(generated_file(r.out)), HasSubstr("mysql_partitions = 3"));
   ASSERT_EQ(p.retort("upgrade head").code, 0);
-  EXPECT_EQ(partitions_of(p, "sessions"), "p0 , p1 , p2 ");
+  EXPECT_EQ(partitions_of(p, "sessions"), "p0, p1, p2");
   EXPECT_EQ(p.count("sessions"), 3);
   EXPECT_EQ(p.retort("check").code, 0);
   ASSERT_EQ(p.retort("downgrade -1").code, 0);
-  EXPECT_EQ(partitions_of(p, "sessions"), "p0 , p1 ");
+  EXPECT_EQ(partitions_of(p, "sessions"), "p0, p1");
   EXPECT_EQ(p.count("sessions"), 3);
 }
 
