@@ -1,8 +1,8 @@
 // MySQL/MariaDB table options end to end with the real `retort` binary and rows in the tables:
 // partitioning (mysql_partition_by, mysql_partitions) created, reflected, compared and changed
-// by op.alter_table_options (a partition added before MAXVALUE, one dropped: refused while it
-// holds rows); a table's default character set changed together with its columns, the
-// conversion refused while a value would not survive it.
+// by op.alter_table_options (a partition added before MAXVALUE and removed again, one merged into
+// the next, the last one dropped: refused while it holds rows); a table's default character set
+// changed together with its columns, the conversion refused while a value would not survive it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -118,22 +118,32 @@ TEST(MysqlPartitions, CreatedComparedAddedAndDroppedWithRows) {
   EXPECT_EQ(p.count("salaries"), 4);
   ASSERT_EQ(p.retort("upgrade head").code, 0);
 
-  // A partition dropped takes its rows: refused while p01 holds one.
+  // A partition removed before another merges into it: its row moves, nothing is lost.
   write_models(p, salaries({kP02, kP03, kPmax}));
-  r = p.retort("revision --autogenerate -m drop_p01");
+  r = p.retort("revision --autogenerate -m merge_p01");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(detected(r.out), ElementsAre("alter_table_options salaries"));
+  r = p.retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(partitions_of(p, "salaries"), "p02 '1987-01-01', p03 '1988-01-01', pmax MAXVALUE");
+  EXPECT_EQ(p.count("salaries"), 4);
+
+  // The last partition dropped takes its rows (they have nowhere to go): refused while pmax
+  // holds one.
+  write_models(p, salaries({kP02, kP03}));
+  r = p.retort("revision --autogenerate -m drop_pmax");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_THAT(detected(r.out), ElementsAre("alter_table_options salaries"));
   r = p.retort("upgrade head");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("alter_table_options salaries would destroy data (partition p01 "
+  EXPECT_THAT(r.err, HasSubstr("alter_table_options salaries would destroy data (partition pmax "
                                "holds rows). Add { allow_data_loss = true } to the op, or run "
                                "with --allow-data-loss"));
-  EXPECT_EQ(partitions_of(p, "salaries"),
-            "p01 '1986-01-01', p02 '1987-01-01', p03 '1988-01-01', pmax MAXVALUE");
+  EXPECT_EQ(partitions_of(p, "salaries"), "p02 '1987-01-01', p03 '1988-01-01', pmax MAXVALUE");
   EXPECT_EQ(p.count("salaries"), 4);
   r = p.retort("upgrade head --allow-data-loss");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(partitions_of(p, "salaries"), "p02 '1987-01-01', p03 '1988-01-01', pmax MAXVALUE");
+  EXPECT_EQ(partitions_of(p, "salaries"), "p02 '1987-01-01', p03 '1988-01-01'");
   EXPECT_EQ(p.count("salaries"), 3);
   r = p.retort("check");
   EXPECT_EQ(r.code, 0) << r.out << r.err;

@@ -187,8 +187,14 @@ PartitionChange partition_change(const std::string& from_by, const std::string& 
     ++suffix;
   const size_t old_end = old_defs.size() - suffix, new_end = new_defs.size() - suffix;
   if (prefix == old_end && prefix == new_end) return c;  // the same
-  if (prefix == new_end) {
-    // Partitions gone, none in their place: dropped with their rows.
+  const bool range = lower(to_by).rfind("range", 0) == 0;
+  if (prefix == new_end && range && suffix > 0) {
+    // RANGE partitions gone before one that stays: their ranges (and rows) go to it.
+    c.clauses.push_back("REORGANIZE PARTITION " + names(old_defs, prefix, old_end + 1) + " INTO (" +
+                        definitions(new_defs, new_end, new_end + 1) + ")");
+  } else if (prefix == new_end) {
+    // Partitions gone with no partition to take their rows (the last RANGE ones, LIST ones):
+    // dropped with their rows.
     c.clauses.push_back("DROP PARTITION " + names(old_defs, prefix, old_end));
     for (size_t i = prefix; i < old_end; ++i) c.dropped.push_back(old_defs[i].name);
   } else if (prefix == old_end && suffix == 0) {

@@ -3,9 +3,10 @@
 // or the definitions one a line ("PARTITION p01 VALUES LESS THAN ('1985-12-31')"). This file
 // turns them into DDL, compares them as the server prints them, and works out the ALTER TABLE
 // that takes one partitioning to another with the least rows moved: ADD PARTITION at the end,
-// REORGANIZE PARTITION where partitions change in the middle (the server moves the rows, and
-// refuses a row that would have no partition), DROP PARTITION where partitions go (their rows go
-// with them: the data-loss guard asks first), PARTITION BY when the key changes.
+// REORGANIZE PARTITION where partitions change in the middle or a RANGE partition goes before one
+// that stays (the server moves the rows, and refuses a row that would have no partition), DROP
+// PARTITION where the last partitions or LIST ones go (their rows go with them: the data-loss
+// guard asks first), PARTITION BY when the key changes.
 #pragma once
 
 #include <string>
