@@ -34,6 +34,7 @@
 #include "autogen/schema_equality.hpp"
 #include "autogen/table_order.hpp"
 #include "dialect/dialect.hpp"
+#include "dialect/dialect_extras.hpp"
 
 namespace retort::autogen {
 namespace detail {
@@ -205,10 +206,24 @@ void Comparer::rename_column(const Key& key, const std::string& from, const std:
 }
 
 // Pass 3: one surviving table.
-void Comparer::compare_table(const Key& key, const Table& c, const Table& m) {
+void Comparer::compare_table(const Key& key, const Table& current, const Table& model) {
   TableSteps& s = steps_[key];
   const ops::TableRef ref = ref_of(key);
   const auto& renamed = column_renames_[key];
+  // Table options the dialect keeps (MySQL's default character set and partitioning). Where
+  // they change, the columns that take the table's default character set are compared as made
+  // explicit, since the table's new default changes none of them (copies only then).
+  const DialectExtras& extras = dialect_extras(dialect_);
+  std::optional<ops::AlterTableOptions> options = extras.table_options_change(ref, current, model);
+  std::optional<Table> pinned_current, pinned_model;
+  if (options) {
+    pinned_current = current;
+    pinned_model = model;
+    extras.pin_default_charsets(*pinned_current, *pinned_model);
+    s.alter_columns.push_back({*options, std::nullopt});
+  }
+  const Table& c = pinned_current ? *pinned_current : current;
+  const Table& m = pinned_model ? *pinned_model : model;
 
   std::vector<std::string> replaced;  // computed columns dropped and added again
   for (const auto& mc : m.columns) {

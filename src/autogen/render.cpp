@@ -36,6 +36,23 @@ Node type_node(const Type& t) {
   return n;
 }
 
+// A table option's value: a number as a number (mysql_partitions = 4), a value of several lines
+// (MySQL's partition definitions, one a line) as a list of strings, else a string.
+Node option_node(const std::string& value) {
+  if (!value.empty() && value.size() < 10 &&
+      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return atom(value);
+  if (value.find('\n') == std::string::npos) return str(value);
+  std::vector<std::string> items;
+  size_t from = 0;
+  for (size_t nl; (nl = value.find('\n', from)) != std::string::npos; from = nl + 1)
+    items.push_back(value.substr(from, nl - from));
+  items.push_back(value.substr(from));
+  Node n = list(items);
+  n.force_break = true;
+  return n;
+}
+
 Node base_type_node(const Type& t) {
   auto opt_args = [](std::initializer_list<std::optional<int>> args) {
     std::vector<Node> out;
@@ -458,7 +475,7 @@ std::vector<Statement> create_table(const ops::CreateTable& o) {
   Options opts;
   if (!t.schema.empty()) opts.add("schema", str(t.schema));
   if (t.comment) opts.add("comment", str(*t.comment));
-  for (const auto& [key, value] : t.dialect_options) opts.add(key, str(value));
+  for (const auto& [key, value] : t.dialect_options) opts.add(key, option_node(value));
   if (!opts.empty()) args.push_back(std::move(opts.node));
   Node table = call("op.create_table", std::move(args), 1);
   table.force_break = true;
@@ -676,6 +693,15 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           },
           [&](const ops::CreateExcludeConstraint& o) {
             return std::vector<Statement>{{create_exclude_node(o), ""}};
+          },
+          [&](const ops::AlterTableOptions& o) {
+            Options opts;
+            for (const auto& [key, value] : o.options) opts.add(key, option_node(value));
+            for (const auto& [key, value] : o.existing)
+              opts.add("existing_" + key, option_node(value));
+            if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
+            return std::vector<Statement>{
+                {op_call(to, "alter_table_options", o.table, {}, opts, 1), ""}};
           },
       },
       op);

@@ -75,6 +75,33 @@ class DialectExtras {
       Connection& conn, const std::vector<std::string>& skip_tables) const {
     return std::nullopt;
   }
+  // ---- Table options (op.alter_table_options; MySQL's character set and partitioning) -----
+
+  // The alter_table_options that makes a table's options as they are (`current`, reflected)
+  // the model's, with the values now as existing_* for its reverse; nullopt when they mean the
+  // same, or the model leaves them to the database. The default (no table options): nullopt.
+  virtual std::optional<ops::AlterTableOptions> table_options_change(const ops::TableRef& table,
+                                                                     const Table& current,
+                                                                     const Table& model) const {
+    return std::nullopt;
+  }
+  // Where the table's default character set or collation changes, its character columns that
+  // take the default made explicit on both sides (the old default in `current`, the new one in
+  // `model`): a table's default applies to columns added later, never to those it has, so
+  // autogenerate then alters each such column as well. The default: nothing.
+  virtual void pin_default_charsets(Table& current, Table& model) const {}
+  // The partitions an alter_table_options drops, and their rows with them, as the compiler will
+  // do it (`schema`: the table as it is). The default: none.
+  virtual std::vector<std::string> dropped_partitions(const ops::AlterTableOptions& op,
+                                                      SchemaView& schema) const {
+    return {};
+  }
+  // A query giving one row, the name of the first partition of `partitions` that holds a row,
+  // or none. "" when the dialect has no partitions (the default).
+  virtual std::string partition_rows_query(const Dialect& d, const ops::TableRef& table,
+                                           const std::vector<std::string>& partitions) const {
+    return {};
+  }
 
   // The guard's one query for such a change: a single row (none when no value is lost) with the
   // number of rows whose value would be lost, then `key_columns` of the first of them by key.

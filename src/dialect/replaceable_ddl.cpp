@@ -49,12 +49,24 @@ class Compiler {
 
   void check(const std::string& op, const ReplaceableObject& o) const {
     if (!s_.kinds.count(o.kind))
-      throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": " + s_.database + " has no " +
-                                         plural(o.kind));
+      throw Error(ErrorKind::Script,
+                  "op." + op + " " + o.name + ": " + s_.database + " has no " + plural(o.kind));
     if (o.name.empty()) throw Error(ErrorKind::Script, "op." + op + ": the name is empty");
     if (o.kind == ObjectKind::Trigger && o.table.empty())
       throw Error(ErrorKind::Script,
                   "op." + op + " " + o.name + ": a trigger needs the table it fires on");
+  }
+
+  // "SQL SECURITY INVOKER\nselect ..." -> "SQL SECURITY INVOKER " and "select ..." (view_head).
+  std::string head_of(std::string& def) const {
+    if (!s_.view_head || def.size() < 13) return "";
+    std::string start = def.substr(0, 13);
+    for (auto& c : start) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const size_t nl = def.find('\n');
+    if (start != "SQL SECURITY " || nl == std::string::npos) return "";
+    std::string head = def.substr(0, nl) + " ";
+    def = trim_definition(def.substr(nl + 1));
+    return head;
   }
 
   void create(const std::string& op, const ReplaceableObject& o) {
@@ -62,7 +74,8 @@ class Compiler {
     if (def.empty())
       throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
     if (is_view(o.kind)) {
-      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
+      const std::string head = head_of(def);
+      push(std::string("CREATE ") + head + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
            " AS " + def);
     } else {
       push(def);
@@ -82,7 +95,8 @@ class Compiler {
       throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
     const bool routine = o.kind == ObjectKind::Function || o.kind == ObjectKind::Procedure;
     if (o.kind == ObjectKind::View && s_.view_or_replace) {
-      push("CREATE OR REPLACE VIEW " + d_.qualify(o.schema, o.name) + " AS " + def);
+      const std::string head = head_of(def);
+      push("CREATE OR REPLACE " + head + "VIEW " + d_.qualify(o.schema, o.name) + " AS " + def);
     } else if ((routine && s_.routine_or_replace) ||
                (o.kind == ObjectKind::Trigger && s_.trigger_or_replace)) {
       push(or_replace(def));

@@ -26,6 +26,9 @@ struct ReplaceableDdl {
   bool trigger_or_replace = false;     // CREATE OR REPLACE TRIGGER
   bool trigger_drop_on_table = false;  // DROP TRIGGER name ON table (PostgreSQL)
   std::string offline_delimiter;       // see Statement::offline_delimiter (MySQL)
+  // MySQL: a view's definition may start with a line of the characteristics that go before
+  // VIEW ("SQL SECURITY INVOKER"), as the inspector writes them; they are written there.
+  bool view_head = false;
 };
 
 // The statements of a CreateObject, ReplaceObject or DropObject; an empty list for other ops.

@@ -124,7 +124,7 @@ op = {}
 
 ---Creates a table; returns it, so op.bulk_insert(t, rows) can follow.
 ---@param name string
----@param ... retort.TableItem|{schema?: string, comment?: string, if_not_exists?: boolean}
+---@param ... retort.TableItem|{schema?: string, comment?: string, if_not_exists?: boolean, mysql_engine?: string, mysql_charset?: string, mysql_collate?: string, mysql_partition_by?: string, mysql_partitions?: integer|string|string[], postgresql_partition_by?: string, partition_of?: string, partition_bound?: string}
 ---@return retort.Table
 function op.create_table(name, ...) end
 
@@ -148,6 +148,15 @@ function op.create_table_comment(table_name, comment, options) end
 ---@param table_name string
 ---@param options? {existing_comment?: string, schema?: string}
 function op.drop_table_comment(table_name, options) end
+
+---Changes table options in place: MySQL/MariaDB's default character set and collation (new
+---columns take them; existing columns keep theirs, alter them apart) and partitioning
+---(mysql_partition_by; mysql_partitions: a number, or the definitions as a string or a list).
+---Dropping a partition that holds rows is refused unless allow_data_loss is set. Ignored on
+---SQLite and PostgreSQL.
+---@param table_name string
+---@param options {mysql_charset?: string, mysql_collate?: string, mysql_partition_by?: string, mysql_partitions?: integer|string|string[], existing_mysql_charset?: string, existing_mysql_collate?: string, existing_mysql_partition_by?: string, existing_mysql_partitions?: integer|string|string[], allow_data_loss?: boolean, schema?: string}
+function op.alter_table_options(table_name, options) end
 
 ---Runs SQL as written (printed as written with --sql). With params, `?` (a list) or `:name`
 ---(a table) placeholders are bound by the driver online and written as quoted literals offline.
@@ -492,7 +501,7 @@ function sa.CheckConstraint(sql, options) end
 function sa.Index(name, ...) end
 ---A model table (models.lua); every sa.Table evaluated is part of the models.
 ---@param name string
----@param ... retort.TableItem|{schema?: string, comment?: string, renamed_from?: string}
+---@param ... retort.TableItem|{schema?: string, comment?: string, renamed_from?: string, mysql_engine?: string, mysql_charset?: string, mysql_collate?: string, mysql_partition_by?: string, mysql_partitions?: integer|string|string[], postgresql_partition_by?: string, partition_of?: string, partition_bound?: string}
 ---@return retort.Table
 function sa.Table(name, ...) end
 ---A lightweight table shape for op.bulk_insert.

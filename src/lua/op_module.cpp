@@ -204,6 +204,7 @@ void push_op_module(lua_State* L) {
   luaL_newlib(L, fns);
   add_object_ops(L);
   add_comment_ops(L);
+  add_table_options_ops(L);
   add_domain_ops(L);
   add_exclude_ops(L);
   for (const OpSpec& spec : shared_op_specs()) {

@@ -290,9 +290,10 @@ Table build_table(lua_State* L, const std::string& what, bool model, bool* if_no
   Options o(L, opts, what);
   if (auto v = o.string("schema")) t.schema = *v;
   t.comment = o.string("comment");
-  for (const char* key : {"mysql_engine", "mysql_charset", "mysql_collate",
-                          "postgresql_partition_by", "partition_of", "partition_bound"})
-    if (auto v = o.string(key)) t.dialect_options[key] = *v;
+  for (const char* key :
+       {"mysql_engine", "mysql_charset", "mysql_collate", "mysql_partition_by", "mysql_partitions",
+        "postgresql_partition_by", "partition_of", "partition_bound"})
+    if (auto v = read_table_option(o, key); v && !v->empty()) t.dialect_options[key] = *v;
   // Models only: the table's previous name (autogenerate emits rename_table).
   if (model)
     if (auto v = o.string("renamed_from")) t.renamed_from = *v;

@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <new>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -131,6 +133,12 @@ void add_object_ops(lua_State* L);
 // Adds op.create_table_comment and op.drop_table_comment to the op module table on top of the
 // stack (op_comments.cpp).
 void add_comment_ops(lua_State* L);
+// Adds op.alter_table_options to the op module table on top of the stack (op_table_options.cpp).
+void add_table_options_ops(lua_State* L);
+// A table option of sa.Table / op.alter_table_options: a string, except mysql_partitions (and
+// existing_mysql_partitions): a number, or the partitions' definitions as one SQL string or a
+// list, kept one "PARTITION name bound" a line (op_table_options.cpp).
+std::optional<std::string> read_table_option(Options& o, std::string_view key);
 // sa.Domain and sa.Extension, and op.create_domain / alter_domain / drop_domain /
 // create_extension / drop_extension (sa_domains.cpp); a domain used as a column's type is
 // Native(name), schema-qualified when it has a schema, each part double-quoted when it needs it.

@@ -135,6 +135,16 @@ void apply(MetaData& schema, const Op& op) {
             erase_if_vec(schema.domains,
                          [&](const Domain& d) { return d.name == o.name && d.schema == o.schema; });
           },
+          [&](const AlterTableOptions& o) {
+            on_table(o.table, [&](Table& t) {
+              for (const auto& [key, value] : o.options) {
+                if (value.empty())
+                  t.dialect_options.erase(key);
+                else
+                  t.dialect_options[key] = value;
+              }
+            });
+          },
           [&](const CreateExtension& o) { schema.extensions.push_back(o.extension); },
           [&](const DropExtension& o) {
             erase_if_vec(schema.extensions,

@@ -84,6 +84,7 @@ std::string describe(const Op& op) {
             return "create_exclude_constraint " + o.constraint.name + " on " + name_of(o.table);
           },
           [](const DropExtension& o) { return "drop_extension " + o.extension.name; },
+          [](const AlterTableOptions& o) { return "alter_table_options " + name_of(o.table); },
           [](const BatchAlterTable& o) {
             std::string s = "batch_alter_table " + name_of(o.table) + " [";
             for (size_t i = 0; i < o.ops.size(); ++i)
@@ -210,6 +211,12 @@ std::optional<Op> reverse(const Op& op) {
           },
           [](const DropExtension& o) -> std::optional<Op> {
             return CreateExtension{o.extension, o.if_exists};
+          },
+          // Back to the existing values: reversible when the op says what each option was.
+          [](const AlterTableOptions& o) -> std::optional<Op> {
+            for (const auto& [key, value] : o.options)
+              if (!o.existing.count(key)) return std::nullopt;
+            return AlterTableOptions{o.table, o.existing, o.options, false};
           },
           [](const BatchAlterTable& o) -> std::optional<Op> {
             BatchAlterTable r{o.table, {}};

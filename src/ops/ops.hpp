@@ -235,12 +235,26 @@ struct DropExtension {
   bool if_exists = false;
 };
 
+// op.alter_table_options(table, { mysql_charset, mysql_collate, mysql_partition_by,
+// mysql_partitions, existing_<each> = ..., allow_data_loss }): table options changed in place,
+// with what they are now (existing) so the op can be reversed. MySQL/MariaDB keep these: the
+// table's default character set and collation (columns keep theirs: alter them apart), and its
+// partitioning (Table::dialect_options holds the same keys). A dialect that has none of the
+// options ignores them, as SQLAlchemy ignores another dialect's.
+struct AlterTableOptions {
+  TableRef table;
+  std::map<std::string, std::string> options;   // the new values; "" removes (partitioning)
+  std::map<std::string, std::string> existing;  // the values now, for reverse(); optional
+  bool allow_data_loss = false;                 // dropping a partition that holds rows
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
                         CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain,
-                        CreateExtension, DropExtension, CreateExcludeConstraint>;
+                        CreateExtension, DropExtension, CreateExcludeConstraint,
+                        AlterTableOptions>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

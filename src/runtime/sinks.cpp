@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 #include "dialect/dialect_extras.hpp"
 #include "dialect/generic_types.hpp"
@@ -29,8 +30,19 @@ int integer_width(const Type& t) {
 
 // True when values of `from` may not fit `to`: the conversions the data-loss guard refuses on
 // a column that holds data. Unknown combinations (native types) are not judged.
+// A character set by its usual name (utf8 is utf8mb3), lower case.
+std::string charset_key(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s == "utf8" ? "utf8mb3" : s;
+}
+
 bool narrows(const Type& from, const Type& to) {
   if (from == to) return false;
+  // A character set change (MySQL) may turn a character the new set lacks into '?': the
+  // dialect's lossy_value_condition asks the data which values would not come back the same.
+  if (!from.mysql_charset.empty() && !to.mysql_charset.empty() &&
+      charset_key(from.mysql_charset) != charset_key(to.mysql_charset))
+    return true;
   int wf = integer_width(from), wt = integer_width(to);
   if (wf && wt) return wt < wf;
   if (from.kind == TypeKind::String && to.kind == TypeKind::String) {
@@ -55,6 +67,13 @@ bool narrows(const Type& from, const Type& to) {
   if (from.kind == TypeKind::Date && to.kind == TypeKind::DateTime) return false;
   if (wf && (to.kind == TypeKind::Numeric || to.kind == TypeKind::Float)) return false;
   return true;  // e.g. text to integer, datetime to date, float to integer
+}
+
+// The type for a message, with its character set where it has one (MySQL).
+std::string shown_type(const Type& t) {
+  std::string s = generic_type_sql(t);
+  if (!t.mysql_charset.empty()) s += " CHARACTER SET " + t.mysql_charset;
+  return s;
 }
 
 std::string table_name(const ops::TableRef& t) {
@@ -260,8 +279,27 @@ bool OnlineSink::check_values(const DestructiveCheck& part) {
       fmt::format("{}: alter_column {}.{} from {} to {} would cut, round, reject or "
                   "convert the value of {} row{} (e.g. {}). Fix those rows first, add "
                   "{{ allow_data_loss = true }} to the op, or run with --allow-data-loss",
-                  script_, table_name(part.table), part.column, generic_type_sql(*part.from),
-                  generic_type_sql(*part.to), lost, lost == 1 ? "" : "s", example));
+                  script_, table_name(part.table), part.column, shown_type(*part.from),
+                  shown_type(*part.to), lost, lost == 1 ? "" : "s", example));
+}
+
+// Dropping a partition drops its rows: refused when one of them holds a row.
+void OnlineSink::check_partitions(const ops::AlterTableOptions& op) {
+  const DialectExtras& extras = dialect_extras(dialect_);
+  const std::vector<std::string> dropped = extras.dropped_partitions(op, schema_);
+  if (dropped.empty()) return;
+  const std::string sql = extras.partition_rows_query(dialect_, op.table, dropped);
+  if (sql.empty()) return;
+  const ResultSet r = conn_.query(sql);
+  if (r.rows.empty() || r.rows.front().empty()) return;
+  const Value& name = r.rows.front().front();
+  throw Error(ErrorKind::DataLoss,
+              fmt::format("{}: alter_table_options {} would destroy data (partition {} holds "
+                          "rows). Add {{ allow_data_loss = true }} to the op, or run with "
+                          "--allow-data-loss",
+                          script_, table_name(op.table),
+                          std::holds_alternative<std::string>(name) ? std::get<std::string>(name)
+                                                                    : dropped.front()));
 }
 
 void OnlineSink::flush() {
@@ -271,6 +309,9 @@ void OnlineSink::flush() {
   std::vector<DestructiveCheck> sql_parts;
   sql_parts.swap(sql_parts_);
   if (!allow_data_loss_) {
+    for (const auto& op : batch)
+      if (const auto* t = std::get_if<ops::AlterTableOptions>(&op); t && !t->allow_data_loss)
+        check_partitions(*t);
     for (auto& part : sql_parts) parts.push_back(std::move(part));
     for (const auto& op : batch) {
       for (auto& part : destructive_parts(op, &schema_))
@@ -352,6 +393,13 @@ void OfflineSink::emit(ops::Op op) {
       text += "-- WARNING: " + part.what +
               " destroys data if there is any; offline mode cannot check. Review before "
               "running.\n";
+    }
+    if (const auto* t = std::get_if<ops::AlterTableOptions>(&op); t && !t->allow_data_loss) {
+      for (const auto& p : dialect_extras(dialect_).dropped_partitions(*t, schema_))
+        text += "-- WARNING: alter_table_options " + table_name(t->table) + " drops partition " +
+                p +
+                ", and its rows if there are any; offline mode cannot check. Review before "
+                "running.\n";
     }
   }
   std::vector<Statement> statements = dialect_.compile(op, schema_);

@@ -153,6 +153,8 @@ class OnlineSink : public OperationSink {
   // Runs the lossy-values query of a narrowing part: false when it cannot tell (the part stays
   // a plain "holds data" probe), true when every value fits; Error(DataLoss) when some do not.
   bool check_values(const DestructiveCheck& part);
+  // Error(DataLoss) when an alter_table_options drops a partition that holds rows.
+  void check_partitions(const ops::AlterTableOptions& op);
 };
 
 // `scratch` (may be null): a database the SQL also runs on so later ops see the schema.

@@ -71,10 +71,70 @@ CommandResult client_load(const Project& p, const std::string& url,
     return p.shell("psql -X -q -o /dev/null -v ON_ERROR_STOP=1 " + shell_quote(url) + " -f " + f);
   }
   Url u = Url::parse(url);
-  return p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mariadb -h " + u.host + " -P " +
+  // In the connection character set retort uses (utf8mb4): MariaDB writes it into every string
+  // literal of a view (`_utf8mb4' '`), and the client's own default (utf8mb3) would differ.
+  // --comments: the client would strip the comments out of a routine's body; retort keeps them.
+  return p.shell("MYSQL_PWD=" + shell_quote(u.password) +
+                 " mariadb --comments --default-character-set=utf8mb4 -h " + u.host + " -P " +
                  std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) + " " +
                  shell_quote(u.database) + " < " + f);
 }
+
+namespace {
+
+// MariaDB's views, routines and triggers as the server itself keeps them (information_schema),
+// one line each: mysqldump prints a routine's or trigger's CREATE statement as it was written
+// (quoting, parameter spelling, the order of its characteristics), which differs between the
+// dump's text and the statement retort writes from the same definition. A view's definition
+// loses the database's own name, which qualifies every table in it.
+const char* kMysqlObjects = R"(SET SESSION group_concat_max_len = 1000000;
+SELECT CONCAT('view ', TABLE_NAME, ' check=', CHECK_OPTION, ' security=', SECURITY_TYPE,
+  ' algorithm=', ALGORITHM, ': ', REPLACE(VIEW_DEFINITION, CONCAT('`', DATABASE(), '`.'), ''))
+  FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE();
+SELECT CONCAT(LOWER(r.ROUTINE_TYPE), ' ', r.ROUTINE_NAME, '(', IFNULL((SELECT GROUP_CONCAT(
+  CONCAT_WS(' ', p.PARAMETER_MODE, p.PARAMETER_NAME, p.DTD_IDENTIFIER) ORDER BY p.ORDINAL_POSITION
+  SEPARATOR ', ') FROM information_schema.PARAMETERS p WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA
+  AND p.SPECIFIC_NAME = r.ROUTINE_NAME AND p.ROUTINE_TYPE = r.ROUTINE_TYPE AND
+  p.ORDINAL_POSITION > 0), ''), ') returns ', IFNULL(r.DTD_IDENTIFIER, '-'), ' deterministic=',
+  r.IS_DETERMINISTIC, ' access=', r.SQL_DATA_ACCESS, ' security=', r.SECURITY_TYPE, ' comment=',
+  r.ROUTINE_COMMENT, ': ', r.ROUTINE_DEFINITION)
+  FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = DATABASE();
+SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE, ' ', ACTION_TIMING, ' ',
+  EVENT_MANIPULATION, ' order=', ACTION_ORDER, ': ', ACTION_STATEMENT)
+  FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE();
+)";
+
+// A MariaDB CREATE TABLE with its keys and constraints in name order, after the columns (which
+// keep theirs), and no commas at the ends of lines: MariaDB prints keys in the order they were
+// made, which differs between keys written in the CREATE TABLE and retort's create_index after
+// it.
+std::string sorted_keys(const std::string& stmt) {
+  if (stmt.rfind("CREATE TABLE", 0) != 0) return stmt;
+  std::vector<std::string> lines;
+  std::istringstream in(stmt);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  if (lines.size() < 3) return stmt;
+  std::vector<std::string> columns, keys;
+  size_t last = lines.size() - 1;
+  while (last > 0 && lines[last].rfind(")", 0) != 0) --last;
+  for (size_t i = 1; i < last; ++i) {
+    std::string l = lines[i];
+    if (!l.empty() && l.back() == ',') l.pop_back();
+    const std::string t = trim(l);
+    bool key = t.rfind("KEY ", 0) == 0 || t.rfind("UNIQUE KEY", 0) == 0 ||
+               t.rfind("FULLTEXT KEY", 0) == 0 || t.rfind("SPATIAL KEY", 0) == 0 ||
+               t.rfind("CONSTRAINT", 0) == 0 || t.rfind("PRIMARY KEY", 0) == 0;
+    (key ? keys : columns).push_back(l);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::string out = lines[0] + "\n";
+  for (const auto& l : columns) out += l + "\n";
+  for (const auto& l : keys) out += l + "\n";
+  for (size_t i = last; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? "\n" : "");
+  return out;
+}
+
+}  // namespace
 
 // The cosmetic differences the comparison ignores are exactly the ones removed here; README.md
 // lists them.
@@ -112,8 +172,8 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
     finish();
   } else if (p.dialect_name() == "mysql") {
     Url u = Url::parse(url);
-    r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --routines " +
-                "--triggers --compact --skip-comments --skip-dump-date -h " + u.host + " -P " +
+    r = p.shell("MYSQL_PWD=" + shell_quote(u.password) + " mysqldump --no-data --skip-triggers " +
+                "--compact --skip-comments --skip-dump-date -h " + u.host + " -P " +
                 std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) +
                 " --ignore-table=" + shell_quote(u.database + ".retort_version") +
                 " --ignore-table=" + shell_quote(u.database + ".retort_version_history") + " " +
@@ -142,9 +202,25 @@ std::vector<std::string> catalog(const Project& p, const std::string& url, std::
       bool ends = t.size() >= delimiter.size() &&
                   t.compare(t.size() - delimiter.size(), delimiter.size(), delimiter) == 0;
       current += line + "\n";
-      if (ends) finish();
+      if (ends) {
+        // Views are compared from information_schema (below): mysqldump's are a stand-in
+        // table-like view first, then the view, each /*!50001 ... */.
+        if (current.rfind("/*!50001 ", 0) == 0) current.clear();
+        current = sorted_keys(current);
+        finish();
+      }
     }
     finish();
+    if (r.code == 0) {
+      write_file(p.dir() / ".catalog.sql", kMysqlObjects);
+      r = p.shell("MYSQL_PWD=" + shell_quote(u.password) +
+                  " mariadb --default-character-set=utf8mb4 -N -B -h " + u.host + " -P " +
+                  std::to_string(u.port.value_or(3306)) + " -u " + shell_quote(u.user) + " " +
+                  shell_quote(u.database) + " < .catalog.sql");
+      std::istringstream objects(r.out);
+      while (std::getline(objects, line))
+        if (!trim(line).empty()) statements.push_back(line);
+    }
   } else {
     Url u = Url::parse(url);
     // SQLite keeps a table's DDL as written, so tables are compared through what SQLite makes of

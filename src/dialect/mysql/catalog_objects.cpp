@@ -1,4 +1,4 @@
-// MysqlDialect::catalog_objects: views, triggers, routines, events, partitions, sequences and
+// MysqlDialect::catalog_objects: views, triggers, routines, events, subpartitions, sequences and
 // table grants, in one query over information_schema. Autogenerate reports the kinds retort
 // does not manage (src/autogen/unmanaged.cpp).
 #include <algorithm>
@@ -17,8 +17,9 @@ constexpr const char* kParts[] = {
     "SELECT LOWER(ROUTINE_TYPE), ROUTINE_SCHEMA, '', ROUTINE_NAME "
     "FROM information_schema.ROUTINES WHERE {}",
     "SELECT 'event', EVENT_SCHEMA, '', EVENT_NAME FROM information_schema.EVENTS WHERE {}",
-    "SELECT 'table_partition', TABLE_SCHEMA, TABLE_NAME, PARTITION_NAME "
-    "FROM information_schema.PARTITIONS WHERE PARTITION_NAME IS NOT NULL AND {}",
+    // Partitions are managed (mysql_partition_by, mysql_partitions); subpartitions are not.
+    "SELECT DISTINCT 'table_subpartition', TABLE_SCHEMA, TABLE_NAME, SUBPARTITION_NAME "
+    "FROM information_schema.PARTITIONS WHERE SUBPARTITION_NAME IS NOT NULL AND {}",
     "SELECT 'sequence', TABLE_SCHEMA, '', TABLE_NAME FROM information_schema.TABLES "
     "WHERE TABLE_TYPE = 'SEQUENCE' AND {}",
     "SELECT DISTINCT 'grant', TABLE_SCHEMA, '', TABLE_NAME "

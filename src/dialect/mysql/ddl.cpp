@@ -10,6 +10,7 @@
 #include "base/overloaded.hpp"
 #include "dialect/domain_support.hpp"
 #include "dialect/mysql/inspect.hpp"
+#include "dialect/mysql/partitions.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/partition_options.hpp"
 #include "retort/error.hpp"
@@ -248,6 +249,7 @@ class Compiler {
             [&](const ops::CreateExcludeConstraint&) -> std::vector<Statement> {
               refuse_exclude(op, "MySQL/MariaDB");
             },
+            [&](const ops::AlterTableOptions& o) { return alter_table_options(o); },
             [&](const ops::BatchAlterTable& o) {
               std::vector<std::string> all;
               for (const auto& b : o.ops) {
@@ -274,6 +276,33 @@ class Compiler {
     std::string sql = "ALTER TABLE " + qualify(t) + " ";
     for (size_t i = 0; i < cl.size(); ++i) sql += (i ? ", " : "") + cl[i];
     return one(std::move(sql));
+  }
+
+  // The table's default character set and collation (its columns keep theirs), then one ALTER
+  // per partition change (MySQL takes one partition clause per statement).
+  std::vector<Statement> alter_table_options(const ops::AlterTableOptions& o) {
+    std::vector<Statement> out;
+    auto plain = [&](const std::string& v, const char* key) {
+      for (char ch : v)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
+          throw Error(ErrorKind::Script, "alter_table_options " + display(o.table) + ": " + key +
+                                             " '" + v + "' is not a plain name");
+      return v;
+    };
+    std::string defaults;
+    if (auto it = o.options.find("mysql_charset"); it != o.options.end() && !it->second.empty())
+      defaults += " DEFAULT CHARACTER SET " + plain(it->second, "mysql_charset");
+    if (auto it = o.options.find("mysql_collate"); it != o.options.end() && !it->second.empty())
+      defaults += " COLLATE " + plain(it->second, "mysql_collate");
+    auto push = [&](std::string sql) {
+      Statement st;
+      st.sql = std::move(sql);
+      out.push_back(std::move(st));
+    };
+    if (!defaults.empty()) push("ALTER TABLE " + qualify(o.table) + defaults);
+    for (const auto& clause : partition_change_of(o, schema_).clauses)
+      push("ALTER TABLE " + qualify(o.table) + " " + clause);
+    return out;
   }
 
   std::vector<Statement> create_table(const Table& t, bool if_not_exists) {
@@ -313,6 +342,7 @@ class Compiler {
     if (!charset.empty()) sql += " DEFAULT CHARSET=" + plain(charset, "mysql_charset");
     if (!collation.empty()) sql += " COLLATE=" + plain(collation, "mysql_collate");
     if (t.comment) sql += " COMMENT=" + quote_string(*t.comment);
+    sql += partition_clause(t);
     auto out = one(std::move(sql));
     ops::TableRef ref{t.schema, t.name};
     for (const auto& ix : t.indexes)

@@ -17,6 +17,7 @@ std::vector<Statement> compile_objects(const ops::Op& op) {
     r.routine_or_replace = true;
     r.trigger_or_replace = true;
     r.offline_delimiter = "$$";
+    r.view_head = true;
     return r;
   }();
   return compile_replaceable(mysql_dialect(), op, style);

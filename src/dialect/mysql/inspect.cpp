@@ -8,6 +8,7 @@
 #include <set>
 
 #include "dialect/mysql/connection.hpp"
+#include "dialect/mysql/partitions.hpp"
 #include "dialect/mysql/types.hpp"
 #include "retort/error.hpp"
 
@@ -113,9 +114,51 @@ MetaData MysqlInspector::reflect(std::vector<std::string> schemas,
     if (auto c = opt_str(r[2]); c && !c->empty()) t.comment = *c;
     index_of[{str(r[0]), name}] = md.tables.size();
     table_collation[{str(r[0]), name}] = str(r[3]);
+    // The table's default collation and character set (a collation's name starts with its
+    // character set's), as sa.Table's mysql_collate and mysql_charset.
+    if (std::string coll = str(r[3]); !coll.empty()) {
+      t.dialect_options["mysql_collate"] = coll;
+      t.dialect_options["mysql_charset"] = coll.substr(0, coll.find('_'));
+    }
     md.tables.push_back(std::move(t));
   }
   if (md.tables.empty()) return md;
+
+  // 2b. Partitioning (not subpartitions: reported, not managed; catalog_objects.cpp), as
+  // mysql_partition_by and mysql_partitions: the definitions one a line, or a number where the
+  // server named them p0, p1, ... (HASH, KEY).
+  ResultSet partitions = conn_.query(
+      "SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, "
+      "PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE PARTITION_NAME IS NOT NULL "
+      "AND " +
+          where("TABLE_SCHEMA", "TABLE_NAME") +
+          " ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, "
+          "SUBPARTITION_ORDINAL_POSITION",
+      params);
+  std::map<Table*, std::vector<PartitionDef>> partitioned;
+  for (const auto& r : partitions.rows) {
+    Table* t = find(r[0], r[1]);
+    if (!t) continue;
+    auto& defs = partitioned[t];
+    const std::string name = str(r[2]), method = str(r[3]);
+    if (!defs.empty() && defs.back().name == name) continue;  // its subpartitions
+    if (defs.empty()) t->dialect_options["mysql_partition_by"] = method + "(" + str(r[4]) + ")";
+    PartitionDef d{name, ""};
+    if (method.rfind("RANGE", 0) == 0) {
+      std::string v = str(r[5]);
+      d.bound = v == "MAXVALUE" ? "VALUES LESS THAN MAXVALUE" : "VALUES LESS THAN (" + v + ")";
+    } else if (method.rfind("LIST", 0) == 0) {
+      d.bound = "VALUES IN (" + str(r[5]) + ")";
+    }
+    defs.push_back(std::move(d));
+  }
+  for (auto& [t, defs] : partitioned) {
+    bool numbered = true;
+    for (size_t i = 0; i < defs.size(); ++i)
+      numbered = numbered && defs[i].bound.empty() && defs[i].name == "p" + std::to_string(i);
+    t->dialect_options["mysql_partitions"] =
+        numbered ? std::to_string(defs.size()) : partitions_value(defs);
+  }
 
   // 3. Columns.
   ResultSet columns = conn_.query(

@@ -40,7 +40,8 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
   auto shown = [&](const std::string& s) { return s == current ? std::string() : s; };
 
   for (const auto& row :
-       conn.query("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS "
+       conn.query("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, SECURITY_TYPE, CHECK_OPTION "
+                  "FROM information_schema.VIEWS "
                   "WHERE TABLE_SCHEMA IN " +
                       in_list + " ORDER BY TABLE_SCHEMA, TABLE_NAME",
                   params)
@@ -51,31 +52,39 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     o.name = text(row[1]);
     o.definition = text(row[2]);
     erase_all(o.definition, quote_ident(text(row[0])) + ".");
+    // What information_schema keeps apart from the SELECT, put back around it: SQL SECURITY
+    // INVOKER as a first line (written before VIEW: ddl_objects.cpp), the check option after.
+    if (text(row[3]) == "INVOKER") o.definition = "SQL SECURITY INVOKER\n" + o.definition;
+    if (text(row[4]) == "CASCADED" || text(row[4]) == "LOCAL")
+      o.definition += " WITH " + text(row[4]) + " CHECK OPTION";
     md.objects.push_back(std::move(o));
   }
 
   // Parameters of every routine, in order: (schema, name) -> "`a` int(11), ...".
   std::map<std::pair<std::string, std::string>, std::string> parameters;
-  for (const auto& row : conn.query(
-           "SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER, "
-           "ROUTINE_TYPE FROM information_schema.PARAMETERS WHERE ORDINAL_POSITION > 0 AND "
-           "SPECIFIC_SCHEMA IN " +
-               in_list + " ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION",
-           params)
-                              .rows) {
+  for (const auto& row :
+       conn.query("SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, PARAMETER_MODE, PARAMETER_NAME, "
+                  "DTD_IDENTIFIER, "
+                  "ROUTINE_TYPE FROM information_schema.PARAMETERS WHERE ORDINAL_POSITION > 0 AND "
+                  "SPECIFIC_SCHEMA IN " +
+                      in_list + " ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION",
+                  params)
+           .rows) {
     std::string& list = parameters[{text(row[0]), text(row[1]) + "/" + text(row[5])}];
     if (!list.empty()) list += ", ";
     if (text(row[5]) == "PROCEDURE") list += text(row[2]) + " ";
     list += quote_ident(text(row[3])) + " " + text(row[4]);
   }
-  for (const auto& row : conn.query(
-           "SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_DEFINITION, "
-           "IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT "
-           "FROM information_schema.ROUTINES WHERE ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE') AND "
-           "ROUTINE_SCHEMA IN " +
-               in_list + " ORDER BY CREATED, ROUTINE_SCHEMA, ROUTINE_NAME",
-           params)
-                              .rows) {
+  for (const auto& row :
+       conn.query("SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, "
+                  "ROUTINE_DEFINITION, "
+                  "IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT "
+                  "FROM information_schema.ROUTINES WHERE ROUTINE_TYPE IN ('FUNCTION', "
+                  "'PROCEDURE') AND "
+                  "ROUTINE_SCHEMA IN " +
+                      in_list + " ORDER BY CREATED, ROUTINE_SCHEMA, ROUTINE_NAME",
+                  params)
+           .rows) {
     ReplaceableObject o;
     const std::string type = text(row[2]);
     o.kind = type == "PROCEDURE" ? ObjectKind::Procedure : ObjectKind::Function;
@@ -93,22 +102,21 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     md.objects.push_back(std::move(o));
   }
 
-  for (const auto& row : conn.query(
-           "SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, "
-           "EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS "
-           "WHERE TRIGGER_SCHEMA IN " +
-               in_list + " ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_ORDER",
-           params)
-                              .rows) {
+  for (const auto& row :
+       conn.query("SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, "
+                  "EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS "
+                  "WHERE TRIGGER_SCHEMA IN " +
+                      in_list + " ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_ORDER",
+                  params)
+           .rows) {
     ReplaceableObject o;
     o.kind = ObjectKind::Trigger;
     o.schema = shown(text(row[0]));
     o.name = text(row[1]);
     o.table = text(row[2]);
-    o.definition = "CREATE TRIGGER " +
-                   (o.schema.empty() ? "" : quote_ident(o.schema) + ".") + quote_ident(o.name) +
-                   " " + text(row[3]) + " " + text(row[4]) + " ON " + quote_ident(o.table) +
-                   " FOR EACH ROW " + text(row[5]);
+    o.definition = "CREATE TRIGGER " + (o.schema.empty() ? "" : quote_ident(o.schema) + ".") +
+                   quote_ident(o.name) + " " + text(row[3]) + " " + text(row[4]) + " ON " +
+                   quote_ident(o.table) + " FOR EACH ROW " + text(row[5]);
     md.objects.push_back(std::move(o));
   }
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <string_view>
 
@@ -204,7 +205,22 @@ std::unique_ptr<MigrationLock> MysqlDialect::acquire_lock(Connection& conn,
 MetaData MysqlDialect::load_schema_sql(Connection& conn, const Url& url,
                                        const SchemaScript& script) const {
   std::string scratch = scratch_name();
-  conn.execute("CREATE DATABASE " + quote(scratch));
+  // With the project database's default character set and collation: a table of the script that
+  // states none takes them, in the scratch as in the database, so its table options compare equal.
+  std::string defaults;
+  ResultSet db = conn.query("SELECT @@character_set_database, @@collation_database");
+  if (!db.rows.empty() && db.rows[0].size() == 2) {
+    auto plain = [](const Value& v) {
+      const auto* s = std::get_if<std::string>(&v);
+      if (!s || s->empty()) return std::string();
+      for (char c : *s)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return std::string();
+      return *s;
+    };
+    const std::string cs = plain(db.rows[0][0]), co = plain(db.rows[0][1]);
+    if (!cs.empty() && !co.empty()) defaults = " CHARACTER SET " + cs + " COLLATE " + co;
+  }
+  conn.execute("CREATE DATABASE " + quote(scratch) + defaults);
   struct DropScratch {
     Connection& conn;
     std::string sql;

@@ -101,6 +101,9 @@ class PostgresDdlCompiler {
   void add(const ops::DropExtension& op);
   // Exclusion constraints (ddl_excludes.cpp).
   void add(const ops::CreateExcludeConstraint& op);
+  // MySQL's table options (character set, partitioning): nothing here, as SQLAlchemy ignores
+  // another dialect's options. PostgreSQL partitions are tables (partition_of).
+  void add(const ops::AlterTableOptions&) {}
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

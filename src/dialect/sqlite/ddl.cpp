@@ -514,6 +514,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::CreateExcludeConstraint&) -> std::vector<Statement> {
             refuse_exclude(op, "SQLite");
           },
+          // MySQL's table options (character set, partitioning): nothing to do on SQLite, as
+          // SQLAlchemy ignores another dialect's options.
+          [&](const ops::AlterTableOptions&) { return std::vector<Statement>{}; },
       },
       op);
 }
