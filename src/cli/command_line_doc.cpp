@@ -31,6 +31,8 @@ constexpr ValueName kValueNames[] = {
     {"--version-path", "DIR", ValueKind::Directory},
     {"--rev-range", "RANGE", ValueKind::Revision},
     {"--template", "NAME", ValueKind::Template},
+    {"--applied", "REV", ValueKind::Revision},
+    {"--not-applied", "REV", ValueKind::Revision},
     // positionals
     {"REV", "REV", ValueKind::Revision},
     {"REVS", "REVS", ValueKind::Revision},
