@@ -48,8 +48,8 @@ std::string value_after(std::string_view line, std::string_view key) {
   return std::string(line.substr(key.size()));
 }
 
-Error mismatch(const JournalState& st) {
-  return Error(ErrorKind::Graph,
+ResumeRefused mismatch(const JournalState& st) {
+  return ResumeRefused(ErrorKind::Graph,
                fmt::format("cannot resume {}: its first {} statement(s) compile differently now "
                            "than when they ran (the script or the schema changed): check the "
                            "database, then run `retort repair --applied {}` or `retort repair "

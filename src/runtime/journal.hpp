@@ -19,11 +19,19 @@
 #include <vector>
 
 #include "dialect/dialect.hpp"
+#include "retort/error.hpp"
 #include "retort/migrator.hpp"
 #include "runtime/run_record.hpp"
 #include "runtime/version_table.hpp"
 
 namespace retort {
+
+// `resume` refused before anything of the step was written: the applied statements no longer
+// compile to what ran. Nothing changed; the open journal stays as it was.
+class ResumeRefused : public Error {
+ public:
+  using Error::Error;
+};
 
 // An open journal as read back from its history row.
 struct JournalState {

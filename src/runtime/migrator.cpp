@@ -130,6 +130,13 @@ class OnlineTarget : public StepTarget {
   // the user reads is `error`, not a failure to record it).
   void record_failure(const Error& error) {
     if (!row_) return;
+    if (journal_ && dynamic_cast<const ResumeRefused*>(&error)) {
+      // Nothing of the step was written: the open journal stays as it was.
+      conn_.rollback();
+      journal_.reset();
+      row_.reset();
+      return;
+    }
     if (journal_) {
       journal_->fail(error, record_);
       journal_.reset();
@@ -588,6 +595,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, std::string target,
     });
   } catch (const Error& e) {
     if (!stepping) throw;  // before the first step: nothing of the plan ran
+    if (dynamic_cast<const ResumeRefused*>(&e)) throw;  // says what to do itself
     const size_t applied = report.steps.size();
     // The step that was running; past the last, the run's commit, which holds every step.
     const std::string& running = plan[std::min(applied, plan.size() - 1)].revision;

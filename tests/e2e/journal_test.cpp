@@ -55,7 +55,7 @@ TEST_P(Journal, AFailurePartWayIsNamedRefusedAndResumedOnceFixed) {
     r = p->retort("resume");
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(r.err,
-              "retort: nothing to resume: no migration was interrupted (`retort current` shows "
+              "retort: error: nothing to resume: no migration was interrupted (`retort current` shows "
               "where the database stands)\n");
     r = p->retort("current");
     EXPECT_EQ(r.code, 0);
@@ -69,7 +69,7 @@ TEST_P(Journal, AFailurePartWayIsNamedRefusedAndResumedOnceFixed) {
   // The next run names the state and refuses, in one line, exit 1.
   r = p->retort("upgrade head");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("retort: the upgrade of " + std::string(kB) +
+  EXPECT_THAT(r.err, HasSubstr("retort: error: the upgrade of " + std::string(kB) +
                                " failed at statement 3 ("));
   EXPECT_THAT(r.err, HasSubstr("already exists"));
   EXPECT_THAT(r.err, HasSubstr("); statements 1-2 are applied, the version table does not "
@@ -134,7 +134,7 @@ TEST_P(Journal, ResumeRefusesWhenTheAppliedStatementsChanged) {
                     "");
   CommandResult r = p->retort("resume");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "retort: cannot resume " + std::string(kB) +
+  EXPECT_EQ(r.err, "retort: error: cannot resume " + std::string(kB) +
                        ": its first 2 statement(s) compile differently now than when they ran "
                        "(the script or the schema changed): check the database, then run "
                        "`retort repair --applied " +
@@ -163,7 +163,7 @@ TEST_P(JournalBind, IsRefusedAndSettledByRepairApplied) {
   fail_after_bind();
   CommandResult r = p->retort("resume");
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("retort: cannot resume: the upgrade of " + std::string(kB) +
+  EXPECT_THAT(r.err, HasSubstr("retort: error: cannot resume: the upgrade of " + std::string(kB) +
                                " failed at statement 2 ("));
   EXPECT_THAT(r.err, HasSubstr("; statement 1 is applied, the version table does not record " +
                                std::string(kB) +
@@ -174,7 +174,7 @@ TEST_P(JournalBind, IsRefusedAndSettledByRepairApplied) {
                                kB + "` (after undoing what it applied)\n"));
   r = p->retort("repair --applied nosuch");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "retort: repair --applied nosuch: no interrupted migration of nosuch is "
+  EXPECT_EQ(r.err, "retort: error: repair --applied nosuch: no interrupted migration of nosuch is "
                    "recorded (" + std::string(kB) + " is the one interrupted)\n");
   r = p->retort(std::string("repair --applied ") + kB);
   ASSERT_EQ(r.code, 0) << r.err;
@@ -194,7 +194,7 @@ TEST_P(JournalBind, IsRefusedAndSettledByRepairApplied) {
   EXPECT_EQ(rows[1]["success"], true);
   r = p->retort("upgrade head");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "already at " + std::string(kB) + " (head)\n");
+  EXPECT_EQ(r.out, "already at " + std::string(kB) + "\n");
 }
 
 TEST_P(JournalBind, RepairNotAppliedLeavesTheVersionTable) {
@@ -209,7 +209,7 @@ TEST_P(JournalBind, RepairNotAppliedLeavesTheVersionTable) {
   EXPECT_EQ(p->version_rows(), std::vector<std::string>{kA});
   r = p->retort(std::string("repair --not-applied ") + kB);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "retort: repair --not-applied " + std::string(kB) +
+  EXPECT_EQ(r.err, "retort: error: repair --not-applied " + std::string(kB) +
                        ": no interrupted migration of " + kB + " is recorded\n");
   // Fixed script: the whole migration runs again from the start.
   p->write_revision(kB, kA, "backfill",
@@ -268,7 +268,7 @@ TEST_P(Journal, KilledMidMigrationIsNamedAndResumed) {
   EXPECT_EQ(r.code, 0);
   EXPECT_THAT(r.out, HasSubstr("interrupted: the upgrade of " + std::string(kB) +
                                " was interrupted after statement 2: ALTER TABLE `t1` ADD COLUMN "
-                               "`c1` INTEGER; statements 1-2 are applied, the version table does "
+                               "`c1` INTEGER NULL; statements 1-2 are applied, the version table does "
                                "not record " +
                                std::string(kB) + ": run `retort resume`"));
   r = p->retort("upgrade head");
