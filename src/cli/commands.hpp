@@ -72,12 +72,12 @@ struct StampArgs {
 struct HistoryArgs {
   std::string range;
   bool indicate_current = false;
-  bool graph = false;  // --graph: draw the lanes as `git log --graph` does
+  bool graph = false;    // --graph: draw the lanes as `git log --graph` does
   bool applied = false;  // --applied: what ran on the database, from its history table
 };
 
 struct RepairArgs {
-  std::string accept;  // --accept REV: record the edited script's checksum as applied
+  std::string accept;       // --accept REV: record the edited script's checksum as applied
   std::string applied;      // --applied REV: record an interrupted migration as done
   std::string not_applied;  // --not-applied REV: record an interrupted migration as not applied
 };

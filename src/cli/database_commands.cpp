@@ -161,8 +161,9 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   const std::optional<std::string> interrupted = m.interrupted();
   if (g.json) {
     io.out << nlohmann::ordered_json{{"current", revs},
-                                     {"interrupted", interrupted ? nlohmann::ordered_json(*interrupted)
-                                                                 : nlohmann::ordered_json(nullptr)}}
+                                     {"interrupted", interrupted
+                                                         ? nlohmann::ordered_json(*interrupted)
+                                                         : nlohmann::ordered_json(nullptr)}}
                   .dump(2)
            << '\n';
     return 0;

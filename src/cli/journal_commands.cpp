@@ -31,8 +31,8 @@ int cmd_resume(const GlobalOptions& g, const ResumeArgs& a, Streams io) {
   if (g.json) {
     nlohmann::ordered_json steps = nlohmann::ordered_json::array();
     for (const auto& s : r.steps)
-      steps.push_back({{"upgrade", s.upgrade}, {"revision", s.revision}, {"from", s.from},
-                       {"to", s.to}});
+      steps.push_back(
+          {{"upgrade", s.upgrade}, {"revision", s.revision}, {"from", s.from}, {"to", s.to}});
     io.out << nlohmann::ordered_json{{"steps", steps},
                                      {"heads_before", r.heads_before},
                                      {"heads_after", r.heads_after}}

@@ -49,12 +49,13 @@ std::string value_after(std::string_view line, std::string_view key) {
 }
 
 ResumeRefused mismatch(const JournalState& st) {
-  return ResumeRefused(ErrorKind::Graph,
-               fmt::format("cannot resume {}: its first {} statement(s) compile differently now "
-                           "than when they ran (the script or the schema changed): check the "
-                           "database, then run `retort repair --applied {}` or `retort repair "
-                           "--not-applied {}`",
-                           st.row.revision, st.applied(), st.row.revision, st.row.revision));
+  return ResumeRefused(
+      ErrorKind::Graph,
+      fmt::format("cannot resume {}: its first {} statement(s) compile differently now "
+                  "than when they ran (the script or the schema changed): check the "
+                  "database, then run `retort repair --applied {}` or `retort repair "
+                  "--not-applied {}`",
+                  st.row.revision, st.applied(), st.row.revision, st.row.revision));
 }
 
 }  // namespace
@@ -102,16 +103,16 @@ std::string describe_journal(const JournalState& st) {
     what = fmt::format("the {} of {} was interrupted before its first statement completed",
                        st.row.direction, rev);
   } else {
-    what = fmt::format("the {} of {} was interrupted after statement {}: {}", st.row.direction,
-                       rev, n, st.last);
+    what = fmt::format("the {} of {} was interrupted after statement {}: {}", st.row.direction, rev,
+                       n, st.last);
   }
   if (n == 0) {
     what += "; none of its statements is applied";
   } else if (n == 1) {
     what += fmt::format("; statement 1 is applied, the version table does not record {}", rev);
   } else {
-    what += fmt::format("; statements 1-{} are applied, the version table does not record {}", n,
-                        rev);
+    what +=
+        fmt::format("; statements 1-{} are applied, the version table does not record {}", n, rev);
   }
   if (!st.running.empty())
     what += fmt::format("; statement {} ({}) was sent and may or may not be applied", n + 1,
@@ -136,8 +137,7 @@ std::string journal_remedy(const JournalState& st) {
       st.error.empty() ? "" : " once the cause is fixed", rev, rev);
 }
 
-std::string journal_chain(const Dialect& dialect, const std::string& previous,
-                          const Statement& s) {
+std::string journal_chain(const Dialect& dialect, const std::string& previous, const Statement& s) {
   std::string text = previous;
   text += '\n';
   text += s.sql;
@@ -148,8 +148,8 @@ std::string journal_chain(const Dialect& dialect, const std::string& previous,
   return sha256_hex(text);
 }
 
-MigrationJournal::MigrationJournal(const Dialect& dialect, Connection& conn,
-                                   const VersionTable& vt, HistoryEntry row, std::string target,
+MigrationJournal::MigrationJournal(const Dialect& dialect, Connection& conn, const VersionTable& vt,
+                                   HistoryEntry row, std::string target,
                                    std::optional<JournalState> resume)
     : dialect_(dialect), conn_(conn), vt_(vt), resume_(std::move(resume)) {
   state_.row = std::move(row);

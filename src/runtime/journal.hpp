@@ -36,12 +36,12 @@ class ResumeRefused : public Error {
 // An open journal as read back from its history row.
 struct JournalState {
   HistoryEntry row;
-  std::string target;        // the run's target: a revision, "base", or "heads"
-  std::string chain;         // hex SHA-256 chain over the applied statements ("" for none)
-  std::string last;          // the last applied statement, on one line (maybe shortened)
-  std::string running;       // set: this statement was sent after `last`; its outcome is unknown
-  bool bound = false;        // the script ran SQL of its own through op.get_bind()
-  std::string error;         // the step failed part-way with this error (else: interrupted)
+  std::string target;   // the run's target: a revision, "base", or "heads"
+  std::string chain;    // hex SHA-256 chain over the applied statements ("" for none)
+  std::string last;     // the last applied statement, on one line (maybe shortened)
+  std::string running;  // set: this statement was sent after `last`; its outcome is unknown
+  bool bound = false;   // the script ran SQL of its own through op.get_bind()
+  std::string error;    // the step failed part-way with this error (else: interrupted)
   std::int64_t applied() const { return row.statements.value_or(0); }
 };
 
@@ -97,12 +97,12 @@ class MigrationJournal {
   const Dialect& dialect_;
   Connection& conn_;
   const VersionTable& vt_;
-  JournalState state_;                 // the row as the database holds it after each write
+  JournalState state_;  // the row as the database holds it after each write
   std::optional<JournalState> resume_;
-  bool written_ = false;               // the row was sent
-  std::int64_t count_ = 0;             // statements of the step so far (tail included)
-  std::string chain_;                  // the chain over count_ statements
-  std::int64_t durable_ = 0;           // statements committed (journaled) so far
+  bool written_ = false;      // the row was sent
+  std::int64_t count_ = 0;    // statements of the step so far (tail included)
+  std::string chain_;         // the chain over count_ statements
+  std::int64_t durable_ = 0;  // statements committed (journaled) so far
   std::string durable_chain_;
   std::string durable_last_;
 };

@@ -516,8 +516,8 @@ struct Migrator::Impl {
                     RunReport& report);
 };
 
-RunReport Migrator::Impl::run_online(bool upgrade, std::string target,
-                                     const RunOptions& options, bool resume) {
+RunReport Migrator::Impl::run_online(bool upgrade, std::string target, const RunOptions& options,
+                                     bool resume) {
   ScriptDirectory& dir = script_directory();  // graph errors before touching the database
   ensure_dialect();
   // One transaction for the whole run where DDL is transactional; where it is not (MySQL), each
@@ -532,12 +532,12 @@ RunReport Migrator::Impl::run_online(bool upgrade, std::string target,
   try {
     locked(options, report, [&](Connection& c, const VersionTable& vt) {
       if (std::optional<JournalState> open = open_journal(c, vt)) {
-        if (!resume) throw Error(ErrorKind::Graph, describe_journal(*open) + ": " +
-                                                       journal_remedy(*open));
+        if (!resume)
+          throw Error(ErrorKind::Graph, describe_journal(*open) + ": " + journal_remedy(*open));
         if (open->bound || !open->running.empty()) {
-          throw Error(ErrorKind::Graph,
-                      fmt::format("cannot resume: {}: {}", describe_journal(*open),
-                                  journal_remedy(*open)));
+          throw Error(
+              ErrorKind::Graph,
+              fmt::format("cannot resume: {}: {}", describe_journal(*open), journal_remedy(*open)));
         }
         upgrade = open->row.direction == "upgrade";
         target = open->target;
@@ -621,10 +621,10 @@ RunReport Migrator::Impl::run_online(bool upgrade, std::string target,
       } catch (const Error&) {
       }
       if (open && open->row.revision == running) {
-        what += fmt::format(
-            "; of {}, {}", running,
-            open->applied() == 0 ? std::string("its script's own SQL (op.get_bind()) may be applied")
-                                 : fmt::format("statements 1-{} are applied", open->applied()));
+        what += fmt::format("; of {}, {}", running,
+                            open->applied() == 0
+                                ? std::string("its script's own SQL (op.get_bind()) may be applied")
+                                : fmt::format("statements 1-{} are applied", open->applied()));
         what += ": " + journal_remedy(*open);
       } else {
         what += fmt::format(", and nothing of {} is applied", running);
@@ -839,10 +839,9 @@ void Migrator::repair_interrupted(const std::string& revision, bool applied,
       std::vector<RevisionGraph::Step> plan =
           up ? dir.graph().plan_upgrade(report.heads_before, id)
              : dir.graph().plan_downgrade(report.heads_before,
-                                          info.down_revisions.size() == 1
-                                              ? info.down_revisions[0]
-                                          : info.down_revisions.empty() ? "base"
-                                                                        : id + "-1");
+                                          info.down_revisions.size() == 1 ? info.down_revisions[0]
+                                          : info.down_revisions.empty()   ? "base"
+                                                                          : id + "-1");
       if (plan.empty() || plan.front().revision != id) {
         throw Error(ErrorKind::Graph,
                     fmt::format("repair --applied {}: the version table is not where {} left it; "
@@ -862,9 +861,9 @@ void Migrator::repair_interrupted(const std::string& revision, bool applied,
     all.push_back(vt.history_update(old));
     HistoryEntry audit = record.begin(id, "repair", applied ? open->row.checksum : "");
     record.finish(audit, 0, true);
-    audit.detail = fmt::format("repair {}: {} of {} recorded as {} after statement {}", flag,
-                               open->row.direction, id, applied ? "applied" : "not applied",
-                               open->applied());
+    audit.detail =
+        fmt::format("repair {}: {} of {} recorded as {} after statement {}", flag,
+                    open->row.direction, id, applied ? "applied" : "not applied", open->applied());
     all.push_back(vt.history_insert(audit));
     i.dialect->execute_bookkeeping(c, all);
   });

@@ -118,12 +118,11 @@ std::vector<HistoryEntry> VersionTable::read_open_journals(Connection& conn) con
   if (!history_exists(conn)) return {};
   // An open journal's detail starts with the journal's first line (docs/design/version-table.md);
   // finished and resolved rows have none, so this reads the few rows of unfinished steps only.
-  std::vector<HistoryEntry> rows =
-      history_rows(conn.query(std::string("SELECT ") + kHistoryColumns + " FROM " +
-                              history_qualified_ +
-                              " WHERE (success IS NULL OR success = 0) AND detail LIKE " +
-                              dialect_.placeholder(1) + " ORDER BY started_at, seq",
-                              {Value(std::string("journal v1%"))}));
+  std::vector<HistoryEntry> rows = history_rows(
+      conn.query(std::string("SELECT ") + kHistoryColumns + " FROM " + history_qualified_ +
+                     " WHERE (success IS NULL OR success = 0) AND detail LIKE " +
+                     dialect_.placeholder(1) + " ORDER BY started_at, seq",
+                 {Value(std::string("journal v1%"))}));
   return rows;
 }
 
@@ -222,13 +221,12 @@ Statement VersionTable::history_insert(const HistoryEntry& row) const {
 }
 
 Statement VersionTable::history_update(const HistoryEntry& row) const {
-  std::string sql = "UPDATE " + history_qualified_ + " SET finished_at = " +
-                    dialect_.placeholder(1) + ", duration_us = " + dialect_.placeholder(2) +
-                    ", statements = " + dialect_.placeholder(3) +
-                    ", statements_total = " + dialect_.placeholder(4) +
-                    ", success = " + dialect_.placeholder(5) + ", detail = " +
-                    dialect_.placeholder(6) + " WHERE run_id = " + dialect_.placeholder(7) +
-                    " AND seq = " + dialect_.placeholder(8);
+  std::string sql =
+      "UPDATE " + history_qualified_ + " SET finished_at = " + dialect_.placeholder(1) +
+      ", duration_us = " + dialect_.placeholder(2) + ", statements = " + dialect_.placeholder(3) +
+      ", statements_total = " + dialect_.placeholder(4) + ", success = " + dialect_.placeholder(5) +
+      ", detail = " + dialect_.placeholder(6) + " WHERE run_id = " + dialect_.placeholder(7) +
+      " AND seq = " + dialect_.placeholder(8);
   std::vector<Value> params = {
       text_or_null(row.finished_at),
       int_or_null(row.duration_us),

@@ -54,15 +54,17 @@ TEST_P(Journal, AFailurePartWayIsNamedRefusedAndResumedOnceFixed) {
     EXPECT_TRUE(p->version_rows().empty());
     r = p->retort("resume");
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err,
-              "retort: error: nothing to resume: no migration was interrupted (`retort current` shows "
-              "where the database stands)\n");
+    EXPECT_EQ(
+        r.err,
+        "retort: error: nothing to resume: no migration was interrupted (`retort current` shows "
+        "where the database stands)\n");
     r = p->retort("current");
     EXPECT_EQ(r.code, 0);
     EXPECT_THAT(r.out, Not(HasSubstr("interrupted")));
     return;
   }
-  EXPECT_THAT(r.err, HasSubstr("of " + std::string(kB) + ", statements 1-2 are applied: run "
+  EXPECT_THAT(r.err, HasSubstr("of " + std::string(kB) +
+                               ", statements 1-2 are applied: run "
                                "`retort resume` to run the rest of it once the cause is fixed"));
   EXPECT_EQ(p->version_rows(), std::vector<std::string>{kA});
 
@@ -170,12 +172,14 @@ TEST_P(JournalBind, IsRefusedAndSettledByRepairApplied) {
                                "; its script also ran SQL of its own through op.get_bind(), "
                                "which may be applied: retort cannot resume it blindly: check "
                                "the database, then run `retort repair --applied " +
-                               kB + "` (record it as done) or `retort repair --not-applied " +
-                               kB + "` (after undoing what it applied)\n"));
+                               kB + "` (record it as done) or `retort repair --not-applied " + kB +
+                               "` (after undoing what it applied)\n"));
   r = p->retort("repair --applied nosuch");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "retort: error: repair --applied nosuch: no interrupted migration of nosuch is "
-                   "recorded (" + std::string(kB) + " is the one interrupted)\n");
+  EXPECT_EQ(r.err,
+            "retort: error: repair --applied nosuch: no interrupted migration of nosuch is "
+            "recorded (" +
+                std::string(kB) + " is the one interrupted)\n");
   r = p->retort(std::string("repair --applied ") + kB);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "recorded " + std::string(kB) + " as applied\n");
@@ -266,11 +270,12 @@ TEST_P(Journal, KilledMidMigrationIsNamedAndResumed) {
   }
   CommandResult r = p->retort("current");
   EXPECT_EQ(r.code, 0);
-  EXPECT_THAT(r.out, HasSubstr("interrupted: the upgrade of " + std::string(kB) +
-                               " was interrupted after statement 2: ALTER TABLE `t1` ADD COLUMN "
-                               "`c1` INTEGER NULL; statements 1-2 are applied, the version table does "
-                               "not record " +
-                               std::string(kB) + ": run `retort resume`"));
+  EXPECT_THAT(r.out,
+              HasSubstr("interrupted: the upgrade of " + std::string(kB) +
+                        " was interrupted after statement 2: ALTER TABLE `t1` ADD COLUMN "
+                        "`c1` INTEGER NULL; statements 1-2 are applied, the version table does "
+                        "not record " +
+                        std::string(kB) + ": run `retort resume`"));
   r = p->retort("upgrade head");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("was interrupted after statement 2"));
