@@ -110,6 +110,21 @@ class RETORT_EXPORT Migrator {
   RunReport stamp(const std::string& target, bool purge = false, const RunOptions& options = {});
   // The revisions in the version table (one per applied head); empty at base.
   std::vector<std::string> current();
+  // Where DDL commits on its own (MariaDB, MySQL): one line naming the migration an earlier run
+  // left part-applied (interrupted, or failed part-way) and what to do about it; nullopt when
+  // there is none. upgrade and downgrade refuse to run while there is one (Error(Graph)).
+  std::optional<std::string> interrupted();
+  // Continues the interrupted migration from its next statement (its ops compiled again, the
+  // applied ones checked against what the journal recorded), then the rest of that run's plan
+  // up to its target. Error(Usage) when nothing is interrupted; Error(Graph) when the migration
+  // cannot be resumed blindly (its script ran SQL through op.get_bind(), or a statement's
+  // outcome is unknown): repair_interrupted() then.
+  RunReport resume(const RunOptions& options = {});
+  // Resolves an interrupted migration of `revision` by the user's word: `applied` records it as
+  // done (the version table moves as if it had finished); otherwise it is recorded as not
+  // applied (the version table stays). Either way with an audit row in the history table.
+  void repair_interrupted(const std::string& revision, bool applied,
+                          const RunOptions& options = {});
   // The history table's rows, newest first (what `retort history --applied` prints); empty when
   // the database has none yet. Reads only.
   std::vector<HistoryEntry> applied_history();

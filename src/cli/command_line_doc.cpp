@@ -33,6 +33,8 @@ constexpr ValueName kValueNames[] = {
     {"--template", "NAME", ValueKind::Template},
     {"--check", "NAME", ValueKind::Text},
     {"--junit", "FILE", ValueKind::File},
+    {"--applied", "REV", ValueKind::Revision},
+    {"--not-applied", "REV", ValueKind::Revision},
     // positionals
     {"REV", "REV", ValueKind::Revision},
     {"REVS", "REVS", ValueKind::Revision},

@@ -72,12 +72,18 @@ struct StampArgs {
 struct HistoryArgs {
   std::string range;
   bool indicate_current = false;
-  bool graph = false;  // --graph: draw the lanes as `git log --graph` does
+  bool graph = false;    // --graph: draw the lanes as `git log --graph` does
   bool applied = false;  // --applied: what ran on the database, from its history table
 };
 
 struct RepairArgs {
-  std::string accept;  // --accept REV: record the edited script's checksum as applied
+  std::string accept;       // --accept REV: record the edited script's checksum as applied
+  std::string applied;      // --applied REV: record an interrupted migration as done
+  std::string not_applied;  // --not-applied REV: record an interrupted migration as not applied
+};
+
+struct ResumeArgs {
+  std::string tag;  // --tag: context.get_tag_argument() in the scripts
 };
 
 struct HeadsArgs {
@@ -115,6 +121,12 @@ int cmd_heads(const GlobalOptions& g, const HeadsArgs& a, Streams io);
 // Exit 1 naming every applied revision whose script changed or is missing; 0 and one line.
 int cmd_verify(const GlobalOptions& g, Streams io);
 int cmd_repair(const GlobalOptions& g, const RepairArgs& a, Streams io);
+// repair --applied / --not-applied (journal_commands.cpp).
+int cmd_repair_interrupted(const GlobalOptions& g, const RepairArgs& a, Streams io);
+// Continues the migration an earlier run left part-applied (journal_commands.cpp).
+int cmd_resume(const GlobalOptions& g, const ResumeArgs& a, Streams io);
+// The line `current` prints after the revisions when a migration was left part-applied.
+void print_interrupted(const std::optional<std::string>& interrupted, Streams io);
 // Creates the version table (Alembic's ensure_version); `sql`: print its CREATE TABLE.
 int cmd_ensure_version(const GlobalOptions& g, const bool& sql, Streams io);
 // The whole graph: text lanes, or --dot for Graphviz with the database's revision(s) filled when

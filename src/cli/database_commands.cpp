@@ -170,8 +170,14 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   require_url(c);
   Migrator m(c);
   std::vector<std::string> revs = m.current();
+  const std::optional<std::string> interrupted = m.interrupted();
   if (g.json) {
-    io.out << nlohmann::ordered_json{{"current", revs}}.dump(2) << '\n';
+    io.out << nlohmann::ordered_json{{"current", revs},
+                                     {"interrupted", interrupted
+                                                         ? nlohmann::ordered_json(*interrupted)
+                                                         : nlohmann::ordered_json(nullptr)}}
+                  .dump(2)
+           << '\n';
     return 0;
   }
   if (g.verbose) io.out << "Current revision(s) for " << mask_url(c.url) << ":\n";
@@ -179,6 +185,7 @@ int cmd_current(const GlobalOptions& g, Streams io) {
   LineStyle style;
   style.branches = false;
   for (const auto& rev : revs) io.out << listing_entry(show(c, rev), children, g.verbose, style);
+  print_interrupted(interrupted, io);
   return 0;
 }
 
@@ -237,8 +244,10 @@ int cmd_repair(const GlobalOptions& g, const RepairArgs& a, Streams io) {
   Migrator m(c);
   RunOptions o;
   o.on_notice = [&io](const std::string& notice) { io.err << ("retort: " + notice + '\n'); };
+  if (!a.applied.empty() || !a.not_applied.empty()) return cmd_repair_interrupted(g, a, io);
   if (a.accept.empty()) {
-    throw Error(ErrorKind::Usage, "repair needs what to repair: --accept REV");
+    throw Error(ErrorKind::Usage,
+                "repair needs what to repair: --accept REV, --applied REV or --not-applied REV");
   }
   m.accept_changed(a.accept, o);
   if (!g.quiet) io.out << "accepted the script of " << a.accept << " as applied\n";

@@ -117,6 +117,14 @@ void bind_history(CLI::App& sub, HistoryArgs& a) {
 void bind_repair(CLI::App& sub, RepairArgs& a) {
   sub.add_option("--accept", a.accept,
                  "record REV's edited script as the applied one (an audit row in the history)");
+  sub.add_option("--applied", a.applied,
+                 "record the interrupted migration REV as done (the version table moves)");
+  sub.add_option("--not-applied", a.not_applied,
+                 "record the interrupted migration REV as not applied (the version table stays)");
+}
+
+void bind_resume(CLI::App& sub, ResumeArgs& a) {
+  sub.add_option("--tag", a.tag, "a string the scripts read with context.get_tag_argument()");
 }
 
 void bind_heads(CLI::App& sub, HeadsArgs& a) {
@@ -193,8 +201,12 @@ const Verb kVerbs[] = {
     {"history", "list revisions, newest first", with_args<HistoryArgs, bind_history, cmd_history>},
     {"verify", "exit 1 if an applied revision's script changed or is missing",
      without_args<cmd_verify>},
-    {"repair", "accept an edited applied revision (repair --accept REV)",
+    {"repair",
+     "accept an edited applied revision (--accept REV), or settle an interrupted one (--applied "
+     "REV, --not-applied REV)",
      with_args<RepairArgs, bind_repair, cmd_repair>},
+    {"resume", "continue a migration an interrupted run left part-applied (MariaDB, MySQL)",
+     with_args<ResumeArgs, bind_resume, cmd_resume>},
     {"heads", "show the head revisions", with_args<HeadsArgs, bind_heads, cmd_heads>},
     {"graph", "draw the revision graph (text, or --dot for Graphviz)",
      with_args<GraphArgs, bind_graph, cmd_graph>},

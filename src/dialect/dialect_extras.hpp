@@ -25,6 +25,13 @@ class DialectExtras {
   // client reads the rest as retort wrote it. "" by default.
   virtual std::string offline_preamble() const { return {}; }
 
+  // Where DDL is not transactional (Dialect::transactional_ddl() false): true when the server
+  // commits on its own around `sql`, a statement of a migration (DDL, and anything retort cannot
+  // tell is data), so the migration journal must record it as soon as it ran; false for a data
+  // statement (INSERT, UPDATE, DELETE, REPLACE) that can share a transaction with the journal's
+  // row or with the version table's update. Unused where DDL is transactional.
+  virtual bool commits_implicitly(const std::string& sql) const { return true; }
+
   // Data-loss guard for a narrowing type change (alter_column from `from` to `to`): the
   // condition, over `col` (the column, quoted by `d`), true for a non-NULL value that would not
   // come through the change unchanged: cut, rounded, rejected or converted (it would read back

@@ -23,6 +23,7 @@
 #include "retort/error.hpp"
 #include "retort/scripts.hpp"
 #include "runtime/applied_checksums.hpp"
+#include "runtime/journal.hpp"
 #include "runtime/run_record.hpp"
 #include "runtime/sinks.hpp"
 #include "runtime/sql_revision_runner.hpp"
@@ -80,6 +81,13 @@ class OnlineTarget : public StepTarget {
     row_ = record_.begin(step.revision, step.upgrade ? "upgrade" : "downgrade",
                          checksum_(step.revision));
     sink_.emplace(dialect_, conn_, *schema_, allow_data_loss_, script_name_(step), should_stop_);
+    if (!dialect_.transactional_ddl()) {
+      // DDL commits on its own: the step keeps a journal of how far it got.
+      std::optional<JournalState> resume;
+      if (resume_ && resume_->row.revision == step.revision) resume = std::exchange(resume_, {});
+      journal_.emplace(dialect_, conn_, vt_, *row_, journal_target_, std::move(resume));
+      sink_->set_journal(&*journal_);
+    }
     if (step_out_) {
       step_out_->committed.clear();
       step_out_->in_step = false;
@@ -89,7 +97,17 @@ class OnlineTarget : public StepTarget {
   }
   // Where the steps' sinks record a step out of the transaction.
   void set_step_out(StepOut* out) { step_out_ = out; }
+  // The run's target as the journal records it, and the open journal the first step continues.
+  void set_journal_target(std::string target) { journal_target_ = std::move(target); }
+  void set_resume(JournalState resume) { resume_ = std::move(resume); }
   void end_step(const RevisionGraph::Step& step) override {
+    if (journal_) {
+      sink_->flush_final();
+      journal_->finish(vt_.apply_statements(step.delete_rows, step.insert_rows), record_);
+      journal_.reset();
+      row_.reset();
+      return;
+    }
     sink_->flush();
     record_.finish(*row_, sink_->statements_run(), true);
     vt_.record(conn_, step.delete_rows, step.insert_rows, *row_);
@@ -113,6 +131,19 @@ class OnlineTarget : public StepTarget {
   // the user reads is `error`, not a failure to record it).
   void record_failure(const Error& error) {
     if (!row_) return;
+    if (journal_ && dynamic_cast<const ResumeRefused*>(&error)) {
+      // Nothing of the step was written: the open journal stays as it was.
+      conn_.rollback();
+      journal_.reset();
+      row_.reset();
+      return;
+    }
+    if (journal_) {
+      journal_->fail(error, record_);
+      journal_.reset();
+      row_.reset();
+      return;
+    }
     conn_.rollback();
     record_.finish(*row_, sink_ ? sink_->statements_run() : 0, false);
     row_->detail = error.what();
@@ -139,6 +170,9 @@ class OnlineTarget : public StepTarget {
   std::optional<HistoryEntry> row_;  // the step in progress
   std::optional<OnlineSink> sink_;
   StepOut* step_out_ = nullptr;
+  std::optional<MigrationJournal> journal_;  // the step in progress, where DDL is not transactional
+  std::string journal_target_;
+  std::optional<JournalState> resume_;
 };
 
 // Offline: the same SQL, printed, each step followed by its version-table statements.
@@ -455,7 +489,34 @@ struct Migrator::Impl {
   // How long the last locked() waited for the migration lock (the history rows' lock_wait_ms).
   std::chrono::milliseconds lock_wait{0};
 
-  RunReport run_online(bool upgrade, const std::string& target, const RunOptions& options);
+  // `resume`: `retort resume`: the direction and target are the interrupted run's, read from
+  // its open journal, and the interrupted step goes on from its next statement.
+  RunReport run_online(bool upgrade, std::string target, const RunOptions& options,
+                       bool resume = false);
+  // The open journal left by an interrupted or part-failed step, where DDL is not transactional
+  // (there is at most one: a run stops at it and the next ones refuse to go on).
+  std::optional<JournalState> open_journal(Connection& c, const VersionTable& vt) {
+    if (dialect->transactional_ddl()) return std::nullopt;
+    for (const auto& row : vt.read_open_journals(c))
+      if (auto st = parse_journal(row)) return st;
+    return std::nullopt;
+  }
+  // The target a journal records for the run: the rows the plan leaves, as one revision, "base"
+  // or "heads".
+  static std::string journal_target(const std::vector<std::string>& before,
+                                    const std::vector<RevisionGraph::Step>& plan) {
+    std::vector<std::string> rows = before;
+    for (const auto& step : plan) {
+      std::erase_if(rows, [&](const std::string& row) {
+        return std::find(step.delete_rows.begin(), step.delete_rows.end(), row) !=
+               step.delete_rows.end();
+      });
+      rows.insert(rows.end(), step.insert_rows.begin(), step.insert_rows.end());
+    }
+    if (rows.empty()) return "base";
+    if (rows.size() == 1) return rows[0];
+    return "heads";
+  }
   RunReport run_offline(bool upgrade, const std::string& target, const RunOptions& options);
   RunReport stamp(const std::string& target, bool purge, const RunOptions& options);
   // The history row of a stamp that changed the version rows (`before` to `after`).
@@ -466,8 +527,8 @@ struct Migrator::Impl {
                     RunReport& report);
 };
 
-RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
-                                     const RunOptions& options) {
+RunReport Migrator::Impl::run_online(bool upgrade, std::string target, const RunOptions& options,
+                                     bool resume) {
   ScriptDirectory& dir = script_directory();  // graph errors before touching the database
   ensure_dialect();
   // One transaction for the whole run where DDL is transactional; where it is not (MySQL), each
@@ -478,8 +539,26 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
   std::vector<RevisionGraph::Step> plan;
   bool stepping = false;
   StepOut step_out;
+  std::optional<JournalState> resuming;
   try {
     locked(options, report, [&](Connection& c, const VersionTable& vt) {
+      if (std::optional<JournalState> open = open_journal(c, vt)) {
+        if (!resume)
+          throw Error(ErrorKind::Graph, describe_journal(*open) + ": " + journal_remedy(*open));
+        if (open->bound || !open->running.empty()) {
+          throw Error(
+              ErrorKind::Graph,
+              fmt::format("cannot resume: {}: {}", describe_journal(*open), journal_remedy(*open)));
+        }
+        upgrade = open->row.direction == "upgrade";
+        target = open->target;
+        if (target == "heads" && !upgrade) target = open->row.revision + "-1";
+        resuming = std::move(open);
+      } else if (resume) {
+        throw Error(ErrorKind::Usage,
+                    "nothing to resume: no migration was interrupted (`retort current` shows "
+                    "where the database stands)");
+      }
       for (const auto& row : report.heads_before) {
         if (!dir.graph().find(row)) {
           throw Error(ErrorKind::Graph,
@@ -491,6 +570,17 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
       }
       plan = upgrade ? dir.graph().plan_upgrade(report.heads_before, target)
                      : dir.graph().plan_downgrade(report.heads_before, target);
+      if (resuming && (plan.empty() || plan.front().revision != resuming->row.revision)) {
+        throw Error(ErrorKind::Graph,
+                    fmt::format("cannot resume {}: the version table moved since it was "
+                                "interrupted (it is at {}): run `retort repair --applied {}` or "
+                                "`retort repair --not-applied {}`",
+                                resuming->row.revision,
+                                report.heads_before.empty()
+                                    ? std::string("base")
+                                    : fmt::format("{}", fmt::join(report.heads_before, ", ")),
+                                resuming->row.revision, resuming->row.revision));
+      }
       if (upgrade && !plan.empty()) check_changed_applied(c, vt, report.heads_before, options);
       if (!plan.empty()) vt.ensure_history(c);  // first write: a database of an older retort
       if (per_step) c.commit();                 // the version table's creation and the read
@@ -504,6 +594,8 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
           transactional ? options.should_stop : nullptr, record,
           [this](const std::string& rev) { return checksum(rev); });
       if (transactional) online.set_step_out(&step_out);
+      online.set_journal_target(journal_target(report.heads_before, plan));
+      if (resuming) online.set_resume(*resuming);
       stepping = !plan.empty();
       try {
         run_plan(plan, online, false, options, report);
@@ -514,6 +606,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
     });
   } catch (const Error& e) {
     if (!stepping) throw;  // before the first step: nothing of the plan ran
+    if (dynamic_cast<const ResumeRefused*>(&e)) throw;  // says what to do itself
     const size_t applied = report.steps.size();
     // The step that was running; past the last, the run's commit, which holds every step.
     const std::string& running = plan[std::min(applied, plan.size() - 1)].revision;
@@ -530,9 +623,23 @@ RunReport Migrator::Impl::run_online(bool upgrade, const std::string& target,
         what += fmt::format(" ({} earlier migration(s) stay applied)", applied);
     } else {
       what += fmt::format(
-          "; {} commits DDL immediately: the {} migration(s) before it stay applied and "
-          "recorded, and statements of this migration that ran before the failure stay applied",
+          "; {} commits DDL immediately: the {} migration(s) before it stay applied and recorded",
           dialect->name(), applied);
+      // What the step's journal says of the failed migration itself.
+      std::optional<JournalState> open;
+      try {
+        open = open_journal(connection(), version_table());
+      } catch (const Error&) {
+      }
+      if (open && open->row.revision == running) {
+        what += fmt::format("; of {}, {}", running,
+                            open->applied() == 0
+                                ? std::string("its script's own SQL (op.get_bind()) may be applied")
+                                : fmt::format("statements 1-{} are applied", open->applied()));
+        what += ": " + journal_remedy(*open);
+      } else {
+        what += fmt::format(", and nothing of {} is applied", running);
+      }
     }
     throw Error(e.kind(), what);
   }
@@ -702,6 +809,75 @@ RunReport Migrator::downgrade(const std::string& target, const RunOptions& optio
 
 RunReport Migrator::stamp(const std::string& target, bool purge, const RunOptions& options) {
   return impl_->stamp(target, purge, options);
+}
+
+RunReport Migrator::resume(const RunOptions& options) {
+  return impl_->run_online(true, "", options, true);
+}
+
+std::optional<std::string> Migrator::interrupted() {
+  Impl& i = *impl_;
+  Connection& c = i.connection();
+  VersionTable vt = i.version_table();
+  std::optional<JournalState> open = i.open_journal(c, vt);
+  if (!open) return std::nullopt;
+  return describe_journal(*open) + ": " + journal_remedy(*open);
+}
+
+void Migrator::repair_interrupted(const std::string& revision, bool applied,
+                                  const RunOptions& options) {
+  Impl& i = *impl_;
+  ScriptDirectory& dir = i.script_directory();
+  RunReport report;
+  const char* flag = applied ? "--applied" : "--not-applied";
+  i.locked(options, report, [&](Connection& c, const VersionTable& vt) {
+    std::optional<JournalState> open = i.open_journal(c, vt);
+    std::string id = revision;
+    if (auto found = dir.graph().find(revision)) id = found->id;
+    if (!open || (open->row.revision != id && !open->row.revision.starts_with(revision))) {
+      throw Error(ErrorKind::Usage,
+                  fmt::format("repair {} {}: no interrupted migration of {} is recorded{}", flag,
+                              revision, revision,
+                              open ? fmt::format(" ({} is the one interrupted)", open->row.revision)
+                                   : std::string()));
+    }
+    id = open->row.revision;
+    const bool up = open->row.direction == "upgrade";
+    std::vector<Statement> all;
+    if (applied) {
+      // The version rows move as the step would have moved them.
+      const RevisionInfo& info = dir.info(id);
+      std::vector<RevisionGraph::Step> plan =
+          up ? dir.graph().plan_upgrade(report.heads_before, id)
+             : dir.graph().plan_downgrade(report.heads_before,
+                                          info.down_revisions.size() == 1 ? info.down_revisions[0]
+                                          : info.down_revisions.empty()   ? "base"
+                                                                          : id + "-1");
+      if (plan.empty() || plan.front().revision != id) {
+        throw Error(ErrorKind::Graph,
+                    fmt::format("repair --applied {}: the version table is not where {} left it; "
+                                "use `retort stamp` to set it",
+                                id, id));
+      }
+      all = vt.apply_statements(plan.front().delete_rows, plan.front().insert_rows);
+    }
+    RunRecord record(options.tag);
+    record.set_lock_wait(i.lock_wait);
+    HistoryEntry old = open->row;
+    old.finished_at = utc_now_iso();
+    old.success = applied;
+    old.detail = fmt::format("recorded as {} by `retort repair {}` (run {}); was: {}",
+                             applied ? "applied" : "not applied", flag, record.run_id(),
+                             describe_journal(*open));
+    all.push_back(vt.history_update(old));
+    HistoryEntry audit = record.begin(id, "repair", applied ? open->row.checksum : "");
+    record.finish(audit, 0, true);
+    audit.detail =
+        fmt::format("repair {}: {} of {} recorded as {} after statement {}", flag,
+                    open->row.direction, id, applied ? "applied" : "not applied", open->applied());
+    all.push_back(vt.history_insert(audit));
+    i.dialect->execute_bookkeeping(c, all);
+  });
 }
 
 std::vector<std::string> Migrator::current() {

@@ -10,6 +10,7 @@
 #include "dialect/generic_types.hpp"
 #include "ops/apply.hpp"
 #include "retort/error.hpp"
+#include "runtime/journal.hpp"
 
 namespace retort {
 namespace {
@@ -220,6 +221,7 @@ void OnlineSink::emit(ops::Op op) { pending_.push_back(std::move(op)); }
 
 Connection& OnlineSink::bind() {
   flush();
+  if (journal_) journal_->bound();
   bound_ = true;
   // The script now runs its own SQL, which may change the schema behind the view's back.
   // Forgotten after the flush, not before: the flush's compiles may learn what that SQL undoes.
@@ -340,12 +342,33 @@ void OnlineSink::flush() {
   // retort's own DDL may wait and go with the rest of the batch in one round trip (MySQL,
   // PostgreSQL); the script's own SQL (op.execute, bulk inserts) runs as written, after what
   // waits before it.
+  // With a journal at the step's end: the ops from `tail_from` on are data only (no DDL after
+  // them), so they can commit with the version table's update.
+  const DialectExtras& extras = dialect_extras(dialect_);
+  size_t tail_from = batch.size();
+  if (journal_ && final_) {
+    tail_from = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto* ex = std::get_if<ops::Execute>(&batch[i]);
+      const bool data = std::holds_alternative<ops::BulkInsert>(batch[i]) ||
+                        (ex && !extras.commits_implicitly(ex->sql));
+      if (!data) tail_from = i + 1;
+    }
+  }
   try {
-    for (const auto& op : batch) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const ops::Op& op = batch[i];
       if (should_stop_ && should_stop_()) throw RunCancelled(false);
       const bool own =
           !std::holds_alternative<ops::Execute>(op) && !std::holds_alternative<ops::BulkInsert>(op);
       for (const auto& s : dialect_.compile(op, schema_)) {
+        if (journal_) {
+          if (journal_->skip(s)) continue;  // applied by the run this one resumes
+          const bool data = !extras.commits_implicitly(s.sql);
+          journal_->run(s, data, data && i >= tail_from);
+          ++statements_run_;
+          continue;
+        }
         const bool stepping_out = step_out_ && !s.transactional && conn_.in_transaction();
         if (stepping_out) {
           // Everything before it is committed now: the earlier steps, recorded, and what this
@@ -372,6 +395,12 @@ void OnlineSink::flush() {
     }
     throw;
   }
+}
+
+void OnlineSink::flush_final() {
+  final_ = true;
+  flush();
+  final_ = false;
 }
 
 OfflineSink::OfflineSink(const Dialect& dialect, std::ostream& out, SchemaView& schema,

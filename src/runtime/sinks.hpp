@@ -16,6 +16,8 @@
 
 namespace retort {
 
+class MigrationJournal;
+
 // A SchemaView over a model tracked from the ops themselves (offline runs without a scratch
 // database).
 class TrackedSchema : public SchemaView {
@@ -130,6 +132,12 @@ class OnlineSink : public OperationSink {
   std::int64_t statements_run() const { return statements_run_; }
   // True once the script asked for bind(): it ran SQL of its own.
   bool bound() const { return bound_; }
+  // Where DDL commits on its own: each statement goes through the step's journal
+  // (runtime/journal.hpp) rather than straight to the connection. May be null.
+  void set_journal(MigrationJournal* journal) { journal_ = journal; }
+  // flush() at the step's end: data statements that no DDL follows go in the transaction that
+  // the journal's finish() commits with the version table's update.
+  void flush_final();
 
  private:
   const Dialect& dialect_;
@@ -143,6 +151,8 @@ class OnlineSink : public OperationSink {
   std::vector<ops::Op> pending_;
   std::vector<DestructiveCheck> sql_parts_;  // from guard_sql, checked with pending_
   StepOut* step_out_ = nullptr;              // see set_step_out
+  MigrationJournal* journal_ = nullptr;      // see set_journal
+  bool final_ = false;                       // in flush_final()
   std::vector<std::string> ran_;  // this step's statements so far, while step_out_ is set
 
  public:

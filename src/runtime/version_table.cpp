@@ -102,10 +102,33 @@ void VersionTable::append_history(Connection& conn, const HistoryEntry& row) con
   conn.execute(s.sql, s.params);
 }
 
+namespace {
+
+std::vector<HistoryEntry> history_rows(const ResultSet& rs);
+
+}  // namespace
+
 std::vector<HistoryEntry> VersionTable::read_history(Connection& conn) const {
   if (!history_exists(conn)) return {};
-  ResultSet rs = conn.query(std::string("SELECT ") + kHistoryColumns + " FROM " +
-                            history_qualified_ + " ORDER BY started_at DESC, seq DESC");
+  return history_rows(conn.query(std::string("SELECT ") + kHistoryColumns + " FROM " +
+                                 history_qualified_ + " ORDER BY started_at DESC, seq DESC"));
+}
+
+std::vector<HistoryEntry> VersionTable::read_open_journals(Connection& conn) const {
+  if (!history_exists(conn)) return {};
+  // An open journal's detail starts with the journal's first line (docs/design/version-table.md);
+  // finished and resolved rows have none, so this reads the few rows of unfinished steps only.
+  std::vector<HistoryEntry> rows = history_rows(
+      conn.query(std::string("SELECT ") + kHistoryColumns + " FROM " + history_qualified_ +
+                     " WHERE (success IS NULL OR success = 0) AND detail LIKE " +
+                     dialect_.placeholder(1) + " ORDER BY started_at, seq",
+                 {Value(std::string("journal v1%"))}));
+  return rows;
+}
+
+namespace {
+
+std::vector<HistoryEntry> history_rows(const ResultSet& rs) {
   std::vector<HistoryEntry> out;
   out.reserve(rs.rows.size());
   for (const auto& r : rs.rows) {
@@ -131,6 +154,8 @@ std::vector<HistoryEntry> VersionTable::read_history(Connection& conn) const {
   }
   return out;
 }
+
+}  // namespace
 
 std::vector<HistoryEntry> VersionTable::read_checksum_history(Connection& conn) const {
   if (!history_exists(conn)) return {};
@@ -213,6 +238,33 @@ Statement VersionTable::history_insert(const HistoryEntry& row) const {
       text_or_null(row.detail),
   };
   return Statement{std::move(sql), std::move(params), true};
+}
+
+Statement VersionTable::history_update(const HistoryEntry& row) const {
+  std::string sql =
+      "UPDATE " + history_qualified_ + " SET finished_at = " + dialect_.placeholder(1) +
+      ", duration_us = " + dialect_.placeholder(2) + ", statements = " + dialect_.placeholder(3) +
+      ", statements_total = " + dialect_.placeholder(4) + ", success = " + dialect_.placeholder(5) +
+      ", detail = " + dialect_.placeholder(6) + " WHERE run_id = " + dialect_.placeholder(7) +
+      " AND seq = " + dialect_.placeholder(8);
+  std::vector<Value> params = {
+      text_or_null(row.finished_at),
+      int_or_null(row.duration_us),
+      int_or_null(row.statements),
+      int_or_null(row.statements_total),
+      row.success ? Value(std::int64_t(*row.success ? 1 : 0)) : Value(),
+      text_or_null(row.detail),
+      Value(row.run_id),
+      Value(row.seq),
+  };
+  return Statement{std::move(sql), std::move(params), true};
+}
+
+Statement VersionTable::history_delete(const HistoryEntry& row) const {
+  return Statement{"DELETE FROM " + history_qualified_ + " WHERE run_id = " +
+                       dialect_.placeholder(1) + " AND seq = " + dialect_.placeholder(2),
+                   {Value(row.run_id), Value(row.seq)},
+                   true};
 }
 
 }  // namespace retort

@@ -49,6 +49,10 @@ class VersionTable {
   std::vector<HistoryEntry> read_checksum_history(Connection& conn) const;
   // One history row on its own (a failure after the rollback, a repair's audit row).
   void append_history(Connection& conn, const HistoryEntry& row) const;
+  // The rows of steps whose migration journal is still open (runtime/journal.hpp): interrupted
+  // or failed part-way on a database whose DDL commits on its own. Oldest first; empty when the
+  // history table is absent.
+  std::vector<HistoryEntry> read_open_journals(Connection& conn) const;
 
   // The statements for create and apply, with bound parameters (offline renders them).
   Statement create_statement() const;
@@ -56,6 +60,11 @@ class VersionTable {
   std::vector<Statement> apply_statements(const std::vector<std::string>& delete_rows,
                                           const std::vector<std::string>& insert_rows) const;
   Statement history_insert(const HistoryEntry& row) const;
+  // Rewrites the row (run_id, seq) of `row` with its end, count and detail: the journal of a
+  // step in progress, the step finished, or an open journal resolved.
+  Statement history_update(const HistoryEntry& row) const;
+  // Deletes the row (run_id, seq) of `row` (before it is written again whole).
+  Statement history_delete(const HistoryEntry& row) const;
 
  private:
   const Dialect& dialect_;

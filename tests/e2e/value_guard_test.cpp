@@ -34,8 +34,7 @@ class ValueGuard : public ::testing::TestWithParam<std::string> {
     const std::string after =
         GetParam() == "mysql"
             ? "; mysql commits DDL immediately: the 0 migration(s) before it stay applied and "
-              "recorded, and statements of this migration that ran before the failure stay "
-              "applied"
+              "recorded, and nothing of g2 is applied"
             : "; the run was rolled back, the database is as it was";
     return "retort: error: upgrade g2 failed: migrations/versions/g2_narrow.lua: " + message +
            ". Fix those rows first, add { allow_data_loss = true } to the op, or run with "

@@ -34,26 +34,40 @@ std::string MysqlDialect::literal(const Value& v) const {
 void MysqlDialect::execute_bookkeeping(Connection& conn,
                                        const std::vector<Statement>& statements) const {
   if (statements.empty()) return;
+  // One multi-statement text (Connection::defer), which the server runs in order up to the
+  // first error; a failure names the statement that failed.
   const bool wrap = statements.size() > 1 && !conn.in_transaction();
-  std::string text = wrap ? "START TRANSACTION;\n" : "";
-  for (size_t i = 0; i < statements.size(); ++i) {
-    if (i) text += ";\n";
-    text += inline_parameters(statements[i]);
-  }
-  if (wrap) text += ";\nCOMMIT";
-  conn.execute(text);
+  if (wrap) conn.defer("START TRANSACTION");
+  for (const auto& s : statements) conn.defer(inline_parameters(s));
+  if (wrap) conn.defer("COMMIT");
+  conn.send_deferred();
 }
 
 std::string MysqlDialect::inline_parameters(const Statement& s) const {
   // Placeholders are `?` and retort's own statements hold no string literal or `?` in a name
-  // that is not a placeholder, except inside backquoted identifiers, which are skipped.
+  // that is not a placeholder, except inside backquoted identifiers, which are skipped. The
+  // multi-statement text protocol has no bound parameters, so values go in as literals that
+  // cannot be read as anything else (text as hex).
   std::string out;
   size_t next = 0;
   bool quoted = false;
   for (char c : s.sql) {
     if (c == '`') quoted = !quoted;
     if (c == '?' && !quoted && next < s.params.size()) {
-      out += literal(s.params[next++]);
+      const Value& v = s.params[next++];
+      if (const auto* text = std::get_if<std::string>(&v)) {
+        // A text value as a hex literal with its character set: no byte of it can end the
+        // literal, whatever sql_mode says about backslashes (NO_BACKSLASH_ESCAPES) or quotes.
+        out += "_utf8mb4 X'";
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        for (unsigned char b : *text) {
+          out += kHex[b >> 4];
+          out += kHex[b & 15];
+        }
+        out += '\'';
+      } else {
+        out += literal(v);
+      }
       continue;
     }
     out += c;
