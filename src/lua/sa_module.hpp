@@ -39,7 +39,7 @@ struct FuncCall {
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
                              UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
-                             ReplaceableObject, Computed, Domain>;
+                             ReplaceableObject, Computed, Domain, Identity, Sequence>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -137,6 +137,11 @@ void add_comment_ops(lua_State* L);
 void add_domain_constructor(lua_State* L);
 void add_domain_ops(lua_State* L);
 Type domain_type(const Domain& d);
+// sa.Sequence and sa.Identity, and op.create_sequence / alter_sequence / drop_sequence
+// (sa_sequences.cpp). A sequence used as a column's default is nextval('name'::regclass).
+void add_sequence_constructors(lua_State* L);
+void add_sequence_ops(lua_State* L);
+ServerDefault sequence_default(const Sequence& s);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);
