@@ -192,16 +192,16 @@ void read_alter_extras(Options& o, ops::AlterColumn& op) {
   } else if (it == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
     op.identity = std::optional<Identity>{};
   } else if (it != LUA_TNIL) {
-    raise(L, o.what() + ": identity must be sa.Identity(...) or false (got " + type_name(L, -1) +
-                 ")");
+    raise(L,
+          o.what() + ": identity must be sa.Identity(...) or false (got " + type_name(L, -1) + ")");
   }
   lua_pop(L, 1);
   it = o.push("existing_identity");
   if (auto* id = test_sa_as<Identity>(L, -1)) {
     op.existing_identity = *id;
   } else if (it != LUA_TNIL && !(it == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
-    raise(L, o.what() + ": existing_identity must be sa.Identity(...) (got " + type_name(L, -1) +
-                 ")");
+    raise(L,
+          o.what() + ": existing_identity must be sa.Identity(...) (got " + type_name(L, -1) + ")");
   }
   lua_pop(L, 1);
   int t = o.push("mysql_on_update");

@@ -167,8 +167,9 @@ int sa_column(lua_State* L) {
   if (c.computed && c.server_default)
     raise(L, what() + ": a computed column takes no server_default (the database computes it)");
   if (c.identity && (c.server_default || c.computed))
-    raise(L, what() + ": an identity column takes no server_default or sa.Computed (the "
-                      "identity gives its values)");
+    raise(L, what() +
+                 ": an identity column takes no server_default or sa.Computed (the "
+                 "identity gives its values)");
   // Models only: the column's previous name, so autogenerate renames instead of drop + add.
   if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();

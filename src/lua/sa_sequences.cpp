@@ -159,8 +159,9 @@ int op_drop_sequence(lua_State* L) {
 ServerDefault sequence_default(const Sequence& s) {
   auto name = [](const std::string& n) {
     bool plain = !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0]));
-    for (char c : n) plain &= std::islower(static_cast<unsigned char>(c)) ||
-                              std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    for (char c : n)
+      plain &= std::islower(static_cast<unsigned char>(c)) ||
+               std::isdigit(static_cast<unsigned char>(c)) || c == '_';
     if (plain) return n;
     std::string q = "\"";
     for (char c : n) q += c == '"' ? std::string("\"\"") : std::string(1, c == '\'' ? '\'' : c);

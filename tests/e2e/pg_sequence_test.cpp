@@ -83,8 +83,7 @@ TEST(PgSequences, AutogenerateUpgradeCheckAlterAndDowngrade) {
   write_models(p, shop_models(5, false));
   r = p.retort("revision --autogenerate -m change");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_THAT(detected(r.out),
-              ElementsAre("alter_sequence order_id_seq", "alter_column items.id"));
+  EXPECT_THAT(detected(r.out), ElementsAre("alter_sequence order_id_seq", "alter_column items.id"));
   ASSERT_EQ(p.retort("upgrade head").code, 0) << r.err;
   EXPECT_EQ(p.scalar("SELECT seqincrement FROM pg_sequence WHERE seqrelid = "
                      "'order_id_seq'::regclass"),
@@ -168,8 +167,9 @@ TEST(PgSequences, SerialFromADumpStaysSerial) {
 TEST(Sequences, SqliteRefusesInOneLine) {
   Project p("sqlite", "sqlite_sequence");
   p.write_config();
-  write_models(p, "sa.Sequence(\"s\")\nsa.Table(\"t\", sa.Column(\"id\", sa.Integer(), { "
-                  "primary_key = true }))\n");
+  write_models(p,
+               "sa.Sequence(\"s\")\nsa.Table(\"t\", sa.Column(\"id\", sa.Integer(), { "
+               "primary_key = true }))\n");
   auto r = p.retort("revision --autogenerate -m s");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("SQLite has no sequences"));
