@@ -85,7 +85,9 @@ std::string describe(const Op& op) {
           [](const AlterSequence& o) {
             return "alter_sequence " + name_of({o.sequence.schema, o.sequence.name});
           },
-          [](const DropSequence& o) { return "drop_sequence " + name_of({o.schema, o.name}); },
+          [](const DropSequence& o) {
+            return "drop_sequence " + name_of({o.schema, o.name});
+          },
           [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
           [](const DropExtension& o) { return "drop_extension " + o.extension.name; },
           [](const BatchAlterTable& o) {

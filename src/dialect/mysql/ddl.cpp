@@ -9,10 +9,10 @@
 
 #include "base/overloaded.hpp"
 #include "dialect/domain_support.hpp"
-#include "dialect/sequence_support.hpp"
 #include "dialect/mysql/inspect.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/partition_options.hpp"
+#include "dialect/sequence_support.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -277,8 +277,7 @@ class Compiler {
               return one(sql);
             },
             [&](const ops::DropSequence& o) {
-              return one(std::string(o.if_exists ? "DROP SEQUENCE IF EXISTS "
-                                                 : "DROP SEQUENCE ") +
+              return one(std::string(o.if_exists ? "DROP SEQUENCE IF EXISTS " : "DROP SEQUENCE ") +
                          qualify(o.schema, o.name));
             },
             [&](const ops::CreateDomain&) -> std::vector<Statement> {
@@ -418,8 +417,7 @@ class Compiler {
 
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::AlterColumn& o, bool) {
     bool full = o.type || o.nullable || o.new_column_name || o.comment || o.autoincrement ||
-                o.identity ||
-                o.mysql_on_update;
+                o.identity || o.mysql_on_update;
     if (!full) {
       if (!o.server_default) return {};
       std::string col = "ALTER COLUMN " + quote_ident(o.column);

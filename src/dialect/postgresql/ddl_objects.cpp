@@ -19,8 +19,8 @@ const ReplaceableDdl& style() {
   static const ReplaceableDdl s = [] {
     ReplaceableDdl r;
     r.database = "PostgreSQL";
-    r.kinds = {ObjectKind::View, ObjectKind::MaterializedView, ObjectKind::Function,
-               ObjectKind::Procedure, ObjectKind::Trigger, ObjectKind::Aggregate};
+    r.kinds = {ObjectKind::View,      ObjectKind::MaterializedView, ObjectKind::Function,
+               ObjectKind::Procedure, ObjectKind::Trigger,          ObjectKind::Aggregate};
     r.routine_or_replace = true;
     r.trigger_drop_on_table = true;
     return r;

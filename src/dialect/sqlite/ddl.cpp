@@ -9,8 +9,8 @@
 
 #include "base/overloaded.hpp"
 #include "dialect/domain_support.hpp"
-#include "dialect/sequence_support.hpp"
 #include "dialect/partition_options.hpp"
+#include "dialect/sequence_support.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
 #include "dialect/sqlite/table_rebuild.hpp"
