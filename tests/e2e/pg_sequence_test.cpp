@@ -64,10 +64,11 @@ TEST(PgSequences, AutogenerateUpgradeCheckAlterAndDowngrade) {
   EXPECT_EQ(p.scalar("SELECT max(id) FROM orders"), "1001");
   EXPECT_EQ(p.scalar("SELECT max(id) FROM items"), "10");
   // The sequence's column is a column with a default, never an identity; items is ALWAYS.
-  EXPECT_EQ(p.scalar("SELECT attidentity || '/' || pg_get_expr(adbin, adrelid) FROM pg_attribute "
-                     "JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum "
-                     "WHERE attrelid = 'orders'::regclass AND attname = 'id'"),
-            "/nextval('order_id_seq'::regclass)");
+  EXPECT_EQ(
+      p.scalar("SELECT attidentity::text || '/' || pg_get_expr(adbin, adrelid) FROM pg_attribute "
+               "JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum "
+               "WHERE attrelid = 'orders'::regclass AND attname = 'id'"),
+      "/nextval('order_id_seq'::regclass)");
   EXPECT_EQ(p.scalar("SELECT attidentity FROM pg_attribute WHERE attrelid = 'items'::regclass "
                      "AND attname = 'id'"),
             "a");
@@ -141,12 +142,13 @@ TEST(PgSequences, SerialFromADumpStaysSerial) {
               ElementsAre("create_sequence parent_id_seq", "create_sequence tickets",
                           "create_table parent", "alter_sequence parent_id_seq"));
   ASSERT_EQ(p.retort("upgrade head").code, 0);
-  EXPECT_EQ(p.scalar("SELECT a.attidentity || '/' || pg_get_expr(d.adbin, d.adrelid) || '/' || "
-                     "format_type(s.seqtypid, NULL) FROM pg_attribute a JOIN pg_attrdef d ON "
-                     "d.adrelid = a.attrelid AND d.adnum = a.attnum JOIN pg_sequence s ON "
-                     "s.seqrelid = 'parent_id_seq'::regclass WHERE a.attrelid = "
-                     "'parent'::regclass AND a.attname = 'id'"),
-            "/nextval('parent_id_seq'::regclass)/integer");
+  EXPECT_EQ(
+      p.scalar("SELECT a.attidentity::text || '/' || pg_get_expr(d.adbin, d.adrelid) || '/' || "
+               "format_type(s.seqtypid, NULL) FROM pg_attribute a JOIN pg_attrdef d ON "
+               "d.adrelid = a.attrelid AND d.adnum = a.attnum JOIN pg_sequence s ON "
+               "s.seqrelid = 'parent_id_seq'::regclass WHERE a.attrelid = "
+               "'parent'::regclass AND a.attname = 'id'"),
+      "/nextval('parent_id_seq'::regclass)/integer");
   // OWNED BY, as in the dump.
   EXPECT_EQ(p.scalar("SELECT count(*) FROM pg_depend WHERE objid = 'parent_id_seq'::regclass "
                      "AND refobjid = 'parent'::regclass AND deptype = 'a'"),
