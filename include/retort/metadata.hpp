@@ -6,6 +6,7 @@
 // dialects quote them. Thread-safety: value types; a const MetaData may be shared across threads.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -105,6 +106,30 @@ struct Computed {
   bool operator==(const Computed&) const = default;
 };
 
+// The options a sequence and an identity column share (CREATE SEQUENCE, SQLAlchemy's
+// sa.Sequence and sa.Identity): unset means the database's default.
+struct SequenceOptions {
+  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> increment;
+  std::optional<std::int64_t> minvalue;
+  std::optional<std::int64_t> maxvalue;
+  std::optional<bool> cycle;
+  std::optional<std::int64_t> cache;
+
+  bool operator==(const SequenceOptions&) const = default;
+};
+
+// An identity column (SQLAlchemy's sa.Identity): GENERATED ALWAYS (always) or BY DEFAULT AS
+// IDENTITY, with the options of the sequence the database keeps for it. PostgreSQL creates it
+// as written; MariaDB and SQLite make an identity without options an auto-increment column
+// (docs/dialects.md) and refuse the rest in one line.
+struct Identity {
+  bool always = false;
+  SequenceOptions options;
+
+  bool operator==(const Identity&) const = default;
+};
+
 struct Column {
   std::string name;
   Type type;
@@ -126,6 +151,10 @@ struct Column {
   std::optional<ServerDefault> mysql_on_update{};
   // Set: a computed (generated) column; it then has no server_default.
   std::optional<Computed> computed{};
+  // Set: an identity column (GENERATED ... AS IDENTITY); it then has no server_default. Unset
+  // on an autoincrement column: the dialect's own way (PostgreSQL: identity BY DEFAULT, which
+  // compares equal to an identity BY DEFAULT without options and to a serial's nextval()).
+  std::optional<Identity> identity{};
 
   bool operator==(const Column&) const = default;
 };
@@ -251,7 +280,8 @@ struct RETORT_EXPORT CatalogObject {
 
 // The kinds of replaceable object (Alembic's cookbook "replaceable objects", alembic_utils):
 // never altered in place, only created, replaced by a new definition, or dropped.
-enum class ObjectKind { View, MaterializedView, Function, Procedure, Trigger };
+// Aggregate: PostgreSQL's CREATE AGGREGATE, kept as that statement (reflected from pg_aggregate).
+enum class ObjectKind { View, MaterializedView, Function, Procedure, Trigger, Aggregate };
 
 // A view, materialized view, function, procedure or trigger, held as its definition.
 // Models hold the definition as written (sa.View etc.); inspectors hold it as the database itself
@@ -308,6 +338,21 @@ struct Extension {
   bool operator==(const Extension&) const = default;
 };
 
+// A sequence (CREATE SEQUENCE, SQLAlchemy's sa.Sequence): PostgreSQL, and MariaDB 10.3+. A
+// column takes its values with a server default nextval('name'), as a pg_dump of serial columns
+// writes it; that column then stays a plain column with a default, never an identity.
+struct Sequence {
+  std::string schema;  // empty: the connection's default schema
+  std::string name;
+  SequenceOptions options;
+  // PostgreSQL's AS type ("integer", "smallint"); "" bigint, the default.
+  std::string data_type;
+  // PostgreSQL OWNED BY "table.column": dropped with that column. "" none.
+  std::string owned_by;
+
+  bool operator==(const Sequence&) const = default;
+};
+
 struct RETORT_EXPORT MetaData {
   std::vector<Table> tables;
 
@@ -323,6 +368,8 @@ struct RETORT_EXPORT MetaData {
   std::vector<Domain> domains{};
   // Extensions (PostgreSQL), but plpgsql, in creation order.
   std::vector<Extension> extensions{};
+  // Sequences (PostgreSQL, MariaDB) but those of identity columns, in creation order.
+  std::vector<Sequence> sequences{};
 };
 
 }  // namespace retort

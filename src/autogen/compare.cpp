@@ -12,7 +12,8 @@
 //        create tables (referenced tables first); create foreign keys;
 //      with views, functions, procedures and triggers dropped before all of it and created or
 //      replaced after it (compare_objects.cpp), and extensions then domains created or altered
-//      first of all and dropped last of all (compare_domains.cpp).
+//      first of all and dropped last of all (compare_domains.cpp); sequences created after the
+//      domains and dropped before them (compare_sequences.cpp).
 // Every op is produced with its reverse (ops::reverse, or — for drops, which carry no
 // definition — the create built from `current`), so downgrade() is exact.
 #include "autogen/compare.hpp"
@@ -100,6 +101,10 @@ Comparer::Comparer(MetaData current, MetaData target, const Dialect& dialect,
     if (in_schemas(d.schema)) cur_domains_.push_back(std::move(d));
   for (auto& d : target.domains)
     if (in_schemas(d.schema)) tgt_domains_.push_back(std::move(d));
+  for (auto& q : current.sequences)
+    if (in_schemas(q.schema)) cur_sequences_.push_back(std::move(q));
+  for (auto& q : target.sequences)
+    if (in_schemas(q.schema)) tgt_sequences_.push_back(std::move(q));
   cur_extensions_ = std::move(current.extensions);
   tgt_extensions_ = std::move(target.extensions);
 }
@@ -357,7 +362,7 @@ std::optional<std::string> Comparer::enum_rebuild(
 
 bool Comparer::alters_something(const ops::AlterColumn& a) {
   return a.nullable || a.type || a.server_default || a.comment || a.autoincrement ||
-         a.mysql_on_update;
+         a.mysql_on_update || a.identity;
 }
 
 ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc, const Column& mc,
@@ -377,6 +382,12 @@ ops::AlterColumn Comparer::alter_for(const ops::TableRef& ref, const Column& cc,
       cc.autoincrement.value_or(false) != mn.autoincrement.value_or(false)) {
     a.autoincrement = mn.autoincrement.value_or(false);
     a.existing_autoincrement = cc.autoincrement.value_or(false);
+  }
+  // The model's identity as the DDL compiler makes it (comparable_column); `implicit` when the
+  // model states none.
+  if (!dialect_.identities_equivalent(cc, mn, mn.identity && !mc.identity)) {
+    a.identity = mn.identity;
+    a.existing_identity = cc.identity;
   }
   if (!dialect_.defaults_equivalent(cc.mysql_on_update, mn.mysql_on_update)) {
     a.mysql_on_update = mc.mysql_on_update;
@@ -409,10 +420,13 @@ CompareResult Comparer::assemble() {
   compare_extensions(extensions_before, extensions_after);
   std::vector<Step> domains_before, domains_after;
   compare_domains(domains_before, domains_after);
+  std::vector<Step> sequences_before, sequences_after;
+  compare_sequences(sequences_before, sequences_after);
   std::vector<Step> objects_before, objects_after;
   compare_objects(objects_before, objects_after);
   std::vector<Step> plan = std::move(extensions_before);
   for (auto& s : domains_before) plan.push_back(std::move(s));
+  for (auto& s : sequences_before) plan.push_back(std::move(s));
   for (auto& s : objects_before) plan.push_back(std::move(s));
   for (auto& s : table_renames_) plan.push_back(std::move(s));
   std::vector<Step> drop_tables, create_tables;
@@ -500,6 +514,7 @@ CompareResult Comparer::assemble() {
   for (auto& s : create_tables) plan.push_back(std::move(s));
   for (auto& k : sorted(fk_creates_)) plan.push_back(std::move(k.step));
   for (auto& s : objects_after) plan.push_back(std::move(s));
+  for (auto& s : sequences_after) plan.push_back(std::move(s));
   for (auto& s : domains_after) plan.push_back(std::move(s));
   for (auto& s : extensions_after) plan.push_back(std::move(s));
 

@@ -177,6 +177,12 @@ class Comparer {
   void compare_extensions(std::vector<Step>& before, std::vector<Step>& after);
   std::vector<Extension> cur_extensions_;
   std::vector<Extension> tgt_extensions_;
+
+  // Sequences (compare_sequences.cpp): creates, alters and releases of an owner run before the
+  // tables (`before`); OWNED BY and drops after them (`after`).
+  void compare_sequences(std::vector<Step>& before, std::vector<Step>& after);
+  std::vector<Sequence> cur_sequences_;
+  std::vector<Sequence> tgt_sequences_;
 };
 
 }  // namespace retort::autogen::detail

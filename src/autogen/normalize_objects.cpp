@@ -29,6 +29,8 @@ std::string sa_name(ObjectKind kind) {
       return "sa.Procedure";
     case ObjectKind::Trigger:
       return "sa.Trigger";
+    case ObjectKind::Aggregate:
+      return "sa.Aggregate";
   }
   return "";
 }
@@ -86,7 +88,7 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
                              MetaData& models) {
   const bool excludes = has_exclude_constraints(models);
   if (models.objects.empty() && models.domains.empty() && models.extensions.empty() &&
-      !has_computed_columns(models) && !excludes)
+      models.sequences.empty() && !has_computed_columns(models) && !excludes)
     return;
   const Dialect& dialect = *db.dialect;
   SchemaScript script{origin, {}};
@@ -102,8 +104,8 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
                   origin.string() + ": sa.Extension \"" + x.name + "\": " + e.what());
     }
   }
-  if (models.objects.empty() && models.domains.empty() && !has_computed_columns(models) &&
-      !excludes)
+  if (models.objects.empty() && models.domains.empty() && models.sequences.empty() &&
+      !has_computed_columns(models) && !excludes)
     return;
   // Domains first: the tables and functions below may use them. A database without domains
   // says so here, naming the models.
@@ -114,6 +116,18 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
     } catch (const Error& e) {
       throw Error(ErrorKind::Config,
                   origin.string() + ": sa.Domain \"" + d.name + "\": " + e.what());
+    }
+  }
+  // Sequences next (without their owner, which is a column): a table's default may use one.
+  for (const auto& q : models.sequences) {
+    Sequence unowned = q;
+    unowned.owned_by.clear();
+    try {
+      for (auto& s : dialect.compile(ops::CreateSequence{unowned}, empty))
+        script.statements.push_back(std::move(s.sql));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::Config,
+                  origin.string() + ": sa.Sequence \"" + q.name + "\": " + e.what());
     }
   }
   // The tables first (without foreign keys, which the objects never need and which would make
@@ -150,6 +164,18 @@ void normalize_model_objects(const LiveDatabase& db, const std::filesystem::path
                                          "\": the scratch database holds no domain of that name "
                                          "after creating it");
     d = *found;
+  }
+  for (auto& q : models.sequences) {
+    const Sequence* found = nullptr;
+    for (const auto& r : reflected.sequences)
+      if (r.name == q.name && r.schema == q.schema) found = &r;
+    if (!found)
+      throw Error(ErrorKind::Config, origin.string() + ": sa.Sequence \"" + q.name +
+                                         "\": the scratch database holds no sequence of that "
+                                         "name after creating it");
+    std::string owner = q.owned_by;
+    q = *found;
+    q.owned_by = owner;
   }
   for (auto& o : models.objects) {
     const ReplaceableObject* found = nullptr;

@@ -191,11 +191,55 @@ Node computed_node(const Computed& c) {
   return call("sa.Computed", std::move(args));
 }
 
+// start, increment, minvalue, maxvalue, cycle, cache: the sequence options that are set.
+void sequence_options(Options& o, const SequenceOptions& s) {
+  auto number = [&](const char* key, const std::optional<std::int64_t>& v) {
+    if (!v) return;
+    o.add(key, atom(*v == INT64_MIN ? std::string("math.mininteger") : std::to_string(*v)));
+  };
+  number("start", s.start);
+  number("increment", s.increment);
+  number("minvalue", s.minvalue);
+  number("maxvalue", s.maxvalue);
+  if (s.cycle) o.add("cycle", boolean(*s.cycle));
+  number("cache", s.cache);
+}
+
+// sa.Identity({ always = true, start = 1, ... }), or sa.Identity() with nothing to say.
+Node identity_node(const Identity& id) {
+  Options o;
+  if (id.always) o.add("always", boolean(true));
+  sequence_options(o, id.options);
+  std::vector<Node> args;
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return call("sa.Identity", std::move(args));
+}
+
+// The arguments sa.Sequence and op.create_sequence share: the name and { schema, options,
+// data_type, owned_by }, plus `extra` options.
+std::vector<Node> sequence_args(const Sequence& s,
+                                std::vector<std::pair<const char*, Node>> extra = {}) {
+  std::vector<Node> args{str(s.name)};
+  Options o;
+  if (!s.schema.empty()) o.add("schema", str(s.schema));
+  if (!s.data_type.empty()) o.add("data_type", str(s.data_type));
+  sequence_options(o, s.options);
+  if (!s.owned_by.empty()) o.add("owned_by", str(s.owned_by));
+  for (auto& [key, value] : extra) o.add(key, std::move(value));
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return args;
+}
+
 Node column_node(const Column& c, bool primary_key, const std::vector<const ForeignKey*>& fks) {
   std::vector<Node> args{str(c.name), type_node(c.type)};
   for (const auto& fk : c.foreign_keys) args.push_back(foreign_key_node(fk));
   for (const auto* fk : fks) args.push_back(foreign_key_node(*fk));
   if (c.computed) args.push_back(computed_node(*c.computed));
+  // An identity BY DEFAULT without options on an autoincrement column is what the DDL makes of
+  // autoincrement = true alone (PostgreSQL), so it is left at that.
+  if (c.identity &&
+      (c.identity->always || c.identity->options != SequenceOptions{} || c.autoincrement != true))
+    args.push_back(identity_node(*c.identity));
   Options o;
   if (!c.nullable && !primary_key) o.add("nullable", boolean(false));
   if (primary_key) o.add("primary_key", boolean(true));
@@ -337,6 +381,8 @@ Statement alter_column(const Target& to, const ops::AlterColumn& o) {
   if (o.existing_mysql_on_update) {
     opts.add("existing_mysql_on_update", default_node(*o.existing_mysql_on_update));
   }
+  if (o.identity) opts.add("identity", *o.identity ? identity_node(**o.identity) : boolean(false));
+  if (o.existing_identity) opts.add("existing_identity", identity_node(*o.existing_identity));
   if (o.allow_data_loss) opts.add("allow_data_loss", boolean(true));
   return {op_call(to, "alter_column", o.table, {str(o.column)}, opts, 2), ""};
 }
@@ -597,6 +643,23 @@ Statement domain_op(const ops::Op& op) {
 
 // op.create_extension(name, { schema }) / op.drop_extension(name, { schema }): the schema on
 // the drop is where its reverse creates it again.
+Statement sequence_op(const ops::Op& op) {
+  if (const auto* c = std::get_if<ops::CreateSequence>(&op))
+    return {call("op.create_sequence", sequence_args(c->sequence), 1), ""};
+  if (const auto* a = std::get_if<ops::AlterSequence>(&op)) {
+    std::vector<std::pair<const char*, Node>> extra;
+    extra.emplace_back("existing", call("sa.Sequence", sequence_args(a->existing), 1));
+    return {call("op.alter_sequence", sequence_args(a->sequence, std::move(extra)), 1), ""};
+  }
+  const auto& d = std::get<ops::DropSequence>(op);
+  std::vector<Node> args{str(d.name)};
+  Options o;
+  if (!d.schema.empty()) o.add("schema", str(d.schema));
+  if (d.existing) o.add("existing", call("sa.Sequence", sequence_args(*d.existing), 1));
+  if (!o.empty()) args.push_back(std::move(o.node));
+  return {call("op.drop_sequence", std::move(args), 1), ""};
+}
+
 Statement extension_op(const char* fn, const Extension& x) {
   std::vector<Node> args{str(x.name)};
   if (!x.schema.empty()) {
@@ -685,6 +748,9 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           [&](const ops::CreateDomain&) { return std::vector{domain_op(op)}; },
           [&](const ops::AlterDomain&) { return std::vector{domain_op(op)}; },
           [&](const ops::DropDomain&) { return std::vector{domain_op(op)}; },
+          [&](const ops::CreateSequence&) { return std::vector{sequence_op(op)}; },
+          [&](const ops::AlterSequence&) { return std::vector{sequence_op(op)}; },
+          [&](const ops::DropSequence&) { return std::vector{sequence_op(op)}; },
           [&](const ops::CreateExtension& o) {
             return std::vector{extension_op("op.create_extension", o.extension)};
           },

@@ -18,6 +18,8 @@ namespace {
 const std::set<std::string_view> kManagedKinds = {
     "enum",
     "domain",             // PostgreSQL domains (src/autogen/compare_domains.cpp)
+    "sequence",           // PostgreSQL and MariaDB sequences (compare_sequences.cpp)
+    "aggregate",          // PostgreSQL aggregates, replaceable objects (compare_objects.cpp)
     "partitioned_table",  // PostgreSQL declarative partitioning
     "partition",
     // Replaceable objects: created, compared and replaced (src/autogen/compare_objects.cpp).

@@ -251,6 +251,15 @@ class Dialect : public ParameterStyle {
   // Does the inspector report autoincrement exactly, so autogenerate compares it (MySQL's
   // AUTO_INCREMENT)? The default: false.
   virtual bool compares_autoincrement() const { return false; }
+  // Does a reflected column's identity (sa.Identity) mean the model's? `implicit`: the model
+  // states none, and comparable_column gave it the one the DDL compiler makes (PostgreSQL's
+  // identity BY DEFAULT for an autoincrement key). The default: both without one; or an implicit
+  // identity and a reflected column without one (the database's own increment, a serial's
+  // nextval(), satisfies an autoincrement the model does not spell out); or both with one, the
+  // same ALWAYS / BY DEFAULT and the same options, an option unset meaning its SQL-standard
+  // default for the column's integer type (sequence_support.hpp).
+  virtual bool identities_equivalent(const Column& reflected, const Column& model,
+                                     bool implicit) const;
   // A computed column whose sa.Computed leaves persisted unset: STORED (true) or VIRTUAL, as the
   // DDL compiler makes it. The default: false (VIRTUAL, MySQL's and SQLite's default).
   virtual bool computed_stored_by_default() const { return false; }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dialect/dialect.hpp"
+#include "dialect/sequence_support.hpp"
 
 namespace retort {
 namespace {
@@ -53,6 +54,24 @@ bool Dialect::computed_equivalent(const Computed& reflected, const Computed& mod
 void Dialect::comparable_column(Column& model, const Table&) const {
   model.mysql_on_update.reset();
   model.type.mysql_charset.clear();
+  // Without identity columns, sa.Identity() is the database's auto-increment (the DDL compiler
+  // refuses the options it cannot keep).
+  if (model.identity) {
+    model.identity.reset();
+    model.autoincrement = true;
+  }
+}
+
+bool Dialect::identities_equivalent(const Column& reflected, const Column& model,
+                                    bool implicit) const {
+  const auto& r = reflected.identity;
+  const auto& m = model.identity;
+  if (!r && !m) return true;
+  if (!r) return implicit;
+  if (!m) return false;
+  const int bits = integer_bits(reflected.type);
+  return r->always == m->always &&
+         filled_options(r->options, bits) == filled_options(m->options, bits);
 }
 
 void Dialect::comparable_index(Index& model) const {

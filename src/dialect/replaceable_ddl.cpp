@@ -21,6 +21,8 @@ const char* plural(ObjectKind kind) {
       return "procedures";
     case ObjectKind::Trigger:
       return "triggers";
+    case ObjectKind::Aggregate:
+      return "aggregates (CREATE AGGREGATE is PostgreSQL's)";
   }
   return "objects";
 }
@@ -37,6 +39,8 @@ const char* keyword(ObjectKind kind) {
       return "PROCEDURE";
     case ObjectKind::Trigger:
       return "TRIGGER";
+    case ObjectKind::Aggregate:
+      return "AGGREGATE";
   }
   return "";
 }
@@ -83,7 +87,9 @@ class Compiler {
   }
 
   void drop(const ReplaceableObject& o) {
-    std::string sql = std::string("DROP ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name);
+    // DROP AGGREGATE wants the argument types; DROP ROUTINE (PostgreSQL 11) takes the name alone.
+    const char* kind = o.kind == ObjectKind::Aggregate ? "ROUTINE" : keyword(o.kind);
+    std::string sql = std::string("DROP ") + kind + " " + d_.qualify(o.schema, o.name);
     if (o.kind == ObjectKind::Trigger && s_.trigger_drop_on_table)
       sql += " ON " + d_.qualify(o.schema, o.table);
     push(sql);
@@ -93,7 +99,8 @@ class Compiler {
     std::string def = trim_definition(o.definition);
     if (def.empty())
       throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
-    const bool routine = o.kind == ObjectKind::Function || o.kind == ObjectKind::Procedure;
+    const bool routine = o.kind == ObjectKind::Function || o.kind == ObjectKind::Procedure ||
+                         o.kind == ObjectKind::Aggregate;
     if (o.kind == ObjectKind::View && s_.view_or_replace) {
       const std::string head = head_of(def);
       push("CREATE OR REPLACE " + head + "VIEW " + d_.qualify(o.schema, o.name) + " AS " + def);

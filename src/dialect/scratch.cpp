@@ -91,6 +91,10 @@ void forget_scratch_schema(MetaData& m, const std::string& scratch) {
     if (o.schema == scratch) o.schema.clear();
   for (auto& d : m.domains)
     if (d.schema == scratch) d.schema.clear();
+  for (auto& q : m.sequences) {
+    if (q.schema == scratch) q.schema.clear();
+    if (q.owned_by.rfind(scratch + ".", 0) == 0) q.owned_by.erase(0, scratch.size() + 1);
+  }
   for (auto& t : m.tables) {
     if (t.schema == scratch) t.schema.clear();
     for (auto& fk : t.foreign_keys)

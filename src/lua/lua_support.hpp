@@ -39,6 +39,8 @@ struct RunState {
   std::vector<Domain>* model_domains = nullptr;
   // load_models: sa.Extension registers here.
   std::vector<Extension>* model_extensions = nullptr;
+  // load_models: sa.Sequence registers here.
+  std::vector<Sequence>* model_sequences = nullptr;
 };
 
 RunState& run_state(lua_State* L);

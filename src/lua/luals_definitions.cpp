@@ -80,6 +80,8 @@ depends_on = nil
 ---@field existing_server_default? retort.Default
 ---@field existing_comment? string
 ---@field postgresql_using? string
+---@field identity? retort.Identity|false make the column an identity (or change it); false drops it
+---@field existing_identity? retort.Identity
 ---@field schema? string
 ---@field allow_data_loss? boolean
 
@@ -241,6 +243,47 @@ function op.replace_trigger(name, table, ddl, options) end
 ---@param table string
 ---@param options? retort.ObjectOptions
 function op.drop_trigger(name, table, options) end
+
+---An aggregate (PostgreSQL): `ddl` is the whole CREATE AGGREGATE statement.
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.create_aggregate(name, ddl, options) end
+---@param name string
+---@param ddl string
+---@param options? retort.ObjectOptions
+function op.replace_aggregate(name, ddl, options) end
+---@param name string
+---@param options? retort.ObjectOptions
+function op.drop_aggregate(name, options) end
+
+---@class retort.Identity             sa.Identity(...): an identity column, as sa.Column's argument
+---@class retort.Sequence             sa.Sequence(...): also a column's default (nextval)
+---@class retort.SequenceOptions
+---@field schema? string
+---@field start? integer
+---@field increment? integer
+---@field minvalue? integer
+---@field maxvalue? integer
+---@field cycle? boolean
+---@field cache? integer
+---@field data_type? "smallint"|"integer"|"bigint" PostgreSQL's AS type (bigint when unset)
+---@field owned_by? string PostgreSQL's OWNED BY "table.column"
+---@field if_not_exists? boolean create_sequence only
+---@field if_exists? boolean drop_sequence only
+---@field existing? retort.Sequence the sequence as it is (alter_sequence, drop_sequence), so downgrade can restore it
+
+---A sequence (PostgreSQL, MariaDB): CREATE SEQUENCE.
+---@param name string
+---@param options? retort.SequenceOptions
+function op.create_sequence(name, options) end
+---Makes the sequence's options these; `existing` (required) is what it is now.
+---@param name string
+---@param options retort.SequenceOptions
+function op.alter_sequence(name, options) end
+---@param name string
+---@param options? retort.SequenceOptions
+function op.drop_sequence(name, options) end
 
 ---@class retort.Domain               sa.Domain(...): also usable as a column type
 ---@class retort.DomainOptions
@@ -677,6 +720,24 @@ function sa.Procedure(name, ddl, options) end
 ---@param options? {schema?: string}
 ---@return retort.Object
 function sa.Trigger(name, table, ddl, options) end
+---An aggregate in the models (PostgreSQL): the whole CREATE AGGREGATE statement.
+---@param name string
+---@param ddl string
+---@param options? {schema?: string}
+---@return retort.Object
+function sa.Aggregate(name, ddl, options) end
+---A sequence in the models, or an op's `existing`; as a column's argument or server_default,
+---the column takes nextval('name').
+---@param name string
+---@param options? retort.SequenceOptions
+---@return retort.Sequence
+function sa.Sequence(name, options) end
+---An identity column, as sa.Column's argument: GENERATED ALWAYS (always = true) or BY DEFAULT AS
+---IDENTITY with these sequence options (PostgreSQL); AUTO_INCREMENT on MariaDB and
+---INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, which take no options.
+---@param options? {always?: boolean, start?: integer, increment?: integer, minvalue?: integer, maxvalue?: integer, cycle?: boolean, cache?: integer}
+---@return retort.Identity
+function sa.Identity(options) end
 ---A domain in the models (PostgreSQL); the value is also the type of the columns that use it.
 ---@param name string
 ---@param type retort.Type

@@ -185,6 +185,25 @@ void read_alter_extras(Options& o, ops::AlterColumn& op) {
   lua_State* L = o.state();
   op.autoincrement = o.boolean("autoincrement");
   op.existing_autoincrement = o.boolean("existing_autoincrement");
+  // identity = sa.Identity(...) makes the column one (or changes it); false drops it.
+  int it = o.push("identity");
+  if (auto* id = test_sa_as<Identity>(L, -1)) {
+    op.identity = std::optional<Identity>(*id);
+  } else if (it == LUA_TBOOLEAN && !lua_toboolean(L, -1)) {
+    op.identity = std::optional<Identity>{};
+  } else if (it != LUA_TNIL) {
+    raise(L,
+          o.what() + ": identity must be sa.Identity(...) or false (got " + type_name(L, -1) + ")");
+  }
+  lua_pop(L, 1);
+  it = o.push("existing_identity");
+  if (auto* id = test_sa_as<Identity>(L, -1)) {
+    op.existing_identity = *id;
+  } else if (it != LUA_TNIL && !(it == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
+    raise(L,
+          o.what() + ": existing_identity must be sa.Identity(...) (got " + type_name(L, -1) + ")");
+  }
+  lua_pop(L, 1);
   int t = o.push("mysql_on_update");
   if (t == LUA_TBOOLEAN) {
     if (lua_toboolean(L, -1))

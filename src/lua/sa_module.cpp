@@ -71,12 +71,14 @@ int sa_tostring(lua_State* L) {
       [](const FuncCall& f) { return "sa.func(" + f.value.text + ")"; },
       [](const Computed& c) { return "sa.Computed(\"" + c.sqltext + "\")"; },
       [](const ReplaceableObject& o) {
-        static const char* const names[] = {"View", "MaterializedView", "Function", "Procedure",
-                                            "Trigger"};
+        static const char* const names[] = {"View",      "MaterializedView", "Function",
+                                            "Procedure", "Trigger",          "Aggregate"};
         return std::string("sa.") + names[static_cast<int>(o.kind)] + "(\"" + o.name + "\")";
       },
       [](const Domain& d) { return "sa.Domain(\"" + d.name + "\")"; },
       [](const ExcludeConstraint& x) { return "sa.ExcludeConstraint(\"" + x.name + "\")"; },
+      [](const Identity&) { return std::string("sa.Identity()"); },
+      [](const Sequence& q) { return "sa.Sequence(\"" + q.name + "\")"; },
   };
   visit_box(box, [&](const auto& object) { s = describe(object); });
   lua_pushstring(L, s.c_str());
@@ -134,10 +136,15 @@ int sa_column(lua_State* L) {
       def.checks.push_back(*ck);
     } else if (auto* computed = test_sa_as<Computed>(L, i)) {
       c.computed = *computed;
+    } else if (auto* identity = test_sa_as<Identity>(L, i)) {
+      c.identity = *identity;
+    } else if (auto* sequence = test_sa_as<Sequence>(L, i)) {
+      // SQLAlchemy's Column("id", Integer, Sequence("s")): the sequence gives the values.
+      c.server_default = sequence_default(*sequence);
     } else {
       raise(L, what() + ": unexpected argument " + std::to_string(i) + " (" + type_name(L, i) +
-                   "); expected sa.ForeignKey(...), sa.CheckConstraint(...), sa.Computed(...) or "
-                   "an options table");
+                   "); expected sa.ForeignKey(...), sa.CheckConstraint(...), sa.Computed(...), "
+                   "sa.Identity(...), sa.Sequence(...) or an options table");
     }
   }
   Options o(L, opts, "sa.Column");
@@ -160,6 +167,10 @@ int sa_column(lua_State* L) {
   read_column_extras(o, c);
   if (c.computed && c.server_default)
     raise(L, what() + ": a computed column takes no server_default (the database computes it)");
+  if (c.identity && (c.server_default || c.computed))
+    raise(L, what() +
+                 ": an identity column takes no server_default or sa.Computed (the "
+                 "identity gives its values)");
   // Models only: the column's previous name, so autogenerate renames instead of drop + add.
   if (auto v = o.string("renamed_from")) c.renamed_from = *v;
   o.done();
@@ -426,9 +437,10 @@ ServerDefault to_server_default(lua_State* L, int idx, const std::string& what) 
   if (auto* t = test_sa_as<TextClause>(L, idx))
     return {ServerDefault::Kind::Expression, t->sql, true};
   if (auto* f = test_sa_as<FuncCall>(L, idx)) return f->value;
+  if (auto* q = test_sa_as<Sequence>(L, idx)) return sequence_default(*q);
   raise(L, what +
-               ": server_default must be a string, a number, sa.text(\"...\") or "
-               "sa.func.now() (got " +
+               ": server_default must be a string, a number, sa.text(\"...\"), sa.func.now() "
+               "or sa.Sequence(...) (got " +
                type_name(L, idx) + ")");
 }
 
@@ -549,6 +561,7 @@ void push_sa_module(lua_State* L) {
   add_object_constructors(L);
   add_domain_constructor(L);
   add_exclude_constructor(L);
+  add_sequence_constructors(L);
 
   lua_newuserdatauv(L, 0, 0);  // sa.func: any name builds a function call
   lua_newtable(L);

@@ -41,7 +41,8 @@ struct FuncCall {
 
 using SaValue = std::variant<Type, ColumnDef, ForeignKeyRef, ForeignKeyConstraintDef, PrimaryKey,
                              UniqueConstraint, CheckConstraint, Index, Table, TextClause, FuncCall,
-                             ReplaceableObject, Computed, Domain, ExcludeConstraint>;
+                             ReplaceableObject, Computed, Domain, ExcludeConstraint, Identity,
+                             Sequence>;
 
 // Pushes the `sa` module (a read-only table) built once per Lua state.
 void push_sa_module(lua_State* L);
@@ -148,6 +149,11 @@ Type domain_type(const Domain& d);
 // sa.ExcludeConstraint and op.create_exclude_constraint (sa_excludes.cpp).
 void add_exclude_constructor(lua_State* L);
 void add_exclude_ops(lua_State* L);
+// sa.Sequence and sa.Identity, and op.create_sequence / alter_sequence / drop_sequence
+// (sa_sequences.cpp). A sequence used as a column's default is nextval('name'::regclass).
+void add_sequence_constructors(lua_State* L);
+void add_sequence_ops(lua_State* L);
+ServerDefault sequence_default(const Sequence& s);
 
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);

@@ -33,6 +33,7 @@ constexpr KindName kKinds[] = {
     {ObjectKind::Function, "function", "Function"},
     {ObjectKind::Procedure, "procedure", "Procedure"},
     {ObjectKind::Trigger, "trigger", "Trigger"},
+    {ObjectKind::Aggregate, "aggregate", "Aggregate"},
 };
 
 const char* body_label(ObjectKind kind) {

@@ -57,6 +57,8 @@ void apply(Table& t, const BatchOp& op) {
             if (o.type) c->type = *o.type;
             if (o.server_default) c->server_default = *o.server_default;
             if (o.comment) c->comment = *o.comment;
+            if (o.identity) c->identity = *o.identity;
+            if (o.autoincrement) c->autoincrement = *o.autoincrement;
             if (o.new_column_name) {
               const std::string from = c->name;
               c->name = *o.new_column_name;
@@ -143,6 +145,16 @@ void apply(MetaData& schema, const Op& op) {
                 else
                   t.dialect_options[key] = value;
               }
+            });
+          },
+          [&](const CreateSequence& o) { schema.sequences.push_back(o.sequence); },
+          [&](const AlterSequence& o) {
+            for (auto& s : schema.sequences)
+              if (s.name == o.sequence.name && s.schema == o.sequence.schema) s = o.sequence;
+          },
+          [&](const DropSequence& o) {
+            erase_if_vec(schema.sequences, [&](const Sequence& s) {
+              return s.name == o.name && s.schema == o.schema;
             });
           },
           [&](const CreateExtension& o) { schema.extensions.push_back(o.extension); },

@@ -79,6 +79,15 @@ std::string describe(const Op& op) {
           [](const DropDomain& o) {
             return "drop_domain " + name_of({o.schema, o.name});
           },
+          [](const CreateSequence& o) {
+            return "create_sequence " + name_of({o.sequence.schema, o.sequence.name});
+          },
+          [](const AlterSequence& o) {
+            return "alter_sequence " + name_of({o.sequence.schema, o.sequence.name});
+          },
+          [](const DropSequence& o) {
+            return "drop_sequence " + name_of({o.schema, o.name});
+          },
           [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
           [](const CreateExcludeConstraint& o) {
             return "create_exclude_constraint " + o.constraint.name + " on " + name_of(o.table);
@@ -146,6 +155,10 @@ std::optional<Op> reverse(const Op& op) {
               r.mysql_on_update = o.existing_mysql_on_update;
               if (*o.mysql_on_update) r.existing_mysql_on_update = **o.mysql_on_update;
             }
+            if (o.identity) {
+              r.identity = o.existing_identity;
+              r.existing_identity = *o.identity;
+            }
             return r;
           },
           [](const CreateIndex& o) -> std::optional<Op> {
@@ -205,6 +218,16 @@ std::optional<Op> reverse(const Op& op) {
           [](const DropDomain& o) -> std::optional<Op> {
             if (!o.existing) return std::nullopt;
             return CreateDomain{*o.existing};
+          },
+          [](const CreateSequence& o) -> std::optional<Op> {
+            return DropSequence{o.sequence.schema, o.sequence.name, o.sequence, o.if_not_exists};
+          },
+          [](const AlterSequence& o) -> std::optional<Op> {
+            return AlterSequence{o.existing, o.sequence};
+          },
+          [](const DropSequence& o) -> std::optional<Op> {
+            if (!o.existing) return std::nullopt;
+            return CreateSequence{*o.existing, o.if_exists};
           },
           [](const CreateExtension& o) -> std::optional<Op> {
             return DropExtension{o.extension, o.if_not_exists};

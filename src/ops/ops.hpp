@@ -84,6 +84,10 @@ struct AlterColumn {
   // PostgreSQL (postgresql_using): the USING expression of a type change,
   // e.g. "created_at::timestamptz"; others ignore it.
   std::string postgresql_using{};
+  // Identity (sa.Identity): set to make the column one (or change its options), or none to
+  // drop it; existing_identity says what it is now, for the reverse.
+  std::optional<std::optional<Identity>> identity{};
+  std::optional<Identity> existing_identity{};
 };
 
 struct CreateIndex {
@@ -248,13 +252,34 @@ struct AlterTableOptions {
   bool allow_data_loss = false;                 // dropping a partition that holds rows
 };
 
+// Sequences (PostgreSQL, MariaDB): op.create_sequence(name, options), op.alter_sequence(name,
+// { ..., existing = sa.Sequence(...) }) and op.drop_sequence(name, { existing = sa.Sequence(...)
+// }), each carrying what its reverse needs.
+struct CreateSequence {
+  Sequence sequence;
+  bool if_not_exists = false;
+};
+
+// The options, data type and owner made `sequence`'s; `existing` is the definition before.
+struct AlterSequence {
+  Sequence sequence;
+  Sequence existing;
+};
+
+struct DropSequence {
+  std::string schema;
+  std::string name;
+  std::optional<Sequence> existing;  // for reverse(); optional
+  bool if_exists = false;
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
                         CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain,
                         CreateExtension, DropExtension, CreateExcludeConstraint,
-                        AlterTableOptions>;
+                        AlterTableOptions, CreateSequence, AlterSequence, DropSequence>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

@@ -15,6 +15,8 @@ const char* object_kind_name(ObjectKind kind) {
       return "procedure";
     case ObjectKind::Trigger:
       return "trigger";
+    case ObjectKind::Aggregate:
+      return "aggregate";
   }
   return "object";
 }

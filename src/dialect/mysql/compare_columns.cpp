@@ -43,6 +43,11 @@ std::string option(const Table& t, const char* key) {
 void MysqlDialect::comparable_column(Column& c, const Table& table) const {
   // What the DDL compiler does (ddl.cpp, auto_increments): an integer primary key column
   // increments when it says so, or says nothing and is the only key column.
+  // sa.Identity() is AUTO_INCREMENT here (the DDL compiler refuses the options it cannot keep).
+  if (c.identity) {
+    c.identity.reset();
+    c.autoincrement = true;
+  }
   std::vector<std::string> pk;
   if (table.primary_key) pk = table.primary_key->columns;
   bool in_pk = false;

@@ -13,6 +13,7 @@
 #include "dialect/mysql/partitions.hpp"
 #include "dialect/mysql/types.hpp"
 #include "dialect/partition_options.hpp"
+#include "dialect/sequence_support.hpp"
 #include "retort/error.hpp"
 
 namespace retort::mysql {
@@ -56,6 +57,8 @@ bool in(const std::vector<std::string>& v, const std::string& s) {
 // SQLAlchemy's rule: an integer primary key column increments when autoincrement is true, or
 // unset and it is the table's only primary key column.
 bool auto_increments(const Column& c, const std::vector<std::string>& pk) {
+  // sa.Identity() is AUTO_INCREMENT here (column_definition refuses the options it cannot keep).
+  if (c.identity) return is_integer(c.type);
   if (!in(pk, c.name) || !is_integer(c.type)) return false;
   if (c.autoincrement) return *c.autoincrement;
   return pk.size() == 1;
@@ -86,6 +89,7 @@ std::string plain_name(const std::string& v, const char* what, std::string_view 
 // VIRTUAL|STORED [COMMENT] (MariaDB takes no NULL/NOT NULL or DEFAULT there).
 std::string column_definition(const Column& c, std::string_view table, bool not_null,
                               bool auto_increment) {
+  check_identity_as_autoincrement(c, std::string(table), "MariaDB", "AUTO_INCREMENT");
   std::string s = quote_ident(c.name) + " " + render_type(c.type, table, c.name);
   if (is_textual(c.type)) {
     if (!c.type.mysql_charset.empty())
@@ -110,6 +114,43 @@ std::string column_definition(const Column& c, std::string_view table, bool not_
   }
   if (c.comment) s += " COMMENT " + quote_string(*c.comment);
   return s;
+}
+
+// MariaDB (10.3+) sequences: always BIGINT (AS type is 11.5's), no OWNED BY; NOCYCLE is its
+// spelling of NO CYCLE.
+void check_mariadb_sequence(const Sequence& s, const ops::Op& op) {
+  if (!s.data_type.empty() && s.data_type != "bigint")
+    throw Error(ErrorKind::Script,
+                fmt::format("{}: MariaDB sequences are bigint; data_type \"{}\" cannot be kept "
+                            "(leave data_type unset)",
+                            ops::describe(op), s.data_type));
+  if (!s.owned_by.empty())
+    throw Error(ErrorKind::Script,
+                fmt::format("{}: MariaDB has no OWNED BY for a sequence (owned_by is "
+                            "PostgreSQL's); leave owned_by unset",
+                            ops::describe(op)));
+}
+
+std::string mariadb_options(std::string sql) {
+  for (const char* from : {" NO CYCLE"})
+    for (size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at))
+      sql.replace(at, 9, " NOCYCLE");
+  return sql;
+}
+
+std::string create_sequence_sql(const ops::CreateSequence& o) {
+  check_mariadb_sequence(o.sequence, o);
+  return std::string(o.if_not_exists ? "CREATE SEQUENCE IF NOT EXISTS " : "CREATE SEQUENCE ") +
+         qualify(o.sequence.schema, o.sequence.name) +
+         mariadb_options(sequence_options_sql(o.sequence.options));
+}
+
+std::string alter_sequence_sql(const ops::AlterSequence& o) {
+  check_mariadb_sequence(o.sequence, o);
+  std::string changes =
+      mariadb_options(sequence_changes_sql(o.existing.options, o.sequence.options, "", 1000));
+  if (changes.empty()) return "";
+  return "ALTER SEQUENCE " + qualify(o.sequence.schema, o.sequence.name) + changes;
 }
 
 std::string fk_clause(const ForeignKey& fk) {
@@ -230,6 +271,16 @@ class Compiler {
             },
             [&](const ops::DropTableComment& o) {
               return one("ALTER TABLE " + qualify(o.table) + " COMMENT = ''");
+            },
+            [&](const ops::CreateSequence& o) { return one(create_sequence_sql(o)); },
+            [&](const ops::AlterSequence& o) -> std::vector<Statement> {
+              std::string sql = alter_sequence_sql(o);
+              if (sql.empty()) return {};
+              return one(sql);
+            },
+            [&](const ops::DropSequence& o) {
+              return one(std::string(o.if_exists ? "DROP SEQUENCE IF EXISTS " : "DROP SEQUENCE ") +
+                         qualify(o.schema, o.name));
             },
             [&](const ops::CreateDomain&) -> std::vector<Statement> {
               refuse_domain(op, "MySQL/MariaDB");
@@ -400,7 +451,7 @@ class Compiler {
 
   std::vector<std::string> clauses(const ops::TableRef& t, const ops::AlterColumn& o, bool) {
     bool full = o.type || o.nullable || o.new_column_name || o.comment || o.autoincrement ||
-                o.mysql_on_update;
+                o.identity || o.mysql_on_update;
     if (!full) {
       if (!o.server_default) return {};
       std::string col = "ALTER COLUMN " + quote_ident(o.column);
@@ -464,6 +515,10 @@ class Compiler {
     bool autoinc = now && current ? auto_increments(*now, pk_columns(*current))
                                   : o.existing_autoincrement.value_or(false);
     if (o.autoincrement) autoinc = *o.autoincrement;
+    if (o.identity) {
+      c.identity = *o.identity;
+      autoinc = o.identity->has_value();
+    }
     if (autoinc && !is_integer(c.type)) {
       if (o.autoincrement) {
         throw Error(ErrorKind::Script,

@@ -9,5 +9,8 @@ namespace retort::mysql {
 // Appends the replaceable objects of options.schemas (empty: the default schema) to md.objects,
 // each kind in creation order.
 void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& md);
+// Appends the sequences of options.schemas (MariaDB 10.3+) to md.sequences
+// (inspect_sequences.cpp).
+void inspect_sequences(Connection& conn, const InspectOptions& options, MetaData& md);
 
 }  // namespace retort::mysql

@@ -82,6 +82,7 @@ std::vector<Statement> MysqlDialect::compile(const ops::Op& op, SchemaView& sche
 MetaData MysqlDialect::inspect(Connection& conn, const InspectOptions& options) const {
   MetaData md = mysql::MysqlInspector(conn).inspect(options);
   mysql::inspect_objects(conn, options, md);
+  mysql::inspect_sequences(conn, options, md);
   return md;
 }
 

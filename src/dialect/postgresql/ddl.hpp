@@ -8,6 +8,11 @@
 //    (no separate GRANT, dropped with it) and explicit ids still insert (BY DEFAULT). The
 //    inspector reads both identity and serial columns as autoincrement = true, so databases
 //    made by Alembic compare equal.
+//  - sa.Identity(...) on a column is written as it says (GENERATED ALWAYS or BY DEFAULT, with
+//    its options); a column with a server default nextval('seq') (a pg_dump's serial) stays a
+//    column with that default, and its sequence a sequence (ddl_sequences.cpp).
+//  - Functions and procedures are created with check_function_bodies off, as pg_dump does, so
+//    one may call another created after it.
 //  - sa.func.now() renders as now(), as SQLAlchemy does on PostgreSQL.
 //  - Enums are named types: CREATE TYPE ... AS ENUM before the first CREATE TABLE / ADD COLUMN /
 //    ALTER COLUMN TYPE that uses one; DROP TYPE after the DROP TABLE / DROP COLUMN that leaves it
@@ -49,6 +54,8 @@ class PostgresLiveSchema;
 std::string default_sql(const ServerDefault& d);
 // " COLLATE \"name\"" for a type with a collation, else "".
 std::string collate_sql(const Type& t);
+// " GENERATED ALWAYS|BY DEFAULT AS IDENTITY[ (options)]" (ddl_sequences.cpp).
+std::string identity_sql(const Identity& identity);
 
 // An index element: a quoted column, or an expression, which PostgreSQL wants in parentheses
 // unless it is a function call (or already parenthesised).
@@ -104,6 +111,13 @@ class PostgresDdlCompiler {
   // MySQL's table options (character set, partitioning): nothing here, as SQLAlchemy ignores
   // another dialect's options. PostgreSQL partitions are tables (partition_of).
   void add(const ops::AlterTableOptions&) {}
+  // Sequences (ddl_sequences.cpp).
+  void add(const ops::CreateSequence& op);
+  void add(const ops::AlterSequence& op);
+  void add(const ops::DropSequence& op);
+  // ALTER COLUMN ... ADD GENERATED / SET GENERATED / SET options / DROP IDENTITY
+  // (ddl_sequences.cpp).
+  void alter_identity(const ops::AlterColumn& op, const std::string& alter);
 
   void emit(std::string sql, bool transactional = true);
   // CREATE TYPE for an enum `type` unless it exists (online) or this op already created it.

@@ -9,6 +9,7 @@
 
 #include "dialect/postgresql/partitions.hpp"
 #include "dialect/postgresql/types.hpp"
+#include "dialect/sequence_support.hpp"
 #include "retort/error.hpp"
 
 namespace retort::postgresql {
@@ -34,7 +35,13 @@ const std::string kColumnsSql =
         "a.attnum), "
         "t.typtype = 'e', t.oid::int8, t.typname, a.attgenerated <> '', "
         // The collation, where it is not the type's default.
-        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END "
+        "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+        // An identity column: [ALWAYS, start, increment, min, max, cache, cycle] of its sequence.
+        "CASE WHEN a.attidentity <> '' THEN (SELECT json_build_array(a.attidentity = 'a', "
+        "s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)::text "
+        "FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid "
+        "WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid "
+        "AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' LIMIT 1) END "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
         "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
@@ -158,8 +165,10 @@ std::string check_sqltext(const std::string& def) {
 std::optional<ServerDefault> parse_default(const std::string& expr, bool& autoincrement) {
   if (expr.empty() || expr.rfind("NULL::", 0) == 0 || expr == "NULL") return std::nullopt;
   if (expr.rfind("nextval(", 0) == 0) {
+    // A serial's (or any sequence's) nextval stays the column's default: the sequence is
+    // reflected beside the tables, and the column is never turned into an identity.
     autoincrement = true;
-    return std::nullopt;
+    return ServerDefault{ServerDefault::Kind::Expression, expr};
   }
   static const std::regex quoted(R"(^'((?:[^']|'')*)'::[A-Za-z_][\w ."\[\]\(\),]*$)");
   static const std::regex number(R"(^-?\d+(\.\d+)?$)");
@@ -272,6 +281,20 @@ MetaData PostgresInspector::reflect(const std::vector<std::string>& schemas,
     if (autoincrement) c.autoincrement = true;
     if (!is_null(row[6])) c.comment = text_of(row[6]);
     c.type.collation = text_of(row[11]);
+    if (!is_null(row[12])) {
+      auto j = nlohmann::json::parse(text_of(row[12]));
+      Identity id;
+      id.always = j[0].get<bool>();
+      SequenceOptions o;
+      o.start = j[1].get<std::int64_t>();
+      o.increment = j[2].get<std::int64_t>();
+      o.minvalue = j[3].get<std::int64_t>();
+      o.maxvalue = j[4].get<std::int64_t>();
+      o.cache = j[5].get<std::int64_t>();
+      o.cycle = j[6].get<bool>();
+      id.options = stated_options(o, integer_bits(c.type));
+      c.identity = id;
+    }
     pending.push_back(std::move(c));
   });
   store();

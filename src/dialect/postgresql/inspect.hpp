@@ -13,10 +13,12 @@
 //  - Types: see types.hpp; a column of an enum type is Type{Enum, values, enum_name}.
 //  - Defaults: 'x'::type -> Literal x; plain numbers and true/false -> Literal (so a script's
 //    server_default = "0" reads back as it was written); now() / CURRENT_TIMESTAMP -> Now;
-//    nextval(...) of a serial -> autoincrement = true and no default; anything else ->
+//    nextval(...) of a serial -> autoincrement = true and the default kept as an Expression
+//    (its sequence is reflected beside the tables: inspect_sequences.cpp); anything else ->
 //    Expression as pg_get_expr prints it.
 //  - autoincrement: true for identity and serial columns; false for any other integer column
-//    of a single-column primary key; unset elsewhere.
+//    of a single-column primary key; unset elsewhere. An identity column also carries
+//    Column::identity (ALWAYS or BY DEFAULT, and the options that differ from the defaults).
 //  - Primary key columns also carry Column::primary_key = true.
 //  - A generated column: Column::computed, the expression as pg_get_expr prints it, persisted.
 //  - Exclusion constraints: Table::exclude_constraints, with pg_get_constraintdef's text
@@ -99,7 +101,7 @@ void reflect_exclude_constraints(Connection& conn, const std::string& filter,
                                  const std::function<Table*(const Value&)>& table_of);
 
 // A column default as pg_get_expr prints it, mapped as described above. Sets `autoincrement`
-// for a serial's nextval(...) and returns nullopt then (and for NULL defaults).
+// for a nextval(...), which it returns as an Expression; nullopt for NULL defaults.
 std::optional<ServerDefault> parse_default(const std::string& expr, bool& autoincrement);
 
 // The SQL inside CHECK (...) as pg_get_constraintdef prints it, without the outer parentheses.

@@ -3,7 +3,10 @@
 // objects that belong to an extension (pg_depend deptype 'e'), functions another object made and
 // owns (deptype 'i': the constructors CREATE TYPE ... AS RANGE makes for the range and its
 // multirange, which go with the type), internal triggers (foreign keys), the clones of a
-// partitioned table's trigger on its partitions, aggregates and window functions.
+// partitioned table's trigger on its partitions, and window functions. Aggregates (plain ones:
+// aggkind 'n') are rebuilt as the CREATE AGGREGATE of their state function, state type, final
+// and combine functions and initial condition, the parts pg_dump also writes for them;
+// ordered-set and hypothetical-set aggregates are not reflected.
 #include "dialect/postgresql/inspect_objects.hpp"
 
 #include <nlohmann/json.hpp>
@@ -88,6 +91,33 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
       size_t at = o.definition.find(prefix);
       if (at != std::string::npos && at < o.definition.find('(')) o.definition.erase(at, prefix.size());
     }
+    md.objects.push_back(std::move(o));
+  }
+
+  // Aggregates: PostgreSQL has no pg_get_aggregatedef; the statement is built from pg_aggregate.
+  // regproc names a function with its schema only where search_path does not find it.
+  const std::string aggregates =
+      std::string(
+          "SELECT n.nspname, p.proname, 'CREATE AGGREGATE ' || "
+          "CASE WHEN n.nspname = current_schema() THEN '' ELSE quote_ident(n.nspname) || '.' END "
+          "|| quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ') ("
+          "SFUNC = ' || a.aggtransfn::regproc::text || ', STYPE = ' || "
+          "format_type(a.aggtranstype, NULL) || "
+          "CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text "
+          "ELSE '' END || "
+          "CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text "
+          "ELSE '' END || "
+          "CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) "
+          "ELSE '' END || ')' "
+          "FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid "
+          "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE a.aggkind = 'n' AND ") +
+      kSchemas + " AND " + not_extension("pg_proc", "p.oid") + " ORDER BY p.oid";
+  for (const auto& row : conn.query(aggregates, params).rows) {
+    ReplaceableObject o;
+    o.kind = ObjectKind::Aggregate;
+    o.schema = shown(text(row[0]));
+    o.name = text(row[1]);
+    o.definition = text(row[2]);
     md.objects.push_back(std::move(o));
   }
 

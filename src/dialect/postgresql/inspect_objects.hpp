@@ -15,5 +15,10 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
 void inspect_domains(Connection& conn, const InspectOptions& options, MetaData& md);
 // Appends the database's extensions but plpgsql to md.extensions (inspect_domains.cpp).
 void inspect_extensions(Connection& conn, MetaData& md);
+// Appends the sequences of options.schemas (empty: the default schema) to md.sequences, in
+// creation order, but those of identity columns (inspect_sequences.cpp). Each states only the
+// options that differ from the defaults; owned_by is "table.column" ("schema.table.column"
+// outside the default schema).
+void inspect_sequences(Connection& conn, const InspectOptions& options, MetaData& md);
 
 }  // namespace retort::postgresql

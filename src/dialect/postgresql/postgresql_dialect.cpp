@@ -118,6 +118,7 @@ MetaData PostgresDialect::inspect(Connection& conn, const InspectOptions& option
   inspect_objects(conn, options, md);
   inspect_domains(conn, options, md);
   inspect_extensions(conn, md);
+  inspect_sequences(conn, options, md);
   return md;
 }
 

@@ -56,6 +56,9 @@ class PostgresDialect : public Dialect {
       const std::vector<EnumColumn>& columns) const override;
   // Index details as this database keeps them (compare_columns.cpp).
   void comparable_index(Index& model) const override;
+  // A column the DDL compiler makes an identity BY DEFAULT (an autoincrement integer key
+  // without sa.Identity) gets that identity, so it compares with the one reflected.
+  void comparable_column(Column& model, const Table& table) const override;
   // PostgreSQL 15 has only STORED generated columns.
   bool computed_stored_by_default() const override { return true; }
   // A scratch database made for the purpose and dropped after, so a pg_dump output loads as it

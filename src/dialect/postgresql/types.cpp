@@ -254,6 +254,11 @@ bool PostgresDialect::defaults_equivalent(const std::optional<ServerDefault>& re
         if (!std::isspace(static_cast<unsigned char>(c)))
           t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (t == "true" || t == "false") d = ServerDefault{ServerDefault::Kind::Literal, t};
+      // nextval('s') is stored as nextval('s'::regclass).
+      if (t.rfind("nextval(", 0) == 0 && d->text.find("::regclass") == std::string::npos) {
+        size_t close = d->text.rfind(')');
+        if (close != std::string::npos) d->text.insert(close, "::regclass");
+      }
     }
     return d;
   };

@@ -10,6 +10,7 @@
 #include "base/overloaded.hpp"
 #include "dialect/domain_support.hpp"
 #include "dialect/partition_options.hpp"
+#include "dialect/sequence_support.hpp"
 #include "dialect/sqlite/inspect.hpp"
 #include "dialect/sqlite/sql_parser.hpp"
 #include "dialect/sqlite/table_rebuild.hpp"
@@ -158,7 +159,8 @@ bool column_in_constraint(const Table& t, const std::string& column) {
 
 bool alter_changes_definition(const ops::AlterColumn& op, const Column& c) {
   return (op.nullable && *op.nullable != c.nullable) || (op.type && *op.type != c.type) ||
-         (op.server_default && *op.server_default != c.server_default);
+         (op.server_default && *op.server_default != c.server_default) ||
+         (op.identity && *op.identity != c.identity);
 }
 
 std::vector<Statement> compile_drop_column(const ops::DropColumn& op, SchemaView& schema) {
@@ -356,7 +358,19 @@ std::string create_table_sql(const Table& t, const std::string& name, const std:
   std::string inline_pk;
   if (t.primary_key && t.primary_key->columns.size() == 1) {
     const Column* c = t.find_column(t.primary_key->columns.front());
-    if (c && c->autoincrement.value_or(false) && is_integer_type(c->type)) inline_pk = c->name;
+    if (c && (c->autoincrement.value_or(false) || c->identity) && is_integer_type(c->type))
+      inline_pk = c->name;
+  }
+  // sa.Identity() is INTEGER PRIMARY KEY AUTOINCREMENT, which only the one integer key can be.
+  for (const auto& c : t.columns) {
+    if (!c.identity) continue;
+    check_identity_as_autoincrement(c, t.name, "SQLite", "INTEGER PRIMARY KEY AUTOINCREMENT");
+    if (c.name != inline_pk)
+      throw Error(ErrorKind::Script,
+                  fmt::format("column {}.{}: SQLite has no identity columns; sa.Identity() is "
+                              "INTEGER PRIMARY KEY AUTOINCREMENT there, which needs the column to "
+                              "be the table's only primary key column, of an integer type",
+                              t.name, c.name));
   }
   lines.reserve(t.columns.size() + 1 + t.unique_constraints.size() + t.foreign_keys.size() +
                 t.check_constraints.size());
@@ -502,6 +516,15 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           // table comment op does nothing, so one revision serves every database.
           [&](const ops::CreateTableComment&) { return std::vector<Statement>{}; },
           [&](const ops::DropTableComment&) { return std::vector<Statement>{}; },
+          [&](const ops::CreateSequence&) -> std::vector<Statement> {
+            refuse_sequence(op, "SQLite");
+          },
+          [&](const ops::AlterSequence&) -> std::vector<Statement> {
+            refuse_sequence(op, "SQLite");
+          },
+          [&](const ops::DropSequence&) -> std::vector<Statement> {
+            refuse_sequence(op, "SQLite");
+          },
           [&](const ops::CreateDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
           [&](const ops::AlterDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
           [&](const ops::DropDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
