@@ -127,7 +127,7 @@ int cmd_init(const GlobalOptions& g, const InitArgs& a, Streams io) {
       out["edit_url_in"].push_back((project / "retort.toml").string());
     } else {
       for (const auto& f : files)
-        if (f.filename() == "retort.toml") out["edit_url_in"].push_back(f.string());
+        if (f.filename().string() == "retort.toml") out["edit_url_in"].push_back(f.string());
     }
     io.out << out.dump(2) << '\n';
     return 0;

@@ -157,7 +157,8 @@ TEST_F(Graph, ThreeBranchesForkAndMerge) {
   r = ok("history -v -r a:x");
   EXPECT_THAT(r.out, HasSubstr("Rev: a (branchpoint)\nParent: <base>\nBranches into: x, y, z\n"));
   r = ok("--json current");
-  EXPECT_EQ(r.out, "{\n  \"current\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ]\n}\n");
+  EXPECT_EQ(r.out,
+            "{\n  \"current\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ],\n  \"interrupted\": null\n}\n");
 
   // The merge replaces its parents' rows with its own.
   ok("upgrade head");

@@ -281,8 +281,8 @@ TEST_P(OpApi, DropConstraintTakesTypePositionally) {
   r = p->retort("upgrade head");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("a3_bad.lua:13: op.drop_constraint: argument 3 (the constraint "
-                               "type) must be \"foreignkey\", \"unique\", \"check\" or "
-                               "\"primary\" (got \"index\")"));
+                               "type) must be \"foreignkey\", \"unique\", \"check\", "
+                               "\"primary\" or \"exclude\" (got \"index\")"));
   p->write_revision("a3", "a2", "bad",
                     "  op.drop_constraint(\"x\", \"c\", \"check\", { type_ = \"check\" })", "");
   r = p->retort("upgrade head");

@@ -477,7 +477,7 @@ TEST(OpModuleTest, OpAndBatchCountArgumentsAsWritten) {
             "test.lua:3: batch.drop_column: too many arguments (2)");
   EXPECT_EQ(op_error("op.drop_constraint('uq', 't', { schema = 's', type_ = 'x' })"),
             "test.lua:2: option 'type_' for op.drop_constraint must be \"foreignkey\", "
-            "\"unique\", \"check\" or \"primary\" (got \"x\")");
+            "\"unique\", \"check\", \"primary\" or \"exclude\" (got \"x\")");
   EXPECT_EQ(batch_error("batch.drop_constraint('uq', { schema = 's' })"),
             "test.lua:3: unknown option 'schema' for batch.drop_constraint");
   EXPECT_EQ(batch_error("batch.drop_index('ix', { concurrently = true })"),

@@ -64,7 +64,7 @@ TEST(ScriptRunnerTest, BadArgumentsPointAtTheCallingLine) {
   EXPECT_EQ(
       script_error("function upgrade()\n  op.drop_constraint('x', 't', { type_ = 'fk' })\nend\n"),
       "test.lua:2: option 'type_' for op.drop_constraint must be \"foreignkey\", \"unique\", "
-      "\"check\" or \"primary\" (got \"fk\")");
+      "\"check\", \"primary\" or \"exclude\" (got \"fk\")");
 }
 
 TEST(ScriptRunnerTest, ErrorInsidePcallStillHasTheScriptLine) {
