@@ -49,6 +49,9 @@ struct MigrationTestReport {
   std::string dialect;  // the scratch's dialect: "sqlite", "postgresql", "mysql"
   std::vector<TestCase> cases;
   std::chrono::microseconds elapsed{0};
+  // The names of the scratch databases the run created (each dropped when its check ended);
+  // empty on SQLite, whose scratches are in memory.
+  std::vector<std::string> scratch_databases;
   std::size_t failures() const;
   std::size_t skipped() const;
 };

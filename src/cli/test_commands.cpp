@@ -126,7 +126,7 @@ int cmd_test(const GlobalOptions& g, const TestArgs& a, Streams io) {
         {"dialect", r.dialect},    {"passed", failures == 0},
         {"cases", r.cases.size()}, {"failures", failures},
         {"skipped", r.skipped()},  {"elapsed_ms", static_cast<double>(r.elapsed.count()) / 1000.0},
-        {"results", cases}};
+        {"results", cases},        {"scratch_databases", r.scratch_databases}};
     io.out << j.dump(2) << '\n';
   } else if (!g.quiet) {
     io.out << fmt::format("{} check(s) on {}: {} passed, {} failed, {} skipped ({} s)\n",

@@ -44,8 +44,8 @@ std::chrono::microseconds since(Clock::time_point start) {
 class ScratchDb {
  public:
   ScratchDb(const Dialect& d, const DialectExtras& extras, const std::string& project_url,
-            Connection* admin)
-      : s_(extras.create_scratch(d, project_url, admin, scratch_name())) {
+            Connection* admin, const std::string& name)
+      : s_(extras.create_scratch(d, project_url, admin, name)) {
     Url url = Url::parse(s_.url);
     conn_ = d.connect(url);
   }
@@ -146,7 +146,9 @@ class Tester {
   }
 
   std::unique_ptr<ScratchDb> scratch() {
-    return std::make_unique<ScratchDb>(*dialect_, *extras_, config_.url, admin_.get());
+    std::string name = scratch_name();
+    if (admin_) report_.scratch_databases.push_back(name);
+    return std::make_unique<ScratchDb>(*dialect_, *extras_, config_.url, admin_.get(), name);
   }
 
   MetaData reflect(Connection& c) const {

@@ -76,7 +76,14 @@ std::string lock_name(const std::string& key) {
 }
 
 std::unique_ptr<MigrationLock> acquire_named_lock(Connection& conn, const LockOptions& options) {
-  std::string name = lock_name(options.key);
+  // GET_LOCK names are server-wide: the session's database is part of the name, so migrations
+  // of two databases on one server (tenants, CI jobs) never wait for each other.
+  ResultSet db = conn.query("SELECT DATABASE()");
+  std::string database;
+  if (!db.rows.empty() && !db.rows[0].empty()) {
+    if (const auto* s = std::get_if<std::string>(&db.rows[0][0])) database = *s;
+  }
+  std::string name = lock_name(options.key + "@" + database);
   using Clock = std::chrono::steady_clock;
   auto deadline = Clock::now() + options.timeout;
   if (try_get(conn, name, std::chrono::milliseconds(0)))

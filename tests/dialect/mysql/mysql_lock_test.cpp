@@ -28,6 +28,32 @@ class MysqlLockTest : public MysqlFixture {
   }
 };
 
+// The same version table in two databases of one server: two locks, no waiting.
+TEST_F(MysqlLockTest, TwoDatabasesOnOneServerDoNotShareTheLock) {
+  const std::string other = db_ + "_b";
+  admin_->execute("DROP DATABASE IF EXISTS `" + other + "`");
+  admin_->execute("CREATE DATABASE `" + other + "`");
+  Url url = url_;
+  url.database = other;
+  {
+    auto elsewhere = dialect().connect(url);
+    LockOptions o;
+    o.key = "retort:retort_version";
+    o.timeout = 0ms;
+    std::vector<std::string> waits;
+    o.on_wait = [&](const std::string& m) { waits.push_back(m); };
+    auto first = dialect().acquire_lock(*conn_, o);
+    auto second = dialect().acquire_lock(*elsewhere, o);  // would time out at once if shared
+    EXPECT_TRUE(first);
+    EXPECT_TRUE(second);
+    EXPECT_TRUE(waits.empty());
+    // The same database still excludes.
+    auto third = another();
+    EXPECT_THROW(dialect().acquire_lock(*third, o), Error);
+  }
+  admin_->execute("DROP DATABASE IF EXISTS `" + other + "`");
+}
+
 TEST_F(MysqlLockTest, ContentionTimesOutNamingTheHolder) {
   auto holder = another();
   auto held = dialect().acquire_lock(*holder, options(1s));
