@@ -83,17 +83,7 @@ int read_domain_head(lua_State* L, const std::string& what, Domain& d) {
 
 Domain existing_domain(lua_State* L, Options& o, const std::string& what, const Domain& d,
                        bool required) {
-  int t = o.push("existing");
-  Domain out;
-  if (auto* e = test_sa_as<Domain>(L, -1)) {
-    out = *e;
-  } else if (t != LUA_TNIL || required) {
-    raise(L, what + " '" + d.name +
-                 "': existing must be the domain as it is now, sa.Domain(...) (got " +
-                 type_name(L, -1) + ")");
-  }
-  lua_pop(L, 1);
-  return out;
+  return existing_object<Domain>(L, o, what, d.name, "domain", "sa.Domain", required);
 }
 
 int sa_domain(lua_State* L) {

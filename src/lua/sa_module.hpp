@@ -75,6 +75,24 @@ T* test_sa_as(lua_State* L, int idx) {
   return sa_box_as<T>(test_sa_box(L, idx));
 }
 
+// The `existing` option of an op on a named object (a domain, a sequence): the object as it is
+// now, a T made by `ctor` ("sa.Domain"); a default T when the option is absent and not
+// `required`. Raises "WHAT 'NAME': existing must be the NOUN as it is now, CTOR(...) (got ...)".
+template <class T>
+T existing_object(lua_State* L, Options& o, const std::string& what, const std::string& name,
+                  const char* noun, const char* ctor, bool required) {
+  int t = o.push("existing");
+  T out;
+  if (auto* e = test_sa_as<T>(L, -1)) {
+    out = *e;
+  } else if (t != LUA_TNIL || required) {
+    raise(L, what + " '" + name + "': existing must be the " + noun + " as it is now, " + ctor +
+                 "(...) (got " + type_name(L, -1) + ")");
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
 // Pushes a new userdata holding `value`.
 SaBoxHeader* new_sa_box(lua_State* L, std::size_t object_size);
 template <class T>

@@ -73,17 +73,7 @@ int read_sequence_head(lua_State* L, const std::string& what, Sequence& s) {
 
 Sequence existing_sequence(lua_State* L, Options& o, const std::string& what, const Sequence& s,
                            bool required) {
-  int t = o.push("existing");
-  Sequence out;
-  if (auto* e = test_sa_as<Sequence>(L, -1)) {
-    out = *e;
-  } else if (t != LUA_TNIL || required) {
-    raise(L, what + " '" + s.name +
-                 "': existing must be the sequence as it is now, sa.Sequence(...) (got " +
-                 type_name(L, -1) + ")");
-  }
-  lua_pop(L, 1);
-  return out;
+  return existing_object<Sequence>(L, o, what, s.name, "sequence", "sa.Sequence", required);
 }
 
 int sa_sequence(lua_State* L) {
