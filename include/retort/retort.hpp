@@ -16,5 +16,6 @@
 #include "retort/migration_test.hpp"
 #include "retort/migrator.hpp"
 #include "retort/scripts.hpp"
+#include "retort/squash.hpp"
 #include "retort/value.hpp"
 #include "retort/version.hpp"

@@ -29,6 +29,11 @@ struct RevisionInfo {
   // not a std::filesystem::path: building a path splits it into components, a few allocations
   // per revision that `heads` and `history` paid for every file.
   std::string path;
+  // Written by `retort squash` (docs/commands.md): the revisions this one replaced and that no
+  // longer exist, and the checksum of the file it replaced under its own id, which a database
+  // that ran that file keeps in its history and `verify`/`upgrade` accept.
+  std::vector<std::string> squashes;
+  std::string squashed_checksum;
   bool is_head = false;
   bool is_base = false;
   bool is_branch_point = false;
@@ -70,6 +75,12 @@ struct RevisionOptions {
   // The version table's rows, for `head` and `depends_on` names that resolve against the
   // database ("current", "-1", "current+1"); the command reads them only when a name needs them.
   std::vector<std::string> current;
+  // `retort squash`: existing revisions this one replaces. Their files are removed when it is
+  // written (and put back if writing fails); rev_id may be one of them, parents need not be
+  // heads, and their branch labels may be reused. The header records them (`squashes`, without
+  // rev_id) and `squashed_checksum`.
+  std::vector<std::string> replaces;
+  std::string squashed_checksum;
 };
 
 // Writes a new revision file from the template and returns what it wrote.

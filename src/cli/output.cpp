@@ -59,6 +59,7 @@ std::string revision_block(const RevisionInfo& r, const std::vector<std::string>
   if (!r.depends_on.empty()) out += "Also depends on: " + join(r.depends_on) + "\n";
   if (r.is_branch_point && !children.empty()) out += "Branches into: " + join(children) + "\n";
   if (!r.branch_labels.empty()) out += "Branch names: " + join(r.branch_labels) + "\n";
+  if (!r.squashes.empty()) out += "Squashes: " + join(r.squashes) + "\n";
   out += "Path: " + r.path + "\n\n";
   std::istringstream doc(r.doc.empty() ? r.message : r.doc);
   for (std::string line; std::getline(doc, line);) {
@@ -78,7 +79,7 @@ std::string step_line(const std::string& verb, const StepReport& step, bool time
 }
 
 nlohmann::ordered_json revision_json(const RevisionInfo& r) {
-  return nlohmann::ordered_json{
+  nlohmann::ordered_json j{
       {"revision", r.revision},
       {"down_revisions", r.down_revisions},
       {"branch_labels", r.branch_labels},
@@ -92,6 +93,11 @@ nlohmann::ordered_json revision_json(const RevisionInfo& r) {
       {"is_branch_point", r.is_branch_point},
       {"is_merge_point", r.is_merge_point},
   };
+  if (!r.squashes.empty()) {  // written by `retort squash`
+    j["squashes"] = r.squashes;
+    j["squashed_checksum"] = r.squashed_checksum;
+  }
+  return j;
 }
 
 }  // namespace retort::cli

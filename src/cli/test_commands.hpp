@@ -26,6 +26,13 @@ int cmd_test(const GlobalOptions& g, const TestArgs& a, Streams io);
 // stamped.
 int cmd_baseline(const GlobalOptions& g, const std::string& message, Streams io);
 
+// `retort squash A:B -m MSG` (squash_command.cpp): a run of revisions folded into one.
+struct SquashArgs {
+  std::string range;    // A:B
+  std::string message;  // -m
+};
+int cmd_squash(const GlobalOptions& g, const SquashArgs& a, Streams io);
+
 // The report as JUnit XML (one <testcase> per check and revision), as CI servers read it.
 std::string junit_xml(const MigrationTestReport& r);
 

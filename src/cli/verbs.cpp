@@ -77,6 +77,12 @@ void bind_baseline(CLI::App& sub, std::string& message) {
   sub.add_option("-m,--message", message, "what the revision says, e.g. \"adopt the schema\"");
 }
 
+void bind_squash(CLI::App& sub, SquashArgs& a) {
+  sub.add_option("RANGE", a.range, "A:B, the oldest and the newest revision to fold into one")
+      ->required();
+  sub.add_option("-m,--message", a.message, "what the squashed revision says");
+}
+
 void bind_merge(CLI::App& sub, MergeArgs& a) {
   sub.add_option("REVS", a.revisions, "the revisions to merge, or 'heads'")->required();
   sub.add_option("-m,--message", a.message, "what the merge is for");
@@ -218,6 +224,8 @@ const Verb kVerbs[] = {
      with_args<TestArgs, bind_test, cmd_test>},
     {"baseline", "adopt an existing database: its schema as the first revision, stamped",
      with_args<std::string, bind_baseline, cmd_baseline>},
+    {"squash", "fold a run of revisions A:B into one, built from reflection, keeping B's id",
+     with_args<SquashArgs, bind_squash, cmd_squash>},
     {"edit", "open a revision file in $EDITOR", with_args<std::string, bind_edit, cmd_edit>},
     {"ensure_version", "create the version table if it does not exist",
      with_args<bool, bind_ensure_version, cmd_ensure_version>},

@@ -19,10 +19,13 @@ std::map<std::string, std::string> recorded_checksums(const std::vector<HistoryE
 
 // The applied set (the version rows and everything below them in the graph, dependencies
 // included) compared with `recorded`. A version row the graph lacks is a missing script.
+// `squashed` (optional): the checksum of the file a revision replaced under its own id
+// (`retort squash`, RevisionInfo::squashed_checksum), also accepted as unchanged; "" for none.
 VerifyReport compare_applied(const RevisionGraph& graph, const std::vector<std::string>& rows,
                              const std::map<std::string, std::string>& recorded,
                              const std::function<std::string(const std::string&)>& checksum,
-                             const std::function<std::string(const std::string&)>& path);
+                             const std::function<std::string(const std::string&)>& path,
+                             const std::function<std::string(const std::string&)>& squashed = {});
 
 // The applied set itself, newest first (graph order).
 std::vector<std::string> applied_revisions(const RevisionGraph& graph,

@@ -456,7 +456,8 @@ struct Migrator::Impl {
     }
     return compare_applied(
         dir.graph(), rows, recorded, [this](const std::string& rev) { return checksum(rev); },
-        [this, &dir](const std::string& rev) { return display_path(dir.info(rev).path); });
+        [this, &dir](const std::string& rev) { return display_path(dir.info(rev).path); },
+        [&dir](const std::string& rev) { return dir.info(rev).squashed_checksum; });
   }
 
   // Before an upgrade: refuses to run on top of an applied revision whose script was edited
@@ -560,6 +561,7 @@ RunReport Migrator::Impl::run_online(bool upgrade, std::string target, const Run
                     "where the database stands)");
       }
       for (const auto& row : report.heads_before) {
+        if (dir.graph().squashed_into(row)) dir.graph().check_rows({row});
         if (!dir.graph().find(row)) {
           throw Error(ErrorKind::Graph,
                       fmt::format("the database is at revision {}, which no script in {} "

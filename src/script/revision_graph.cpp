@@ -307,9 +307,23 @@ bool RevisionGraph::shares_lineage(int rev, int branch) const {
   return !filter_lineage({rev}, branch).empty();
 }
 
+const RevisionNode* RevisionGraph::squashed_into(const std::string& id) const {
+  for (const RevisionNode& node : nodes_) {
+    if (std::find(node.squashes.begin(), node.squashes.end(), id) != node.squashes.end()) {
+      return &node;
+    }
+  }
+  return nullptr;
+}
+
 void RevisionGraph::check_rows(const std::vector<std::string>& rows) const {
   for (const std::string& r : rows) {
     if (by_id_.count(r)) continue;
+    if (const RevisionNode* node = squashed_into(r)) {
+      graph_error("the database is at revision " + r + ", which was squashed into " + node->id +
+                  " (" + node->source + "): upgrade it to " + node->id +
+                  " with the old revision files first (from version control), then use these");
+    }
     graph_error("the database is at revision " + r + ", which no script" +
                 (location_.empty() ? "" : " in " + location_) +
                 " defines: restore that script (from version control or the branch that added "

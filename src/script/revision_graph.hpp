@@ -35,6 +35,9 @@ struct RevisionNode {
   std::vector<std::string> depends_on;      // revision ids or branch labels
   std::vector<std::string> branch_labels;
   std::string source;  // file path (or name) for messages
+  // Revisions `retort squash` folded into this one: a version row naming one of them is told to
+  // upgrade to this revision with the old files (check_rows).
+  std::vector<std::string> squashes = {};
 };
 
 class RevisionGraph {
@@ -98,7 +101,11 @@ class RevisionGraph {
   std::vector<std::string> range(const std::string& lower, const std::string& upper,
                                  const std::vector<std::string>& current = {}) const;
 
-  // Throws the "database is at revision X, which no script defines" error if a row is unknown.
+  // The revision `retort squash` folded `id` into (its `squashes` name it), or null.
+  const RevisionNode* squashed_into(const std::string& id) const;
+
+  // Throws the "database is at revision X, which no script defines" error if a row is unknown
+  // (for a row squashed away: which revision replaced it, and what to do).
   void check_rows(const std::vector<std::string>& rows) const;
 
  private:

@@ -94,7 +94,7 @@ class HeaderScanner {
         continue;
       }
       bool field = ident == "revision" || ident == "down_revision" || ident == "branch_labels" ||
-                   ident == "depends_on";
+                   ident == "depends_on" || ident == "squashes" || ident == "squashed_checksum";
       skip_inline_space();
       if (!field || pos_ >= s_.size() || s_[pos_] != '=' ||
           (pos_ + 1 < s_.size() && s_[pos_ + 1] == '=')) {
@@ -121,6 +121,11 @@ class HeaderScanner {
         info.down_revisions = std::move(values);
       } else if (ident == "branch_labels") {
         info.branch_labels = std::move(values);
+      } else if (ident == "squashes") {
+        info.squashes = std::move(values);
+      } else if (ident == "squashed_checksum") {
+        if (values.size() > 1) fail(line, "`squashed_checksum` must be one string");
+        info.squashed_checksum = values.empty() ? std::string() : values[0];
       } else {
         info.depends_on = std::move(values);
       }

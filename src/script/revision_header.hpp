@@ -2,10 +2,11 @@
 //
 // `retort heads` on a project with thousands of revisions must start in milliseconds, so the
 // header is read by hand: the leading comment block (the docstring) and the top-level
-// assignments `revision`, `down_revision`, `branch_labels` and `depends_on`, stopping at the
-// first `function`. The values must be literals: nil, a string ("x" or 'x') or a table of
-// strings ({"a", "b"}). Anything else is Error(Script) with file:line; a file with no
-// `revision = "..."` line is Error(Graph). The format is described in docs/revisions.md.
+// assignments `revision`, `down_revision`, `branch_labels` and `depends_on` (and `squashes`,
+// `squashed_checksum`, which `retort squash` writes), stopping at the first `function`. The values
+// must be literals: nil, a string ("x" or 'x') or a table of strings ({"a", "b"}). Anything else is
+// Error(Script) with file:line; a file with no `revision = "..."` line is Error(Graph). The format
+// is described in docs/revisions.md.
 #pragma once
 
 #include <filesystem>

@@ -102,7 +102,7 @@ void ScriptDirectory::build(std::string location) {
   nodes.reserve(infos_.size());
   for (const RevisionInfo& info : infos_) {
     nodes.push_back(RevisionNode{info.revision, info.down_revisions, info.depends_on,
-                                 info.branch_labels, info.path});
+                                 info.branch_labels, info.path, info.squashes});
   }
   graph_ = std::make_shared<const RevisionGraph>(std::move(nodes), std::move(location));
   by_id_.reserve(infos_.size() * 2);

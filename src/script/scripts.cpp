@@ -132,12 +132,16 @@ bool same_dir(const fs::path& a, const fs::path& b) {
 RevisionInfo create_revision(const Config& config, const RevisionOptions& options) {
   const ScriptDirectory sd = ScriptDirectory::load(config);
   const RevisionGraph& graph = sd.graph();
+  const auto replaced = [&options](const std::string& id) {
+    return std::find(options.replaces.begin(), options.replaces.end(), id) !=
+           options.replaces.end();
+  };
 
   std::string rev;
   if (options.rev_id) {
     rev = *options.rev_id;
     check_rev_id(rev);
-    if (graph.find(rev)) {
+    if (graph.find(rev) && !replaced(rev)) {
       throw Error(ErrorKind::Usage, "revision id " + rev + " is already used by " +
                                         sd.info(rev).path + ": choose another --rev-id");
     }
@@ -168,7 +172,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
         break;
       }
       for (const std::string& id : graph.resolve(h, options.current)) {
-        if (!options.splice && !graph.is_head(id)) {
+        if (!options.splice && options.replaces.empty() && !graph.is_head(id)) {
           throw Error(ErrorKind::Graph, "revision " + id +
                                             " is not a head: pass --splice to start a new "
                                             "branch from it");
@@ -184,6 +188,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
   // Branch labels: new, well formed.
   std::set<std::string> used_labels;
   for (const RevisionInfo& info : sd.revisions()) {
+    if (replaced(info.revision)) continue;  // squash: the labels move to the new revision
     used_labels.insert(info.branch_labels.begin(), info.branch_labels.end());
   }
   for (const std::string& label : options.branch_labels) {
@@ -198,7 +203,7 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
                                         "' is not allowed (letters, digits, _ - . only; not "
                                         "head, heads, base or current)");
     }
-    if (used_labels.count(label) || graph.find(label)) {
+    if (used_labels.count(label) || (graph.find(label) && !replaced(label))) {
       throw Error(ErrorKind::Usage, "branch label '" + label + "' is already used");
     }
   }
@@ -286,7 +291,67 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
        sql ? options.downgrade_body : function_body(options.downgrade_body, "  -- no operations")},
       {"header_comment", header_comment_lines(options.header_comment)},
   };
-  write_new_file(path, render_template(tmpl, values));
+  std::string text = render_template(tmpl, values);
+  // squash: the replaced revisions, and the checksum of the file replaced under this id, as
+  // header fields after depends_on (or before the first function, for a template without it).
+  std::vector<std::string> squashes;
+  for (const auto& id : options.replaces)
+    if (id != rev) squashes.push_back(id);
+  if (!options.replaces.empty()) {
+    // A long list goes on lines of its own, a few ids to a line.
+    std::string list = lua_list_literal(squashes);
+    if (list.size() > 80) {
+      list = "{";
+      std::string line;
+      for (const auto& id : squashes) {
+        const std::string item = lua_list_literal({id}) + ",";
+        if (!line.empty() && line.size() + 1 + item.size() > 96) {
+          list += "\n" + line;
+          line.clear();
+        }
+        line += (line.empty() ? "  " : " ") + item;
+      }
+      list += "\n" + line + "\n}";
+    }
+    std::string fields = "squashes = " + list + "\n";
+    if (!options.squashed_checksum.empty()) {
+      fields += "squashed_checksum = \"" + options.squashed_checksum + "\"\n";
+    }
+    size_t at = text.find("\ndepends_on");
+    at = at == std::string::npos ? text.find("\nfunction") : text.find('\n', at + 1);
+    if (at == std::string::npos) {
+      text += "\n" + fields;
+    } else {
+      text.insert(at + 1, fields);
+    }
+  }
+  // squash: the replaced files go first (the new file may take one's name), and come back if
+  // the new one cannot be written.
+  std::vector<std::pair<fs::path, std::string>> removed;
+  const auto restore = [&removed] {
+    for (const auto& [file, old] : removed) {
+      std::error_code ignored;
+      fs::remove(file, ignored);
+      write_new_file(file, old);
+    }
+  };
+  for (const auto& id : options.replaces) {
+    const fs::path file = sd.info(id).path;
+    std::string old = read_text(file);
+    std::error_code rm;
+    fs::remove(file, rm);
+    if (rm) {
+      restore();
+      throw Error(ErrorKind::Config, "cannot remove " + file.string() + ": " + rm.message());
+    }
+    removed.emplace_back(file, std::move(old));
+  }
+  try {
+    write_new_file(path, text);
+  } catch (...) {
+    restore();
+    throw;
+  }
 
   // Read back what was written: a custom template that lost a field is caught here.
   RevisionInfo info;
@@ -294,13 +359,16 @@ RevisionInfo create_revision(const Config& config, const RevisionOptions& option
     info = read_revision_header(path);
   } catch (const Error& e) {
     fs::remove(path, ec);
+    restore();
     throw Error(ErrorKind::Config, "the revision written from " + tmpl_path.string() +
                                        " does not read back (" + e.what() +
                                        "): check the template's header lines");
   }
   if (info.revision != rev || info.down_revisions != parents ||
-      info.branch_labels != options.branch_labels || info.depends_on != depends) {
+      info.branch_labels != options.branch_labels || info.depends_on != depends ||
+      info.squashes != squashes) {
     fs::remove(path, ec);
+    restore();
     throw Error(ErrorKind::Config,
                 "the template " + tmpl_path.string() +
                     " does not write revision, down_revision, branch_labels and depends_on "

@@ -177,6 +177,17 @@ TEST(RevisionGraphPlan, UnknownTargetAndUnknownRow) {
   EXPECT_GRAPH_ERROR(g.plan_downgrade({"abc"}, "base"), "revision abc");
 }
 
+TEST(RevisionGraphPlan, RowSquashedAway) {
+  // `retort squash a:c` left c, which replaced a and b.
+  RevisionNode c = N("c");
+  c.squashes = {"a", "b"};
+  RevisionGraph g({c, N("d", {"c"})}, "migrations/versions");
+  EXPECT_EQ(error_of([&] { g.plan_upgrade({"b"}, "head"); }),
+            "the database is at revision b, which was squashed into c (versions/c.lua): upgrade "
+            "it to c with the old revision files first (from version control), then use these");
+  EXPECT_EQ(g.plan_upgrade({"c"}, "head").size(), 1u);
+}
+
 TEST(RevisionGraphPlan, ForkRowsAndBranchDowngrades) {
   // a -> b -> d, a -> c
   RevisionGraph g({N("a"), N("b", {"a"}), N("c", {"a"}), N("d", {"b"})});

@@ -13,6 +13,23 @@ namespace {
 
 using Ids = std::vector<std::string>;
 
+TEST(RevisionHeader, SquashFields) {
+  const char* src = R"(--- squash
+revision = "c"
+down_revision = nil
+branch_labels = nil
+depends_on = nil
+squashes = {"a", "b"}
+squashed_checksum = "sha256:00"
+
+function upgrade() end
+)";
+  RevisionInfo info = parse_revision_header(src, "c.lua");
+  EXPECT_EQ(info.squashes, (Ids{"a", "b"}));
+  EXPECT_EQ(info.squashed_checksum, "sha256:00");
+  EXPECT_TRUE(parse_revision_header("revision = \"x\"\n", "x.lua").squashes.empty());
+}
+
 TEST(RevisionHeader, ArchitectureExample) {
   const char* src = R"(--- add avatar_url and created_at to usuarios
 --
