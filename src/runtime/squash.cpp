@@ -221,13 +221,17 @@ SquashResult squash(const Config& config, const std::string& range, const std::s
     Scratch scratch(dialect, config.url, admin.get());
     Config c = config;
     c.url = scratch.url();
-    {
+    try {
       Migrator migrator(c);
       if (!parent.empty()) {
         migrator.upgrade(parent[0]);
         before = autogen::reflect_database(scratch.live(), config, config.include_schemas);
       }
       migrator.upgrade(b);
+    } catch (const Error& e) {
+      throw Error(e.kind(), fmt::format("cannot squash {}:{}: the old files do not upgrade a "
+                                        "scratch database to {} ({}); nothing was written",
+                                        a, b, b, e.what()));
     }
     after = autogen::reflect_database(scratch.live(), config, config.include_schemas);
   }
@@ -253,11 +257,12 @@ SquashResult squash(const Config& config, const std::string& range, const std::s
   ro.replaces = run;
   ro.squashed_checksum = script_checksum(dir.text(b));
   ro.header_comment = fmt::format(
-      "Written by `retort squash` from {} revision(s), {} to {}: upgrade() builds the schema at "
-      "{} from {}, as reflected from a scratch database. A database at {} or later continues "
-      "unchanged; one at a revision listed in `squashes` must first upgrade to {} with the old "
-      "files (from version control).",
-      run.size(), a, b, b, parent.empty() ? std::string("an empty database") : parent[0], b, b);
+      "Written by `retort squash` from {} revision(s), {} to {}: upgrade() takes {} to the "
+      "schema at {}, as reflected from a scratch database the old files ran on. A database at {} "
+      "or later continues unchanged; one at a revision listed in `squashes` must first upgrade "
+      "to {} with the old files (from version control).",
+      run.size(), a, b,
+      parent.empty() ? std::string("an empty database") : "the schema at " + parent[0], b, b, b);
   ro.header_comment = wrap(ro.header_comment, 96);
   for (const auto& w : result.warnings) ro.header_comment += "\n" + wrap("Warning: " + w, 96);
   for (const auto& id : run) result.removed.push_back(dir.info(id).path);

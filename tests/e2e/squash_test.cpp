@@ -297,6 +297,23 @@ TEST(SquashSqlite, RefusalsWriteNothing) {
   EXPECT_EQ(version_files(p), with_merge);
 }
 
+TEST(SquashSqlite, OldFilesThatDoNotRunWriteNothing) {
+  Project p("sqlite", "squash_broken");
+  p.write_config();
+  write_run(p, 1, 2);
+  // Ran once on the real database against a table made by hand; a scratch has no such table.
+  p.write_revision("r003", "r002", "copy", "  op.execute(\"INSERT INTO t1 SELECT * FROM legacy\")",
+                   "");
+  const auto before = version_files(p);
+  auto r = p.retort("squash r001:r003 -m x");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, ::testing::StartsWith("retort: error: cannot squash r001:r003: the old files "
+                                           "do not upgrade a scratch database to r003 ("));
+  EXPECT_THAT(r.err, HasSubstr("legacy"));
+  EXPECT_THAT(r.err, ::testing::EndsWith("); nothing was written\n"));
+  EXPECT_EQ(version_files(p), before);
+}
+
 TEST(SquashSqlite, DependsOnIntoTheRunIsRefused) {
   Project p("sqlite", "squash_depends");
   p.write_config();
