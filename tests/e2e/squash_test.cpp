@@ -157,6 +157,11 @@ TEST_P(Squash, ManyRevisionsBecomeOneAndEveryDatabaseReachesHead) {
                         fresh),
             std::vector<std::string>{});
 
+  // The squashed revision passes `retort test`: its downgrade undoes it, its offline SQL builds
+  // the same schema.
+  r = p.retort("test --check upgrade --check offline_sql --check downgrade --check stairway");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+
   // A revision after B applies on both.
   p.write_revision("n001", head, "after the squash",
                    "  op.add_column(\"t1\", sa.Column(\"d\", sa.Integer()))",
