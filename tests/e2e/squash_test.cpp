@@ -236,6 +236,43 @@ TEST_P(Squash, ARunAboveTheFirstRevisionKeepsItsParent) {
   EXPECT_EQ(reflect(at_p).tables.size(), 1u);
 }
 
+// PostgreSQL objects beyond tables come along as autogenerate renders them: an enum, a
+// sequence, a view.
+TEST(SquashPostgres, EnumSequenceAndViewComeAlong) {
+  Project p("postgresql", "squash_objects");
+  p.write_config();
+  p.write_revision("p1", "", "users",
+                   "  op.create_table(\"users\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                   "true }), sa.Column(\"mood\", sa.Enum(\"happy\", \"sad\", { name = \"mood\" "
+                   "})), sa.Column(\"active\", sa.Boolean(), { nullable = false, server_default = "
+                   "sa.text(\"true\") }))",
+                   "  op.drop_table(\"users\")");
+  p.write_revision("p2", "p1", "seq", "  op.create_sequence(\"order_id_seq\", { start = 1000 })",
+                   "  op.drop_sequence(\"order_id_seq\")");
+  p.write_revision("p3", "p2", "view",
+                   "  op.create_view(\"active_users\", \"SELECT id, mood FROM users WHERE "
+                   "active\")",
+                   "  op.drop_view(\"active_users\")");
+  auto r = p.retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = p.retort("squash p1:p3 -m objects");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = read_file(p.dir() / "migrations" / "versions" / "p3_objects.lua");
+  EXPECT_THAT(text, HasSubstr("op.create_sequence(\"order_id_seq\""));
+  EXPECT_THAT(text, HasSubstr("sa.Enum(\"happy\", \"sad\", { name = \"mood\" })"));
+  EXPECT_THAT(text, HasSubstr("op.create_view(\"active_users\""));
+  r = p.retort("upgrade head");
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = p.retort("verify");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  const std::string fresh = other_database(p, "fresh");
+  r = p.retort("--url '" + fresh + "' upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(differences(p.url(), fresh), std::vector<std::string>{});
+  r = p.retort("--url '" + fresh + "' downgrade base");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, Squash, ::testing::Values("sqlite", "postgresql", "mysql"),
                          [](const auto& info) { return info.param; });
 
