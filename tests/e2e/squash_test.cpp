@@ -356,6 +356,33 @@ TEST(SquashSqlite, OldFilesThatDoNotRunWriteNothing) {
   EXPECT_EQ(version_files(p), before);
 }
 
+TEST(SquashSqlite, LabelsMoveAndAParentThatBranchesIsFine) {
+  Project p("sqlite", "squash_labels");
+  p.write_config();
+  write_run(p, 1, 8);
+  // r005 carries a label; r004 (P) is also the parent of another branch.
+  const auto r005 = p.dir() / "migrations" / "versions" / "r005_step_5.lua";
+  std::string text = read_file(r005);
+  text.replace(text.find("branch_labels = nil"), 19, "branch_labels = \"orders\"");
+  write_file(r005, text);
+  p.write_revision("b001", "r004", "branch",
+                   "  op.create_table(\"b\", sa.Column(\"id\", sa.Integer(), { primary_key = "
+                   "true }))",
+                   "  op.drop_table(\"b\")");
+  auto r = p.retort("squash r005:r007 -m fold");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = p.retort("show orders@head");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Rev: r008 (head)"));
+  r = p.retort("show r007");
+  EXPECT_THAT(r.out, HasSubstr("Branch names: orders\n"));
+  EXPECT_THAT(r.out, HasSubstr("Parent: r004\n"));
+  r = p.retort("upgrade heads");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(p.has_table("b"));
+  EXPECT_TRUE(p.has_table("t2"));
+}
+
 TEST(SquashSqlite, DependsOnIntoTheRunIsRefused) {
   Project p("sqlite", "squash_depends");
   p.write_config();
