@@ -660,6 +660,37 @@ Statement sequence_op(const ops::Op& op) {
   return {call("op.drop_sequence", std::move(args), 1), ""};
 }
 
+// op.sync_enum_values(schema, name, { values }, { existing, affected_columns,
+// enum_values_to_rename }).
+Statement sync_enum_op(const ops::SyncEnumValues& o) {
+  std::vector<Node> args{o.schema.empty() ? atom("nil") : str(o.schema), str(o.name),
+                         list(o.values)};
+  Options opts;
+  if (o.existing) opts.add("existing", list(*o.existing));
+  if (!o.columns.empty()) {
+    Node cols{Node::Kind::Table, "", {}, {}, 0, false};
+    for (const auto& c : o.columns) {
+      Options ref;
+      if (!c.table.schema.empty()) ref.add("table_schema", str(c.table.schema));
+      ref.add("table_name", str(c.table.name));
+      ref.add("column_name", str(c.column));
+      cols.keys.push_back("");
+      cols.items.push_back(std::move(ref.node));
+    }
+    opts.add("affected_columns", std::move(cols));
+  }
+  if (!o.renames.empty()) {
+    Node pairs{Node::Kind::Table, "", {}, {}, 0, false};
+    for (const auto& [from, to] : o.renames) {
+      pairs.keys.push_back("");
+      pairs.items.push_back(list({from, to}));
+    }
+    opts.add("enum_values_to_rename", std::move(pairs));
+  }
+  if (!opts.empty()) args.push_back(std::move(opts.node));
+  return {call("op.sync_enum_values", std::move(args), 2), ""};
+}
+
 Statement extension_op(const char* fn, const Extension& x) {
   std::vector<Node> args{str(x.name)};
   if (!x.schema.empty()) {
@@ -751,6 +782,7 @@ std::vector<Statement> statements_of(const Target& to, const ops::Op& op) {
           [&](const ops::CreateSequence&) { return std::vector{sequence_op(op)}; },
           [&](const ops::AlterSequence&) { return std::vector{sequence_op(op)}; },
           [&](const ops::DropSequence&) { return std::vector{sequence_op(op)}; },
+          [&](const ops::SyncEnumValues& o) { return std::vector{sync_enum_op(o)}; },
           [&](const ops::CreateExtension& o) {
             return std::vector{extension_op("op.create_extension", o.extension)};
           },

@@ -14,6 +14,13 @@ void refuse_domain(const ops::Op& op, std::string_view database) {
                           ops::describe(op), database));
 }
 
+void refuse_enum_type(const ops::Op& op, std::string_view database) {
+  throw Error(ErrorKind::Script,
+              fmt::format("{}: {} has no enum types (an ENUM belongs to its column there); "
+                          "change the column with op.alter_column and its type_",
+                          ops::describe(op), database));
+}
+
 void refuse_extension(const ops::Op& op, std::string_view database) {
   throw Error(ErrorKind::Script,
               fmt::format("{}: {} has no extensions (CREATE EXTENSION is PostgreSQL's)",

@@ -11,6 +11,8 @@ namespace retort {
 
 // Error(Script): "<op>: <database> has no domains ...".
 [[noreturn]] void refuse_domain(const ops::Op& op, std::string_view database);
+// Error(Script): "<op>: <database> has no enum types ..." (op.sync_enum_values).
+[[noreturn]] void refuse_enum_type(const ops::Op& op, std::string_view database);
 // Error(Script): "<op>: <database> has no extensions ...".
 [[noreturn]] void refuse_extension(const ops::Op& op, std::string_view database);
 // Error(Script): "<op>: <database> has no exclusion constraints ...".

@@ -81,9 +81,18 @@ void run_schema_script(Connection& conn, const SchemaScript& script) {
   }
 }
 
-std::string scratch_name() {
+std::string scratch_name(std::string_view database) {
   std::random_device rd;
-  return fmt::format("retort_scratch_{:08x}", static_cast<unsigned>(rd()));
+  std::string name = fmt::format("retort_scratch_{:08x}", static_cast<unsigned>(rd()));
+  if (database.empty()) return name;
+  // The project's database, so a scratch a killed process left behind says whose it was; within
+  // the shortest limit of the dialects (PostgreSQL's 63 bytes), in plain characters.
+  name += '_';
+  for (char c : database) {
+    if (name.size() >= 63) break;
+    name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  }
+  return name;
 }
 
 void forget_scratch_schema(MetaData& m, const std::string& scratch) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "dialect/dialect.hpp"
 
@@ -17,8 +18,9 @@ void run_schema_script(Connection& conn, const SchemaScript& script);
 // PRIVILEGES, ALTER ... OWNER TO role)? A schema.sql skips those (docs/autogenerate.md).
 bool privilege_statement(const std::string& sql);
 
-// A fresh name for a scratch schema or database: retort_scratch_<8 hex digits>.
-std::string scratch_name();
+// A fresh name for a scratch schema or database: retort_scratch_<8 hex digits>_<database>,
+// the project's database name cut to fit 63 bytes, other characters than [A-Za-z0-9] as `_`.
+std::string scratch_name(std::string_view database);
 
 // The scratch schema's name never reaches the comparison: its tables, and the foreign keys that
 // refer to them, become the default schema's.

@@ -230,7 +230,14 @@ OPS = {
     "bulk_insert": ["table", "rows"],
     "f": ["name"],
     "inline_literal": ["value"],
+    "create_table_comment": ["table_name", "comment"],
+    "drop_table_comment": ["table_name"],
+    # alembic-postgresql-enum's op (retort has it: docs/script-api.md).
+    "sync_enum_values": ["enum_schema", "enum_name", "new_values", "affected_columns",
+                         "enum_values_to_rename"],
 }
+# alembic_postgresql_enum.TableReference's fields, in order.
+TABLE_REFERENCE = ["table_schema", "table_name", "column_name", "existing_server_default"]
 # Keyword options that have no effect on the schema in Alembic and none in retort.
 DROPPED_KWARGS = {
     "bulk_insert": {"multiinsert"},
@@ -556,6 +563,12 @@ class Translator:
             return self.bind_call("op.get_bind()", f.attr, n)
         if fo is not None and fo.startswith("sqlalchemy"):
             return self.sa_call(fo, n)
+        if fo is not None and fo.startswith("alembic_postgresql_enum") and \
+                fo.endswith(".TableReference"):
+            # A plain table with the same fields, which op.sync_enum_values reads.
+            pos, kw = self.args_for(n, TABLE_REFERENCE, "TableReference")
+            pairs = list(zip(TABLE_REFERENCE, pos)) + kw
+            return options(pairs)
         if isinstance(f, ast.Name):
             kind = self.current_scope().lookup(f.id)
             if kind == "func":

@@ -285,6 +285,26 @@ function op.alter_sequence(name, options) end
 ---@param options? retort.SequenceOptions
 function op.drop_sequence(name, options) end
 
+---@class retort.EnumColumnRef        alembic-postgresql-enum's TableReference
+---@field table_name string
+---@field column_name string
+---@field table_schema? string
+---@class retort.SyncEnumOptions
+---@field existing? string[] the values the type has now: makes the op reversible and lets it run with --sql
+---@field affected_columns? retort.EnumColumnRef[] the columns of the type, for a rebuild with --sql (online the database says)
+---@field enum_values_to_rename? string[][] { { "old", "new" }, ... } renamed first (RENAME VALUE)
+
+---A PostgreSQL enum type gets exactly `new_values`, in order (alembic-postgresql-enum's op):
+---values that only insert are added, anything else rebuilds the type and converts its columns.
+---Also (schema, name, old_values, new_values), the 0.1 releases' order.
+---@param schema string|nil
+---@param name string
+---@param new_values string[]
+---@param affected_columns? retort.EnumColumnRef[]|string[]|retort.SyncEnumOptions
+---@param enum_values_to_rename? string[][]|retort.SyncEnumOptions
+---@param options? retort.SyncEnumOptions
+function op.sync_enum_values(schema, name, new_values, affected_columns, enum_values_to_rename, options) end
+
 ---@class retort.Domain               sa.Domain(...): also usable as a column type
 ---@class retort.DomainOptions
 ---@field schema? string

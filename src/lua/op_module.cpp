@@ -208,6 +208,7 @@ void push_op_module(lua_State* L) {
   add_domain_ops(L);
   add_exclude_ops(L);
   add_sequence_ops(L);
+  add_enum_ops(L);
   for (const OpSpec& spec : shared_op_specs()) {
     lua_pushlightuserdata(L, const_cast<OpSpec*>(&spec));
     lua_pushcclosure(L, guarded<op_call>, 1);

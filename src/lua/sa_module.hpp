@@ -173,6 +173,9 @@ void add_sequence_constructors(lua_State* L);
 void add_sequence_ops(lua_State* L);
 ServerDefault sequence_default(const Sequence& s);
 
+// op.sync_enum_values (op_enums.cpp).
+void add_enum_ops(lua_State* L);
+
 // "CASCADE" from "cascade": referential actions are stored upper-case.
 std::string upper(std::string s);
 

@@ -157,6 +157,15 @@ void apply(MetaData& schema, const Op& op) {
               return s.name == o.name && s.schema == o.schema;
             });
           },
+          // Every column of the type takes the new labels.
+          [&](const SyncEnumValues& o) {
+            for (auto& t : schema.tables) {
+              if (!o.schema.empty() && !t.schema.empty() && t.schema != o.schema) continue;
+              for (auto& c : t.columns)
+                if (c.type.kind == TypeKind::Enum && c.type.enum_name == o.name)
+                  c.type.enum_values = o.values;
+            }
+          },
           [&](const CreateExtension& o) { schema.extensions.push_back(o.extension); },
           [&](const DropExtension& o) {
             erase_if_vec(schema.extensions,

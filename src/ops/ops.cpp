@@ -88,6 +88,7 @@ std::string describe(const Op& op) {
           [](const DropSequence& o) {
             return "drop_sequence " + name_of({o.schema, o.name});
           },
+          [](const SyncEnumValues& o) { return "sync_enum_values " + name_of({o.schema, o.name}); },
           [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
           [](const CreateExcludeConstraint& o) {
             return "create_exclude_constraint " + o.constraint.name + " on " + name_of(o.table);
@@ -228,6 +229,14 @@ std::optional<Op> reverse(const Op& op) {
           [](const DropSequence& o) -> std::optional<Op> {
             if (!o.existing) return std::nullopt;
             return CreateSequence{*o.existing, o.if_exists};
+          },
+          // Back to the old values, the renames undone.
+          [](const SyncEnumValues& o) -> std::optional<Op> {
+            if (!o.existing) return std::nullopt;
+            SyncEnumValues back{o.schema, o.name, *o.existing, o.values, o.columns, {}};
+            for (auto it = o.renames.rbegin(); it != o.renames.rend(); ++it)
+              back.renames.emplace_back(it->second, it->first);
+            return back;
           },
           [](const CreateExtension& o) -> std::optional<Op> {
             return DropExtension{o.extension, o.if_not_exists};

@@ -273,13 +273,35 @@ struct DropSequence {
   bool if_exists = false;
 };
 
+// op.sync_enum_values(schema, name, new_values, ...) — alembic-postgresql-enum's op: a
+// PostgreSQL enum type gets exactly `values`, in that order. Labels in `renames` are renamed
+// first (ALTER TYPE ... RENAME VALUE); new labels that only insert are added (ADD VALUE);
+// anything else (a label dropped or moved) rebuilds the type and converts every column of it
+// through text, which fails, with nothing applied, while a row holds a dropped label.
+// `existing` (the old values) makes the op reversible and lets it run offline; `columns` names
+// the columns of the type for an offline rebuild (online the database says).
+struct EnumColumnRef {
+  TableRef table;
+  std::string column;
+  bool operator==(const EnumColumnRef&) const = default;
+};
+struct SyncEnumValues {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> values;
+  std::optional<std::vector<std::string>> existing;
+  std::vector<EnumColumnRef> columns;
+  std::vector<std::pair<std::string, std::string>> renames;  // old label -> new label
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                         CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                         BulkInsert, BatchAlterTable, CreateObject, ReplaceObject, DropObject,
                         CreateTableComment, DropTableComment, CreateDomain, AlterDomain, DropDomain,
                         CreateExtension, DropExtension, CreateExcludeConstraint,
-                        AlterTableOptions, CreateSequence, AlterSequence, DropSequence>;
+                        AlterTableOptions, CreateSequence, AlterSequence, DropSequence,
+                        SyncEnumValues>;
 
 // A short human name of the op, e.g. "drop_column usuarios.avatar_url", for messages.
 std::string describe(const Op& op);

@@ -146,7 +146,7 @@ class Tester {
   }
 
   std::unique_ptr<ScratchDb> scratch() {
-    std::string name = scratch_name();
+    std::string name = scratch_name(admin_ ? db_.url.database : std::string());
     if (admin_) report_.scratch_databases.push_back(name);
     return std::make_unique<ScratchDb>(*dialect_, *extras_, config_.url, admin_.get(), name);
   }

@@ -182,26 +182,39 @@ void normalize_table(Table& table, const NamingConvention& convention) {
     c.foreign_keys.clear();
   }
 
-  for (auto& uq : table.unique_constraints)
-    if (uq.name.empty()) uq.name = constraint_name(convention, "uq", t, uq.columns, "", "");
-  for (auto& fk : table.foreign_keys)
-    if (fk.name.empty())
-      fk.name = constraint_name(convention, "fk", t, fk.columns, fk.referred_table, "");
+  // Two unnamed constraints of a kind that the convention names alike (two unique constraints
+  // that start with the same column, two checks on one column): the second is NAME_2, the third
+  // NAME_3, in the order the table declares them, as MySQL names its own. Given names win.
+  auto number = [](auto& list, auto& item) {
+    int n = 1;
+    const std::string base = item.name;
+    auto taken = [&](const std::string& name) {
+      int uses = 0;
+      for (const auto& other : list) uses += other.name == name;
+      return uses > 1;
+    };
+    while (taken(item.name)) item.name = base + "_" + std::to_string(++n);
+  };
+  for (auto& uq : table.unique_constraints) {
+    if (!uq.name.empty()) continue;
+    uq.name = constraint_name(convention, "uq", t, uq.columns, "", "");
+    number(table.unique_constraints, uq);
+  }
+  for (auto& fk : table.foreign_keys) {
+    if (!fk.name.empty()) continue;
+    fk.name = constraint_name(convention, "fk", t, fk.columns, fk.referred_table, "");
+    number(table.foreign_keys, fk);
+  }
   for (auto& ck : table.check_constraints) {
     if (!ck.name.empty()) continue;
     ck.name = check_name(convention, t, ck.sqltext);
-    // Two unnamed checks on the same column: the second is ck_t_age_2, the third _3, ...
-    int n = 1;
-    const std::string base = ck.name;
-    auto taken = [&](const std::string& name) {
-      int uses = 0;
-      for (const auto& other : table.check_constraints) uses += other.name == name;
-      return uses > 1;
-    };
-    while (taken(ck.name)) ck.name = base + "_" + std::to_string(++n);
+    number(table.check_constraints, ck);
   }
-  for (auto& ix : table.indexes)
-    if (ix.name.empty()) ix.name = index_name(convention, t, ix);
+  for (auto& ix : table.indexes) {
+    if (!ix.name.empty()) continue;
+    ix.name = index_name(convention, t, ix);
+    number(table.indexes, ix);
+  }
 }
 
 std::string check_token(const std::string& sqltext) {

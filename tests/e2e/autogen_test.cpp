@@ -778,14 +778,10 @@ TEST_P(AutogenSchemaSql, SchemaSqlRoundTrips) {
   r = p.retort("check");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(p.count("child"), 1);
-  if (GetParam() == "postgresql") {
+  EXPECT_EQ(p.scratch_databases_left(), 0);
+  if (GetParam() == "postgresql")
     EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'retort_scratch%'"),
               "0");
-  } else if (GetParam() == "mysql") {
-    EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
-                       "'retort_scratch%'"),
-              "0");
-  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, AutogenSchemaSql,

@@ -199,6 +199,58 @@ TEST_P(OpOptions, CharsetAloneOnAString) {
   EXPECT_THAT(r.err, HasSubstr("charset"));
 }
 
+// CTFd's first revision: two unnamed unique constraints of `solves` that start with the same
+// column. The convention names both uq_solves_challenge_id; the second is numbered _2 (MariaDB
+// refused the duplicate name before), both hold, and a later revision drops the second by name.
+TEST_P(OpOptions, UnnamedUniqueConstraintsStartingAlikeAreNumbered) {
+  p->write_revision("a1", "", "create",
+                    "  op.create_table(\"solves\",\n"
+                    "    sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+                    "    sa.Column(\"challenge_id\", sa.Integer()),\n"
+                    "    sa.Column(\"team_id\", sa.Integer()),\n"
+                    "    sa.Column(\"user_id\", sa.Integer()),\n"
+                    "    sa.UniqueConstraint(\"challenge_id\", \"team_id\"),\n"
+                    "    sa.UniqueConstraint(\"challenge_id\", \"user_id\"))",
+                    "  op.drop_table(\"solves\", { allow_data_loss = true })");
+  p->write_revision("a2", "a1", "drop second",
+                    "  op.drop_constraint(\"uq_solves_challenge_id_2\", \"solves\", "
+                    "{ type_ = \"unique\" })",
+                    "  op.create_unique_constraint(\"uq_solves_challenge_id_2\", \"solves\", "
+                    "{ \"challenge_id\", \"user_id\" })");
+  auto r = p->retort("upgrade a1");
+  ASSERT_EQ(r.code, 0) << r.err;
+  p->db().execute("INSERT INTO solves (id, challenge_id, team_id, user_id) VALUES (1, 1, 1, 1)");
+  EXPECT_THROW(
+      p->db().execute("INSERT INTO solves (id, challenge_id, team_id, user_id) VALUES (2, 1, 1, 2)"),
+      Error);
+  EXPECT_THROW(
+      p->db().execute("INSERT INTO solves (id, challenge_id, team_id, user_id) VALUES (3, 1, 2, 1)"),
+      Error);
+  if (sqlite()) {
+    EXPECT_THAT(table_sql("solves"), HasSubstr("CONSTRAINT \"uq_solves_challenge_id_2\""));
+  } else {
+    const std::string q = mysql() ? "SELECT COUNT(*) FROM information_schema.table_constraints "
+                                    "WHERE table_schema = DATABASE() AND constraint_type = "
+                                    "'UNIQUE' AND constraint_name LIKE 'uq_solves_challenge_id%'"
+                                  : "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'u' AND "
+                                    "conname LIKE 'uq_solves_challenge_id%'";
+    EXPECT_EQ(p->scalar(q), "2");
+  }
+  r = p->retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // The (challenge_id, user_id) constraint is gone, the other one holds.
+  p->db().execute("INSERT INTO solves (id, challenge_id, team_id, user_id) VALUES (3, 1, 2, 1)");
+  EXPECT_THROW(
+      p->db().execute("INSERT INTO solves (id, challenge_id, team_id, user_id) VALUES (4, 1, 1, 9)"),
+      Error);
+  r = p->retort("downgrade base --allow-data-loss");
+  EXPECT_EQ(r.code, 1) << r.err;  // the downgrade of a2 re-creates the constraint: rows 1, 3 break it
+  p->db().execute("DELETE FROM solves WHERE id = 3");
+  r = p->retort("downgrade base --allow-data-loss");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(p->has_table("solves"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, OpOptions, ::testing::Values("sqlite", "postgresql", "mysql"),
                          [](const auto& info) { return info.param; });
 

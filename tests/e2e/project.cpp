@@ -119,4 +119,22 @@ std::string Project::scalar(const std::string& sql) {
   return value_text(rs.rows[0][0]);
 }
 
+long Project::scratch_databases_left() {
+  if (dialect_ == "sqlite") return 0;
+  // retort_scratch_<8 hex>_<database>, the database cut to fit 63 bytes (src/dialect/scratch.cpp).
+  const std::string database = Url::parse(url_).database;
+  const std::string suffix = database.substr(0, 63 - 24);
+  const std::string sql =
+      dialect_ == "postgresql"
+          ? "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"
+          : "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
+            "'retort\\_scratch\\_%'";
+  long n = 0;
+  for (const auto& row : db().query(sql).rows) {
+    const std::string name = value_text(row[0]);
+    if (name.size() == 24 + suffix.size() && name.compare(24, std::string::npos, suffix) == 0) ++n;
+  }
+  return n;
+}
+
 }  // namespace retort::test

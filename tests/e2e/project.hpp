@@ -49,6 +49,9 @@ class Project {
   std::vector<std::string> version_rows();
   long count(const std::string& table);
   std::string scalar(const std::string& sql);  // first column of the first row, as text
+  // How many scratch databases made for this project's database are on its server (a scratch is
+  // named after the project's database, so other tests' scratches are not counted).
+  long scratch_databases_left();
 
  private:
   TempDir tmp_;

@@ -93,7 +93,7 @@ TEST(SchemaSqlDump, PgDumpIsTheModelsAsItIs) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("No changes detected"));
   // No scratch database is left behind.
-  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"), "0");
+  EXPECT_EQ(p.scratch_databases_left(), 0);
 }
 
 TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
@@ -109,7 +109,7 @@ TEST(SchemaSqlDump, PgFailingStatementIsNamedByItsLine) {
             "retort: error: migrations/schema.sql:12: statement 3 failed in the scratch database: "
             "relation \"public.nope\" does not exist (SQLSTATE 42P01) in statement: CREATE INDEX "
             "ix_b ON public.nope (id)\n");
-  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"), "0");
+  EXPECT_EQ(p.scratch_databases_left(), 0);
 }
 
 // A role that may not create databases still loads a (hand-written) schema.sql: into a scratch
@@ -191,9 +191,7 @@ TEST(SchemaSqlDump, MariadbDumpIsTheModelsAsItIs) {
   r = p.retort("check");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("No changes"));
-  EXPECT_EQ(p.scalar("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
-                     "'retort_scratch%'"),
-            "0");
+  EXPECT_EQ(p.scratch_databases_left(), 0);
 }
 
 TEST(SchemaSqlDump, MariadbFailingStatementIsNamedByItsLine) {

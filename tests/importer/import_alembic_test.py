@@ -266,6 +266,43 @@ class UnnamedChecks(ImportTest):
         self.assertIn('CONSTRAINT "ck_items_id" CHECK (id > 0)', sql)
 
 
+class SyncEnumValues(ImportTest):
+    """alembic-postgresql-enum's op.sync_enum_values translates, in both of its signatures, with
+    its TableReference arguments as tables of the same fields."""
+
+    def test_both_signatures(self):
+        src = os.path.join(self.dir, "src")
+        versions = os.path.join(src, "alembic", "versions")
+        os.makedirs(versions)
+        with open(os.path.join(src, "alembic.ini"), "w") as f:
+            f.write("[alembic]\nscript_location = %(here)s/alembic\n")
+        with open(os.path.join(versions, "e1_x.py"), "w") as f:
+            f.write(
+                "from alembic import op\n"
+                "from alembic_postgresql_enum import TableReference\n\n"
+                "revision = 'e1'\ndown_revision = None\n\n\n"
+                "def upgrade():\n"
+                "    op.sync_enum_values('public', 'mood', ['happy', 'calm'],\n"
+                "                        [TableReference(table_schema='public', table_name='t',\n"
+                "                                        column_name='m')],\n"
+                "                        enum_values_to_rename=[('sad', 'calm')])\n\n\n"
+                "def downgrade():\n"
+                "    op.sync_enum_values('public', 'mood', ['happy', 'calm'], ['happy', 'sad'])\n")
+        out = json.loads(run(["--json", "import-alembic", src, "-d", "m"], cwd=self.dir).stdout)
+        self.assertEqual(out["revisions"][0]["hand_work"], [])
+        with open(os.path.join(self.dir, "m", "versions", "e1_x.lua")) as f:
+            lua = f.read()
+        self.assertIn(
+            '  op.sync_enum_values("public",\n'
+            '    "mood",\n'
+            '    { "happy", "calm" },\n'
+            '    { { table_schema = "public", table_name = "t", column_name = "m" } },\n'
+            '    { { "sad", "calm" } })\n', lua)
+        self.assertIn(
+            '  op.sync_enum_values("public", "mood", { "happy", "calm" }, { "happy", "sad" })\n',
+            lua)
+
+
 class SharedVersionTable(ImportTest):
     """Alembic and retort take turns on one database through alembic_version."""
 

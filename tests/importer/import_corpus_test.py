@@ -58,9 +58,9 @@ PROJECTS = {
     "ctfd": ("ctfd", "sqlite", 0.80, 9, None),
     # lemur's first revision assumes tables its application created: Alembic itself cannot
     # run it on an empty database, so the replay records where it stops.
-    "lemur": ("lemur", "postgresql", 0.60, 0, None),
+    "lemur": ("lemur", "postgresql", 0.70, 0, None),
     "pgadmin4": ("pgadmin4", None, 0.60, 0, None),
-    "warehouse": ("warehouse", "postgresql", 0.80, 60, None),
+    "warehouse": ("warehouse", "postgresql", 0.88, 60, None),
 }
 
 

@@ -121,6 +121,32 @@ TEST(NamingTest, NormalizeKeepsExplicitNamesAndNamesTheRest) {
   EXPECT_EQ(t.indexes[0].name, "ix_t_lower_b");
 }
 
+// CTFd's `solves`: UniqueConstraint("challenge_id", "team_id") and ("challenge_id", "user_id"),
+// both unnamed. The convention names both uq_solves_challenge_id; the second is numbered, as
+// MySQL numbers its own names, and a given name is never changed.
+TEST(NamingTest, UnnamedConstraintsThatTheConventionNamesAlikeAreNumbered) {
+  Table t;
+  t.name = "solves";
+  t.columns = {Column{.name = "challenge_id"}, Column{.name = "team_id"},
+               Column{.name = "user_id"}};
+  t.unique_constraints = {{"", {"challenge_id", "team_id"}},
+                          {"", {"challenge_id", "user_id"}},
+                          {"uq_solves_challenge_id_3", {"user_id"}},
+                          {"", {"challenge_id"}}};
+  t.foreign_keys = {ForeignKey{.columns = {"user_id"}, .referred_table = "users"},
+                    ForeignKey{.columns = {"user_id"}, .referred_table = "users"}};
+  t.indexes = {Index{"", {{"team_id", false}}, false, ""}, Index{"", {{"team_id", false}}, true, ""}};
+  normalize_table(t, NamingConvention{});
+  EXPECT_EQ(t.unique_constraints[0].name, "uq_solves_challenge_id");
+  EXPECT_EQ(t.unique_constraints[1].name, "uq_solves_challenge_id_2");
+  EXPECT_EQ(t.unique_constraints[2].name, "uq_solves_challenge_id_3");
+  EXPECT_EQ(t.unique_constraints[3].name, "uq_solves_challenge_id_4");
+  EXPECT_EQ(t.foreign_keys[0].name, "fk_solves_user_id_users");
+  EXPECT_EQ(t.foreign_keys[1].name, "fk_solves_user_id_users_2");
+  EXPECT_EQ(t.indexes[0].name, "ix_solves_team_id");
+  EXPECT_EQ(t.indexes[1].name, "ix_solves_team_id_2");
+}
+
 TEST(NamingTest, NormalizeNamesUnnamedChecksAndRejectsConflictingKeys) {
   Table t;
   t.name = "t";

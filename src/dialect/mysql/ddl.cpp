@@ -282,6 +282,9 @@ class Compiler {
               return one(std::string(o.if_exists ? "DROP SEQUENCE IF EXISTS " : "DROP SEQUENCE ") +
                          qualify(o.schema, o.name));
             },
+            [&](const ops::SyncEnumValues&) -> std::vector<Statement> {
+              refuse_enum_type(op, "MySQL/MariaDB");
+            },
             [&](const ops::CreateDomain&) -> std::vector<Statement> {
               refuse_domain(op, "MySQL/MariaDB");
             },

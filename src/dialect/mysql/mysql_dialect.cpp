@@ -219,7 +219,7 @@ std::unique_ptr<MigrationLock> MysqlDialect::acquire_lock(Connection& conn,
 // when loading fails. A crash may leave a retort_scratch_* database behind (docs).
 MetaData MysqlDialect::load_schema_sql(Connection& conn, const Url& url,
                                        const SchemaScript& script) const {
-  std::string scratch = scratch_name();
+  std::string scratch = scratch_name(url.database);
   // With the project database's default character set and collation: a table of the script that
   // states none takes them, in the scratch as in the database, so its table options compare equal.
   std::string defaults;

@@ -269,6 +269,100 @@ void PostgresDdlCompiler::add_enum_values(const std::string& name,
   }
 }
 
+bool enum_values_only_insert(const std::vector<std::string>& from,
+                             const std::vector<std::string>& to) {
+  std::vector<std::string> kept;
+  for (const auto& v : to)
+    if (std::find(from.begin(), from.end(), v) != from.end()) kept.push_back(v);
+  return kept == from;
+}
+
+std::vector<std::string> enum_rebuild_statements(const std::string& schema,
+                                                 const std::string& name,
+                                                 const std::vector<std::string>& values,
+                                                 const std::vector<EnumColumn>& columns) {
+  const std::string type = qualified(schema, name);
+  const std::string old_name = name + "_retort_old";
+  std::string list;
+  for (const auto& v : values) list += (list.empty() ? "" : ", ") + quote_string(v);
+  std::vector<std::string> out{"ALTER TYPE " + type + " RENAME TO " + q(old_name),
+                               "CREATE TYPE " + type + " AS ENUM (" + list + ")"};
+  for (const auto& c : columns) {
+    // A default of the old type cannot be cast automatically: drop it, convert, set it again.
+    const std::string alter =
+        "ALTER TABLE " + qualified(c.schema, c.table) + " ALTER COLUMN " + q(c.column);
+    if (c.has_default_now) out.push_back(alter + " DROP DEFAULT");
+    out.push_back(alter + " TYPE " + type + " USING " + q(c.column) + "::text::" + type);
+    if (c.default_after) out.push_back(alter + " SET DEFAULT " + default_sql(*c.default_after));
+  }
+  out.push_back("DROP TYPE " + qualified(schema, old_name));
+  return out;
+}
+
+// Renames first, then ADD VALUE when the new labels only insert, else a rebuild over every
+// column of the type: online the database names them (with their defaults), offline the op's
+// affected_columns (with the defaults the schema model knows).
+void PostgresDdlCompiler::add(const ops::SyncEnumValues& op) {
+  const std::string type = qualified(op.schema, op.name);
+  std::vector<std::string> existing;
+  if (live_) {
+    std::optional<std::vector<std::string>> labels = live_->enum_labels(op.schema, op.name);
+    if (!labels || labels->empty())
+      throw Error(ErrorKind::Script,
+                  ops::describe(op) + ": the database has no enum type " + type);
+    existing = std::move(*labels);
+  } else if (op.existing) {
+    existing = *op.existing;
+  } else {
+    throw Error(ErrorKind::Script,
+                ops::describe(op) +
+                    ": with --sql the op needs the values the type has now: pass "
+                    "{ existing = { ... } } (or the old values first, as alembic-postgresql-enum "
+                    "0.1 did)");
+  }
+  for (const auto& [from, to] : op.renames) {
+    auto it = std::find(existing.begin(), existing.end(), from);
+    if (it == existing.end())
+      throw Error(ErrorKind::Script, ops::describe(op) + ": the type has no value " +
+                                         quote_string(from) + " to rename");
+    emit("ALTER TYPE " + type + " RENAME VALUE " + quote_string(from) + " TO " + quote_string(to));
+    *it = to;
+  }
+  if (enum_values_only_insert(existing, op.values)) {
+    add_enum_values(type, op.values, existing);
+    return;
+  }
+  std::vector<EnumColumn> columns;
+  if (live_) {
+    columns = live_->enum_columns(op.schema, op.name);
+  } else {
+    for (const auto& ref : op.columns) {
+      EnumColumn c{ref.table.schema, ref.table.name, ref.column, false, std::nullopt};
+      if (std::optional<Table> t = schema_.table(ref.table.schema, ref.table.name))
+        if (const Column* col = t->find_column(ref.column)) {
+          c.has_default_now = col->server_default.has_value();
+          c.default_after = col->server_default;
+        }
+      columns.push_back(std::move(c));
+    }
+  }
+  // The defaults were read before the renames ran: a default that names a renamed label names
+  // its new one ('key_view'::log_type as the database prints it, or the model's literal).
+  for (auto& c : columns) {
+    if (!c.default_after) continue;
+    std::string& text = c.default_after->text;
+    for (const auto& [from, to] : op.renames) {
+      if (c.default_after->kind == ServerDefault::Kind::Literal) {
+        if (text == from) text = to;
+      } else if (text.rfind(quote_string(from) + "::", 0) == 0) {
+        text = quote_string(to) + text.substr(quote_string(from).size());
+      }
+    }
+  }
+  for (auto& s : enum_rebuild_statements(op.schema, op.name, op.values, columns))
+    emit(std::move(s));
+}
+
 void PostgresDdlCompiler::drop_unused_enums(const ops::TableRef& table, const std::string& column,
                                             const std::vector<Column>& known_columns) {
   std::vector<std::string> names;

@@ -65,6 +65,20 @@ std::string index_element_sql(const IndexElement& e);
 // (ddl_excludes.cpp); Error(Script) for an operator or method that is not a plain name.
 std::string exclude_constraint_sql(const ExcludeConstraint& c, const std::string& table);
 
+// ADD VALUE (BEFORE/AFTER) can only insert: true when `from`'s labels appear in `to` in the
+// same order, so adding the others reaches `to`.
+bool enum_values_only_insert(const std::vector<std::string>& from,
+                             const std::vector<std::string>& to);
+
+// An enum type rebuilt with `values`: rename the old type away, create the new one, convert
+// every column of it through text (a row holding a removed value makes this fail, and the
+// transaction rolls back; a default is dropped and set again as `default_after`), drop the old
+// type.
+std::vector<std::string> enum_rebuild_statements(const std::string& schema,
+                                                 const std::string& name,
+                                                 const std::vector<std::string>& values,
+                                                 const std::vector<EnumColumn>& columns);
+
 // True for one SQL statement that cannot run inside a transaction block (see above).
 bool must_run_outside_transaction(const std::string& sql);
 
@@ -111,6 +125,8 @@ class PostgresDdlCompiler {
   // MySQL's table options (character set, partitioning): nothing here, as SQLAlchemy ignores
   // another dialect's options. PostgreSQL partitions are tables (partition_of).
   void add(const ops::AlterTableOptions&) {}
+  // op.sync_enum_values.
+  void add(const ops::SyncEnumValues& op);
   // Sequences (ddl_sequences.cpp).
   void add(const ops::CreateSequence& op);
   void add(const ops::AlterSequence& op);

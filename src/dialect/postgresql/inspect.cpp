@@ -383,6 +383,35 @@ std::optional<std::vector<std::string>> PostgresLiveSchema::enum_labels(const st
   return names_of(r.rows[0][0]);
 }
 
+std::vector<EnumColumn> PostgresLiveSchema::enum_columns(const std::string& schema,
+                                                          const std::string& name) {
+  ResultSet r = conn_.query(
+      "SELECT CASE WHEN cn.nspname = current_schema() THEN '' ELSE cn.nspname END, c.relname, "
+      "a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_type t "
+      "JOIN pg_namespace n ON n.oid = t.typnamespace "
+      "JOIN pg_attribute a ON a.atttypid = t.oid AND a.attnum > 0 AND NOT a.attisdropped "
+      "JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p') "
+      "JOIN pg_namespace cn ON cn.oid = c.relnamespace "
+      "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+      "WHERE t.typname = $1 AND n.nspname = COALESCE(NULLIF($2::text, ''), current_schema()) "
+      "ORDER BY 1, 2, a.attnum",
+      {name, schema});
+  std::vector<EnumColumn> out;
+  for (const auto& row : r.rows) {
+    EnumColumn c;
+    c.schema = std::get<std::string>(row.at(0));
+    c.table = std::get<std::string>(row.at(1));
+    c.column = std::get<std::string>(row.at(2));
+    if (const auto* expr = std::get_if<std::string>(&row.at(3))) {
+      c.has_default_now = true;
+      // As the database prints it ('a'::mood): it names the type, which is the new one then.
+      c.default_after = ServerDefault{ServerDefault::Kind::Expression, *expr};
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 bool PostgresLiveSchema::has_enums() {
   if (!has_enums_) {
     ResultSet r = conn_.query("SELECT EXISTS (SELECT 1 FROM pg_type WHERE typtype = 'e')");

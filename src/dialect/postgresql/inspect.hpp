@@ -81,6 +81,10 @@ class PostgresLiveSchema : public SchemaView {
   std::vector<std::string> enums_left_unused(const std::string& relation,
                                              const std::string& column);
 
+  // The columns of enum type `name` in `schema` ("" : the current schema), each with its
+  // default (kept through a rebuild of the type).
+  std::vector<EnumColumn> enum_columns(const std::string& schema, const std::string& name);
+
   // The compiler is about to create an enum type (before the statement runs): from now on
   // enums_left_unused asks the database.
   void enum_created() { has_enums_ = true; }

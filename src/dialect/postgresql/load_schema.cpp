@@ -23,7 +23,7 @@ bool refused_for_privilege(const Error& e) {
 
 MetaData PostgresDialect::load_schema_sql(Connection& conn, const Url& url,
                                           const SchemaScript& script) const {
-  const std::string scratch = scratch_name();
+  const std::string scratch = scratch_name(url.database);
   // CREATE DATABASE cannot run inside a transaction block; a caller inside one gets the
   // scratch schema.
   bool created = false;
@@ -70,7 +70,7 @@ MetaData PostgresDialect::load_schema_sql(Connection& conn, const Url& url,
 // the middle of something.
 MetaData PostgresDialect::load_schema_sql_in_schema(const Url& url,
                                                     const SchemaScript& script) const {
-  std::string scratch = scratch_name();
+  std::string scratch = scratch_name(url.database);
   std::unique_ptr<Connection> conn = connect(url);
   conn->begin();
   try {

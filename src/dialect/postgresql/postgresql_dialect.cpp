@@ -214,23 +214,6 @@ std::unique_ptr<MigrationLock> PostgresDialect::acquire_lock(Connection& conn,
   return PostgresAdvisoryLock::acquire(conn, options);
 }
 
-namespace {
-
-std::string default_sql(const Dialect& dialect, const ServerDefault& d) {
-  switch (d.kind) {
-    case ServerDefault::Kind::Literal:
-      return dialect.literal(Value(d.text));
-    case ServerDefault::Kind::Now:
-      return "CURRENT_TIMESTAMP";
-    case ServerDefault::Kind::Expression:
-    case ServerDefault::Kind::Boolean:
-      return d.text;
-  }
-  return d.text;
-}
-
-}  // namespace
-
 // Rename the old type away, create the new one, convert every column through text (a row
 // holding a removed value makes this fail, and the transaction rolls back), drop the old type.
 std::optional<std::string> PostgresDialect::enum_rebuild_sql(
@@ -240,29 +223,12 @@ std::optional<std::string> PostgresDialect::enum_rebuild_sql(
       from.enum_name != to.enum_name) {
     return std::nullopt;
   }
-  // ADD VALUE (BEFORE/AFTER) can only insert: it suffices when `from`'s values appear in `to`
-  // in the same order.
-  std::vector<std::string> kept;
-  for (const auto& v : to.enum_values)
-    if (std::find(from.enum_values.begin(), from.enum_values.end(), v) != from.enum_values.end())
-      kept.push_back(v);
-  if (kept == from.enum_values) return std::nullopt;
+  if (enum_values_only_insert(from.enum_values, to.enum_values)) return std::nullopt;
 
-  const std::string type = qualify(schema, to.enum_name);
-  const std::string old_name = to.enum_name + "_retort_old";
-  std::string values;
-  for (const auto& v : to.enum_values) values += (values.empty() ? "" : ", ") + literal(Value(v));
-  std::string sql = "ALTER TYPE " + type + " RENAME TO " + quote(old_name) + ";\nCREATE TYPE " +
-                    type + " AS ENUM (" + values + ")";
-  for (const auto& c : columns) {
-    // A default of the old type cannot be cast automatically: drop it, convert, set it again.
-    std::string alter =
-        ";\nALTER TABLE " + qualify(c.schema, c.table) + " ALTER COLUMN " + quote(c.column);
-    if (c.has_default_now) sql += alter + " DROP DEFAULT";
-    sql += alter + " TYPE " + type + " USING " + quote(c.column) + "::text::" + type;
-    if (c.default_after) sql += alter + " SET DEFAULT " + default_sql(*this, *c.default_after);
-  }
-  return sql + ";\nDROP TYPE " + qualify(schema, old_name);
+  std::string sql;
+  for (const auto& s : enum_rebuild_statements(schema, to.enum_name, to.enum_values, columns))
+    sql += (sql.empty() ? "" : ";\n") + s;
+  return sql;
 }
 
 }  // namespace postgresql

@@ -525,6 +525,9 @@ std::vector<Statement> compile(const ops::Op& op, SchemaView& schema) {
           [&](const ops::DropSequence&) -> std::vector<Statement> {
             refuse_sequence(op, "SQLite");
           },
+          [&](const ops::SyncEnumValues&) -> std::vector<Statement> {
+            refuse_enum_type(op, "SQLite");
+          },
           [&](const ops::CreateDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
           [&](const ops::AlterDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
           [&](const ops::DropDomain&) -> std::vector<Statement> { refuse_domain(op, "SQLite"); },
