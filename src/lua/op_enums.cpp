@@ -36,19 +36,29 @@ bool is_string_list(lua_State* L, int idx) {
   return s;
 }
 
+// Calls f(i) with list item i (1-based) on top of the stack, for each item of the list at
+// `idx`, and pops it after.
+template <class F>
+void each_item(lua_State* L, int idx, F f) {
+  idx = lua_absindex(L, idx);
+  for (lua_Integer i = 1;; ++i) {
+    lua_rawgeti(L, idx, i);
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      return;
+    }
+    f(i);
+    lua_pop(L, 1);
+  }
+}
+
 std::vector<ops::EnumColumnRef> read_columns(lua_State* L, int idx, const std::string& what) {
   std::vector<ops::EnumColumnRef> out;
   if (lua_isnoneornil(L, idx)) return out;
   if (!is_plain_table(L, idx))
     raise(L, what + ": affected_columns must be a list of { table_name = ..., column_name = ... }"
                     " (got " + type_name(L, idx) + ")");
-  idx = lua_absindex(L, idx);
-  for (lua_Integer i = 1;; ++i) {
-    lua_rawgeti(L, idx, i);
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 1);
-      break;
-    }
+  each_item(L, idx, [&](lua_Integer i) {
     const std::string item = what + ": affected_columns[" + std::to_string(i) + "]";
     if (!is_plain_table(L, -1))
       raise(L, item + " must be a table like { table_name = \"t\", column_name = \"c\" }");
@@ -69,8 +79,7 @@ std::vector<ops::EnumColumnRef> read_columns(lua_State* L, int idx, const std::s
     if (ref.table.name.empty() || ref.column.empty())
       raise(L, item + " needs table_name and column_name");
     out.push_back(std::move(ref));
-    lua_pop(L, 1);
-  }
+  });
   return out;
 }
 
@@ -80,21 +89,14 @@ std::vector<std::pair<std::string, std::string>> read_renames(lua_State* L, int 
   if (lua_isnoneornil(L, idx)) return out;
   if (!is_plain_table(L, idx))
     raise(L, what + ": enum_values_to_rename must be a list of { \"old\", \"new\" } pairs");
-  idx = lua_absindex(L, idx);
-  for (lua_Integer i = 1;; ++i) {
-    lua_rawgeti(L, idx, i);
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 1);
-      break;
-    }
+  each_item(L, idx, [&](lua_Integer i) {
     std::vector<std::string> pair = check_string_list(
         L, lua_gettop(L), what, ("enum_values_to_rename[" + std::to_string(i) + "]").c_str());
     if (pair.size() != 2)
       raise(L, what + ": enum_values_to_rename[" + std::to_string(i) +
                    "] must be a pair { \"old\", \"new\" }");
     out.emplace_back(pair[0], pair[1]);
-    lua_pop(L, 1);
-  }
+  });
   return out;
 }
 
