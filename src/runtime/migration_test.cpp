@@ -322,6 +322,9 @@ class Tester {
     // downgrades run as with --allow-data-loss (docs/commands.md).
     RunOptions down_options;
     down_options.allow_data_loss = !fixtures_->empty();
+    down_options.private_scratch = true;
+    RunOptions up_options;
+    up_options.private_scratch = true;
     for (const auto& step : plan) {
       const std::string& rev = step.revision;
       if (!stopped.empty()) {
@@ -341,15 +344,15 @@ class Tester {
         if (compare) digest_before = extras_->schema_digest(conn, skip_tables_);
         if (compare && !digest_before) before = reflect(conn);
         phase = "upgrade";
-        m.upgrade(rev);
-        const std::vector<std::string> rows_up = m.current();
+        // What the version table holds after each run, as the Migrator read it after its commit.
+        const std::vector<std::string> rows_up = m.upgrade(rev, up_options).heads_after;
         phase = "after_upgrade";
         hook(rev, MigrationFixtures::Hook::AfterUpgrade, conn);
         phase = "downgrade";
         // REV@PARENT: down REV's own line only, so what other branches applied stays.
         const std::string target = parents.empty() ? "base" : parents.front();
-        m.downgrade(rev + "@" + target, down_options);
-        const std::vector<std::string> rows_down = m.current();
+        const std::vector<std::string> rows_down =
+            m.downgrade(rev + "@" + target, down_options).heads_after;
         std::string failure;
         if (sorted(rows_down) != sorted(rows)) {
           failure = fmt::format(
@@ -375,7 +378,7 @@ class Tester {
         }
         add(make("downgrade", rev, started, failure));
         phase = "upgrade again";
-        m.upgrade(rev);
+        m.upgrade(rev, up_options);
         rows = rows_up;
         add(make("stairway", rev, started));
       } catch (const Error& e) {
