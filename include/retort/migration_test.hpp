@@ -4,10 +4,12 @@
 // the schema at head (what `retort check` says); for each revision in order, its downgrade
 // leaves exactly the schema it found (reflected and compared, never SQL text) and the stairway
 // (upgrade, downgrade, upgrade) runs; and the offline SQL (`upgrade --sql`) run on a second
-// scratch gives the schema the online run gave. The scratch is a database of the project's
-// dialect that nothing else uses: SQLite in memory; on PostgreSQL and MariaDB a temporary
-// database on the project's server (CREATE DATABASE, so the role needs that right), dropped at
-// the end, also when a check fails. The project's own database is never touched.
+// scratch gives the schema the online run gave. Data fixtures (<revision id>.lua files with
+// before_upgrade/after_upgrade/after_downgrade) put rows in around their revision in the
+// upgrade check and the stairway, and a failing assertion fails that check. The scratch is a
+// database of the project's dialect that nothing else uses: SQLite in memory; on PostgreSQL and
+// MariaDB a temporary database on the project's server (CREATE DATABASE, so the role needs that
+// right), dropped at the end, also when a check fails. The project's own database is never touched.
 //
 // A failing check is a TestCase with passed = false, not an exception; later checks that depend
 // on it are skipped (skipped = true, message says why). Errors that stop everything (no URL, a
@@ -17,6 +19,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -41,6 +44,9 @@ struct MigrationTestOptions {
   // The checks to run, by name (as TestCase::check); empty: all. An unknown name is
   // Error(Usage).
   std::vector<std::string> checks;
+  // The folder of the data fixtures (<revision id>.lua, docs/commands.md), relative to the
+  // project; empty: <script_location>/fixtures, where a missing folder means no fixtures.
+  std::filesystem::path fixtures;
   // Called after each case, as it is decided (progress).
   std::function<void(const TestCase&)> on_case;
 };

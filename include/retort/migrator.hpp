@@ -92,6 +92,11 @@ struct RunOptions {
   // Migrator; keep it cheap (e.g. read a std::atomic<bool> a signal handler sets). Online runs
   // only: --sql runs do not ask.
   std::function<bool()> should_stop;
+  // The database is private to this run's caller and was built by it from base with these same
+  // scripts (`retort test`'s scratch): an upgrade skips the check that applied scripts were not
+  // edited since they ran (on_changed_applied), which reads the whole history table and hashes
+  // every applied script at each call. Never set it for a database anyone else uses.
+  bool private_scratch = false;
 };
 
 class RETORT_EXPORT Migrator {

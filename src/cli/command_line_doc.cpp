@@ -33,6 +33,7 @@ constexpr ValueName kValueNames[] = {
     {"--template", "NAME", ValueKind::Template},
     {"--check", "NAME", ValueKind::Text},
     {"--junit", "FILE", ValueKind::File},
+    {"--fixtures", "DIR", ValueKind::Directory},
     {"--applied", "REV", ValueKind::Revision},
     {"--not-applied", "REV", ValueKind::Revision},
     // positionals

@@ -94,6 +94,7 @@ int cmd_test(const GlobalOptions& g, const TestArgs& a, Streams io) {
   require_url(c);
   MigrationTestOptions o;
   o.checks = a.checks;
+  o.fixtures = a.fixtures;
   if (!g.json && !g.quiet) {
     o.on_case = [&](const TestCase& tc) {
       if (!tc.passed && !tc.skipped) {

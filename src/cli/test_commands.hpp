@@ -16,6 +16,7 @@ namespace retort::cli {
 struct TestArgs {
   std::vector<std::string> checks;  // --check NAME (repeatable): run only these
   std::string junit;                // --junit FILE: also write JUnit XML there
+  std::string fixtures;             // --fixtures DIR: the data fixtures' folder
 };
 
 // Exit 0 when every check passed (or was skipped), 1 when one failed: each failure is named by

@@ -71,6 +71,8 @@ void bind_test(CLI::App& sub, TestArgs& a) {
                  "offline_sql, downgrade, stairway")
       ->allow_extra_args(false);
   sub.add_option("--junit", a.junit, "also write the results as JUnit XML to this file");
+  sub.add_option("--fixtures", a.fixtures,
+                 "the data fixtures' folder (default: <script_location>/fixtures)");
 }
 
 void bind_baseline(CLI::App& sub, std::string& message) {

@@ -1,6 +1,7 @@
 // ScriptRunner: one Lua state; each script runs in a fresh environment with op, sa, context.
 #include "lua/script_runner.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -383,6 +384,74 @@ struct ScriptRunner::Impl {
     call(script.name, 0, 0);
   }
 
+  // Message handler of run_hook: where the error was raised, as "short_src:line:", from the
+  // first Lua frame (assert() and a sink's exception raise from C, which has no line). Kept in
+  // the registry field below for the pending exceptions; an error value without a position gets
+  // it in front.
+  static constexpr const char* kWhereKey = "retort.hook_where";
+  static int hook_handler(lua_State* L) {
+    lua_Debug ar;
+    std::string where;
+    for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+      lua_getinfo(L, "Sl", &ar);
+      if (ar.currentline > 0) {
+        where = std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ":";
+        break;
+      }
+    }
+    lua_pushlstring(L, where.data(), where.size());
+    lua_setfield(L, LUA_REGISTRYINDEX, kWhereKey);
+    if (!where.empty() && lua_type(L, 1) == LUA_TSTRING) {
+      const std::string message = lua_tostring(L, 1);
+      const std::string src = where.substr(0, where.find(':'));
+      if (message.compare(0, src.size() + 1, src + ":") != 0) {
+        lua_pushstring(L, (where + " " + message).c_str());
+        return 1;
+      }
+    }
+    lua_settop(L, 1);
+    return 1;
+  }
+
+  std::vector<std::string> run_hook(const ScriptText& script, const std::string& function_name,
+                                    OperationSink& sink, const ScriptContext& ctx) {
+    RunScope scope(*this, &sink, ctx, nullptr);
+    load_and_run(script, true);
+    lua_settop(L, 1);  // the environment
+    std::vector<std::string> defined;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+      if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION)
+        defined.emplace_back(lua_tostring(L, -2));
+      lua_pop(L, 1);
+    }
+    std::sort(defined.begin(), defined.end());
+    if (lua_getfield(L, 1, function_name.c_str()) != LUA_TFUNCTION) return defined;
+    lua_pushcfunction(L, hook_handler);
+    lua_insert(L, -2);
+    const int status = lua_pcall(L, 0, 0, lua_gettop(L) - 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, kWhereKey);
+    std::string where = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, kWhereKey);
+    if (state.pending) {
+      std::exception_ptr e = state.pending;
+      state.pending = nullptr;
+      try {
+        std::rethrow_exception(e);
+      } catch (const Error& error) {
+        // A statement the fixture ran failed: say which line ran it.
+        if (where.empty()) throw;
+        throw Error(error.kind(), script_message(script.name, where + " " + error.what()));
+      }
+    }
+    if (status == LUA_OK) return defined;
+    if (status == LUA_ERRMEM)
+      throw Error(ErrorKind::Script, script.name + ": out of memory running the script");
+    throw Error(ErrorKind::Script, script_message(script.name, error_value(-1)));
+  }
+
   MetaData load_models(const ScriptText& models, const ScriptContext& ctx) {
     const std::string& chunk_name = models.name;
     std::vector<Table> defined;
@@ -461,6 +530,12 @@ ScriptRunner::~ScriptRunner() = default;
 void ScriptRunner::run(const ScriptText& script, const std::string& function_name,
                        OperationSink& sink, const ScriptContext& context) {
   impl_->run(script, function_name, sink, context);
+}
+
+std::vector<std::string> ScriptRunner::run_hook(const ScriptText& script,
+                                                const std::string& function_name,
+                                                OperationSink& sink, const ScriptContext& context) {
+  return impl_->run_hook(script, function_name, sink, context);
 }
 
 MetaData ScriptRunner::load_models(const ScriptText& models, const ScriptContext& context) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ops/ops.hpp"
 #include "retort/config.hpp"
@@ -69,6 +70,14 @@ class ScriptRunner {
   // function is Error(Script) naming the script; so are Lua errors, as "name:line: message".
   void run(const ScriptText& script, const std::string& function_name, OperationSink& sink,
            const ScriptContext& context);
+
+  // A data fixture of `retort test` (docs/commands.md): loads `script` and calls its global
+  // function `function_name` when it defines one. Returns the names of the global functions the
+  // script defines, sorted (the caller tells a fixture that defines no hook). Errors are
+  // Error(Script) as "name:line: message", with the line of the fixture that raised them also
+  // for assert(v, "message") and for a statement that failed (the sink's Error keeps its kind).
+  std::vector<std::string> run_hook(const ScriptText& script, const std::string& function_name,
+                                    OperationSink& sink, const ScriptContext& context);
 
   // Runs a models file: every sa.Table(...) it evaluates registers into the returned MetaData.
   MetaData load_models(const ScriptText& models, const ScriptContext& context);

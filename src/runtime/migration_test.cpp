@@ -26,6 +26,7 @@
 #include "retort/autogenerate.hpp"
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
+#include "runtime/migration_fixtures.hpp"
 #include "script/script_directory.hpp"
 
 namespace retort {
@@ -99,11 +100,12 @@ class Tester {
     report_.dialect = std::string(dialect_->name());
     ScriptDirectory dir = ScriptDirectory::load(config_);
     const RevisionGraph& graph = dir.graph();
+    fixtures_.emplace(config_, graph, options_.fixtures);
     if (wanted("single_head")) single_head(graph);
     if (extras_->scratch_needs_server() && needs_scratch()) {
       admin_ = dialect_->connect(db_.url);
     }
-    if (wanted("upgrade") || wanted("models_match")) upgrade_and_models();
+    if (wanted("upgrade") || wanted("models_match")) upgrade_and_models(graph);
     if (wanted("offline_sql")) offline_sql();
     if (wanted("downgrade") || wanted("stairway")) stairway(graph);
     report_.elapsed = since(started);
@@ -183,12 +185,25 @@ class Tester {
     add(make("single_head", "", started, failure));
   }
 
-  // Upgrade base to heads in one run, then compare the result with the models.
-  void upgrade_and_models() {
+  // Upgrade base to heads in one run (stopping at each revision with a fixture, to run its
+  // hooks), then compare the result with the models.
+  void upgrade_and_models(const RevisionGraph& graph) {
     auto started = Clock::now();
     auto db = scratch();
     try {
-      db->migrator(config_).upgrade("heads");
+      Migrator& m = db->migrator(config_);
+      if (!fixtures_->empty()) {
+        for (const auto& step : graph.plan_upgrade({}, "heads")) {
+          const std::string& rev = step.revision;
+          if (!fixtures_->has(rev)) continue;
+          // Upgrading to a revision already applied does nothing.
+          for (const auto& parent : graph.find(rev)->down_revisions) m.upgrade(parent);
+          hook(rev, MigrationFixtures::Hook::BeforeUpgrade, db->conn(), true);
+          m.upgrade(rev);
+          hook(rev, MigrationFixtures::Hook::AfterUpgrade, db->conn(), true);
+        }
+      }
+      m.upgrade("heads");
     } catch (const Error& e) {
       add(make("upgrade", "", started, e.what()));
       add(skip("models_match", "", "the upgrade to head failed"));
@@ -277,6 +292,17 @@ class Tester {
     return reflect(db->conn());
   }
 
+  // Runs a fixture's hook; `named`: its errors say which hook ("after_upgrade: FILE:LINE: ...").
+  void hook(const std::string& revision, MigrationFixtures::Hook h, Connection& conn,
+            bool named = false) {
+    try {
+      fixtures_->run(revision, h, *dialect_, conn);
+    } catch (const Error& e) {
+      if (!named) throw;
+      throw Error(e.kind(), fmt::format("{}: {}", MigrationFixtures::name(h), e.what()));
+    }
+  }
+
   static std::vector<std::string> sorted(std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
@@ -291,6 +317,14 @@ class Tester {
     const std::vector<RevisionGraph::Step> plan = graph.plan_upgrade({}, "heads");
     std::vector<std::string> rows;  // the version table before each step
     std::string stopped;            // why the walk ended early
+    // Rows the fixtures put in stay in the scratch, and a downgrade that drops a column or table
+    // holding them would be refused: the scratch's data is the fixtures' own, so the
+    // downgrades run as with --allow-data-loss (docs/commands.md).
+    RunOptions down_options;
+    down_options.allow_data_loss = !fixtures_->empty();
+    down_options.private_scratch = true;
+    RunOptions up_options;
+    up_options.private_scratch = true;
     for (const auto& step : plan) {
       const std::string& rev = step.revision;
       if (!stopped.empty()) {
@@ -300,21 +334,25 @@ class Tester {
       }
       const auto started = Clock::now();
       const std::vector<std::string>& parents = graph.find(rev)->down_revisions;
-      // The downgrade check's "before": a digest where the dialect has one, else the schema.
       const bool compare = wanted("downgrade");
       std::optional<std::string> digest_before;
       std::optional<MetaData> before;
-      if (compare) digest_before = extras_->schema_digest(conn, skip_tables_);
-      if (compare && !digest_before) before = reflect(conn);
-      std::string phase = "upgrade";
+      std::string phase = "before_upgrade";
       try {
-        m.upgrade(rev);
-        const std::vector<std::string> rows_up = m.current();
+        hook(rev, MigrationFixtures::Hook::BeforeUpgrade, conn);
+        // The downgrade check's "before": a digest where the dialect has one, else the schema.
+        if (compare) digest_before = extras_->schema_digest(conn, skip_tables_);
+        if (compare && !digest_before) before = reflect(conn);
+        phase = "upgrade";
+        // What the version table holds after each run, as the Migrator read it after its commit.
+        const std::vector<std::string> rows_up = m.upgrade(rev, up_options).heads_after;
+        phase = "after_upgrade";
+        hook(rev, MigrationFixtures::Hook::AfterUpgrade, conn);
         phase = "downgrade";
         // REV@PARENT: down REV's own line only, so what other branches applied stays.
         const std::string target = parents.empty() ? "base" : parents.front();
-        m.downgrade(rev + "@" + target);
-        const std::vector<std::string> rows_down = m.current();
+        const std::vector<std::string> rows_down =
+            m.downgrade(rev + "@" + target, down_options).heads_after;
         std::string failure;
         if (sorted(rows_down) != sorted(rows)) {
           failure = fmt::format(
@@ -334,14 +372,22 @@ class Tester {
                 fmt::join(diff, "; "));
           }
         }
+        if (failure.empty()) {
+          phase = "after_downgrade";
+          hook(rev, MigrationFixtures::Hook::AfterDowngrade, conn);
+        }
         add(make("downgrade", rev, started, failure));
         phase = "upgrade again";
-        m.upgrade(rev);
+        m.upgrade(rev, up_options);
         rows = rows_up;
         add(make("stairway", rev, started));
       } catch (const Error& e) {
         if (phase == "downgrade") add(make("downgrade", rev, started, e.what()));
+        if (phase == "after_downgrade")
+          add(make("downgrade", rev, started, fmt::format("{}: {}", phase, e.what())));
         if (phase == "upgrade") add(skip("downgrade", rev, "its upgrade failed"));
+        if (phase == "before_upgrade" || phase == "after_upgrade")
+          add(skip("downgrade", rev, fmt::format("its fixture's {}() failed", phase)));
         add(make("stairway", rev, started, fmt::format("{}: {}", phase, e.what())));
         stopped = fmt::format("the stairway stopped at {}", rev);
       }
@@ -356,6 +402,7 @@ class Tester {
   std::vector<std::string> skip_tables_;
   std::unique_ptr<Connection> admin_;  // a session on the project's server, for the scratches
   std::optional<MetaData> head_schema_;
+  std::optional<MigrationFixtures> fixtures_;
   MigrationTestReport report_;
 };
 

@@ -583,7 +583,8 @@ RunReport Migrator::Impl::run_online(bool upgrade, std::string target, const Run
                                     : fmt::format("{}", fmt::join(report.heads_before, ", ")),
                                 resuming->row.revision, resuming->row.revision));
       }
-      if (upgrade && !plan.empty()) check_changed_applied(c, vt, report.heads_before, options);
+      if (upgrade && !plan.empty() && !options.private_scratch)
+        check_changed_applied(c, vt, report.heads_before, options);
       if (!plan.empty()) vt.ensure_history(c);  // first write: a database of an older retort
       if (per_step) c.commit();                 // the version table's creation and the read
       RunRecord record(options.tag);

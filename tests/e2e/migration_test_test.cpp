@@ -76,11 +76,12 @@ class MigrationTest : public ::testing::TestWithParam<std::string> {
     long left = 0;
     for (const auto& name : run["scratch_databases"]) {
       const std::string n = name.get<std::string>();
-      left += GetParam() == "postgresql"
-                  ? std::stol(p->scalar("SELECT count(*) FROM pg_database WHERE datname = '" +
-                                        n + "'"))
-                  : std::stol(p->scalar("SELECT count(*) FROM information_schema.schemata WHERE "
-                                        "schema_name = '" + n + "'"));
+      left +=
+          GetParam() == "postgresql"
+              ? std::stol(p->scalar("SELECT count(*) FROM pg_database WHERE datname = '" + n + "'"))
+              : std::stol(p->scalar("SELECT count(*) FROM information_schema.schemata WHERE "
+                                    "schema_name = '" +
+                                    n + "'"));
     }
     return left;
   }
@@ -205,6 +206,178 @@ TEST_P(MigrationTest, AnUnknownCheckIsAUsageError) {
   EXPECT_EQ(r.err,
             "retort: error: unknown check nope: the checks are single_head, upgrade, "
             "models_match, offline_sql, downgrade, stairway\n");
+}
+
+// Data fixtures (migrations/fixtures/<rev>.lua): rows put in before a revision and checked after
+// it, in the upgrade check and on every step of the stairway, in this order.
+TEST_P(MigrationTest, FixturesRunAroundTheirRevisionInTheUpgradeAndTheStairway) {
+  project();
+  write_file(p->dir() / "migrations" / "fixtures" / "b2b2b2b2b2b2.lua", R"lua(-- t1 gets a note
+function before_upgrade()
+  print("b2 before_upgrade")
+  op.bulk_insert(sa.table("t1", sa.column("id"), sa.column("name")),
+                 { { id = 1, name = "ada" }, { id = 2, name = "bob" } })
+end
+
+function after_upgrade()
+  print("b2 after_upgrade")
+  local rows = op.get_bind():query("SELECT id, name, note FROM t1 ORDER BY id")
+  assert(#rows == 2, "expected 2 rows, found " .. #rows)
+  assert(rows[2].name == "bob" and rows[2].note == nil)
+end
+
+function after_downgrade()
+  print("b2 after_downgrade")
+  local rows = op.get_bind():query("SELECT name FROM t1 ORDER BY id")
+  assert(#rows == 2 and rows[1].name == "ada", "the downgrade lost t1's rows")
+end
+)lua");
+  // Rows in t2 when c3's downgrade drops it: the scratch's rows are the fixtures' own, so the
+  // data-loss guard lets the downgrade run.
+  write_file(p->dir() / "migrations" / "fixtures" / "c3c3c3c3c3c3.lua", R"lua(
+function after_upgrade()
+  print("c3 after_upgrade")
+  op.get_bind():execute("INSERT INTO t2 (id, t1_id) VALUES (?, ?)", { 10, 1 })
+end
+
+function after_downgrade()
+  print("c3 after_downgrade")
+end
+)lua");
+  auto r = p->retort("test");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr(": 10 passed, 0 failed, 0 skipped ("));
+  EXPECT_EQ(r.err,
+            "b2 before_upgrade\nb2 after_upgrade\nc3 after_upgrade\n"    // upgrade
+            "b2 before_upgrade\nb2 after_upgrade\nb2 after_downgrade\n"  // stairway
+            "c3 after_upgrade\nc3 after_downgrade\n");
+  EXPECT_FALSE(p->has_table("t1"));
+}
+
+TEST_P(MigrationTest, AFailingFixtureAssertionFailsTheChecksNamingFileAndLine) {
+  project();
+  write_file(p->dir() / "migrations" / "fixtures" / "b2b2b2b2b2b2.lua", R"lua(-- line 1
+function before_upgrade()
+  op.get_bind():execute("INSERT INTO t1 (id, name) VALUES (1, 'ada'), (2, 'bob')")
+end
+function after_upgrade()
+  local rows = op.get_bind():query("SELECT id FROM t1")
+  assert(#rows == 3, "expected 3 rows in t1, found " .. #rows)
+end
+)lua");
+  const std::string why =
+      "after_upgrade: migrations/fixtures/b2b2b2b2b2b2.lua:7: expected 3 rows in t1, found 2";
+  auto r = p->retort("test --junit report.xml");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAIL upgrade: " + why + "\n"));
+  EXPECT_THAT(r.out, HasSubstr("FAIL stairway b2b2b2b2b2b2: " + why + "\n"));
+  EXPECT_EQ(r.err, "retort: 2 check(s) failed, the first: upgrade\n");
+  EXPECT_THAT(read_file(p->dir() / "report.xml"), HasSubstr("<failure message=\"" + why + "\">"));
+  r = p->retort("test --json");
+  EXPECT_EQ(r.code, 1);
+  nlohmann::json j = json_of(r);
+  EXPECT_EQ(find_case(j, "upgrade", "")["message"], why);
+  EXPECT_EQ(find_case(j, "stairway", "b2b2b2b2b2b2")["message"], why);
+  EXPECT_EQ(find_case(j, "downgrade", "b2b2b2b2b2b2")["status"], "skipped");
+  EXPECT_EQ(find_case(j, "downgrade", "b2b2b2b2b2b2")["message"],
+            "its fixture's after_upgrade() failed");
+  EXPECT_EQ(find_case(j, "stairway", "c3c3c3c3c3c3")["message"],
+            "the stairway stopped at b2b2b2b2b2b2");
+  EXPECT_EQ(scratches_left(j), 0);
+
+  // error() with a message, in a helper: its own line.
+  write_file(p->dir() / "migrations" / "fixtures" / "b2b2b2b2b2b2.lua", R"lua(
+local function check(v) if not v then error("t1 is empty") end end
+function after_downgrade()
+  check(#op.get_bind():query("SELECT id FROM t1") > 0)
+end
+)lua");
+  r = p->retort("test --check downgrade");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAIL downgrade b2b2b2b2b2b2: after_downgrade: "
+                               "migrations/fixtures/b2b2b2b2b2b2.lua:2: t1 is empty\n"));
+}
+
+// A data migration (the backfill of a new column) proved by its fixture; the same fixture
+// catches a backfill that misses rows.
+TEST_P(MigrationTest, ABackfillIsVerifiedByItsFixture) {
+  project();
+  const std::string backfill =
+      "  op.add_column(\"t1\", sa.Column(\"upper_name\", sa.String(50)))\n"
+      "  if context.is_offline_mode then return end\n"
+      "  op.get_bind():execute(\"UPDATE t1 SET upper_name = UPPER(name) WHERE id < :limit\", "
+      "{ limit = context.x.limit and tonumber(context.x.limit) or 1000 })";
+  p->write_revision("d4d4d4d4d4d4", "c3c3c3c3c3c3", "backfill upper_name", backfill,
+                    "  op.drop_column(\"t1\", \"upper_name\")");
+  write_file(p->dir() / "migrations" / "models.lua",
+             std::string(kModels).replace(std::string(kModels).find("  sa.Column(\"note\""), 0,
+                                          "  sa.Column(\"upper_name\", sa.String(50)),\n"));
+  write_file(p->dir() / "migrations" / "fixtures" / "d4d4d4d4d4d4.lua", R"lua(
+function before_upgrade()
+  op.bulk_insert(sa.table("t1", sa.column("id"), sa.column("name")),
+                 { { id = 1, name = "ada" }, { id = 2, name = "Bob" }, { id = 3, name = "cy" } })
+end
+
+function after_upgrade()
+  local want = { "ADA", "BOB", "CY" }
+  for i, row in ipairs(op.get_bind():query("SELECT id, upper_name FROM t1 ORDER BY id")) do
+    assert(row.upper_name == want[i],
+           string.format("row %d: expected %s, got %s", row.id, want[i], tostring(row.upper_name)))
+  end
+end
+
+function after_downgrade()
+  assert(#op.get_bind():query("SELECT id FROM t1") == 3, "the downgrade lost rows")
+end
+)lua");
+  auto r = p->retort("test");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr(": 12 passed, 0 failed, 0 skipped ("));
+
+  // A backfill that stops early: the fixture names the first row it missed.
+  r = p->retort("-x limit=3 test --check upgrade --check stairway");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  const std::string why =
+      "after_upgrade: migrations/fixtures/d4d4d4d4d4d4.lua:10: row 3: expected CY, got nil";
+  EXPECT_THAT(r.out, HasSubstr("FAIL upgrade: " + why + "\n"));
+  EXPECT_THAT(r.out, HasSubstr("FAIL stairway d4d4d4d4d4d4: " + why + "\n"));
+  EXPECT_THAT(r.out, HasSubstr(": 3 passed, 2 failed, 0 skipped ("));
+}
+
+TEST_P(MigrationTest, AFixtureForAnUnknownRevisionOrThatChangesTheSchemaIsAnError) {
+  project();
+  write_file(p->dir() / "migrations" / "fixtures" / "b2b2b2.lua", "function after_upgrade() end\n");
+  auto r = p->retort("test");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "retort: error: migrations/fixtures/b2b2b2.lua: no revision b2b2b2: a fixture is named "
+            "after the full id of the revision it tests (<revision id>.lua); rename or remove "
+            "it\n");
+  std::filesystem::remove(p->dir() / "migrations" / "fixtures" / "b2b2b2.lua");
+
+  write_file(p->dir() / "migrations" / "fixtures" / "c3c3c3c3c3c3.lua",
+             "function before_upgrade()\n  op.drop_table(\"t1\")\nend\n");
+  r = p->retort("test --check upgrade");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAIL upgrade: before_upgrade: "
+                               "migrations/fixtures/c3c3c3c3c3c3.lua:2: op.drop_table t1 in a "
+                               "fixture: fixtures put rows in and check them (op.bulk_insert, "
+                               "op.execute, op.get_bind()); schema changes belong in revisions\n"));
+
+  // A fixture with none of the hooks (a misspelt name) is not silently ignored.
+  write_file(p->dir() / "migrations" / "fixtures" / "c3c3c3c3c3c3.lua",
+             "function before_upgrades()\nend\n");
+  r = p->retort("test --check upgrade");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("FAIL upgrade: before_upgrade: migrations/fixtures/"
+                               "c3c3c3c3c3c3.lua: defines none of before_upgrade(), "
+                               "after_upgrade(), after_downgrade(): a fixture runs only these\n"));
+
+  // --fixtures names another folder; one that does not exist is an error.
+  r = p->retort("test --fixtures nowhere");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "retort: error: the fixtures folder nowhere does not exist\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, MigrationTest,

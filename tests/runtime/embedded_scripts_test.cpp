@@ -92,5 +92,22 @@ TEST_F(EmbeddedScripts, AnErrorNamesTheEmbeddedScriptAndLine) {
   EXPECT_TRUE(columns().empty());
 }
 
+// RunOptions::private_scratch (what `retort test` passes for its scratch) skips the check that
+// applied scripts were not edited; without it, the edit is refused as on any database.
+TEST_F(EmbeddedScripts, APrivateScratchSkipsTheEditedScriptCheck) {
+  Migrator(config).upgrade("0001");
+  (*config.embedded_scripts)[0].text += "-- edited\n";
+  try {
+    Migrator(config).upgrade("head");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Graph);
+    EXPECT_THAT(e.what(), HasSubstr("applied revision(s) 0001 changed since they ran"));
+  }
+  RunOptions o;
+  o.private_scratch = true;
+  EXPECT_EQ(Migrator(config).upgrade("head", o).heads_after, std::vector<std::string>{"0002"});
+}
+
 }  // namespace
 }  // namespace retort
