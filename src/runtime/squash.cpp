@@ -155,7 +155,9 @@ std::string wrap(const std::string& text, size_t width) {
 class Scratch {
  public:
   Scratch(const Dialect& d, const std::string& project_url, Connection* admin)
-      : s_(dialect_extras(d).create_scratch(d, project_url, admin, scratch_name())) {
+      : s_(dialect_extras(d).create_scratch(
+            d, project_url, admin,
+            scratch_name(admin ? Url::parse(project_url).database : std::string()))) {
     live_.dialect = &d;
     live_.url = Url::parse(s_.url);
     live_.connection = d.connect(live_.url);
