@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 
+#include "autogen/sql_splitter.hpp"
 #include "base/overloaded.hpp"
 
 namespace retort {
@@ -77,7 +78,24 @@ class Compiler {
     std::string def = trim_definition(o.definition);
     if (def.empty())
       throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
-    if (is_view(o.kind)) {
+    if (o.kind == ObjectKind::MaterializedView) {
+      // Its SELECT, then the CREATE INDEX statements of its indexes (each on this view).
+      std::vector<std::string> parts = autogen::split_sql_statements(def);
+      if (parts.empty())
+        throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
+      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
+           " AS " + parts[0]);
+      static const std::regex index(R"(^CREATE\s+(UNIQUE\s+)?INDEX\s)", std::regex::icase);
+      for (size_t i = 1; i < parts.size(); ++i) {
+        if (!std::regex_search(parts[i], index))
+          throw Error(ErrorKind::Script,
+                      "op." + op + " " + o.name +
+                          ": a materialized view's definition is its SELECT, then only the "
+                          "CREATE INDEX statements of its indexes (found: " +
+                          parts[i].substr(0, 40) + ")");
+        push(parts[i]);
+      }
+    } else if (is_view(o.kind)) {
       const std::string head = head_of(def);
       push(std::string("CREATE ") + head + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
            " AS " + def);

@@ -2,7 +2,9 @@
 // shared by the dialects' compilers: each says, in a ReplaceableDdl, which kinds its database
 // has and how it replaces one; the statements are otherwise the same SQL everywhere.
 //
-//  - create_view / create_materialized_view: CREATE [MATERIALIZED] VIEW name AS <select>.
+//  - create_view / create_materialized_view: CREATE [MATERIALIZED] VIEW name AS <select>. A
+//    materialized view's definition may go on, after a `;`, with the CREATE INDEX statements of
+//    its indexes (as the PostgreSQL inspector writes them), run after it; they go with its drop.
 //  - create_function / procedure / trigger: the definition (a whole CREATE statement) as written.
 //  - replace_*: CREATE OR REPLACE where the database has it for that kind (see the fields below),
 //    else DROP then CREATE; a replaced materialized view is filled again from its new query.
