@@ -224,5 +224,24 @@ TEST(PgFidelity, ViewsRecreatedOnlyWhereTheyReadTheChangedColumn) {
   EXPECT_EQ(p.scalar("SELECT 'item_names'::regclass::oid::text"), names_oid);
 }
 
+// Plain aggregates are managed; an ordered-set aggregate is not reflected, so it is named, never
+// passed over in silence.
+TEST(PgFidelity, OrderedSetAggregateIsReported) {
+  Project p("postgresql", "pg_fidelity_aggregate");
+  p.write_config();
+  write_schema(p, "CREATE TABLE public.t (id integer PRIMARY KEY);\n");
+  ASSERT_EQ(p.retort("revision --autogenerate -m t").code, 0);
+  ASSERT_EQ(p.retort("upgrade head").code, 0);
+  p.db().execute(
+      "CREATE AGGREGATE my_mode(ORDER BY anyelement) (SFUNC = ordered_set_transition, "
+      "STYPE = internal, FINALFUNC = mode_final, FINALFUNC_EXTRA)");
+  auto r = p.retort("check --strict");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("retort: warning: unmanaged ordered_set_aggregate "
+                               "my_mode(ORDER BY anyelement): in the database only, left as it "
+                               "is"));
+  EXPECT_THAT(r.err, HasSubstr("retort: --strict: 1 object(s) that retort does not manage"));
+}
+
 }  // namespace
 }  // namespace retort::test
