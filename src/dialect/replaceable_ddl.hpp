@@ -31,6 +31,10 @@ struct ReplaceableDdl {
   // MySQL: a view's definition may start with a line of the characteristics that go before
   // VIEW ("SQL SECURITY INVOKER"), as the inspector writes them; they are written there.
   bool view_head = false;
+  // MySQL: a routine's or trigger's definition may start with `SET sql_mode = '...';`, the mode
+  // it runs under (the inspector writes it where it is not the server's default, as mysqldump
+  // does); the session's sql_mode is set for its CREATE and restored right after.
+  bool routine_sql_mode = false;
 };
 
 // The statements of a CreateObject, ReplaceObject or DropObject; an empty list for other ops.
