@@ -84,8 +84,8 @@ class Compiler {
       std::vector<std::string> parts = autogen::split_sql_statements(def);
       if (parts.empty())
         throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
-      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
-           " AS " + parts[0]);
+      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) + " AS " +
+           parts[0]);
       static const std::regex index(R"(^CREATE\s+(UNIQUE\s+)?INDEX\s)", std::regex::icase);
       for (size_t i = 1; i < parts.size(); ++i) {
         if (!std::regex_search(parts[i], index))

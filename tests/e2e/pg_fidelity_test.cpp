@@ -207,7 +207,8 @@ TEST(PgFidelity, ViewsRecreatedOnlyWhereTheyReadTheChangedColumn) {
   EXPECT_THAT(file, Not(HasSubstr("item_names")));
   // Dropped in the order they can go (the view over the view first), created back the other way.
   EXPECT_LT(file.find("op.drop_view(\"cheap_items\""), file.find("op.drop_view(\"item_prices\""));
-  EXPECT_LT(file.find("op.create_view(\"item_prices\""), file.find("op.create_view(\"cheap_items\""));
+  EXPECT_LT(file.find("op.create_view(\"item_prices\""),
+            file.find("op.create_view(\"cheap_items\""));
   r = p.retort("upgrade head");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(p.scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "

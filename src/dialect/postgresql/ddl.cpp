@@ -491,7 +491,7 @@ void PostgresDdlCompiler::add(const ops::AlterColumn& op) {
   if (op.server_default) {
     if (*op.server_default)
       emit(alter + " SET DEFAULT " +
-           default_sql(**op.server_default, op.type ? &*op.type
+           default_sql(**op.server_default, op.type            ? &*op.type
                                             : op.existing_type ? &*op.existing_type
                                                                : nullptr));
     else if (!default_first)

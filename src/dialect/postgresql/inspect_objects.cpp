@@ -1,13 +1,14 @@
 // PostgreSQL: views and materialized views (pg_get_viewdef, with the relations each reads from
 // pg_depend, and the columns of them it reads as "relation(column)"; a materialized view's
-// indexes as CREATE INDEX statements after its SELECT), functions and procedures (pg_get_functiondef), triggers (pg_get_triggerdef). Skipped:
-// objects that belong to an extension (pg_depend deptype 'e'), functions another object made and
-// owns (deptype 'i': the constructors CREATE TYPE ... AS RANGE makes for the range and its
-// multirange, which go with the type), internal triggers (foreign keys), the clones of a
-// partitioned table's trigger on its partitions, and window functions. Aggregates (plain ones:
-// aggkind 'n') are rebuilt as the CREATE AGGREGATE of their state function, state type, final
-// and combine functions and initial condition, the parts pg_dump also writes for them;
-// ordered-set and hypothetical-set aggregates are not reflected.
+// indexes as CREATE INDEX statements after its SELECT), functions and procedures
+// (pg_get_functiondef), triggers (pg_get_triggerdef). Skipped: objects that belong to an
+// extension (pg_depend deptype 'e'), functions another object made and owns (deptype 'i': the
+// constructors CREATE TYPE ... AS RANGE makes for the range and its multirange, which go with
+// the type), internal triggers (foreign keys), the clones of a partitioned table's trigger on
+// its partitions, and window functions. Aggregates (plain ones: aggkind 'n') are rebuilt as the
+// CREATE AGGREGATE of their state function, state type, final and combine functions and initial
+// condition, the parts pg_dump also writes for them; ordered-set and hypothetical-set
+// aggregates are not reflected (catalog_objects.cpp reports them).
 #include "dialect/postgresql/inspect_objects.hpp"
 
 #include <nlohmann/json.hpp>
@@ -119,7 +120,8 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     if (o.schema.empty()) {
       const std::string prefix = text(row[4]);
       size_t at = o.definition.find(prefix);
-      if (at != std::string::npos && at < o.definition.find('(')) o.definition.erase(at, prefix.size());
+      if (at != std::string::npos && at < o.definition.find('('))
+        o.definition.erase(at, prefix.size());
     }
     md.objects.push_back(std::move(o));
   }

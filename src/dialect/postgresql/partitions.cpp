@@ -21,7 +21,6 @@ std::string text(const Value& v) {
   return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
 }
 
-
 }  // namespace
 
 std::optional<std::string> create_partition_sql(const Table& t,
@@ -35,10 +34,9 @@ std::optional<std::string> create_partition_sql(const Table& t,
                     "\") needs its bound: partition_bound = \"FOR VALUES FROM (...) TO (...)\", "
                     "\"FOR VALUES IN (...)\" or \"DEFAULT\"");
   if (!t.columns.empty())
-    throw Error(ErrorKind::Script, "create_table " + t.name +
-                                       ": a partition takes its columns from its parent " +
-                                       *parent +
-                                       "; declare them on the parent, not on the partition");
+    throw Error(ErrorKind::Script,
+                "create_table " + t.name + ": a partition takes its columns from its parent " +
+                    *parent + "; declare them on the parent, not on the partition");
   std::string sql = "CREATE TABLE " + qualified(t.schema, t.name) + " PARTITION OF " +
                     qualified(t.schema, *parent);
   // The partition's own constraints (beyond the parent's, which it takes): PARTITION OF takes
