@@ -176,6 +176,25 @@ TEST(PgFidelity, MaterializedViewIndexesAreManaged) {
             "sales_category, sales_total");
 }
 
+// In models.lua, a materialized view's indexes follow its SELECT.
+TEST(PgFidelity, MaterializedViewIndexesInModelsLua) {
+  Project p("postgresql", "pg_fidelity_matview_lua");
+  p.write_config();
+  std::ofstream(p.dir() / "migrations" / "models.lua")
+      << "sa.Table(\"sales\", sa.Column(\"id\", sa.Integer(), { primary_key = true }),\n"
+         "  sa.Column(\"category\", sa.Text(), { nullable = false }))\n"
+         "sa.MaterializedView(\"categories\", [[SELECT DISTINCT category FROM sales;\n"
+         "CREATE UNIQUE INDEX categories_category ON categories (category)]])\n";
+  auto r = p.retort("revision --autogenerate -m sales");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  r = p.retort("upgrade head");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(p.scalar(std::string(kIndexesOf) + "'categories'"), "categories_category");
+  r = p.retort("check --strict");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 // A column that changes type under views: only the views that read that column (and the views
 // over them) are dropped and created again, and the change names them.
 TEST(PgFidelity, ViewsRecreatedOnlyWhereTheyReadTheChangedColumn) {
