@@ -203,7 +203,12 @@ Comparison compare_with_database(const Config& config, const MetaData* target,
 
 AutogenerateResult describe(const Comparison& c) {
   AutogenerateResult out;
-  for (const auto& op : c.result.upgrade) out.changes.push_back(ops::describe(op));
+  for (size_t i = 0; i < c.result.upgrade.size(); ++i) {
+    if (i < c.result.upgrade_implied.size() && c.result.upgrade_implied[i]) continue;
+    out.changes.push_back(i < c.result.upgrade_described.size()
+                              ? c.result.upgrade_described[i]
+                              : ops::describe(c.result.upgrade[i]));
+  }
   out.warnings = c.result.warnings;
   for (const auto& u : c.unmanaged) out.unmanaged.push_back(unmanaged_label(u));
   return out;

@@ -533,7 +533,27 @@ CompareResult Comparer::assemble() {
     }
   }
   for (auto& step : plan) {
-    result.upgrade_notes.push_back(note_for(step.up));
+    result.upgrade_notes.push_back(step.note.empty() ? note_for(step.up) : step.note);
+    result.upgrade_implied.push_back(step.implied);
+    std::string described;
+    if (!step.implied) {
+      described = ops::describe(step.up);
+      // The views dropped and created again around a column change (compare_objects.cpp).
+      std::string column_key;
+      if (const auto* a = std::get_if<ops::AlterColumn>(&step.up); a && a->type)
+        column_key = display({a->table.schema, a->table.name}) + "(" + a->column + ")";
+      if (const auto* d = std::get_if<ops::DropColumn>(&step.up))
+        column_key = display({d->table.schema, d->table.name}) + "(" + d->column + ")";
+      auto around = views_around_.find(column_key);
+      if (around != views_around_.end()) {
+        std::string names;
+        for (const auto& v : around->second) names += (names.empty() ? "" : ", ") + v;
+        described += std::string(" (view") + (around->second.size() > 1 ? "s " : " ") + names +
+                     " dropped and created again around it)";
+        views_around_.erase(around);  // named once (a computed column's drop, not its add)
+      }
+    }
+    result.upgrade_described.push_back(std::move(described));
     result.upgrade.push_back(std::move(step.up));
   }
   return result;

@@ -46,6 +46,14 @@ struct CompareResult {
   // A comment for the reviewer above some upgrade ops (same size as upgrade; "" for none):
   // the drop and the add of a column pair that may be a rename.
   std::vector<std::string> upgrade_notes;
+  // Same size as upgrade: true for an op that is no difference of its own but goes with another
+  // change (a view dropped before a change of a column it reads, which PostgreSQL refuses under
+  // a view, and created again after it); the described changes leave it out, and the change it
+  // goes with names it (upgrade_described).
+  std::vector<bool> upgrade_implied;
+  // Same size as upgrade: what each op changes, as the command prints it ("alter_column t.c",
+  // with the views dropped and created again around it); "" for an implied op.
+  std::vector<std::string> upgrade_described;
   bool empty() const { return upgrade.empty(); }
 };
 

@@ -183,7 +183,8 @@ void Comparer::compare_indexes(const Key& key, const Table& c, const Table& m, T
   }
   for (size_t ci : cur_left) {
     // MySQL creates an index for every foreign key that has none: not the model's business.
-    if (backs_foreign_key(cur[ci], c)) continue;
+    // Elsewhere such an index is the schema's own.
+    if (dialect_.indexes_foreign_keys() && backs_foreign_key(cur[ci], c)) continue;
     drop(cur[ci]);
   }
   for (size_t mi : model_left) create(model[mi]);

@@ -9,8 +9,9 @@
 // Order: drops run before any table change (triggers, then views last-created first, then
 // functions and procedures), creates and replacements after all of them (functions and
 // procedures, then views in the models' order, then triggers). A view the database says reads
-// a table whose column changes type or is dropped (PostgreSQL refuses both under a view), or
-// reads such a view, is dropped before the change and created again after it.
+// a column that changes type or is dropped (PostgreSQL refuses both under a view), or reads
+// such a view, is dropped before the change and created again after it; the other views of the
+// table stay.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -136,17 +137,42 @@ void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& aft
   for (const auto& o : cur_objects_) cur[key_of(o)] = &o;
   for (const auto& o : tgt_objects_) tgt[key_of(o)] = &o;
 
-  // Tables whose columns change type or go: the views over them must not be there meanwhile.
-  std::set<std::string> busy;
+  // Columns that change type or go: the views that read them must not be there meanwhile.
+  // PostgreSQL records which columns a view reads, as "table(column)" in depends_on; a view
+  // that records the table alone (no column of it) does not read the column. Where a view
+  // records no columns at all (a database that does not say), the table is enough.
+  std::set<std::string> busy_tables, busy_columns;
   for (const auto& [key, s] : steps_) {
-    bool changes = !s.drop_columns.empty();
+    const std::string table = display(key);
+    auto column_busy = [&](const std::string& column) {
+      busy_tables.insert(table);
+      busy_columns.insert(table + "(" + column + ")");
+    };
+    for (const auto& step : s.drop_columns)
+      if (const auto* d = std::get_if<ops::DropColumn>(&step.up)) column_busy(d->column);
     for (const auto& step : s.alter_columns) {
-      if (const auto* a = std::get_if<ops::AlterColumn>(&step.up); a && a->type) changes = true;
+      if (const auto* a = std::get_if<ops::AlterColumn>(&step.up); a && a->type)
+        column_busy(a->column);
       // A computed column dropped and added again (compare_computed.cpp).
-      if (std::holds_alternative<ops::DropColumn>(step.up)) changes = true;
+      if (const auto* d = std::get_if<ops::DropColumn>(&step.up)) column_busy(d->column);
     }
-    if (changes) busy.insert(display(key));
   }
+  // The busy columns (or, for a view that names no columns, busy tables) `view` reads.
+  auto busy_read = [&](const ReplaceableObject& view) {
+    std::set<std::string> out;
+    bool records_columns = false;
+    for (const auto& d : view.depends_on) {
+      if (d.empty() || d.back() != ')') continue;
+      records_columns = true;
+      if (busy_columns.count(d)) out.insert(d);
+    }
+    if (records_columns) return out;
+    for (const auto& d : view.depends_on)
+      if (busy_tables.count(d))
+        for (const auto& c : busy_columns)
+          if (c.rfind(d + "(", 0) == 0) out.insert(c);
+    return out;
+  };
   // Views in the database to drop and create again: over a busy table, or over a view that is
   // itself dropped or replaced (a replaced view is dropped first on most databases).
   std::set<std::string> gone;  // names of views that will be absent for a while
@@ -156,27 +182,71 @@ void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& aft
     if (t == tgt.end() || squashed(t->second->definition) != squashed(o.definition))
       gone.insert(display_name(o));
   }
-  std::set<ObjectKey> recreate;
+  // Views to drop and create again, each with the busy columns it is dropped for (through a
+  // view it reads, too); one that reads a view dropped or replaced for a change of its own has
+  // none: its drop and create are then changes of their own.
+  std::map<ObjectKey, std::set<std::string>> recreate;
+  std::map<std::string, ObjectKey> recreated_by_name;
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& o : cur_objects_) {
       if (!is_view(o) || recreate.count(key_of(o)) || !tgt.count(key_of(o))) continue;
-      bool hit = false;
-      for (const auto& d : o.depends_on)
-        if (busy.count(d) || gone.count(d)) hit = true;
+      std::set<std::string> why = busy_read(o);
+      bool hit = !why.empty();
+      bool own = false;  // reads a view replaced or dropped by the models
+      for (const auto& d : o.depends_on) {
+        if (!gone.count(d)) continue;
+        hit = true;
+        auto r = recreated_by_name.find(d);
+        if (r == recreated_by_name.end() || recreate[r->second].empty()) {
+          own = true;
+        } else {
+          why.insert(recreate[r->second].begin(), recreate[r->second].end());
+        }
+      }
       if (!hit) continue;
-      recreate.insert(key_of(o));
+      // A view whose definition changes too is a change of its own.
+      if (squashed(tgt.at(key_of(o))->definition) != squashed(o.definition)) own = true;
+      if (own) why.clear();
+      recreate[key_of(o)] = why;
+      recreated_by_name[display_name(o)] = key_of(o);
       gone.insert(display_name(o));
       grew = true;
     }
+  }
+  // The views each column change takes down, named in its description (compare.cpp).
+  auto columns_of = [](const std::set<std::string>& why) {
+    std::string out;
+    for (const auto& c : why) {
+      const size_t open = c.rfind('(');
+      out += (out.empty() ? "" : ", ") + c.substr(0, open) + "." +
+             c.substr(open + 1, c.size() - open - 2);
+    }
+    return out;
+  };
+  for (const auto& o : cur_objects_) {
+    auto r = recreate.find(key_of(o));
+    if (r == recreate.end()) continue;
+    for (const auto& c : r->second) views_around_[c].push_back(display_name(o));
   }
 
   for (int p = 2; p >= 0; --p) {
     for (auto it = cur_objects_.rbegin(); it != cur_objects_.rend(); ++it) {
       const ReplaceableObject& o = *it;
       if (phase(o) != p) continue;
-      if (!tgt.count(key_of(o)) || recreate.count(key_of(o)))
+      auto r = recreate.find(key_of(o));
+      if (!tgt.count(key_of(o))) {
         before.push_back({ops::DropObject{o}, std::nullopt});
+      } else if (r != recreate.end()) {
+        Step step{ops::DropObject{o}, std::nullopt};
+        if (!r->second.empty()) {
+          step.implied = true;
+          step.note = "dropped for the change of " + columns_of(r->second) +
+                      " (a column it reads: the database refuses the change under a view), "
+                      "created again after it";
+        }
+        before.push_back(std::move(step));
+      }
     }
   }
   const std::vector<const ReplaceableObject*> creation_order =
@@ -186,8 +256,16 @@ void Comparer::compare_objects(std::vector<Step>& before, std::vector<Step>& aft
       const ReplaceableObject& o = *po;
       if (phase(o) != p) continue;
       auto c = cur.find(key_of(o));
-      if (c == cur.end() || recreate.count(key_of(o))) {
+      auto r = recreate.find(key_of(o));
+      if (c == cur.end()) {
         after.push_back({ops::CreateObject{o}, std::nullopt});
+      } else if (r != recreate.end()) {
+        Step step{ops::CreateObject{o}, std::nullopt};
+        if (!r->second.empty()) {
+          step.implied = true;
+          step.note = "created again after the change of " + columns_of(r->second);
+        }
+        after.push_back(std::move(step));
       } else if (squashed(c->second->definition) != squashed(o.definition)) {
         after.push_back({ops::ReplaceObject{o, c->second->definition}, std::nullopt});
       }

@@ -23,8 +23,15 @@ inline std::string display(const Key& k) {
 inline ops::TableRef ref_of(const Key& k) { return {k.first, k.second}; }
 
 struct Step {
+  Step(ops::Op up_op, std::optional<ops::Op> down_op)
+      : up(std::move(up_op)), down(std::move(down_op)) {}
+
   ops::Op up;
   std::optional<ops::Op> down;  // set where ops::reverse(up) cannot say (drops)
+  // Not a difference of its own: a view dropped and created again around a change of a column
+  // it reads (CompareResult::upgrade_implied). `note`: the reviewer's note above it.
+  bool implied = false;
+  std::string note;
 };
 
 // Ops that must be ordered across tables, with their sort key.
@@ -166,6 +173,9 @@ class Comparer {
   void compare_objects(std::vector<Step>& before, std::vector<Step>& after);
   std::vector<ReplaceableObject> cur_objects_;
   std::vector<ReplaceableObject> tgt_objects_;
+  // "table(column)" of a column that changes type or goes -> the views dropped and created
+  // again around that change, which its description names.
+  std::map<std::string, std::vector<std::string>> views_around_;
 
   // Domains (compare_domains.cpp): creates and alters run first (`before`), drops last
   // (`after`).

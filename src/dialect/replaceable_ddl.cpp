@@ -2,8 +2,10 @@
 #include "dialect/replaceable_ddl.hpp"
 
 #include <cctype>
+#include <optional>
 #include <regex>
 
+#include "autogen/sql_splitter.hpp"
 #include "base/overloaded.hpp"
 
 namespace retort {
@@ -77,12 +79,30 @@ class Compiler {
     std::string def = trim_definition(o.definition);
     if (def.empty())
       throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
-    if (is_view(o.kind)) {
+    if (o.kind == ObjectKind::MaterializedView) {
+      // Its SELECT, then the CREATE INDEX statements of its indexes (each on this view).
+      std::vector<std::string> parts = autogen::split_sql_statements(def);
+      if (parts.empty())
+        throw Error(ErrorKind::Script, "op." + op + " " + o.name + ": the definition is empty");
+      push(std::string("CREATE ") + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) + " AS " +
+           parts[0]);
+      static const std::regex index(R"(^CREATE\s+(UNIQUE\s+)?INDEX\s)", std::regex::icase);
+      for (size_t i = 1; i < parts.size(); ++i) {
+        if (!std::regex_search(parts[i], index))
+          throw Error(ErrorKind::Script,
+                      "op." + op + " " + o.name +
+                          ": a materialized view's definition is its SELECT, then only the "
+                          "CREATE INDEX statements of its indexes (found: " +
+                          parts[i].substr(0, 40) + ")");
+        push(parts[i]);
+      }
+    } else if (is_view(o.kind)) {
       const std::string head = head_of(def);
       push(std::string("CREATE ") + head + keyword(o.kind) + " " + d_.qualify(o.schema, o.name) +
            " AS " + def);
     } else {
-      push(def);
+      std::optional<std::string> mode = sql_mode_of(def);
+      push_under(mode, def);
     }
   }
 
@@ -106,7 +126,8 @@ class Compiler {
       push("CREATE OR REPLACE " + head + "VIEW " + d_.qualify(o.schema, o.name) + " AS " + def);
     } else if ((routine && s_.routine_or_replace) ||
                (o.kind == ObjectKind::Trigger && s_.trigger_or_replace)) {
-      push(or_replace(def));
+      std::optional<std::string> mode = sql_mode_of(def);
+      push_under(mode, or_replace(def));
     } else {
       drop(o);
       create(op, o);
@@ -120,6 +141,34 @@ class Compiler {
     Statement s{std::move(sql), {}, true};
     s.offline_delimiter = s_.offline_delimiter;
     out.push_back(std::move(s));
+  }
+
+  // routine_sql_mode: the mode of a leading `SET sql_mode = '...';`, taken off `def`; nullopt
+  // for none (the session's mode).
+  std::optional<std::string> sql_mode_of(std::string& def) const {
+    if (!s_.routine_sql_mode) return std::nullopt;
+    static const std::regex set(R"(^\s*SET\s+(?:SESSION\s+)?sql_mode\s*=\s*'([^']*)'\s*;\s*)",
+                                std::regex::icase);
+    std::smatch m;
+    if (!std::regex_search(def, m, set)) return std::nullopt;
+    std::string mode = m[1];
+    def = def.substr(static_cast<size_t>(m.length(0)));
+    return mode;
+  }
+
+  // `sql` run with the session's sql_mode set to `mode` (when given), and put back after.
+  void push_under(const std::optional<std::string>& mode, std::string sql) {
+    auto plain = [&](std::string text) {
+      Statement st;
+      st.sql = std::move(text);
+      out.push_back(std::move(st));
+    };
+    if (mode) {
+      plain("SET @retort_sql_mode = @@SESSION.sql_mode");
+      plain("SET SESSION sql_mode = '" + *mode + "'");
+    }
+    push(std::move(sql));
+    if (mode) plain("SET SESSION sql_mode = @retort_sql_mode");
   }
 
   const Dialect& d_;

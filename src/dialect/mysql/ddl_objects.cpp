@@ -18,6 +18,7 @@ std::vector<Statement> compile_objects(const ops::Op& op) {
     r.trigger_or_replace = true;
     r.offline_delimiter = "$$";
     r.view_head = true;
+    r.routine_sql_mode = true;
     return r;
   }();
   return compile_replaceable(mysql_dialect(), op, style);

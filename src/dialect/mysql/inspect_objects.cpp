@@ -2,7 +2,8 @@
 // ROUTINES with PARAMETERS, TRIGGERS): one query per kind, never SHOW CREATE per object. The
 // definitions are rebuilt in SHOW CREATE's shape without DEFINER (the account that ran the
 // migration is not part of the schema), and view definitions lose the database qualifier the
-// server adds to every name of their own database.
+// server adds to every name of their own database. A routine or trigger created under another
+// sql_mode than the server's default starts with `SET sql_mode = '...';`.
 #include "dialect/mysql/inspect_objects.hpp"
 
 #include <map>
@@ -38,6 +39,14 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
   }
   in_list += ")";
   auto shown = [&](const std::string& s) { return s == current ? std::string() : s; };
+  // A routine or trigger runs under the sql_mode it was created with (ROUTINES.SQL_MODE,
+  // TRIGGERS.SQL_MODE): where that is not the server's default, its definition starts with it,
+  // as `SET sql_mode = '...';` (replaceable_ddl.cpp creates it under that mode), so a routine
+  // made under another mode differs.
+  // The default comes with each row (@@GLOBAL.sql_mode), not in a query of its own.
+  auto under_mode = [&](const std::string& mode, const std::string& default_mode) {
+    return mode == default_mode ? std::string() : "SET sql_mode = '" + mode + "';\n";
+  };
 
   for (const auto& row :
        conn.query("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, SECURITY_TYPE, CHECK_OPTION "
@@ -78,7 +87,8 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
   for (const auto& row :
        conn.query("SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, "
                   "ROUTINE_DEFINITION, "
-                  "IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT "
+                  "IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT, SQL_MODE, "
+                  "@@GLOBAL.sql_mode "
                   "FROM information_schema.ROUTINES WHERE ROUTINE_TYPE IN ('FUNCTION', "
                   "'PROCEDURE') AND "
                   "ROUTINE_SCHEMA IN " +
@@ -98,13 +108,14 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     if (text(row[6]) != "CONTAINS SQL") def += "\n    " + text(row[6]);
     if (text(row[7]) == "INVOKER") def += "\n    SQL SECURITY INVOKER";
     if (!text(row[8]).empty()) def += "\n    COMMENT " + quote_string(text(row[8]));
-    o.definition = def + "\n" + text(row[4]);
+    o.definition = under_mode(text(row[9]), text(row[10])) + def + "\n" + text(row[4]);
     md.objects.push_back(std::move(o));
   }
 
   for (const auto& row :
        conn.query("SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, "
-                  "EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS "
+                  "EVENT_MANIPULATION, ACTION_STATEMENT, SQL_MODE, @@GLOBAL.sql_mode "
+                  "FROM information_schema.TRIGGERS "
                   "WHERE TRIGGER_SCHEMA IN " +
                       in_list + " ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_ORDER",
                   params)
@@ -114,9 +125,10 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     o.schema = shown(text(row[0]));
     o.name = text(row[1]);
     o.table = text(row[2]);
-    o.definition = "CREATE TRIGGER " + (o.schema.empty() ? "" : quote_ident(o.schema) + ".") +
-                   quote_ident(o.name) + " " + text(row[3]) + " " + text(row[4]) + " ON " +
-                   quote_ident(o.table) + " FOR EACH ROW " + text(row[5]);
+    o.definition = under_mode(text(row[6]), text(row[7])) + "CREATE TRIGGER " +
+                   (o.schema.empty() ? "" : quote_ident(o.schema) + ".") + quote_ident(o.name) +
+                   " " + text(row[3]) + " " + text(row[4]) + " ON " + quote_ident(o.table) +
+                   " FOR EACH ROW " + text(row[5]);
     md.objects.push_back(std::move(o));
   }
 }

@@ -52,7 +52,12 @@ SELECT 'trigger', s.nspname, c.relname, t.tgname
   WHERE NOT t.tgisinternal AND t.tgparentid = 0
 UNION ALL
 SELECT CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure'
-                      WHEN 'a' THEN 'aggregate' ELSE 'window_function' END,
+                      -- plain aggregates are managed; ordered-set and hypothetical-set ones
+                      -- (aggkind 'o', 'h') are not reflected, so they are reported
+                      WHEN 'a' THEN CASE WHEN (SELECT ag.aggkind FROM pg_aggregate ag
+                                               WHERE ag.aggfnoid = p.oid) = 'n'
+                                    THEN 'aggregate' ELSE 'ordered_set_aggregate' END
+                      ELSE 'window_function' END,
        s.nspname, '', p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
   FROM pg_proc p JOIN s ON s.oid = p.pronamespace
   WHERE (p.oid) NOT IN (SELECT objid FROM ext WHERE classid = 'pg_proc'::regclass)

@@ -50,8 +50,10 @@ namespace retort::postgresql {
 
 class PostgresLiveSchema;
 
-// A server default as DDL writes it ('text', an expression as written, now()).
-std::string default_sql(const ServerDefault& d);
+// A server default as DDL writes it ('text', an expression as written, now()). A literal number
+// on a column of a numeric `type` is written as the number (DEFAULT 3, not DEFAULT '3'), so the
+// catalog holds it as PostgreSQL holds `DEFAULT 3` (3, not '3'::smallint).
+std::string default_sql(const ServerDefault& d, const Type* type = nullptr);
 // " COLLATE \"name\"" for a type with a collation, else "".
 std::string collate_sql(const Type& t);
 // " GENERATED ALWAYS|BY DEFAULT AS IDENTITY[ (options)]" (ddl_sequences.cpp).

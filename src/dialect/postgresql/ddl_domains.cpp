@@ -38,7 +38,7 @@ void PostgresDdlCompiler::add(const ops::CreateDomain& op) {
   if (d.name.empty()) throw Error(ErrorKind::Script, "create_domain: the domain has no name");
   std::string sql = "CREATE DOMAIN " + domain_name(d.schema, d.name) + " AS " +
                     type_sql(d.type, d.schema) + collate_sql(d.type);
-  if (d.server_default) sql += " DEFAULT " + default_sql(*d.server_default);
+  if (d.server_default) sql += " DEFAULT " + default_sql(*d.server_default, &d.type);
   if (d.not_null) sql += " NOT NULL";
   for (const auto& ck : d.checks) sql += " " + check_sql(ck);
   emit(sql);
@@ -56,7 +56,7 @@ void PostgresDdlCompiler::add(const ops::AlterDomain& op) {
                             ops::describe(op)));
   const std::string alter = "ALTER DOMAIN " + name;
   if (to.server_default != from.server_default)
-    emit(to.server_default ? alter + " SET DEFAULT " + default_sql(*to.server_default)
+    emit(to.server_default ? alter + " SET DEFAULT " + default_sql(*to.server_default, &to.type)
                            : alter + " DROP DEFAULT");
   if (to.not_null != from.not_null)
     emit(alter + (to.not_null ? " SET NOT NULL" : " DROP NOT NULL"));

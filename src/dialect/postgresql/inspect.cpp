@@ -76,7 +76,10 @@ const std::string kConstraintsSql =
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_class rc ON rc.oid = co.confrelid "
         "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-        "WHERE co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0 AND") +
+        // A partition's copies of its parent's keys (conparentid) and checks (coninhcount) are
+        // the parent's.
+        "WHERE co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0 "
+        "AND NOT (c.relispartition AND co.contype = 'c' AND co.coninhcount > 0) AND") +
     kTableFilter + "ORDER BY co.conrelid, co.conname";
 
 // Each key element: [is_expression, pg_get_indexdef's text of it, the column name or null,
@@ -99,7 +102,9 @@ const std::string kIndexesSql =
         "JOIN pg_am am ON am.oid = ic.relam "
         "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid "
-        "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AND") +
+        "AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) "
+        // A partition's copy of an index of its parent (attached to it) is the parent's.
+        "AND NOT ic.relispartition AND") +
     kTableFilter + "ORDER BY i.indrelid, ic.relname";
 
 std::string text_of(const Value& v) {

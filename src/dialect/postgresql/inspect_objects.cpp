@@ -1,15 +1,19 @@
 // PostgreSQL: views and materialized views (pg_get_viewdef, with the relations each reads from
-// pg_depend), functions and procedures (pg_get_functiondef), triggers (pg_get_triggerdef). Skipped:
-// objects that belong to an extension (pg_depend deptype 'e'), functions another object made and
-// owns (deptype 'i': the constructors CREATE TYPE ... AS RANGE makes for the range and its
-// multirange, which go with the type), internal triggers (foreign keys), the clones of a
-// partitioned table's trigger on its partitions, and window functions. Aggregates (plain ones:
-// aggkind 'n') are rebuilt as the CREATE AGGREGATE of their state function, state type, final
-// and combine functions and initial condition, the parts pg_dump also writes for them;
-// ordered-set and hypothetical-set aggregates are not reflected.
+// pg_depend, and the columns of them it reads as "relation(column)"; a materialized view's
+// indexes as CREATE INDEX statements after its SELECT), functions and procedures
+// (pg_get_functiondef), triggers (pg_get_triggerdef). Skipped: objects that belong to an
+// extension (pg_depend deptype 'e'), functions another object made and owns (deptype 'i': the
+// constructors CREATE TYPE ... AS RANGE makes for the range and its multirange, which go with
+// the type), internal triggers (foreign keys), the clones of a partitioned table's trigger on
+// its partitions, and window functions. Aggregates (plain ones: aggkind 'n') are rebuilt as the
+// CREATE AGGREGATE of their state function, state type, final and combine functions and initial
+// condition, the parts pg_dump also writes for them; ordered-set and hypothetical-set
+// aggregates are not reflected (catalog_objects.cpp reports them).
 #include "dialect/postgresql/inspect_objects.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include "dialect/replaceable_ddl.hpp"
 
 namespace retort::postgresql {
 namespace {
@@ -55,7 +59,26 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
           "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
           "AND d.refclassid = 'pg_class'::regclass "
           "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = "
-          "rc.relnamespace WHERE r.ev_class = c.oid AND rc.oid <> c.oid)::text "
+          "rc.relnamespace WHERE r.ev_class = c.oid AND rc.oid <> c.oid)::text, "
+          // The columns it reads, as "relation(column)": pg_depend records each column a
+          // rewrite rule uses (refobjsubid), the ones an ALTER COLUMN TYPE or DROP COLUMN of
+          // the table would be refused for.
+          "(SELECT json_agg(DISTINCT CASE WHEN rn.nspname = current_schema() THEN rc.relname "
+          "ELSE rn.nspname || '.' || rc.relname END || '(' || a.attname || ')') FROM pg_rewrite r "
+          "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
+          "AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 "
+          "JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = "
+          "rc.relnamespace JOIN pg_attribute a ON a.attrelid = rc.oid "
+          "AND a.attnum = d.refobjsubid WHERE r.ev_class = c.oid AND rc.oid <> c.oid)::text, "
+          // A materialized view's indexes, as CREATE INDEX statements on the view named as the
+          // view's own is (pg_get_indexdef qualifies it always), by name.
+          "(SELECT string_agg('CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || "
+          "'INDEX ' || quote_ident(ic.relname) || ' ON ' || CASE WHEN n.nspname = "
+          "current_schema() THEN '' ELSE quote_ident(n.nspname) || '.' END || "
+          "quote_ident(c.relname) || substr(pg_get_indexdef(i.indexrelid), "
+          "strpos(pg_get_indexdef(i.indexrelid), ' USING ')) || ';', E'\\n' "
+          "ORDER BY ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+          "WHERE i.indrelid = c.oid) "
           "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
           "WHERE c.relkind IN ('v', 'm') AND ") +
       kSchemas + " AND " + not_extension("pg_class", "c.oid") + " ORDER BY c.oid";
@@ -65,8 +88,16 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     o.schema = shown(text(row[0]));
     o.name = text(row[1]);
     o.definition = text(row[3]);
+    // A materialized view's indexes follow its SELECT, as the statements that create them
+    // (replaceable_ddl.cpp runs them after the CREATE MATERIALIZED VIEW).
+    if (!is_null(row[6])) {
+      o.definition = trim_definition(o.definition) + ";\n" + text(row[6]);
+    }
     if (!is_null(row[4]))
       for (const auto& e : nlohmann::json::parse(text(row[4])))
+        o.depends_on.push_back(e.get<std::string>());
+    if (!is_null(row[5]))
+      for (const auto& e : nlohmann::json::parse(text(row[5])))
         o.depends_on.push_back(e.get<std::string>());
     md.objects.push_back(std::move(o));
   }
@@ -89,7 +120,8 @@ void inspect_objects(Connection& conn, const InspectOptions& options, MetaData& 
     if (o.schema.empty()) {
       const std::string prefix = text(row[4]);
       size_t at = o.definition.find(prefix);
-      if (at != std::string::npos && at < o.definition.find('(')) o.definition.erase(at, prefix.size());
+      if (at != std::string::npos && at < o.definition.find('('))
+        o.definition.erase(at, prefix.size());
     }
     md.objects.push_back(std::move(o));
   }

@@ -21,10 +21,10 @@ std::string text(const Value& v) {
   return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
 }
 
-
 }  // namespace
 
-std::optional<std::string> create_partition_sql(const Table& t) {
+std::optional<std::string> create_partition_sql(const Table& t,
+                                                const std::vector<std::string>& constraints) {
   const std::string* parent = option(t, "partition_of");
   if (!parent) return std::nullopt;
   const std::string* bound = option(t, "partition_bound");
@@ -33,15 +33,21 @@ std::optional<std::string> create_partition_sql(const Table& t) {
                 "create_table " + t.name + ": a partition (partition_of = \"" + *parent +
                     "\") needs its bound: partition_bound = \"FOR VALUES FROM (...) TO (...)\", "
                     "\"FOR VALUES IN (...)\" or \"DEFAULT\"");
-  if (!t.columns.empty() || t.primary_key || !t.indexes.empty() || !t.foreign_keys.empty() ||
-      !t.unique_constraints.empty())
-    throw Error(ErrorKind::Script, "create_table " + t.name +
-                                       ": a partition takes its columns, keys and indexes "
-                                       "from its parent " +
-                                       *parent +
-                                       "; declare them on the parent, not on the partition");
+  if (!t.columns.empty())
+    throw Error(ErrorKind::Script,
+                "create_table " + t.name + ": a partition takes its columns from its parent " +
+                    *parent + "; declare them on the parent, not on the partition");
   std::string sql = "CREATE TABLE " + qualified(t.schema, t.name) + " PARTITION OF " +
-                    qualified(t.schema, *parent) + " " + *bound;
+                    qualified(t.schema, *parent);
+  // The partition's own constraints (beyond the parent's, which it takes): PARTITION OF takes
+  // table constraints in parentheses before the bound.
+  if (!constraints.empty()) {
+    sql += " (\n";
+    for (size_t i = 0; i < constraints.size(); ++i)
+      sql += "    " + constraints[i] + (i + 1 < constraints.size() ? ",\n" : "\n");
+    sql += ")";
+  }
+  sql += " " + *bound;
   if (const std::string* by = option(t, "postgresql_partition_by")) sql += " PARTITION BY " + *by;
   return sql;
 }
@@ -58,14 +64,12 @@ void set_partitioning(Table& t, const std::vector<Value>& row, size_t first) {
 }
 
 void forget_inherited(MetaData& md) {
+  // The keys, foreign keys, checks and indexes a partition takes from its parent are left out by
+  // the inspector's queries (pg_constraint.conparentid, coninhcount; pg_class.relispartition of
+  // the index); what is left is the partition's own.
   for (auto& t : md.tables) {
     if (t.dialect_options.count("partition_of") == 0) continue;
     t.columns.clear();
-    t.primary_key.reset();
-    t.unique_constraints.clear();
-    t.foreign_keys.clear();
-    t.check_constraints.clear();
-    t.indexes.clear();
   }
 }
 

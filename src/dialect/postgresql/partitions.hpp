@@ -4,9 +4,12 @@
 // A partitioned table carries `postgresql_partition_by` ("RANGE (created_at)") in its
 // dialect_options; a partition carries `partition_of` (its parent's name, same schema) and
 // `partition_bound` ("FOR VALUES FROM (...) TO (...)", "FOR VALUES IN (...)", "DEFAULT") and
-// no columns, keys or indexes of its own: it takes them from its parent, so an index or a
-// foreign key of the parent is created once, and the copies PostgreSQL makes on each partition
-// are never reported as differences. docs/script-api.md, "Partitioned tables".
+// no columns of its own: it takes them from its parent, with its keys, foreign keys, checks and
+// indexes, so an index or a foreign key of the parent is created once, and the copies PostgreSQL
+// makes on each partition are never reflected as the partition's (nor reported as differences).
+// A partition may hold indexes, foreign keys and checks of its own besides (pg_dump writes them
+// on the partition): those are the partition's, reflected, compared and created on it.
+// docs/script-api.md, "Partitioned tables".
 #pragma once
 
 #include <optional>
@@ -19,9 +22,11 @@
 
 namespace retort::postgresql {
 
-// CREATE TABLE ... PARTITION OF parent bound, when `t` is a partition; nullopt otherwise.
+// CREATE TABLE ... PARTITION OF parent [(constraints)] bound, when `t` is a partition; nullopt
+// otherwise. `constraints`: the partition's own table constraints, as the CREATE TABLE lines.
 // Error(Script) when it has no bound, or columns of its own.
-std::optional<std::string> create_partition_sql(const Table& t);
+std::optional<std::string> create_partition_sql(const Table& t,
+                                                const std::vector<std::string>& constraints);
 
 // " PARTITION BY ..." for a partitioned table, else "".
 std::string partition_by_sql(const Table& t);
@@ -38,8 +43,8 @@ constexpr const char* kPartitioningColumns =
 // The dialect_options of `t` from those columns of `row`, the first at `first`.
 void set_partitioning(Table& t, const std::vector<Value>& row, size_t first);
 
-// Empties the partitions of `md` (the tables with partition_of) of what they inherit from their
-// parent: columns, keys, checks, indexes.
+// Empties the partitions of `md` (the tables with partition_of) of their columns, which they
+// take from their parent (the inherited keys, checks and indexes are not reflected).
 void forget_inherited(MetaData& md);
 
 }  // namespace retort::postgresql
