@@ -647,14 +647,23 @@ class Translator:
             if m == "where" and verb != "insert" and not c.keywords and c.args:
                 out += ":where(" + ", ".join(self.table_condition(table, a)
                                              for a in c.args) + ")"
-            elif m == "values" and verb != "delete" and not c.args and c.keywords:
+            elif m == "values" and verb != "delete" and (
+                    (not c.args and c.keywords) or (not c.keywords and len(c.args) == 1 and
+                                                    isinstance(c.args[0], ast.Dict))):
+                # values(a=1) or values({"a": 1}): the same statement in SQLAlchemy.
+                if c.keywords:
+                    pairs = [(k.arg, k.value) for k in c.keywords]
+                else:
+                    pairs = [(k.value if isinstance(k, ast.Constant) and
+                              isinstance(k.value, str) else None, v)
+                             for k, v in zip(c.args[0].keys, c.args[0].values)]
                 items = []
-                for k in c.keywords:
-                    if k.arg is None:
-                        raise Refused("**kwargs in values()")
-                    if self.column_of(table, k.value) is not None:
-                        raise Refused("values() from another column (%s)" % ast.unparse(k.value))
-                    items.append(lua_key(k.arg) + " = " + self.expr(k.value))
+                for k, v in pairs:
+                    if k is None:
+                        raise Refused("values() with keys other than column names")
+                    if self.column_of(table, v) is not None:
+                        raise Refused("values() from another column (%s)" % ast.unparse(v))
+                    items.append(lua_key(k) + " = " + self.table_value(v))
                 out += ":values({ " + ", ".join(items) + " })"
             else:
                 raise Refused("%s.%s() on a table expression" % (table, m))
@@ -668,21 +677,43 @@ class Translator:
             return e.attr
         return None
 
+    def table_value(self, e):
+        """A value in a table expression. op.inline_literal(v) there is the value v: SQLAlchemy
+        writes it into the SQL, retort binds it (its op.inline_literal returns quoted SQL text,
+        which a table expression would store with the quotes)."""
+        if isinstance(e, ast.Call) and len(e.args) == 1 and not e.keywords and \
+                self.origin(e.func) == "alembic.op.inline_literal":
+            return self.expr(e.args[0])
+        return self.expr(e)
+
+    def is_null(self, e):
+        """None, or SQLAlchemy's null() (sa.null(), sqlalchemy.sql.null())."""
+        if isinstance(e, ast.Constant) and e.value is None:
+            return True
+        return isinstance(e, ast.Call) and not e.args and not e.keywords and \
+            self.origin(e.func) in ("sqlalchemy.null", "sqlalchemy.sql.null",
+                                    "sqlalchemy.sql.expression.null")
+
     def table_condition(self, table, e):
         if isinstance(e, ast.Compare) and len(e.ops) == 1 and \
                 type(e.ops[0]) in self.CONDITIONS:
             col = self.column_of(table, e.left)
             if col is None or self.column_of(table, e.comparators[0]) is not None:
                 raise Refused("a condition other than column <op> value: " + ast.unparse(e))
+            if type(e.ops[0]) in (ast.Eq, ast.NotEq) and self.is_null(e.comparators[0]):
+                # SQLAlchemy writes `c == None` and `c == null()` as IS NULL (!= as IS NOT).
+                return "%s.c.%s:%s(nil)" % (lua_name(table), col,
+                                           "is_" if isinstance(e.ops[0], ast.Eq) else "isnot")
             return "%s.c.%s:%s(%s)" % (lua_name(table), col, self.CONDITIONS[type(e.ops[0])],
-                                       self.expr(e.comparators[0]))
+                                       self.table_value(e.comparators[0]))
         if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and \
                 e.func.attr in ("in_", "like", "is_", "isnot", "is_not") and \
                 len(e.args) == 1 and not e.keywords:
             col = self.column_of(table, e.func.value)
             if col is not None:
                 m = "isnot" if e.func.attr == "is_not" else e.func.attr
-                return "%s.c.%s:%s(%s)" % (lua_name(table), col, m, self.expr(e.args[0]))
+                return "%s.c.%s:%s(%s)" % (lua_name(table), col, m,
+                                           self.table_value(e.args[0]))
         raise Refused("the condition " + ast.unparse(e))
 
     def query_call(self, it):
@@ -1338,7 +1369,13 @@ class Translator:
         for name in ("upgrade", "downgrade"):
             fn = funcs.get(name)
             if fn is None:
-                bodies[name] = ["function %s()" % name, "end"]
+                # Alembic fails on a revision without the function (the module has no such
+                # attribute): so does retort, rather than run nothing and move the version.
+                bodies[name] = ["function %s()" % name,
+                                "  error(%s, 0)" % lua_str(
+                                    "revision %s has no %s() in its Alembic file" %
+                                    (header["revision"], name)),
+                                "end"]
                 hand[name] = []
                 continue
             self.helpers_used = set()

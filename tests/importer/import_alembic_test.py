@@ -266,6 +266,70 @@ class UnnamedChecks(ImportTest):
         self.assertIn('CONSTRAINT "ck_items_id" CHECK (id > 0)', sql)
 
 
+class NullConditionsAndMissingDowngrade(ImportTest):
+    """`c == null()` / `c != None` in a table expression are IS NULL / IS NOT NULL as in
+    SQLAlchemy, values() takes a dict as well as keywords, op.inline_literal(v) there is the value
+    (bound; retort's op.inline_literal is quoted SQL text), and a revision without downgrade()
+    refuses to go down as Alembic does (which fails on the missing function), instead of moving
+    the version and doing nothing."""
+
+    def test_translated_and_run(self):
+        src = os.path.join(self.dir, "src")
+        versions = os.path.join(src, "alembic", "versions")
+        os.makedirs(versions)
+        with open(os.path.join(src, "alembic.ini"), "w") as f:
+            f.write("[alembic]\nscript_location = %(here)s/alembic\n")
+        with open(os.path.join(versions, "n1_x.py"), "w") as f:
+            f.write("from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'n1'\n"
+                    "down_revision = None\n\n\ndef upgrade():\n"
+                    "    op.create_table('items', sa.Column('id', sa.Integer(), "
+                    "primary_key=True), sa.Column('state', sa.String(15)), "
+                    "sa.Column('flag', sa.Boolean()))\n\n\n"
+                    "def downgrade():\n    op.drop_table('items')\n")
+        with open(os.path.join(versions, "n2_x.py"), "w") as f:
+            f.write("from alembic import op\nfrom sqlalchemy import Boolean, String\n"
+                    "from sqlalchemy.sql import table, column, null\n\n"
+                    "revision = 'n2'\ndown_revision = 'n1'\n\n"
+                    "items = table('items', column('state', String(15)), "
+                    "column('flag', Boolean()))\n\n\n"
+                    "def upgrade():\n"
+                    "    op.execute(items.update().where(items.c.state == null())\n"
+                    "               .values({'state': op.inline_literal('new')}))\n"
+                    "    op.execute(items.update().where(items.c.flag != None)\n"
+                    "               .values(flag=False))\n")
+        out = json.loads(run(["--json", "import-alembic", src, "-d", "m"], cwd=self.dir).stdout)
+        self.assertEqual([r["hand_work"] for r in out["revisions"]], [[], []])
+        with open(os.path.join(self.dir, "m", "versions", "n2_x.lua")) as f:
+            lua = f.read()
+        self.assertIn(
+            "  op.execute(items:update():where(items.c.state:is_(nil)):values({ state = "
+            "\"new\" }))\n"
+            "  op.execute(items:update():where(items.c.flag:isnot(nil)):values({ flag = false }))\n",
+            lua)
+        self.assertIn("function downgrade()\n"
+                      "  error(\"revision n2 has no downgrade() in its Alembic file\", 0)\n"
+                      "end\n", lua)
+        db = os.path.join(self.dir, "app.db")
+        run(["--url", "sqlite:///" + db, "upgrade", "n1"], cwd=self.dir)
+        import sqlite3
+        c = sqlite3.connect(db)
+        c.executemany("INSERT INTO items (id, state, flag) VALUES (?, ?, ?)",
+                      [(1, None, None), (2, "old", 1), (3, None, 1)])
+        c.commit()
+        run(["--url", "sqlite:///" + db, "upgrade", "n2"], cwd=self.dir)
+        self.assertEqual(c.execute("SELECT id, state, flag FROM items ORDER BY id").fetchall(),
+                         [(1, "new", None), (2, "old", 0), (3, "new", 0)])
+        p = run(["--url", "sqlite:///" + db, "downgrade", "base", "--allow-data-loss"],
+                cwd=self.dir, expect=1)
+        self.assertEqual(p.stderr, (
+            "retort: error: downgrade n2 failed: m/versions/n2_x.lua: revision n2 has no "
+            "downgrade() in its Alembic file; the run was rolled back, the database is as it "
+            "was\n"))
+        self.assertEqual(run(["--url", "sqlite:///" + db, "current"], cwd=self.dir).stdout,
+                         "n2 (head)\n")
+        c.close()
+
+
 class SyncEnumValues(ImportTest):
     """alembic-postgresql-enum's op.sync_enum_values translates, in both of its signatures, with
     its TableReference arguments as tables of the same fields."""
