@@ -278,6 +278,21 @@ TYPE_PY_ONLY = {"as_uuid", "asdecimal", "convert_unicode", "native_enum", "creat
 COLUMN_PY_ONLY = {"default", "onupdate", "key", "info", "doc", "quote", "system"}
 
 
+# SQLAlchemy's MySQL table options are mysql_<OPTION> in any case, written as OPTION with the
+# underscores as spaces: the character set and collation have several spellings.
+MYSQL_OPTION_ALIASES = {"CHARSET": "mysql_charset", "DEFAULT_CHARSET": "mysql_charset",
+                        "CHARACTER_SET": "mysql_charset", "DEFAULT_CHARACTER_SET": "mysql_charset",
+                        "COLLATE": "mysql_collate", "DEFAULT_COLLATE": "mysql_collate"}
+
+
+def mysql_option_name(key):
+    """mysql_ENGINE is mysql_engine, mysql_DEFAULT_CHARSET is mysql_charset; others as given."""
+    if not key.lower().startswith("mysql_"):
+        return key
+    rest = key[len("mysql_"):].upper()
+    return MYSQL_OPTION_ALIASES.get(rest, "mysql_" + rest.lower())
+
+
 class Scope:
     """Local names of one Lua function (and the module constants/helpers above it)."""
 
@@ -538,7 +553,7 @@ class Translator:
             if k.arg in by_name and k.arg not in dropped:
                 self.server_default_ctx = k.arg == "server_default"
                 try:
-                    rest.append((k.arg, self.expr(k.value)))
+                    rest.append((mysql_option_name(k.arg), self.expr(k.value)))
                 finally:
                     self.server_default_ctx = False
         return positional, rest

@@ -330,6 +330,41 @@ class NullConditionsAndMissingDowngrade(ImportTest):
         c.close()
 
 
+class MysqlTableOptionSpellings(ImportTest):
+    """SQLAlchemy takes MySQL table options in any case and the character set under several
+    names (mysql_DEFAULT_CHARSET, mysql_character_set...): they become retort's mysql_engine,
+    mysql_charset and mysql_collate."""
+
+    def test_on_mysql(self):
+        src = os.path.join(self.dir, "src")
+        versions = os.path.join(src, "alembic", "versions")
+        os.makedirs(versions)
+        with open(os.path.join(src, "alembic.ini"), "w") as f:
+            f.write("[alembic]\nscript_location = %(here)s/alembic\n")
+        with open(os.path.join(versions, "m1_x.py"), "w") as f:
+            f.write("from alembic import op\nimport sqlalchemy as sa\n\nrevision = 'm1'\n"
+                    "down_revision = None\n\n\ndef upgrade():\n"
+                    "    op.create_table('notes', sa.Column('id', sa.Integer(), "
+                    "primary_key=True), sa.Column('body', sa.String(20)),\n"
+                    "                    mysql_ENGINE='InnoDB', mysql_DEFAULT_CHARSET='latin1',\n"
+                    "                    mysql_Default_Collate='latin1_bin')\n\n\n"
+                    "def downgrade():\n    op.drop_table('notes')\n")
+        out = json.loads(run(["--json", "import-alembic", src, "-d", "m"], cwd=self.dir).stdout)
+        self.assertEqual(out["revisions"][0]["hand_work"], [])
+        with open(os.path.join(self.dir, "m", "versions", "m1_x.lua")) as f:
+            self.assertIn('{ mysql_engine = "InnoDB", mysql_charset = "latin1", '
+                          'mysql_collate = "latin1_bin" })', f.read())
+        url, rurl = fresh_database("mysql", "retort_import_mysql_options")
+        run(["--url", rurl, "-q", "upgrade", "head"], cwd=self.dir)
+        engine = sa.create_engine(url)
+        with engine.connect() as c:
+            self.assertEqual(c.execute(sa.text(
+                "SELECT ENGINE, TABLE_COLLATION FROM information_schema.TABLES WHERE "
+                "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes'")).fetchall(),
+                [("InnoDB", "latin1_bin")])
+        engine.dispose()
+
+
 class SyncEnumValues(ImportTest):
     """alembic-postgresql-enum's op.sync_enum_values translates, in both of its signatures, with
     its TableReference arguments as tables of the same fields."""
