@@ -15,8 +15,11 @@ Per project:
      the translated revisions and by Alembic for the others (the version table is shared, so
      they take turns). After every step the two reflected schemas must be equal, constraint
      names aside (docs/from-alembic.md: Alembic leaves unnamed constraints to the database,
-     retort names them by its convention). A revision whose Python needs the project's own
-     application (stubbed here) stops the replay: the revisions run before it are counted.
+     retort names them by its convention; on MySQL also the names of the indexes MySQL creates
+     for foreign keys, which follow them). A revision whose Python needs the project's own
+     application (stubbed here) stops the replay: the revisions run before it are counted. A
+     revision without downgrade() (ironic's) stops the way back: Alembic fails on it, and retort
+     must refuse it too.
 """
 import importlib.abc
 import importlib.machinery
