@@ -262,6 +262,25 @@ std::vector<ModelPair> corpus() {
     c.push_back(p);
   }
 
+  // A collation added to a column, and removed again by the downgrade (SQLite rebuilds the
+  // table: the downgrade's type without a collation must not keep the old COLLATE clause).
+  {
+    ModelPair p = on_item("AddCollationSqlite", item_with(R"(sa.Column("code", sa.String(20)))"),
+                          item_with(R"(sa.Column("code", sa.String(20, { collation = "NOCASE" })))"));
+    p.probe_sql = "SELECT count(*) FROM item WHERE code = 'ABC'";
+    p.inserts = {"INSERT INTO item (id, name, code) VALUES (1, 'uno', 'abc')",
+                 "INSERT INTO item (id, name, code) VALUES (2, 'dos', 'xyz')"};
+    p.probe_value = "1";
+    p.dialects = {"sqlite"};
+    c.push_back(p);
+  }
+  {
+    ModelPair p = on_item("AddCollationPostgresql", item_with(R"(sa.Column("code", sa.String(20)))"),
+                          item_with(R"(sa.Column("code", sa.String(20, { collation = "C" })))"));
+    p.dialects = {"postgresql"};
+    c.push_back(p);
+  }
+
   // Nullability.
   c.push_back(on_item("MakeNullable", kItem, R"(sa.Table("item",
   sa.Column("id", sa.Integer(), { primary_key = true }),

@@ -27,6 +27,9 @@ struct Model {
   // Columns whose type change may copy with CAST: the op said allow_data_loss (a CAST turns
   // 'abc' into 0); without it the column's affinity converts only what converts losslessly.
   std::set<std::string> cast;
+  // Columns an alter_column gave a new type: that type says the collation (none: the default),
+  // so the old COLLATE clause is not carried over to them.
+  std::set<std::string> retyped;
 };
 
 [[noreturn]] void invalid(const char* op, const std::string& message) {
@@ -154,9 +157,11 @@ void apply(Model& m, const ops::BatchOp& batch_op, SchemaView& schema) {
             if (o.nullable) c->nullable = *o.nullable;
             if (o.type) c->type = *o.type;
             if (o.type && o.allow_data_loss) m.cast.insert(o.column);
+            if (o.type) m.retyped.insert(o.column);
             if (o.server_default) c->server_default = *o.server_default;
             if (o.new_column_name && *o.new_column_name != o.column) {
               if (m.cast.erase(o.column)) m.cast.insert(*o.new_column_name);
+              if (m.retyped.erase(o.column)) m.retyped.insert(*o.new_column_name);
               if (t.find_column(*o.new_column_name))
                 invalid("alter_column", fmt::format("table {} already has a column {}", t.name,
                                                     *o.new_column_name));
@@ -460,10 +465,13 @@ std::vector<Statement> rebuild_table(const ops::BatchAlterTable& batch, SchemaVi
   for (auto it = saved.rbegin(); it != saved.rend(); ++it)
     out.push_back(stmt(fmt::format("DROP {} {}", it->type == "view" ? "VIEW" : "TRIGGER",
                                    qualified(ref.schema, it->name))));
-  // Column collations follow their columns through renames (the model does not carry them).
+  // Column collations follow their columns through renames (a copy_from model may not carry
+  // them), but not into a column an alter_column retyped: its new type states the collation, and
+  // a type without one means the default (removing COLLATE NOCASE is an alter_column too).
   std::map<std::string, std::string> collations;
   for (const auto& [column, old] : m.source)
-    if (auto it = traits.collations.find(old); it != traits.collations.end())
+    if (auto it = traits.collations.find(old);
+        it != traits.collations.end() && !m.retyped.count(column))
       collations[column] = it->second;
   out.push_back(stmt(create_table_sql(m.table, tmp, options, collations)));
   std::string to, from;
