@@ -27,6 +27,7 @@
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
 #include "runtime/migration_fixtures.hpp"
+#include "runtime/scratch_database.hpp"
 #include "script/script_directory.hpp"
 
 namespace retort {
@@ -41,33 +42,20 @@ std::chrono::microseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-// A scratch database for the length of one check; dropped when it goes out of scope.
+// A scratch database for the length of one check, with a session and a Migrator on it.
 class ScratchDb {
  public:
-  ScratchDb(const Dialect& d, const DialectExtras& extras, const std::string& project_url,
-            Connection* admin, const std::string& name)
-      : s_(extras.create_scratch(d, project_url, admin, name)) {
-    Url url = Url::parse(s_.url);
-    conn_ = d.connect(url);
-  }
-  ~ScratchDb() {
-    conn_.reset();  // before DROP DATABASE
-    try {
-      if (s_.drop) s_.drop();
-    } catch (const std::exception&) {
-      // Best effort: a check's own result matters more than the cleanup's.
-    }
-  }
-  ScratchDb(const ScratchDb&) = delete;
-  ScratchDb& operator=(const ScratchDb&) = delete;
+  ScratchDb(const Dialect& d, const std::string& project_url, Connection* admin,
+            const std::string& name)
+      : db_(d, project_url, admin, name), conn_(d.connect(Url::parse(db_.url()))) {}
 
-  const std::string& url() const { return s_.url; }
+  const std::string& url() const { return db_.url(); }
   Connection& conn() { return *conn_; }
   // The Migrator is closed before the scratch is dropped (members go in reverse order).
   Migrator& migrator(const Config& project) {
     if (!migrator_) {
       Config c = project;
-      c.url = s_.url;
+      c.url = db_.url();
       migrator_ = std::make_unique<Migrator>(std::move(c));
     }
     return *migrator_;
@@ -75,7 +63,7 @@ class ScratchDb {
   void close_migrator() { migrator_.reset(); }
 
  private:
-  DialectExtras::Scratch s_;
+  ScratchDatabase db_;
   std::unique_ptr<Connection> conn_;
   std::unique_ptr<Migrator> migrator_;
 };
@@ -150,7 +138,7 @@ class Tester {
   std::unique_ptr<ScratchDb> scratch() {
     std::string name = scratch_name(admin_ ? db_.url.database : std::string());
     if (admin_) report_.scratch_databases.push_back(name);
-    return std::make_unique<ScratchDb>(*dialect_, *extras_, config_.url, admin_.get(), name);
+    return std::make_unique<ScratchDb>(*dialect_, config_.url, admin_.get(), name);
   }
 
   MetaData reflect(Connection& c) const {

@@ -17,6 +17,7 @@
 #include "dialect/scratch.hpp"
 #include "retort/error.hpp"
 #include "retort/migrator.hpp"
+#include "runtime/scratch_database.hpp"
 #include "script/checksum.hpp"
 #include "script/script_directory.hpp"
 
@@ -150,35 +151,23 @@ std::string wrap(const std::string& text, size_t width) {
   return out + line;
 }
 
-// A scratch database of the project's dialect (DialectExtras::create_scratch), with a session
-// for reflecting it; dropped when it goes out of scope.
+// A scratch database of the project's dialect, with a session for reflecting it.
 class Scratch {
  public:
   Scratch(const Dialect& d, const std::string& project_url, Connection* admin)
-      : s_(dialect_extras(d).create_scratch(
-            d, project_url, admin,
-            scratch_name(admin ? Url::parse(project_url).database : std::string()))) {
+      : db_(d, project_url, admin,
+            scratch_name(admin ? Url::parse(project_url).database : std::string())) {
     live_.dialect = &d;
-    live_.url = Url::parse(s_.url);
+    live_.url = Url::parse(db_.url());
     live_.connection = d.connect(live_.url);
   }
-  ~Scratch() {
-    live_.connection.reset();  // before DROP DATABASE
-    try {
-      if (s_.drop) s_.drop();
-    } catch (const std::exception&) {
-      // Best effort: the squash's own result matters more than the cleanup's.
-    }
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
 
-  const std::string& url() const { return s_.url; }
+  const std::string& url() const { return db_.url(); }
   const autogen::LiveDatabase& live() const { return live_; }
 
  private:
-  DialectExtras::Scratch s_;
-  autogen::LiveDatabase live_;
+  ScratchDatabase db_;
+  autogen::LiveDatabase live_;  // closed before db_ drops the database
 };
 
 }  // namespace
